@@ -1,1 +1,10 @@
-//! craftdesk
+//! craftdesk: a Discord bot that runs guild request flows (crafting requests), each
+//! isolated in its own session and private space. See `DESIGN.md` for the layout.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod discord;
+pub mod domain;
+pub mod store;
+pub mod telemetry;

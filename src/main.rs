@@ -1,1 +1,53 @@
-fn main() {}
+//! The craftdesk binary: parse the command line, load the configuration, run.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use craftdesk::cli::{Cli, Command};
+use craftdesk::config::Config;
+use craftdesk::store::{latest_version, Store};
+use craftdesk::{app, telemetry};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::CheckConfig(arg) => match Config::load(&arg.config) {
+            Ok(config) => {
+                print!("{}", config.to_redacted_toml());
+                eprintln!("{}: configuration is valid", arg.config.display());
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(err) => {
+                eprintln!("{err}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
+        Command::Migrate(arg) => {
+            let config = Config::load(&arg.config)?;
+            telemetry::init(&config.telemetry);
+            let version = Store::migrate_only(&config.database)?;
+            println!(
+                "{}: schema version {version} (latest {})",
+                config.database.path.display(),
+                latest_version()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run(arg) => {
+            let config = Config::load(&arg.config)?;
+            telemetry::init(&config.telemetry);
+            tokio::runtime::Runtime::new()?.block_on(app::run(config))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

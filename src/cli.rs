@@ -1,0 +1,53 @@
+//! The command line: `craftdesk run | check-config | migrate`.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// craftdesk: guild request flows on Discord.
+#[derive(Debug, Parser)]
+#[command(version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Connect to Discord and serve the configured guilds until SIGINT/SIGTERM.
+    Run(ConfigArg),
+    /// Validate the configuration and print it with defaults filled in (token redacted);
+    /// exits 1 listing every problem.
+    CheckConfig(ConfigArg),
+    /// Apply pending database migrations and print the schema version.
+    Migrate(ConfigArg),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConfigArg {
+    /// Path of the TOML configuration (see config.example.toml).
+    #[arg(long, short, default_value = "config.toml", value_name = "PATH")]
+    pub config: PathBuf,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_cli_is_well_formed_and_config_defaults_to_config_toml() {
+        Cli::command().debug_assert();
+        let cli = Cli::try_parse_from(["craftdesk", "migrate"]).expect("parses");
+        let Command::Migrate(arg) = cli.command else {
+            panic!("expected migrate");
+        };
+        assert_eq!(arg.config, PathBuf::from("config.toml"));
+        let cli = Cli::try_parse_from(["craftdesk", "check-config", "--config", "x.toml"])
+            .expect("parses");
+        assert!(
+            matches!(cli.command, Command::CheckConfig(a) if a.config.as_path() == std::path::Path::new("x.toml"))
+        );
+    }
+}

@@ -1,0 +1,243 @@
+use std::time::Duration;
+
+use secrecy::ExposeSecret;
+
+use super::*;
+
+const TOKEN: &str = "MTIz.secret-token-value.xyz";
+
+fn minimal() -> String {
+    format!(
+        r#"
+[discord]
+token = "{TOKEN}"
+
+[[guild]]
+id = "111"
+request_category_id = 222
+"#
+    )
+}
+
+fn load(text: &str) -> Result<Config, ConfigError> {
+    Config::from_sources("test.toml", text, Vec::new())
+}
+
+fn load_env(text: &str, env: &[(&str, &str)]) -> Result<Config, ConfigError> {
+    let env = env.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned()));
+    Config::from_sources("test.toml", text, env)
+}
+
+fn problems(result: Result<Config, ConfigError>) -> Vec<String> {
+    match result {
+        Ok(_) => panic!("expected the configuration to be refused"),
+        Err(err) => err.problems,
+    }
+}
+
+#[test]
+fn a_minimal_file_gets_every_default() {
+    let config = load(&minimal()).expect("minimal config is valid");
+    assert_eq!(config.sessions.ttl, Duration::from_secs(86_400));
+    assert_eq!(config.sessions.touch_threshold, Duration::from_secs(30));
+    assert_eq!(config.sessions.max_open_per_user, 3);
+    assert_eq!(config.cleanup.interval, Duration::from_secs(60));
+    assert_eq!(config.cleanup.temp_channel_ttl, Duration::from_secs(1_800));
+    assert_eq!(config.cleanup.max_backoff, Duration::from_secs(60));
+    assert_eq!(config.discord.api_base, "https://discord.com");
+    assert_eq!(config.discord.command_scope, CommandScope::Guild);
+    assert_eq!(config.telemetry.format, LogFormat::Pretty);
+    let guild = &config.guilds[0];
+    assert_eq!(guild.id.get(), 111);
+    assert_eq!(guild.mode, GuildMode::Channel);
+    assert_eq!(guild.request_category_id.map(Snowflake::get), Some(222));
+    assert!(guild.notifications.claim && guild.notifications.reassign);
+    assert!(guild.catalog.is_none() && guild.gear_slots.is_none());
+}
+
+#[test]
+fn the_example_file_is_valid_and_documents_every_key() {
+    let example = include_str!("../../config.example.toml");
+    let config = load_env(example, &[("DISCORD_TOKEN", TOKEN)]).expect("example is valid");
+    let rendered = config.to_redacted_toml();
+    // Every key the effective configuration has appears in the example.
+    for line in rendered.lines() {
+        if let Some((key, _)) = line.split_once(" = ") {
+            assert!(
+                example.contains(&format!("{} =", key.trim())),
+                "config.example.toml does not document `{}`",
+                key.trim()
+            );
+        }
+    }
+}
+
+#[test]
+fn environment_overrides_the_file() {
+    let config = load_env(
+        &minimal(),
+        &[
+            ("CRAFTDESK__DATABASE__POOL_SIZE", "7"),
+            ("CRAFTDESK__SESSIONS__TTL", "5s"),
+            ("CRAFTDESK__DATABASE__PATH", "/tmp/x.sqlite"),
+            ("CRAFTDESK__GUILD__0__MODE", "dm"),
+            ("UNRELATED", "1"),
+        ],
+    )
+    .expect("overrides are valid");
+    assert_eq!(config.database.pool_size, 7);
+    assert_eq!(config.sessions.ttl, Duration::from_secs(5));
+    assert_eq!(config.database.path, PathBuf::from("/tmp/x.sqlite"));
+    assert_eq!(config.guilds[0].mode, GuildMode::Dm);
+}
+
+#[test]
+fn discord_token_env_sets_the_token_and_the_specific_variable_wins() {
+    let text = "[[guild]]\nid = 1\nmode = \"dm\"\n";
+    let config = load_env(text, &[("DISCORD_TOKEN", "from-env")]).expect("valid");
+    let token = config.token().expect("token set");
+    assert_eq!(token.expose_secret(), "from-env");
+
+    let config = load_env(
+        text,
+        &[
+            ("CRAFTDESK__DISCORD__TOKEN", "specific"),
+            ("DISCORD_TOKEN", "generic"),
+        ],
+    )
+    .expect("valid");
+    assert_eq!(config.token().expect("token").expose_secret(), "specific");
+}
+
+#[test]
+fn the_token_never_appears_in_debug_errors_or_the_printed_config() {
+    let config = load(&minimal()).expect("valid");
+    assert!(!format!("{config:?}").contains(TOKEN));
+    assert!(!format!("{:#?}", config.discord).contains(TOKEN));
+    let printed = config.to_redacted_toml();
+    assert!(!printed.contains(TOKEN));
+    assert!(printed.contains("token = \"[redacted]\""));
+
+    // A broken file that holds the token: the error must not echo it.
+    let broken = format!("{}\n[database]\npool_size = \"many\"\n", minimal());
+    let err = load(&broken).expect_err("invalid");
+    assert!(!err.to_string().contains(TOKEN));
+    assert!(!format!("{err:?}").contains(TOKEN));
+    // Not even when the token itself has the wrong type.
+    let err = load("[discord]\ntoken = 12345678901234\n").expect_err("invalid");
+    assert!(!err.to_string().contains("12345678901234"), "{err}");
+}
+
+#[test]
+fn every_problem_is_listed_with_its_key_and_line() {
+    let text = r#"
+[discord]
+token = "t"
+command_scope = "everywhere"
+
+[database]
+pool_size = "many"
+
+[sessions]
+ttl = "soon"
+max_open_per_user = 0
+
+[cleanup]
+colour = "blue"
+
+[[guild]]
+id = "abc"
+"#;
+    let found = problems(load(text));
+    let joined = found.join("\n");
+    assert!(
+        joined.contains("discord.command_scope (line 4)"),
+        "{joined}"
+    );
+    assert!(joined.contains("database.pool_size (line 7)"), "{joined}");
+    assert!(joined.contains("sessions.ttl (line 10)"), "{joined}");
+    assert!(joined.contains("cleanup"), "{joined}");
+    assert!(joined.contains("colour"), "{joined}");
+    assert!(joined.contains("guild[0].id (line 17)"), "{joined}");
+    assert!(found.len() >= 5, "{joined}");
+}
+
+#[test]
+fn impossible_values_are_refused() {
+    let text = format!(
+        "{}\n[sessions]\nttl = \"0s\"\nmax_open_per_user = 0\n[database]\npool_size = 0\n[telemetry]\nlevel = \"loud[\"\n",
+        minimal()
+    );
+    let joined = problems(load(&text)).join("\n");
+    assert!(
+        joined.contains("sessions.ttl must be a positive duration"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("sessions.max_open_per_user must be between 1"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("database.pool_size must be between 1"),
+        "{joined}"
+    );
+    assert!(joined.contains("telemetry.level"), "{joined}");
+}
+
+#[test]
+fn channel_mode_needs_a_category_and_guilds_are_unique() {
+    let text =
+        "[discord]\ntoken = \"t\"\n[[guild]]\nid = 5\n[[guild]]\nid = \"5\"\nmode = \"dm\"\n";
+    let joined = problems(load(text)).join("\n");
+    assert!(joined.contains("needs request_category_id"), "{joined}");
+    assert!(joined.contains("configured twice"), "{joined}");
+}
+
+#[test]
+fn unknown_sections_and_a_missing_token_are_reported() {
+    let joined = problems(load("[discrod]\ntoken = \"t\"\n")).join("\n");
+    assert!(
+        joined.contains("unknown section `discrod` (line 1)"),
+        "{joined}"
+    );
+    assert!(joined.contains("DISCORD_TOKEN"), "{joined}");
+}
+
+#[test]
+fn invalid_toml_says_where() {
+    let err = load("[discord\n").expect_err("invalid");
+    assert!(err.to_string().contains("line 1"), "{err}");
+}
+
+#[test]
+fn guild_sub_tables_are_read() {
+    let text = r#"
+[discord]
+token = "t"
+[[guild]]
+id = 1
+mode = "dm"
+gear_slots = ["Chest", "Boots"]
+[guild.crafter_roles]
+enchanting = "123"
+tailoring = 456
+[guild.notifications]
+claim = false
+[guild.limits]
+max_open_requests = 4
+submit_cooldown = "2s"
+"#;
+    let config = load(text).expect("valid");
+    let guild = config
+        .guild(Snowflake::new(1).expect("id"))
+        .expect("configured");
+    assert_eq!(guild.crafter_roles["enchanting"].get(), 123);
+    assert_eq!(guild.crafter_roles["tailoring"].get(), 456);
+    assert!(!guild.notifications.claim && guild.notifications.complete);
+    assert_eq!(guild.limits.max_open_requests, 4);
+    assert_eq!(guild.limits.submit_cooldown, Duration::from_secs(2));
+    assert_eq!(
+        guild.gear_slots.as_deref(),
+        Some(&["Chest".to_owned(), "Boots".to_owned()][..])
+    );
+}

@@ -1,0 +1,42 @@
+//! Building serenity's HTTP and gateway clients from the configuration.
+
+use secrecy::{ExposeSecret, SecretString};
+use serenity::all::{GatewayIntents, Http, HttpBuilder};
+use serenity::Client;
+
+use super::handler::Handler;
+use crate::config::DEFAULT_API_BASE;
+use crate::store::Store;
+
+/// The gateway intents craftdesk needs: guilds (channels, roles), guild members (role
+/// changes), and DMs (DM-mode flows).
+#[must_use]
+pub fn intents() -> GatewayIntents {
+    GatewayIntents::GUILDS | GatewayIntents::GUILD_MEMBERS | GatewayIntents::DIRECT_MESSAGES
+}
+
+/// An HTTP client for `api_base`. Against real Discord serenity's rate limiter stays on;
+/// against another address (the emulator) it must be off, since serenity ignores the
+/// proxy while the limiter is on (serenity issue #1739).
+#[must_use]
+pub fn http_client(token: &SecretString, api_base: &str) -> Http {
+    let builder = HttpBuilder::new(token.expose_secret());
+    let api_base = api_base.trim_end_matches('/');
+    if api_base == DEFAULT_API_BASE {
+        builder.build()
+    } else {
+        builder.proxy(api_base).ratelimiter_disabled(true).build()
+    }
+}
+
+/// The gateway client with craftdesk's event handler.
+pub async fn build_client(
+    token: &SecretString,
+    api_base: &str,
+    store: Store,
+) -> serenity::Result<Client> {
+    let http = http_client(token, api_base);
+    serenity::client::ClientBuilder::new_with_http(http, intents())
+        .event_handler(Handler::new(store))
+        .await
+}

@@ -1,0 +1,68 @@
+//! Opening SQLite connections with the pragmas every connection needs.
+
+use std::path::Path;
+use std::time::Duration;
+
+use r2d2_sqlite::SqliteConnectionManager;
+use rusqlite::{Connection, OpenFlags};
+
+use super::{ReadPool, StoreError};
+
+/// The pragmas set once per connection (WAL is persistent, but setting it is idempotent).
+fn pragmas(busy_timeout: Duration) -> String {
+    format!(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = NORMAL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA busy_timeout = {};",
+        busy_timeout.as_millis()
+    )
+}
+
+fn open_error(path: &Path, reason: impl std::fmt::Display) -> StoreError {
+    StoreError::Open {
+        path: path.to_owned(),
+        reason: format!(
+            "{reason} (check that the directory exists and craftdesk may write there; set [database] path)"
+        ),
+    }
+}
+
+/// The one connection that writes. It never runs WAL autocheckpoints: those stall it, so
+/// the background task checkpoints instead.
+pub(super) fn open_writer(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|err| open_error(path, err))?;
+    }
+    let conn = Connection::open(path).map_err(|err| open_error(path, err))?;
+    conn.execute_batch(&pragmas(busy_timeout))
+        .map_err(|err| open_error(path, err))?;
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+        .map_err(|err| open_error(path, err))?;
+    conn.set_prepared_statement_cache_capacity(64);
+    Ok(conn)
+}
+
+/// The pool of read-only connections.
+pub(super) fn read_pool(
+    path: &Path,
+    size: u32,
+    busy_timeout: Duration,
+) -> Result<ReadPool, StoreError> {
+    let init = pragmas(busy_timeout);
+    let manager = SqliteConnectionManager::file(path)
+        .with_flags(OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .with_init(move |conn| {
+            // journal_mode cannot be changed on a read-only connection; the writer set it.
+            conn.execute_batch(&init.replace("PRAGMA journal_mode = WAL;", ""))?;
+            conn.execute_batch("PRAGMA query_only = ON; PRAGMA cache_size = -1024;")?;
+            conn.set_prepared_statement_cache_capacity(64);
+            Ok(())
+        });
+    r2d2::Pool::builder()
+        .max_size(size)
+        .min_idle(Some(1))
+        .connection_timeout(busy_timeout.max(Duration::from_secs(1)))
+        .build(manager)
+        .map_err(|err| open_error(path, err))
+}

@@ -1,0 +1,5 @@
+//! craftdesk's end-to-end and contract tests: one binary, one module per capability.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod cli;
+mod store;
