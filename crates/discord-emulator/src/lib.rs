@@ -1,1 +1,45 @@
-//! A local stand-in for Discord's v10 REST API and gateway (filled in by the emulator issue).
+//! A local stand-in for Discord's v10 REST API and gateway, for end-to-end tests of Discord bots.
+//!
+//! The unmodified serenity client connects to it (`HttpBuilder::proxy(emu.api_base())` with the rate
+//! limiter off). Tests shape the world (guilds, roles, channels, members), drive scripted users
+//! (slash commands, clicks, selects, modals) and read what the bot did (messages, the request log,
+//! schema violations), with faults (429s, 5xx, latency, gateway reconnects) on demand.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
+//! use discord_emulator::{Emulator, EmulatorOptions};
+//! use serde_json::json;
+//! let emu = Emulator::start(EmulatorOptions { token: "test-token".into(), ..Default::default() }).await?;
+//! let guild = emu.create_guild("Demo Guild").await;
+//! emu.create_text_channel(guild, "general", None).await;
+//! let alice = emu.add_member(guild, "alice", &[]).await;
+//! // ... start the bot against emu.api_base() ...
+//! let reply = alice.slash("request", json!([{"name": "item", "type": 3, "value": "x"}])).await?;
+//! let next = reply.click_label("Confirm").await?;
+//! assert!(next.text().contains("Submitted"));
+//! assert!(emu.log().schema_violations().is_empty());
+//! # Ok(()) }
+//! ```
+
+mod emulator;
+mod error;
+mod faults;
+mod gateway;
+pub mod limits;
+mod log;
+mod model;
+mod rest;
+mod schema;
+mod scripted;
+mod snowflake;
+mod state;
+
+pub use emulator::{Emulator, EmulatorOptions};
+pub use error::{Error, FieldError};
+pub use faults::{Fault, FaultKind, Faults};
+pub use gateway::intents;
+pub use log::{LoggedCall, Mark, RequestLog};
+pub use model::{channel_type, permissions, Channel, Message, Overwrite};
+pub use schema::violations as schema_violations;
+pub use scripted::{Choice, Reply, ReplyKind, ScriptedUser};
+pub use snowflake::Snowflake;

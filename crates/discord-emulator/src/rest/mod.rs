@@ -1,0 +1,274 @@
+//! The REST API under `/api/v10`: routing, plus one layer that authenticates, injects faults, checks the
+//! body against the OpenAPI schema and logs every call.
+
+mod app;
+mod channels;
+mod guilds;
+mod interactions;
+mod messages;
+
+pub(crate) use channels::open_dm_channel;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::body::{to_bytes, Body, Bytes};
+use axum::extract::{MatchedPath, Request, State, WebSocketUpgrade};
+use axum::http::{header, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use serde_json::Value;
+
+use crate::emulator::Shared;
+use crate::error::{ApiError, ErrorCode};
+use crate::log::LoggedCall;
+
+/// The request body as JSON (`Value::Null` when there was none), parsed once by the layer.
+#[derive(Debug, Clone)]
+pub(crate) struct ReqBody(pub Value);
+
+pub(crate) type ApiResult = Result<Response, ApiError>;
+pub(crate) type Ctx = State<Arc<Shared>>;
+
+#[allow(clippy::unnecessary_wraps)] // handlers return `ApiResult` uniformly
+pub(crate) fn json(v: Value) -> ApiResult {
+    Ok(Json(v).into_response())
+}
+
+#[allow(clippy::unnecessary_wraps)] // handlers return `ApiResult` uniformly
+pub(crate) fn created(v: Value) -> ApiResult {
+    Ok((StatusCode::CREATED, Json(v)).into_response())
+}
+
+#[allow(clippy::unnecessary_wraps)] // handlers return `ApiResult` uniformly
+pub(crate) fn no_content() -> ApiResult {
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// A snowflake from a JSON string or number.
+pub(crate) fn snowflake(v: &Value) -> Option<u64> {
+    match v {
+        Value::String(s) => s.parse().ok(),
+        Value::Number(n) => n.as_u64(),
+        _ => None,
+    }
+}
+
+pub(crate) fn router(shared: Arc<Shared>) -> Router {
+    let api = Router::new()
+        .route("/gateway", get(app::gateway))
+        .route("/gateway/bot", get(app::gateway_bot))
+        .route("/users/@me", get(app::current_user))
+        .route("/users/@me/channels", post(channels::open_dm))
+        .route("/oauth2/applications/@me", get(app::current_application))
+        .route("/applications/@me", get(app::current_application))
+        .route(
+            "/applications/{application_id}/commands",
+            get(app::list_global_commands)
+                .put(app::overwrite_global_commands)
+                .post(app::create_global_command),
+        )
+        .route(
+            "/applications/{application_id}/commands/{command_id}",
+            get(app::get_global_command)
+                .patch(app::edit_global_command)
+                .delete(app::delete_global_command),
+        )
+        .route(
+            "/applications/{application_id}/guilds/{guild_id}/commands",
+            get(app::list_guild_commands)
+                .put(app::overwrite_guild_commands)
+                .post(app::create_guild_command),
+        )
+        .route(
+            "/applications/{application_id}/guilds/{guild_id}/commands/{command_id}",
+            get(app::get_guild_command)
+                .patch(app::edit_guild_command)
+                .delete(app::delete_guild_command),
+        )
+        .route(
+            "/interactions/{interaction_id}/{interaction_token}/callback",
+            post(interactions::callback),
+        )
+        .route(
+            "/webhooks/{webhook_id}/{webhook_token}",
+            post(interactions::create_followup),
+        )
+        .route(
+            "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+            get(interactions::get_original)
+                .patch(interactions::edit_original)
+                .delete(interactions::delete_original),
+        )
+        .route(
+            "/webhooks/{webhook_id}/{webhook_token}/messages/{message_id}",
+            get(interactions::get_followup)
+                .patch(interactions::edit_followup)
+                .delete(interactions::delete_followup),
+        )
+        .route("/guilds/{guild_id}", get(guilds::get_guild))
+        .route("/guilds/{guild_id}/roles", get(guilds::roles))
+        .route("/guilds/{guild_id}/members", get(guilds::members))
+        .route("/guilds/{guild_id}/members/{user_id}", get(guilds::member))
+        .route(
+            "/guilds/{guild_id}/channels",
+            get(channels::list).post(channels::create),
+        )
+        .route(
+            "/channels/{channel_id}",
+            get(channels::get)
+                .patch(channels::edit)
+                .delete(channels::delete),
+        )
+        .route(
+            "/channels/{channel_id}/permissions/{overwrite_id}",
+            put(channels::put_overwrite).delete(channels::delete_overwrite),
+        )
+        .route(
+            "/channels/{channel_id}/messages",
+            get(messages::list).post(messages::create),
+        )
+        .route(
+            "/channels/{channel_id}/messages/bulk-delete",
+            post(messages::bulk_delete),
+        )
+        .route(
+            "/channels/{channel_id}/messages/{message_id}",
+            get(messages::get)
+                .patch(messages::edit)
+                .delete(messages::delete),
+        )
+        .route("/channels/{channel_id}/pins", get(messages::pins))
+        .route(
+            "/channels/{channel_id}/pins/{message_id}",
+            put(messages::pin).delete(messages::unpin),
+        )
+        .route(
+            "/channels/{channel_id}/messages/pins/{message_id}",
+            put(messages::pin).delete(messages::unpin),
+        )
+        .route_layer(middleware::from_fn_with_state(shared.clone(), observe))
+        .fallback(not_found);
+    Router::new()
+        .nest("/api/v10", api)
+        .route("/gateway", get(gateway_socket))
+        .fallback(not_found)
+        .with_state(shared)
+}
+
+async fn gateway_socket(State(shared): Ctx, ws: WebSocketUpgrade) -> Response {
+    ws.on_upgrade(move |socket| crate::gateway::serve(shared, socket))
+}
+
+async fn not_found(State(shared): Ctx, req: Request) -> Response {
+    let path = req.uri().path().trim_start_matches("/api/v10").to_owned();
+    shared.log.record(LoggedCall {
+        method: req.method().to_string(),
+        route: format!("{} (unknown route) {path}", req.method()),
+        path,
+        body: None,
+        status: 404,
+        error_code: Some(0),
+        latency: std::time::Duration::ZERO,
+        schema_violations: Vec::new(),
+        faulted: false,
+    });
+    ApiError::not_found().into_response()
+}
+
+/// Reads the JSON body: plain JSON, or the `payload_json` part of a multipart body.
+fn parse_body(content_type: &str, bytes: &Bytes) -> Result<Option<Value>, ApiError> {
+    if bytes.is_empty() {
+        return Ok(None);
+    }
+    if let Some(boundary) = content_type.split("boundary=").nth(1) {
+        let boundary = boundary.trim_matches('"');
+        return Ok(payload_json_part(bytes, boundary));
+    }
+    serde_json::from_slice(bytes)
+        .map(Some)
+        .map_err(|e| ApiError::bad_json(&e.to_string()))
+}
+
+fn payload_json_part(bytes: &[u8], boundary: &str) -> Option<Value> {
+    let text = String::from_utf8_lossy(bytes);
+    let delimiter = format!("--{boundary}");
+    text.split(delimiter.as_str()).find_map(|part| {
+        let (headers, body) = part.split_once("\r\n\r\n")?;
+        if !headers.contains("name=\"payload_json\"") {
+            return None;
+        }
+        serde_json::from_str(body.trim_end_matches("\r\n")).ok()
+    })
+}
+
+/// Authenticates, injects faults, validates against the schema and logs every matched request.
+async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: Next) -> Response {
+    let start = Instant::now();
+    let method = req.method().as_str().to_owned();
+    let template = matched.as_str().trim_start_matches("/api/v10").to_owned();
+    let path = req.uri().path().trim_start_matches("/api/v10").to_owned();
+    let route = format!("{method} {template}");
+    let (parts, body) = req.into_parts();
+    let bytes = to_bytes(body, 64 << 20).await.unwrap_or_default();
+    let content_type = parts
+        .headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let parsed = parse_body(content_type, &bytes);
+    let body_for_log = parsed.as_ref().ok().cloned().flatten();
+    let mut log = LoggedCall {
+        method: method.clone(),
+        route,
+        path,
+        body: body_for_log.clone(),
+        status: 0,
+        error_code: None,
+        latency: std::time::Duration::ZERO,
+        schema_violations: Vec::new(),
+        faulted: false,
+    };
+    let token_free = template.starts_with("/interactions/") || template.starts_with("/webhooks/");
+    let authorized = token_free
+        || parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.strip_prefix("Bot ") == Some(shared.opts.token.as_str()));
+    let response = if authorized {
+        let decision = shared.faults.decide(&method, &template);
+        if let Some(delay) = decision.delay {
+            tokio::time::sleep(delay).await;
+        }
+        if let Some(response) = decision.response {
+            log.faulted = true;
+            response
+        } else {
+            match parsed {
+                Err(e) => e.into_response(),
+                Ok(parsed) => {
+                    if shared.opts.validate_schema {
+                        if let Some(body) = &parsed {
+                            log.schema_violations =
+                                crate::schema::violations(&method, &template, body);
+                        }
+                    }
+                    let mut req = Request::from_parts(parts, Body::empty());
+                    req.extensions_mut()
+                        .insert(ReqBody(parsed.unwrap_or(Value::Null)));
+                    next.run(req).await
+                }
+            }
+        }
+    } else {
+        ApiError::unauthorized().into_response()
+    };
+    log.status = response.status().as_u16();
+    log.error_code = response.extensions().get::<ErrorCode>().map(|c| c.0);
+    log.latency = start.elapsed();
+    shared.log.record(log);
+    response
+}

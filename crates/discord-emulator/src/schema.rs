@@ -1,0 +1,133 @@
+//! Request bodies checked against Discord's official OpenAPI description (vendored in `spec/`).
+//!
+//! The spec is parsed once, on first use. Integer-typed fields also accept strings of digits, as Discord
+//! does (serenity sends permission bits and some ids that way). `$ref`s resolve against the whole document.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde_json::{json, Map, Value};
+
+static SPEC_JSON: &str = include_str!("../spec/openapi.json");
+
+struct Spec {
+    paths: Value,
+    components: Value,
+    validators: Mutex<HashMap<String, Option<Arc<jsonschema::Validator>>>>,
+}
+
+fn spec() -> &'static Spec {
+    static SPEC: OnceLock<Spec> = OnceLock::new();
+    SPEC.get_or_init(|| {
+        let mut doc: Value = serde_json::from_str(SPEC_JSON).unwrap_or_else(|_| json!({}));
+        accept_digit_strings(&mut doc);
+        Spec {
+            paths: doc["paths"].take(),
+            components: doc["components"].take(),
+            validators: Mutex::new(HashMap::new()),
+        }
+    })
+}
+
+/// Loads the spec now rather than on the first request (it takes a few tens of milliseconds).
+pub(crate) fn preload() {
+    let _ = spec();
+}
+
+/// Rewrites every `"type": "integer"` schema to also accept a string of digits.
+fn accept_digit_strings(v: &mut Value) {
+    match v {
+        Value::Object(map) => {
+            for child in map.values_mut() {
+                accept_digit_strings(child);
+            }
+            let is_integer = match map.get("type") {
+                Some(Value::String(t)) => t == "integer",
+                Some(Value::Array(ts)) => ts.iter().any(|t| t == "integer"),
+                _ => false,
+            };
+            if is_integer {
+                let original = Value::Object(std::mem::take(map));
+                map.insert(
+                    "anyOf".into(),
+                    json!([original, {"type": "string", "pattern": "^-?[0-9]+$"}]),
+                );
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(accept_digit_strings),
+        _ => {}
+    }
+}
+
+fn validator_for(method: &str, template: &str) -> Option<Arc<jsonschema::Validator>> {
+    let spec = spec();
+    let key = format!("{method} {template}");
+    if let Ok(cache) = spec.validators.lock() {
+        if let Some(v) = cache.get(&key) {
+            return v.clone();
+        }
+    }
+    let schema = &spec.paths[template][method.to_ascii_lowercase()]["requestBody"]["content"]
+        ["application/json"]["schema"];
+    let built = match schema {
+        Value::Object(op) => {
+            let mut root: Map<String, Value> = op.clone();
+            root.insert("components".into(), spec.components.clone());
+            jsonschema::options()
+                .with_draft(jsonschema::Draft::Draft202012)
+                .should_validate_formats(false)
+                .build(&Value::Object(root))
+                .ok()
+                .map(Arc::new)
+        }
+        _ => None,
+    };
+    if let Ok(mut cache) = spec.validators.lock() {
+        cache.insert(key, built.clone());
+    }
+    built
+}
+
+/// What is wrong with `body` for `METHOD template` (e.g. `POST`, `/channels/{channel_id}/messages`);
+/// empty when it is valid or the spec has no JSON body schema for that operation.
+#[must_use]
+pub fn violations(method: &str, template: &str, body: &Value) -> Vec<String> {
+    let Some(validator) = validator_for(method, template) else {
+        return Vec::new();
+    };
+    validator
+        .iter_errors(body)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .take(10)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_valid_message_passes_and_a_wrong_type_is_reported() {
+        assert!(violations(
+            "POST",
+            "/channels/{channel_id}/messages",
+            &json!({"content": "hi"})
+        )
+        .is_empty());
+        let bad = violations(
+            "POST",
+            "/channels/{channel_id}/messages",
+            &json!({"content": 5}),
+        );
+        assert!(!bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn digit_strings_match_integer_fields() {
+        let body = json!({"name": "requests-1", "type": 0, "permission_overwrites": [
+            {"id": "1", "type": 0, "allow": "1024", "deny": "0"}
+        ]});
+        let v = violations("POST", "/guilds/{guild_id}/channels", &body);
+        assert!(v.is_empty(), "{v:?}");
+    }
+}

@@ -1,0 +1,160 @@
+//! The gateway on a raw socket: token check, `READY` and `GUILD_CREATE`, heartbeats, shards, `RESUME` replay, op 7.
+
+use std::time::Duration;
+
+use discord_emulator::{Emulator, EmulatorOptions};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{json, Value};
+use tokio_tungstenite::tungstenite::Message as Ws;
+
+use crate::support::{emulator, TOKEN};
+
+type Socket =
+    tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+async fn connect(emu: &Emulator) -> Socket {
+    let (mut ws, _) =
+        tokio_tungstenite::connect_async(format!("{}?v=10&encoding=json", emu.gateway_url()))
+            .await
+            .unwrap();
+    let hello = next(&mut ws).await;
+    assert_eq!(hello["op"], 10);
+    assert!(hello["d"]["heartbeat_interval"].as_u64().unwrap() > 0);
+    ws
+}
+
+async fn next(ws: &mut Socket) -> Value {
+    let msg = tokio::time::timeout(Duration::from_secs(5), ws.next())
+        .await
+        .unwrap()
+        .unwrap()
+        .unwrap();
+    match msg {
+        Ws::Text(t) => serde_json::from_str(&t).unwrap(),
+        other => json!({"close": format!("{other:?}")}),
+    }
+}
+
+async fn send(ws: &mut Socket, v: Value) {
+    ws.send(Ws::Text(v.to_string().into())).await.unwrap();
+}
+
+async fn identify(ws: &mut Socket, shard: [u64; 2]) -> Value {
+    send(
+        ws,
+        json!({"op": 2, "d": {"token": TOKEN, "intents": 1, "properties": {}, "shard": shard}}),
+    )
+    .await;
+    let ready = next(ws).await;
+    assert_eq!(ready["t"], "READY");
+    assert_eq!(ready["s"], 1);
+    ready
+}
+
+#[tokio::test]
+async fn a_wrong_token_is_closed_with_4004() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let mut ws = connect(&emu).await;
+    send(
+        &mut ws,
+        json!({"op": 2, "d": {"token": "wrong", "intents": 1, "properties": {}}}),
+    )
+    .await;
+    let closed = next(&mut ws).await;
+    assert!(
+        closed["close"].as_str().unwrap().contains("4004"),
+        "{closed}"
+    );
+}
+
+#[tokio::test]
+async fn identify_gets_ready_then_guild_creates_and_heartbeats_are_acked() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "board", None).await;
+    let mut ws = connect(&emu).await;
+    let ready = identify(&mut ws, [0, 1]).await;
+    assert_eq!(ready["d"]["guilds"][0]["id"], guild.to_string());
+    let create = next(&mut ws).await;
+    assert_eq!(
+        (create["t"].clone(), create["s"].clone()),
+        (json!("GUILD_CREATE"), json!(2))
+    );
+    assert_eq!(create["d"]["channels"][0]["name"], "board");
+    assert_eq!(create["d"]["roles"][0]["id"], guild.to_string());
+    send(&mut ws, json!({"op": 1, "d": 2})).await;
+    assert_eq!(next(&mut ws).await["op"], 11);
+    emu.faults().gateway_reconnect();
+    assert_eq!(next(&mut ws).await["op"], 7);
+}
+
+#[tokio::test]
+async fn guilds_are_split_over_shards() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let a = emu.create_guild("A").await;
+    let b = emu.create_guild("B").await;
+    let mut shard0 = connect(&emu).await;
+    let mut shard1 = connect(&emu).await;
+    let r0 = identify(&mut shard0, [0, 2]).await;
+    let r1 = identify(&mut shard1, [1, 2]).await;
+    let ids = |r: &Value| {
+        r["d"]["guilds"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|g| g["id"].as_str().unwrap().parse::<u64>().unwrap())
+            .collect::<Vec<_>>()
+    };
+    let (mut on0, mut on1) = (ids(&r0), ids(&r1));
+    assert_eq!(on0.len() + on1.len(), 2);
+    on0.append(&mut on1);
+    on0.sort_unstable();
+    assert_eq!(on0, [a, b]);
+    assert_eq!(
+        ids(&r0),
+        [a, b]
+            .into_iter()
+            .filter(|g| (g >> 22) % 2 == 0)
+            .collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test]
+async fn resume_replays_missed_dispatches_or_invalidates() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let mut ws = connect(&emu).await;
+    let ready = identify(&mut ws, [0, 1]).await;
+    let session_id = ready["d"]["session_id"].as_str().unwrap().to_owned();
+    let create = next(&mut ws).await;
+    let seq = create["s"].as_u64().unwrap();
+    drop(ws);
+    while emu.gateway_connections() > 0 {
+        tokio::task::yield_now().await;
+    }
+    let missed = emu.create_text_channel(guild, "while-away", None).await;
+
+    let mut ws = connect(&emu).await;
+    send(
+        &mut ws,
+        json!({"op": 6, "d": {"token": TOKEN, "session_id": session_id, "seq": seq}}),
+    )
+    .await;
+    let replayed = next(&mut ws).await;
+    assert_eq!(replayed["t"], "CHANNEL_CREATE");
+    assert_eq!(replayed["s"], seq + 1);
+    assert_eq!(replayed["d"]["id"], missed.to_string());
+    assert_eq!(next(&mut ws).await["t"], "RESUMED");
+
+    let mut other = connect(&emu).await;
+    send(
+        &mut other,
+        json!({"op": 6, "d": {"token": TOKEN, "session_id": "nope", "seq": 1}}),
+    )
+    .await;
+    let invalid = next(&mut other).await;
+    assert_eq!(
+        (invalid["op"].clone(), invalid["d"].clone()),
+        (json!(9), json!(false))
+    );
+}

@@ -1,0 +1,393 @@
+//! REST: serenity's Http deserializes what the emulator returns; Discord's rules and faults answer as Discord does.
+
+use std::time::Duration;
+
+use discord_emulator::{Emulator, EmulatorOptions, Fault};
+use serde_json::{json, Value};
+use serenity::all::{
+    ChannelType, CreateActionRow, CreateButton, CreateChannel, CreateMessage, EditMessage,
+    GetMessages, GuildId, Http, HttpBuilder, PermissionOverwrite, PermissionOverwriteType,
+    Permissions, RoleId, UserId,
+};
+
+use crate::support::{emulator, TOKEN};
+
+fn http(emu: &Emulator) -> Http {
+    HttpBuilder::new(TOKEN)
+        .proxy(emu.api_base())
+        .ratelimiter_disabled(true)
+        .build()
+}
+
+fn discord_code(e: &serenity::Error) -> Option<isize> {
+    match e {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(r)) => {
+            Some(r.error.code)
+        }
+        _ => None,
+    }
+}
+
+async fn raw(
+    emu: &Emulator,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, reqwest::header::HeaderMap, Value) {
+    let client = reqwest::Client::new();
+    let mut req = client
+        .request(method, format!("{}/api/v10{path}", emu.api_base()))
+        .header("Authorization", format!("Bot {TOKEN}"));
+    if let Some(b) = body {
+        req = req.json(&b);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    let body = resp.json::<Value>().await.unwrap_or(Value::Null);
+    (status, headers, body)
+}
+
+#[tokio::test]
+async fn serenity_reads_back_what_it_creates() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let category = emu.create_category(guild, "Requests").await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let http = http(&emu);
+
+    assert_eq!(
+        http.get_current_user().await.unwrap().id.get(),
+        emu.bot_user_id()
+    );
+    assert_eq!(
+        http.get_current_application_info().await.unwrap().id.get(),
+        emu.application_id()
+    );
+    let g = http.get_guild(GuildId::new(guild)).await.unwrap();
+    assert_eq!(g.name, "Demo Guild");
+    assert_eq!(g.roles.len(), 2);
+    assert_eq!(
+        http.get_guild_roles(GuildId::new(guild))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let member = http
+        .get_member(GuildId::new(guild), UserId::new(alice.id()))
+        .await
+        .unwrap();
+    assert_eq!(member.user.name, "alice");
+
+    let overwrites = vec![
+        PermissionOverwrite {
+            allow: Permissions::empty(),
+            deny: Permissions::VIEW_CHANNEL,
+            kind: PermissionOverwriteType::Role(RoleId::new(guild)),
+        },
+        PermissionOverwrite {
+            allow: Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(UserId::new(emu.bot_user_id())),
+        },
+    ];
+    let builder = CreateChannel::new("Requests Alice")
+        .kind(ChannelType::Text)
+        .category(category)
+        .permissions(overwrites);
+    let channel = GuildId::new(guild)
+        .create_channel(&http, builder)
+        .await
+        .unwrap();
+    assert_eq!(channel.name, "requests-alice");
+    assert_eq!(
+        channel.parent_id.map(serenity::all::ChannelId::get),
+        Some(category)
+    );
+    assert_eq!(channel.permission_overwrites.len(), 2);
+    assert_eq!(
+        emu.channel_by_name(guild, "requests-alice").unwrap().id,
+        channel.id.get()
+    );
+
+    let button = CreateButton::new("cd1:x:confirm").label("Confirm");
+    let sent = channel
+        .id
+        .send_message(
+            &http,
+            CreateMessage::new()
+                .content("hello")
+                .components(vec![CreateActionRow::Buttons(vec![button])]),
+        )
+        .await
+        .unwrap();
+    let edited = channel
+        .id
+        .edit_message(&http, sent.id, EditMessage::new().content("hello again"))
+        .await
+        .unwrap();
+    assert_eq!(edited.content, "hello again");
+    let listed = channel
+        .id
+        .messages(&http, GetMessages::new().limit(10))
+        .await
+        .unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(
+        emu.channel_messages(channel.id.get())[0].button_labels(),
+        ["Confirm"]
+    );
+    channel.id.pin(&http, sent.id).await.unwrap();
+    assert_eq!(channel.id.pins(&http).await.unwrap().len(), 1);
+    channel.id.delete_message(&http, sent.id).await.unwrap();
+    let gone = channel.id.message(&http, sent.id).await.unwrap_err();
+    assert_eq!(discord_code(&gone), Some(10008));
+
+    let dm = UserId::new(alice.id())
+        .create_dm_channel(&http)
+        .await
+        .unwrap();
+    dm.id.say(&http, "hi").await.unwrap();
+    emu.set_dms_blocked(alice.id(), true);
+    let blocked = dm.id.say(&http, "hi").await.unwrap_err();
+    assert_eq!(discord_code(&blocked), Some(50007));
+    assert_eq!(emu.dm_channel_of(alice.id()), Some(dm.id.get()));
+
+    let deleted = channel.id.delete(&http).await.unwrap();
+    assert_eq!(deleted.id(), channel.id);
+    let unknown = channel.id.to_channel(&http).await.unwrap_err();
+    assert_eq!(discord_code(&unknown), Some(10003));
+    assert!(
+        emu.log().schema_violations().is_empty(),
+        "{:#?}",
+        emu.log().schema_violations()
+    );
+}
+
+#[tokio::test]
+async fn limit_violations_get_50035_with_discords_error_shape() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let channel = emu.create_text_channel(guild, "board", None).await;
+    let long_id = "x".repeat(101);
+    let button = CreateButton::new(long_id).label("Go");
+    let err = serenity::all::ChannelId::new(channel)
+        .send_message(
+            &http(&emu),
+            CreateMessage::new()
+                .content("x")
+                .components(vec![CreateActionRow::Buttons(vec![button])]),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(discord_code(&err), Some(50035));
+
+    let options: Vec<Value> = (0..26)
+        .map(|i| json!({"label": format!("o{i}"), "value": format!("o{i}")}))
+        .collect();
+    let body = json!({"components": [{"type": 1, "components": [{"type": 3, "custom_id": "s", "options": options}]}]});
+    let (status, _, body) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &format!("/channels/{channel}/messages"),
+        Some(body),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(body["code"], 50035);
+    assert_eq!(body["message"], "Invalid Form Body");
+    assert_eq!(
+        body["errors"]["components"]["0"]["components"]["0"]["options"]["_errors"][0]["code"],
+        "BASE_TYPE_BAD_LENGTH"
+    );
+
+    let (status, _, body) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &format!("/channels/{channel}/messages"),
+        Some(json!({"content": "a".repeat(2001)})),
+    )
+    .await;
+    assert_eq!((status, body["code"].clone()), (400, json!(50035)));
+}
+
+#[tokio::test]
+async fn channel_caps_are_50_per_category_and_500_per_guild() {
+    let emu = emulator(EmulatorOptions {
+        validate_schema: false,
+        ..Default::default()
+    })
+    .await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let category = emu.create_category(guild, "Requests").await;
+    let path = format!("/guilds/{guild}/channels");
+    for i in 0..50 {
+        let (status, _, _) = raw(
+            &emu,
+            reqwest::Method::POST,
+            &path,
+            Some(json!({"name": format!("r-{i}"), "parent_id": category.to_string()})),
+        )
+        .await;
+        assert_eq!(status, 201);
+    }
+    let (status, _, body) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &path,
+        Some(json!({"name": "r-50", "parent_id": category.to_string()})),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert_eq!(
+        body["errors"]["parent_id"]["_errors"][0]["code"],
+        "CHANNEL_PARENT_MAX_CHANNELS"
+    );
+    for i in 51..500 {
+        let (status, _, _) = raw(
+            &emu,
+            reqwest::Method::POST,
+            &path,
+            Some(json!({"name": format!("c-{i}")})),
+        )
+        .await;
+        assert_eq!(status, 201, "channel {i}");
+    }
+    let (status, _, body) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &path,
+        Some(json!({"name": "one-too-many"})),
+    )
+    .await;
+    assert_eq!((status, body["code"].clone()), (400, json!(30013)));
+    assert_eq!(
+        body["message"],
+        "Maximum number of guild channels reached (500)"
+    );
+}
+
+#[tokio::test]
+async fn a_bot_without_access_gets_50001_or_50013() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let hidden = emu
+        .create_channel_by_hand(
+            guild,
+            0,
+            "hidden",
+            None,
+            vec![discord_emulator::Overwrite {
+                id: guild,
+                kind: 0,
+                allow: 0,
+                deny: discord_emulator::permissions::VIEW_CHANNEL,
+            }],
+        )
+        .await;
+    let (status, _, body) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &format!("/channels/{hidden}/messages"),
+        Some(json!({"content": "x"})),
+    )
+    .await;
+    assert_eq!((status, body["code"].clone()), (403, json!(50001)));
+    emu.set_bot_permissions(guild, discord_emulator::permissions::VIEW_CHANNEL);
+    let (status, _, body) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &format!("/guilds/{guild}/channels"),
+        Some(json!({"name": "x"})),
+    )
+    .await;
+    assert_eq!((status, body["code"].clone()), (403, json!(50013)));
+}
+
+#[tokio::test]
+async fn wrong_tokens_get_401_and_schema_violations_are_logged() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let channel = emu.create_text_channel(guild, "board", None).await;
+    let resp = reqwest::Client::new()
+        .get(format!("{}/api/v10/users/@me", emu.api_base()))
+        .header("Authorization", "Bot nope")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 401);
+
+    let mark = emu.log().mark();
+    let (status, _, _) = raw(
+        &emu,
+        reqwest::Method::POST,
+        &format!("/channels/{channel}/messages"),
+        Some(json!({"content": "x", "tts": "yes"})),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let violations = emu.log().schema_violations();
+    assert_eq!(violations.len(), 1);
+    assert!(
+        violations[0].schema_violations[0].contains("/tts"),
+        "{violations:?}"
+    );
+    assert_eq!(
+        emu.log()
+            .counts_since(mark)
+            .get("POST /channels/{channel_id}/messages"),
+        Some(&1)
+    );
+}
+
+#[tokio::test]
+async fn faults_answer_429_with_discords_headers_then_clear() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(1500))
+            .on("GET /users/@me")
+            .times(1),
+    );
+    let (status, headers, body) = raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    assert_eq!(status, 429);
+    assert_eq!(headers["retry-after"], "2");
+    assert_eq!(headers["x-ratelimit-remaining"], "0");
+    assert_eq!(headers["x-ratelimit-reset-after"], "1.500");
+    assert!(headers.contains_key("x-ratelimit-bucket"));
+    assert_eq!(body["retry_after"], 1.5);
+    assert_eq!(body["global"], false);
+    let (status, _, _) = raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    assert_eq!(status, 200);
+
+    emu.faults()
+        .add(Fault::global_rate_limit(Duration::from_secs(1)).times(1));
+    let (status, headers, body) = raw(&emu, reqwest::Method::GET, "/gateway", None).await;
+    assert_eq!((status, body["global"].clone()), (429, json!(true)));
+    assert_eq!(headers["x-ratelimit-global"], "true");
+
+    emu.faults()
+        .add(Fault::server_error(502).on("/users/@me").times(2));
+    assert_eq!(
+        raw(&emu, reqwest::Method::GET, "/users/@me", None).await.0,
+        502
+    );
+    assert_eq!(
+        raw(&emu, reqwest::Method::GET, "/users/@me", None).await.0,
+        502
+    );
+    assert_eq!(
+        raw(&emu, reqwest::Method::GET, "/users/@me", None).await.0,
+        200
+    );
+
+    emu.faults().add(
+        Fault::latency(Duration::from_millis(30))
+            .on("GET /users/@me")
+            .times(1),
+    );
+    raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    let last = emu.log().calls().pop().unwrap();
+    assert!(last.latency >= Duration::from_millis(30));
+    assert_eq!(emu.log().failures().iter().filter(|c| c.faulted).count(), 4);
+}

@@ -1,0 +1,190 @@
+//! A real serenity 0.12 bot connects, parses every interaction type and answers; scripted users get the answers.
+
+use std::time::Duration;
+
+use discord_emulator::{EmulatorOptions, ReplyKind};
+use serde_json::json;
+
+use crate::support::{emulator, next_seen, start_bot, Seen};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_serenity_bot_parses_and_answers_every_interaction_type() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let mut seen = start_bot(&emu, Duration::ZERO).await;
+    assert_eq!(emu.commands(Some(guild)).len(), 4);
+    assert_eq!(emu.commands(None).len(), 1);
+
+    let first = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "green tea"}]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.kind, ReplyKind::Message);
+    assert!(first.ephemeral);
+    assert_eq!(first.content, "Request for green tea: pick a profession");
+    assert_eq!(first.button_labels(), ["Confirm", "Cancel"]);
+    assert!(first.latency < Duration::from_secs(1));
+
+    let picked = first.select("Profession", &["enchanting"]).await.unwrap();
+    assert_eq!(picked.kind, ReplyKind::Update);
+    assert_eq!(picked.content, "Profession: enchanting");
+
+    let modal = picked.click_label("Set quantity").await.unwrap();
+    assert_eq!(modal.kind, ReplyKind::Modal);
+    assert_eq!(modal.title.as_deref(), Some("Quantity"));
+    let submitted = modal.submit_modal(&[("qty", "2")]).await.unwrap();
+    assert_eq!(submitted.kind, ReplyKind::Message);
+    assert_eq!(submitted.content, "Quantity 2");
+
+    let choices = alice.autocomplete("request", "item", "gr").await.unwrap();
+    let names: Vec<&str> = choices.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["green tea", "grey cloak"]);
+
+    let deferred = alice.slash("defer", json!([])).await.unwrap();
+    assert_eq!(deferred.kind, ReplyKind::Deferred);
+    let settled = deferred.settled().await.unwrap();
+    assert_eq!(settled.kind, ReplyKind::Edit);
+    assert_eq!(settled.content, "done after defer");
+
+    let again = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "x"}]),
+        )
+        .await
+        .unwrap();
+    let confirmed = again.click_label("Confirm").await.unwrap();
+    assert_eq!(confirmed.content, "Submitted");
+    assert!(confirmed.components.is_empty());
+
+    let mut kinds = Vec::new();
+    while let Ok(s) = seen.try_recv() {
+        if let Seen::Interaction(k) = s {
+            kinds.push(k);
+        }
+    }
+    for k in ["command", "component", "modal", "autocomplete"] {
+        assert!(
+            kinds.contains(&k),
+            "the handler never got a parsed {k} interaction: {kinds:?}"
+        );
+    }
+    let violations = emu.log().schema_violations();
+    assert!(violations.is_empty(), "schema violations: {violations:#?}");
+    assert!(
+        emu.log().failures().is_empty(),
+        "{:#?}",
+        emu.log().failures()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn member_updates_and_channel_deletes_reach_the_handler() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let channel = emu.create_text_channel(guild, "board", None).await;
+    let crafter = emu.create_role(guild, "Crafter").await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let mut seen = start_bot(&emu, Duration::ZERO).await;
+
+    emu.set_member_roles(guild, alice.id(), &[crafter]).await;
+    let update = next_seen(&mut seen, |s| matches!(s, Seen::MemberUpdate { .. })).await;
+    assert_eq!(
+        update,
+        Seen::MemberUpdate {
+            user: alice.id(),
+            roles: vec![crafter]
+        }
+    );
+
+    assert!(emu.delete_channel_by_hand(channel).await);
+    assert_eq!(
+        next_seen(&mut seen, |s| matches!(s, Seen::ChannelDelete(_))).await,
+        Seen::ChannelDelete(channel)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_answer_gets_10062_and_the_scripted_user_says_why() {
+    let opts = EmulatorOptions {
+        interaction_deadline: Duration::from_millis(50),
+        answer_timeout: Duration::from_millis(600),
+        ..Default::default()
+    };
+    let emu = emulator(opts).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let mut seen = start_bot(&emu, Duration::from_millis(150)).await;
+
+    let err = alice
+        .slash("slow", json!([]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("waiting for an answer to /slow"), "{err}");
+    assert!(err.contains("10062"), "{err}");
+    let answer = next_seen(&mut seen, |s| matches!(s, Seen::AnswerError(_))).await;
+    assert!(
+        matches!(&answer, Seen::AnswerError(e) if e.contains("Unknown interaction")),
+        "{answer:?}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_answer_gets_40060() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let mut seen = start_bot(&emu, Duration::ZERO).await;
+
+    let reply = alice.slash("twice", json!([])).await.unwrap();
+    assert_eq!(reply.content, "once");
+    let answer = next_seen(&mut seen, |s| matches!(s, Seen::AnswerError(_))).await;
+    assert!(
+        matches!(&answer, Seen::AnswerError(e) if e.contains("already been acknowledged")),
+        "{answer:?}"
+    );
+    let codes: Vec<Option<u32>> = emu
+        .log()
+        .calls_to("POST /interactions/{interaction_id}/{interaction_token}/callback")
+        .iter()
+        .map(|c| c.error_code)
+        .collect();
+    assert_eq!(codes, [None, Some(40060)]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_resumes_after_a_reconnect_request_and_a_dropped_socket() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let _seen = start_bot(&emu, Duration::ZERO).await;
+
+    emu.faults().gateway_reconnect();
+    let r = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "a"}]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.kind, ReplyKind::Message);
+
+    emu.faults().gateway_drop();
+    let r = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "b"}]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.content, "Request for b: pick a profession");
+}
