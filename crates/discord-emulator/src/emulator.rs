@@ -36,6 +36,8 @@ pub struct EmulatorOptions {
     pub bot_permissions: u64,
     /// Whether to check request bodies against the OpenAPI schema (violations go to the request log).
     pub validate_schema: bool,
+    /// How many recent calls the request log keeps (schema violations are kept apart, up to 10,000).
+    pub log_capacity: usize,
 }
 
 impl Default for EmulatorOptions {
@@ -48,6 +50,7 @@ impl Default for EmulatorOptions {
             heartbeat_interval: crate::gateway::DEFAULT_HEARTBEAT,
             bot_permissions: permissions::BOT_DEFAULT,
             validate_schema: true,
+            log_capacity: 100_000,
         }
     }
 }
@@ -108,6 +111,7 @@ pub struct Emulator {
 
 impl Drop for Emulator {
     fn drop(&mut self) {
+        self.shared.gateway.drop_all();
         self.server.abort();
     }
 }
@@ -130,6 +134,7 @@ impl Emulator {
             },
         );
         let gateway = Arc::new(Gateway::default());
+        let log = RequestLog::new(opts.log_capacity);
         let shared = Arc::new(Shared {
             faults: Faults::new(gateway.clone()),
             opts,
@@ -137,7 +142,7 @@ impl Emulator {
             ids,
             state: Mutex::new(state),
             gateway,
-            log: RequestLog::default(),
+            log,
             bot_user_id,
             application_id,
             messages_changed: watch::channel(0).0,
@@ -307,12 +312,20 @@ impl Emulator {
         let id = s.ids.next();
         let payload = {
             let mut state = s.state();
-            let position = state.guilds.get(&guild_id).map_or(1, |g| g.roles.len());
+            // New roles go below the bot's role, which stays on top (as after inviting the bot).
+            let (position, bot_role) = state
+                .guilds
+                .get(&guild_id)
+                .map_or((1, 0), |g| (g.roles.len() - 1, g.bot_role));
+            let position = u32::try_from(position).unwrap_or(1);
+            if let Some(bot) = state.roles.get_mut(&bot_role) {
+                bot.position = position + 1;
+            }
             let role = Role {
                 id,
                 name: name.to_owned(),
                 permissions: perms,
-                position: u32::try_from(position).unwrap_or(1),
+                position,
                 managed: false,
             };
             let json = role.to_json();
@@ -519,6 +532,26 @@ impl Emulator {
         s.gateway.dispatch(
             Target::Guild(guild_id),
             "GUILD_MEMBER_UPDATE",
+            &payload,
+            Some(intents::GUILD_MEMBERS),
+        );
+    }
+
+    /// Removes a member from the guild (dispatches `GUILD_MEMBER_REMOVE`, which needs the `GUILD_MEMBERS` intent).
+    #[allow(clippy::unused_async)]
+    pub async fn remove_member(&self, guild_id: Snowflake, user_id: Snowflake) {
+        let s = &self.shared;
+        let payload = {
+            let mut state = s.state();
+            let Some(guild) = state.guilds.get_mut(&guild_id) else {
+                return;
+            };
+            guild.members.retain(|m| m.user_id != user_id);
+            json!({"guild_id": guild_id.to_string(), "user": state.user_json(user_id)})
+        };
+        s.gateway.dispatch(
+            Target::Guild(guild_id),
+            "GUILD_MEMBER_REMOVE",
             &payload,
             Some(intents::GUILD_MEMBERS),
         );

@@ -163,6 +163,7 @@ pub(crate) async fn serve(shared: Arc<Shared>, mut socket: WebSocket) {
         return;
     }
     let mut session_id: Option<String> = None;
+    let mut sent_by_client: VecDeque<Instant> = VecDeque::new();
     loop {
         tokio::select! {
             out = rx.recv() => match out {
@@ -180,6 +181,10 @@ pub(crate) async fn serve(shared: Arc<Shared>, mut socket: WebSocket) {
             },
             incoming = socket.recv() => match incoming {
                 Some(Ok(WsMessage::Text(text))) => {
+                    if over_send_limit(&mut sent_by_client) {
+                        let _ = tx.send(Out::Close(4008, "Rate limited."));
+                        continue;
+                    }
                     let Ok(frame) = serde_json::from_str::<Value>(&text) else {
                         let _ = tx.send(Out::Close(4002, "Error while decoding payload."));
                         continue;
@@ -204,6 +209,19 @@ pub(crate) async fn serve(shared: Arc<Shared>, mut socket: WebSocket) {
     if let Some(id) = session_id {
         gateway.detach(&id, conn_id);
     }
+}
+
+/// Discord allows a client 120 gateway payloads per 60 seconds.
+fn over_send_limit(sent: &mut VecDeque<Instant>) -> bool {
+    let now = Instant::now();
+    while sent
+        .front()
+        .is_some_and(|t| now.duration_since(*t) > Duration::from_secs(60))
+    {
+        sent.pop_front();
+    }
+    sent.push_back(now);
+    sent.len() > 120
 }
 
 fn token_ok(shared: &Shared, d: &Value) -> bool {

@@ -1,8 +1,8 @@
 //! The request log: every REST call the bot made, with its route template, body, status and latency.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write as _;
-use std::sync::Mutex;
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 use serde_json::Value;
@@ -45,36 +45,68 @@ impl LoggedCall {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark(usize);
 
-/// Every REST call, in arrival order.
 #[derive(Debug, Default)]
+struct Calls {
+    /// The most recent calls, at most `capacity`.
+    window: VecDeque<LoggedCall>,
+    /// How many calls fell out of the window (so marks stay absolute).
+    dropped: usize,
+    /// Calls that broke the schema, kept even when they leave the window.
+    violations: Vec<LoggedCall>,
+    /// 401, 403 and 429 answers (Discord bans an IP past 10,000 of them in 10 minutes).
+    invalid: usize,
+}
+
+impl Calls {
+    fn since(&self, mark: Mark) -> impl Iterator<Item = &LoggedCall> {
+        self.window.iter().skip(mark.0.saturating_sub(self.dropped))
+    }
+}
+
+/// Every REST call, in arrival order (the last `EmulatorOptions::log_capacity` of them).
+#[derive(Debug)]
 pub struct RequestLog {
-    calls: Mutex<Vec<LoggedCall>>,
+    calls: Mutex<Calls>,
+    capacity: usize,
 }
 
 impl RequestLog {
+    pub(crate) fn new(capacity: usize) -> Self {
+        Self {
+            calls: Mutex::new(Calls::default()),
+            capacity: capacity.max(1),
+        }
+    }
+
     pub(crate) fn record(&self, call: LoggedCall) {
-        if let Ok(mut calls) = self.calls.lock() {
-            calls.push(call);
+        let mut calls = self.calls.lock().unwrap_or_else(PoisonError::into_inner);
+        if matches!(call.status, 401 | 403 | 429) {
+            calls.invalid += 1;
         }
+        if !call.schema_violations.is_empty() && calls.violations.len() < 10_000 {
+            calls.violations.push(call.clone());
+        }
+        if calls.window.len() == self.capacity {
+            calls.window.pop_front();
+            calls.dropped += 1;
+        }
+        calls.window.push_back(call);
     }
 
-    fn with<T>(&self, f: impl FnOnce(&[LoggedCall]) -> T) -> T {
-        match self.calls.lock() {
-            Ok(calls) => f(&calls),
-            Err(poisoned) => f(&poisoned.into_inner()),
-        }
+    fn with<T>(&self, f: impl FnOnce(&Calls) -> T) -> T {
+        f(&self.calls.lock().unwrap_or_else(PoisonError::into_inner))
     }
 
-    /// All calls so far.
+    /// All calls still in the log.
     #[must_use]
     pub fn calls(&self) -> Vec<LoggedCall> {
-        self.with(<[LoggedCall]>::to_vec)
+        self.with(|c| c.window.iter().cloned().collect())
     }
 
-    /// The number of calls so far.
+    /// The number of calls so far (including those that left the window).
     #[must_use]
     pub fn len(&self) -> usize {
-        self.with(<[LoggedCall]>::len)
+        self.with(|c| c.dropped + c.window.len())
     }
 
     /// Whether no call was made yet.
@@ -92,56 +124,69 @@ impl RequestLog {
     /// Calls made after `mark`.
     #[must_use]
     pub fn calls_since(&self, mark: Mark) -> Vec<LoggedCall> {
-        self.with(|calls| {
-            calls
-                .get(mark.0..)
-                .map(<[LoggedCall]>::to_vec)
-                .unwrap_or_default()
-        })
+        self.with(|c| c.since(mark).cloned().collect())
     }
 
     /// Calls made after `mark`, counted per route (`"POST /channels/{channel_id}/messages" → 3`).
     #[must_use]
     pub fn counts_since(&self, mark: Mark) -> BTreeMap<String, usize> {
-        self.with(|calls| {
+        self.with(|c| {
             let mut counts = BTreeMap::new();
-            for c in calls.get(mark.0..).unwrap_or_default() {
-                *counts.entry(c.route.clone()).or_insert(0) += 1;
+            for call in c.since(mark) {
+                *counts.entry(call.route.clone()).or_insert(0) += 1;
             }
             counts
         })
     }
 
-    /// Calls to one route (`"POST /channels/{channel_id}/messages"`) so far.
+    /// Calls to one route (`"POST /channels/{channel_id}/messages"`) still in the log.
     #[must_use]
     pub fn calls_to(&self, route: &str) -> Vec<LoggedCall> {
-        self.with(|calls| calls.iter().filter(|c| c.route == route).cloned().collect())
-    }
-
-    /// Calls whose body broke the OpenAPI request schema; tests can assert this is empty.
-    #[must_use]
-    pub fn schema_violations(&self) -> Vec<LoggedCall> {
-        self.with(|calls| {
-            calls
+        self.with(|c| {
+            c.window
                 .iter()
-                .filter(|c| !c.schema_violations.is_empty())
+                .filter(|call| call.route == route)
                 .cloned()
                 .collect()
         })
     }
 
-    /// Calls answered with an error status (4xx/5xx), faults included.
+    /// Calls whose body broke the OpenAPI request schema (all of them, up to 10,000); tests can assert
+    /// this is empty.
+    #[must_use]
+    pub fn schema_violations(&self) -> Vec<LoggedCall> {
+        self.with(|c| c.violations.clone())
+    }
+
+    /// Calls answered with an error status (4xx/5xx), faults included, still in the log.
     #[must_use]
     pub fn failures(&self) -> Vec<LoggedCall> {
-        self.with(|calls| calls.iter().filter(|c| c.status >= 400).cloned().collect())
+        self.with(|c| {
+            c.window
+                .iter()
+                .filter(|call| call.status >= 400)
+                .cloned()
+                .collect()
+        })
+    }
+
+    /// How many calls got 401, 403 or 429 (Discord bans an IP past 10,000 in 10 minutes).
+    #[must_use]
+    pub fn invalid_request_count(&self) -> usize {
+        self.with(|c| c.invalid)
     }
 
     /// The last `n` calls as one line each, for error messages.
     #[must_use]
     pub fn describe_last(&self, n: usize) -> String {
-        self.with(|calls| {
-            let start = calls.len().saturating_sub(n);
-            let lines: Vec<String> = calls[start..].iter().map(LoggedCall::summary).collect();
+        self.with(|c| {
+            let start = c.window.len().saturating_sub(n);
+            let lines: Vec<String> = c
+                .window
+                .iter()
+                .skip(start)
+                .map(LoggedCall::summary)
+                .collect();
             if lines.is_empty() {
                 "the bot made no REST call yet".to_owned()
             } else {

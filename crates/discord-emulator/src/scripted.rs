@@ -152,6 +152,10 @@ impl ScriptedUser {
     pub async fn slash(&self, command: &str, options: Value) -> Result<Reply, Error> {
         let (id, mut data) = self.command_data(command, options)?;
         data["id"] = json!(id.to_string());
+        if let Some(resolved) = resolved_for(&self.shared.state(), self.guild_id, &data["options"])
+        {
+            data["resolved"] = resolved;
+        }
         self.interact(APPLICATION_COMMAND, data, None, format!("/{command}"))
             .await
     }
@@ -311,6 +315,7 @@ impl ScriptedUser {
                 "/{name} is not registered; the bot registered: {registered:?}"
             ))
         })?;
+        self.check_command_allowed(&state, cmd)?;
         let mut options = options;
         while parts.len() > 1 {
             let sub = parts.pop().unwrap_or_default();
@@ -330,6 +335,42 @@ impl ScriptedUser {
             data["guild_id"] = json!(g.to_string());
         }
         Ok((cmd.id, data))
+    }
+
+    /// Discord hides commands a member may not use: `default_member_permissions`, and DM availability.
+    fn check_command_allowed(
+        &self,
+        state: &State,
+        cmd: &crate::model::Command,
+    ) -> Result<(), Error> {
+        let Some(guild) = self.guild_id.and_then(|g| state.guilds.get(&g)) else {
+            let no_dm = cmd.guild_id.is_some()
+                || cmd.body["dm_permission"] == false
+                || cmd.body["contexts"]
+                    .as_array()
+                    .is_some_and(|c| !c.iter().any(|x| x == 1));
+            if no_dm {
+                return Err(Error::Invalid(format!(
+                    "/{} is not available in DMs",
+                    cmd.name
+                )));
+            }
+            return Ok(());
+        };
+        let Some(required) = crate::rest::snowflake(&cmd.body["default_member_permissions"]) else {
+            return Ok(());
+        };
+        let held = state.base_permissions(guild, self.id);
+        let allowed = held == crate::model::permissions::ALL
+            || (required != 0 && held & required == required);
+        if allowed {
+            Ok(())
+        } else {
+            Err(Error::Invalid(format!(
+                "user {} may not use /{}: it needs permissions {required} (default_member_permissions), the member has {held}",
+                self.id, cmd.name
+            )))
+        }
     }
 
     fn channel_for(&self, state: &State) -> Result<Snowflake, Error> {
@@ -459,6 +500,45 @@ fn find_command<'a>(
                 .iter()
                 .find(|c| c.name == name && c.guild_id.is_none())
         })
+}
+
+/// `resolved` for user, channel, role and mentionable options, as Discord adds it.
+fn resolved_for(state: &State, guild_id: Option<Snowflake>, options: &Value) -> Option<Value> {
+    let mut resolved = json!({});
+    let mut stack: Vec<&Value> = vec![options];
+    while let Some(list) = stack.pop() {
+        for o in list.as_array().into_iter().flatten() {
+            let id = crate::rest::snowflake(&o["value"]);
+            match (o["type"].as_u64(), id) {
+                (Some(1 | 2), _) => stack.push(&o["options"]),
+                (Some(6 | 9), Some(id)) if state.users.contains_key(&id) => {
+                    resolved["users"][id.to_string()] = state.user_json(id);
+                    let guild = guild_id.and_then(|g| state.guilds.get(&g));
+                    if let Some((guild, member)) = guild.and_then(|g| g.member(id).map(|m| (g, m)))
+                    {
+                        let mut m = state.member_json(guild.id, member);
+                        m.as_object_mut().map(|m| m.remove("user"));
+                        m["permissions"] = json!(state.base_permissions(guild, id).to_string());
+                        resolved["members"][id.to_string()] = m;
+                    }
+                }
+                (Some(8 | 9), Some(id)) => {
+                    if let Some(role) = state.roles.get(&id) {
+                        resolved["roles"][id.to_string()] = role.to_json();
+                    }
+                }
+                (Some(7), Some(id)) => {
+                    if let Some(c) = state.channels.get(&id) {
+                        let mut v = state.channel_json(c);
+                        v["permissions"] = json!(crate::model::permissions::ALL.to_string());
+                        resolved["channels"][id.to_string()] = v;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (resolved.as_object().is_some_and(|o| !o.is_empty())).then_some(resolved)
 }
 
 fn find_component(rows: &[Value], pred: impl Fn(&Value) -> bool) -> Option<&Value> {

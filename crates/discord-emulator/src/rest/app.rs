@@ -31,6 +31,14 @@ pub(crate) async fn current_user(State(s): Ctx) -> ApiResult {
     json(user)
 }
 
+pub(crate) async fn user(State(s): Ctx, Path(user_id): Path<u64>) -> ApiResult {
+    let state = s.state();
+    if !state.users.contains_key(&user_id) {
+        return Err(ApiError::unknown_user());
+    }
+    json(state.user_json(user_id))
+}
+
 pub(crate) async fn current_application(State(s): Ctx) -> ApiResult {
     let owner = s.state().user_json(s.bot_user_id);
     json(json!({

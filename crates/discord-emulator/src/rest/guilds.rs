@@ -5,9 +5,11 @@ use std::collections::HashMap;
 use axum::extract::{Path, Query, State};
 use serde_json::{json, Value};
 
-use super::{json, ApiResult, Ctx};
+use super::{json, no_content, ApiResult, Ctx};
+use crate::emulator::Shared;
 use crate::error::ApiError;
-use crate::model::Role;
+use crate::gateway::{intents, Target};
+use crate::model::{permissions, Role};
 
 pub(crate) async fn get_guild(State(s): Ctx, Path(guild_id): Path<u64>) -> ApiResult {
     let state = s.state();
@@ -78,4 +80,80 @@ pub(crate) async fn members(
             .map(|m| state.member_json(guild_id, m))
             .collect(),
     ))
+}
+
+/// Adds or removes a role: needs `MANAGE_ROLES` and a bot role above the role (dispatches `GUILD_MEMBER_UPDATE`).
+fn change_member_role(
+    s: &Shared,
+    guild_id: u64,
+    user_id: u64,
+    role_id: u64,
+    add: bool,
+) -> ApiResult {
+    let payload = {
+        let mut state = s.state();
+        let guild = state
+            .guilds
+            .get(&guild_id)
+            .ok_or_else(ApiError::unknown_guild)?;
+        if !guild.roles.contains(&role_id) {
+            return Err(ApiError::new(
+                axum::http::StatusCode::NOT_FOUND,
+                10011,
+                "Unknown Role",
+            ));
+        }
+        guild.member(user_id).ok_or_else(ApiError::unknown_member)?;
+        let held = state.base_permissions(guild, s.bot_user_id);
+        let bot_top = guild.member(s.bot_user_id).map_or(0, |m| {
+            m.roles
+                .iter()
+                .filter_map(|r| state.roles.get(r))
+                .map(|r| r.position)
+                .max()
+                .unwrap_or(0)
+        });
+        let position = state.roles.get(&role_id).map_or(0, |r| r.position);
+        if held & permissions::MANAGE_ROLES == 0
+            || (held != permissions::ALL && position >= bot_top)
+        {
+            return Err(ApiError::missing_permissions());
+        }
+        let Some(member) = state
+            .guilds
+            .get_mut(&guild_id)
+            .and_then(|g| g.member_mut(user_id))
+        else {
+            return Err(ApiError::unknown_member());
+        };
+        member.roles.retain(|r| *r != role_id);
+        if add {
+            member.roles.push(role_id);
+        }
+        let member = member.clone();
+        let mut v = state.member_json(guild_id, &member);
+        v["guild_id"] = json!(guild_id.to_string());
+        v
+    };
+    s.gateway.dispatch(
+        Target::Guild(guild_id),
+        "GUILD_MEMBER_UPDATE",
+        &payload,
+        Some(intents::GUILD_MEMBERS),
+    );
+    no_content()
+}
+
+pub(crate) async fn add_member_role(
+    State(s): Ctx,
+    Path((guild_id, user_id, role_id)): Path<(u64, u64, u64)>,
+) -> ApiResult {
+    change_member_role(&s, guild_id, user_id, role_id, true)
+}
+
+pub(crate) async fn remove_member_role(
+    State(s): Ctx,
+    Path((guild_id, user_id, role_id)): Path<(u64, u64, u64)>,
+) -> ApiResult {
+    change_member_role(&s, guild_id, user_id, role_id, false)
 }

@@ -349,6 +349,14 @@ pub(crate) async fn bulk_delete(
     no_content()
 }
 
+pub(crate) async fn typing(State(s): Ctx, Path(channel_id): Path<u64>) -> ApiResult {
+    if s.state().channels.contains_key(&channel_id) {
+        no_content()
+    } else {
+        Err(ApiError::unknown_channel())
+    }
+}
+
 pub(crate) async fn pins(State(s): Ctx, Path(channel_id): Path<u64>) -> ApiResult {
     let state = s.state();
     let c = state

@@ -56,12 +56,14 @@ pub(crate) fn snowflake(v: &Value) -> Option<u64> {
     }
 }
 
+#[allow(clippy::too_many_lines)] // the route table reads best as one list
 pub(crate) fn router(shared: Arc<Shared>) -> Router {
     let api = Router::new()
         .route("/gateway", get(app::gateway))
         .route("/gateway/bot", get(app::gateway_bot))
         .route("/users/@me", get(app::current_user))
         .route("/users/@me/channels", post(channels::open_dm))
+        .route("/users/{user_id}", get(app::user))
         .route("/oauth2/applications/@me", get(app::current_application))
         .route("/applications/@me", get(app::current_application))
         .route(
@@ -113,6 +115,10 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
         .route("/guilds/{guild_id}/members", get(guilds::members))
         .route("/guilds/{guild_id}/members/{user_id}", get(guilds::member))
         .route(
+            "/guilds/{guild_id}/members/{user_id}/roles/{role_id}",
+            put(guilds::add_member_role).delete(guilds::remove_member_role),
+        )
+        .route(
             "/guilds/{guild_id}/channels",
             get(channels::list).post(channels::create),
         )
@@ -140,6 +146,7 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
                 .patch(messages::edit)
                 .delete(messages::delete),
         )
+        .route("/channels/{channel_id}/typing", post(messages::typing))
         .route("/channels/{channel_id}/pins", get(messages::pins))
         .route(
             "/channels/{channel_id}/pins/{message_id}",

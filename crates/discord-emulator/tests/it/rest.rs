@@ -391,3 +391,40 @@ async fn faults_answer_429_with_discords_headers_then_clear() {
     assert!(last.latency >= Duration::from_millis(30));
     assert_eq!(emu.log().failures().iter().filter(|c| c.faulted).count(), 4);
 }
+
+#[tokio::test]
+async fn the_bot_can_give_roles_below_its_own_and_members_can_leave() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let crafter = emu.create_role(guild, "Crafter").await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let path = format!("/guilds/{guild}/members/{}/roles/{crafter}", alice.id());
+    emu.set_bot_permissions(guild, discord_emulator::permissions::VIEW_CHANNEL);
+    let (status, _, body) = raw(&emu, reqwest::Method::PUT, &path, None).await;
+    assert_eq!((status, body["code"].clone()), (403, json!(50013)));
+    emu.set_bot_permissions(guild, discord_emulator::permissions::BOT_DEFAULT);
+    assert_eq!(raw(&emu, reqwest::Method::PUT, &path, None).await.0, 204);
+    assert_eq!(emu.member_roles(guild, alice.id()), Some(vec![crafter]));
+    let user = http(&emu).get_user(UserId::new(alice.id())).await.unwrap();
+    assert_eq!(user.name, "alice");
+    emu.remove_member(guild, alice.id()).await;
+    assert_eq!(emu.member_roles(guild, alice.id()), None);
+}
+
+#[tokio::test]
+async fn the_log_keeps_a_bounded_window_with_absolute_marks() {
+    let emu = emulator(EmulatorOptions {
+        log_capacity: 3,
+        ..Default::default()
+    })
+    .await;
+    for _ in 0..5 {
+        raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    }
+    let mark = emu.log().mark();
+    raw(&emu, reqwest::Method::GET, "/gateway", None).await;
+    assert_eq!(emu.log().len(), 6);
+    assert_eq!(emu.log().calls().len(), 3);
+    assert_eq!(emu.log().calls_since(mark).len(), 1);
+    assert_eq!(emu.log().counts_since(mark).get("GET /gateway"), Some(&1));
+}

@@ -14,7 +14,7 @@ async fn a_serenity_bot_parses_and_answers_every_interaction_type() {
     emu.create_text_channel(guild, "general", None).await;
     let alice = emu.add_member(guild, "alice", &[]).await;
     let mut seen = start_bot(&emu, Duration::ZERO).await;
-    assert_eq!(emu.commands(Some(guild)).len(), 4);
+    assert_eq!(emu.commands(Some(guild)).len(), 6);
     assert_eq!(emu.commands(None).len(), 1);
 
     let first = alice
@@ -187,4 +187,46 @@ async fn the_bot_resumes_after_a_reconnect_request_and_a_dropped_socket() {
         .await
         .unwrap();
     assert_eq!(r.content, "Request for b: pick a profession");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn user_options_are_resolved_and_hidden_commands_refused() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let bob = emu.add_member(guild, "bob", &[]).await;
+    let _seen = start_bot(&emu, Duration::ZERO).await;
+
+    let reply = alice
+        .slash(
+            "whois",
+            json!([{"name": "who", "type": 6, "value": bob.id().to_string()}]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(reply.content, "bob (member: true)");
+
+    let refused = alice
+        .slash("admin", json!([]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("default_member_permissions"), "{refused}");
+    let officer = emu
+        .create_role_with_permissions(
+            guild,
+            "Officer",
+            discord_emulator::permissions::ADMINISTRATOR,
+        )
+        .await;
+    emu.set_member_roles(guild, alice.id(), &[officer]).await;
+    assert_eq!(alice.slash("admin", json!([])).await.unwrap().content, "ok");
+
+    let missing = alice
+        .slash("nope", json!([]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(missing.contains("/nope is not registered"), "{missing}");
 }

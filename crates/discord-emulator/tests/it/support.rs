@@ -93,6 +93,14 @@ fn commands() -> Vec<CreateCommand> {
         CreateCommand::new("defer").description("Answers after a defer"),
         CreateCommand::new("slow").description("Answers late"),
         CreateCommand::new("twice").description("Answers twice"),
+        CreateCommand::new("whois")
+            .description("Names a user")
+            .add_option(
+                CreateCommandOption::new(CommandOptionType::User, "who", "Whom").required(true),
+            ),
+        CreateCommand::new("admin")
+            .description("Officers only")
+            .default_member_permissions(serenity::all::Permissions::MANAGE_GUILD),
     ]
 }
 
@@ -157,6 +165,24 @@ impl Bot {
                         .await,
                 );
             }
+            "whois" => {
+                let name = c
+                    .data
+                    .options()
+                    .into_iter()
+                    .find_map(|o| match o.value {
+                        serenity::all::ResolvedValue::User(user, member) => {
+                            Some(format!("{} (member: {})", user.name, member.is_some()))
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_else(|| "unresolved".into());
+                let msg = CreateInteractionResponseMessage::new().content(name);
+                self.answer(
+                    c.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
+                        .await,
+                );
+            }
             "twice" => {
                 let msg = CreateInteractionResponseMessage::new().content("once");
                 self.answer(
@@ -168,7 +194,13 @@ impl Bot {
                         .await,
                 );
             }
-            _ => {}
+            _ => {
+                let msg = CreateInteractionResponseMessage::new().content("ok");
+                self.answer(
+                    c.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
+                        .await,
+                );
+            }
         }
     }
 
