@@ -311,8 +311,15 @@ impl ScriptedUser {
                     )
                 })
                 .collect();
+            let where_ = match self.guild_id {
+                None if state.commands.iter().any(|c| c.name == name) => {
+                    " globally, so it is not available in DMs"
+                }
+                Some(_) if state.commands.iter().any(|c| c.name == name) => " for this guild",
+                _ => "",
+            };
             Error::Invalid(format!(
-                "/{name} is not registered; the bot registered: {registered:?}"
+                "/{name} is not registered{where_}; the bot registered: {registered:?}"
             ))
         })?;
         self.check_command_allowed(&state, cmd)?;

@@ -279,3 +279,17 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
     shared.log.record(log);
     response
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipart_bodies_yield_their_payload_json() {
+        let body = "--XYZ\r\nContent-Disposition: form-data; name=\"files[0]\"; filename=\"a.txt\"\r\n\r\nhello\r\n--XYZ\r\nContent-Disposition: form-data; name=\"payload_json\"\r\nContent-Type: application/json\r\n\r\n{\"content\":\"hi\"}\r\n--XYZ--\r\n";
+        let parsed = parse_body("multipart/form-data; boundary=XYZ", &Bytes::from(body))
+            .ok()
+            .flatten();
+        assert_eq!(parsed, Some(serde_json::json!({"content": "hi"})));
+    }
+}

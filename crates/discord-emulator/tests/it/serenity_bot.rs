@@ -14,7 +14,7 @@ async fn a_serenity_bot_parses_and_answers_every_interaction_type() {
     emu.create_text_channel(guild, "general", None).await;
     let alice = emu.add_member(guild, "alice", &[]).await;
     let mut seen = start_bot(&emu, Duration::ZERO).await;
-    assert_eq!(emu.commands(Some(guild)).len(), 6);
+    assert_eq!(emu.commands(Some(guild)).len(), 7);
     assert_eq!(emu.commands(None).len(), 1);
 
     let first = alice
@@ -229,4 +229,55 @@ async fn user_options_are_resolved_and_hidden_commands_refused() {
         .unwrap_err()
         .to_string();
     assert!(missing.contains("/nope is not registered"), "{missing}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn followups_dms_and_channel_creates_work() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let general = emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let mut seen = start_bot(&emu, Duration::ZERO).await;
+
+    let first = alice.slash("followup", json!([])).await.unwrap();
+    assert_eq!(
+        (first.kind, first.content.as_str(), first.ephemeral),
+        (ReplyKind::Message, "first", false)
+    );
+    let second = first.next_update().await.unwrap();
+    assert_eq!(
+        (second.kind, second.content.as_str(), second.ephemeral),
+        (ReplyKind::Followup, "second", true)
+    );
+    let visible: Vec<String> = emu
+        .channel_messages(general)
+        .iter()
+        .map(|m| m.content.clone())
+        .collect();
+    assert_eq!(visible, ["first"]);
+
+    let in_dm = alice.in_dm().slash("ping", json!([])).await.unwrap();
+    assert_eq!(in_dm.content, "ok");
+    assert_eq!(
+        in_dm.message.unwrap().channel_id,
+        emu.dm_channel_of(alice.id()).unwrap()
+    );
+    let guild_only = alice
+        .in_dm()
+        .slash("request", json!([]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(guild_only.contains("not available in DMs"), "{guild_only}");
+
+    emu.create_text_channel(guild, "Board", None).await;
+    assert_eq!(
+        next_seen(&mut seen, |s| matches!(s, Seen::ChannelCreate(_))).await,
+        Seen::ChannelCreate("board".into())
+    );
+    assert!(
+        emu.log().schema_violations().is_empty(),
+        "{:#?}",
+        emu.log().schema_violations()
+    );
 }

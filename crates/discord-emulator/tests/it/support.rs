@@ -22,6 +22,7 @@ pub enum Seen {
     Interaction(&'static str),
     MemberUpdate { user: u64, roles: Vec<u64> },
     ChannelDelete(u64),
+    ChannelCreate(String),
     AnswerError(String),
 }
 
@@ -93,6 +94,7 @@ fn commands() -> Vec<CreateCommand> {
         CreateCommand::new("defer").description("Answers after a defer"),
         CreateCommand::new("slow").description("Answers late"),
         CreateCommand::new("twice").description("Answers twice"),
+        CreateCommand::new("followup").description("Answers, then follows up"),
         CreateCommand::new("whois")
             .description("Names a user")
             .add_option(
@@ -182,6 +184,17 @@ impl Bot {
                     c.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
                         .await,
                 );
+            }
+            "followup" => {
+                let msg = CreateInteractionResponseMessage::new().content("first");
+                self.answer(
+                    c.create_response(&ctx.http, CreateInteractionResponse::Message(msg))
+                        .await,
+                );
+                let followup = serenity::all::CreateInteractionResponseFollowup::new()
+                    .content("second")
+                    .ephemeral(true);
+                self.answer(c.create_followup(&ctx.http, followup).await.map(|_| ()));
             }
             "twice" => {
                 let msg = CreateInteractionResponseMessage::new().content("once");
@@ -320,6 +333,10 @@ impl EventHandler for Bot {
             user: event.user.id.get(),
             roles: event.roles.iter().map(|r| r.get()).collect(),
         });
+    }
+
+    async fn channel_create(&self, _ctx: Context, channel: GuildChannel) {
+        self.report(Seen::ChannelCreate(channel.name));
     }
 
     async fn channel_delete(
