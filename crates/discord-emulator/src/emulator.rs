@@ -38,6 +38,8 @@ pub struct EmulatorOptions {
     pub validate_schema: bool,
     /// How many recent calls the request log keeps (schema violations are kept apart, up to 10,000).
     pub log_capacity: usize,
+    /// Where to listen: `127.0.0.1:0` (an ephemeral port) unless a fixed port is wanted, e.g. for a sandbox.
+    pub bind: SocketAddr,
 }
 
 impl Default for EmulatorOptions {
@@ -51,6 +53,7 @@ impl Default for EmulatorOptions {
             bot_permissions: permissions::BOT_DEFAULT,
             validate_schema: true,
             log_capacity: 100_000,
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
         }
     }
 }
@@ -117,9 +120,9 @@ impl Drop for Emulator {
 }
 
 impl Emulator {
-    /// Binds 127.0.0.1 on an ephemeral port and serves REST under `/api/v10` and the gateway at `/gateway`.
+    /// Binds `opts.bind` (127.0.0.1, ephemeral port, by default) and serves REST under `/api/v10` and the gateway at `/gateway`.
     pub async fn start(opts: EmulatorOptions) -> std::io::Result<Self> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        let listener = tokio::net::TcpListener::bind(opts.bind).await?;
         let addr = listener.local_addr()?;
         let ids = Snowflakes::default();
         let bot_user_id = ids.next();
