@@ -176,7 +176,8 @@ pub struct Message {
     /// Message flags: 64 ephemeral, 128 loading (a deferred answer not yet edited).
     pub flags: u64,
     pub pinned: bool,
-    pub edited: bool,
+    /// When it was last edited (ISO 8601), if ever.
+    pub edited_timestamp: Option<String>,
     /// The interaction this message answers, if any.
     pub interaction_id: Option<Snowflake>,
 }
@@ -238,7 +239,7 @@ impl Message {
             "author": author,
             "content": self.content,
             "timestamp": timestamp_of(self.id),
-            "edited_timestamp": if self.edited { Value::String(crate::snowflake::now_iso8601()) } else { Value::Null },
+            "edited_timestamp": self.edited_timestamp,
             "tts": false,
             "mention_everyone": false,
             "mentions": [],

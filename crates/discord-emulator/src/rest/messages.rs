@@ -32,7 +32,7 @@ pub(crate) fn message_from_body(
         components: body["components"].as_array().cloned().unwrap_or_default(),
         flags: body["flags"].as_u64().unwrap_or(0) & allowed_flags,
         pinned: false,
-        edited: false,
+        edited_timestamp: None,
         interaction_id: None,
     }
 }
@@ -52,7 +52,7 @@ pub(crate) fn apply_edit(m: &mut Message, body: &Value) {
         m.flags = (m.flags & 64) | (f & 4);
     }
     m.flags &= !128;
-    m.edited = true;
+    m.edited_timestamp = Some(crate::snowflake::now_iso8601());
 }
 
 /// Rejects a message body that breaks Discord's limits or is empty.
@@ -94,6 +94,19 @@ pub(crate) fn store_message(state: &mut World, m: Message) -> Value {
     }
     state.messages.insert(m.id, m);
     v
+}
+
+/// A non-ephemeral message of this channel, or 10008.
+fn visible_message(
+    state: &World,
+    channel_id: Snowflake,
+    message_id: Snowflake,
+) -> Result<&Message, ApiError> {
+    state
+        .messages
+        .get(&message_id)
+        .filter(|m| m.channel_id == channel_id && !m.is_ephemeral())
+        .ok_or_else(ApiError::unknown_message)
 }
 
 fn require_channel_permission(
@@ -160,17 +173,10 @@ pub(crate) async fn get(
     Path((channel_id, message_id)): Path<(u64, u64)>,
 ) -> ApiResult {
     let state = s.state();
-    let c = state
-        .channels
-        .get(&channel_id)
-        .ok_or_else(ApiError::unknown_channel)?;
-    if !c.messages.contains(&message_id) {
-        return Err(ApiError::unknown_message());
+    if !state.channels.contains_key(&channel_id) {
+        return Err(ApiError::unknown_channel());
     }
-    let m = state
-        .messages
-        .get(&message_id)
-        .ok_or_else(ApiError::unknown_message)?;
+    let m = visible_message(&state, channel_id, message_id)?;
     json(state.message_json(m))
 }
 
@@ -237,15 +243,10 @@ pub(crate) async fn edit(
     check_message_body(&body, "", false)?;
     let (payload, guild_id) = {
         let mut state = s.state();
-        if !state
-            .channels
-            .get(&channel_id)
-            .ok_or_else(ApiError::unknown_channel)?
-            .messages
-            .contains(&message_id)
-        {
-            return Err(ApiError::unknown_message());
+        if !state.channels.contains_key(&channel_id) {
+            return Err(ApiError::unknown_channel());
         }
+        visible_message(&state, channel_id, message_id)?;
         let m = state
             .messages
             .get_mut(&message_id)
@@ -272,13 +273,10 @@ pub(crate) async fn delete(
 ) -> ApiResult {
     {
         let mut state = s.state();
-        let c = state
-            .channels
-            .get(&channel_id)
-            .ok_or_else(ApiError::unknown_channel)?;
-        if !c.messages.contains(&message_id) {
-            return Err(ApiError::unknown_message());
+        if !state.channels.contains_key(&channel_id) {
+            return Err(ApiError::unknown_channel());
         }
+        visible_message(&state, channel_id, message_id)?;
         let own = state
             .messages
             .get(&message_id)
@@ -382,13 +380,10 @@ fn set_pinned(
 ) -> ApiResult {
     {
         let mut state = s.state();
-        let c = state
-            .channels
-            .get(&channel_id)
-            .ok_or_else(ApiError::unknown_channel)?;
-        if !c.messages.contains(&message_id) {
-            return Err(ApiError::unknown_message());
+        if !state.channels.contains_key(&channel_id) {
+            return Err(ApiError::unknown_channel());
         }
+        visible_message(&state, channel_id, message_id)?;
         require_channel_permission(
             &state,
             channel_id,

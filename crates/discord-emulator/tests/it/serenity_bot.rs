@@ -51,6 +51,25 @@ async fn a_serenity_bot_parses_and_answers_every_interaction_type() {
     assert_eq!(settled.kind, ReplyKind::Edit);
     assert_eq!(settled.content, "done after defer");
 
+    let cancel = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "y"}]),
+        )
+        .await
+        .unwrap();
+    let acknowledged = cancel.click_label("Cancel").await.unwrap();
+    assert_eq!(acknowledged.kind, ReplyKind::DeferredUpdate);
+    let cancelled = acknowledged.settled().await.unwrap();
+    assert_eq!(
+        (cancelled.kind, cancelled.content.as_str()),
+        (ReplyKind::Edit, "Cancelled")
+    );
+    assert_eq!(
+        cancelled.message.as_ref().map(|m| m.id),
+        cancel.message.as_ref().map(|m| m.id)
+    );
+
     let again = alice
         .slash(
             "request",

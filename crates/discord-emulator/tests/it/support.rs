@@ -247,6 +247,12 @@ impl Bot {
             _ => CreateInteractionResponse::Acknowledge,
         };
         self.answer(c.create_response(&ctx.http, response).await);
+        if c.data.custom_id == "cancel" {
+            let edit = EditInteractionResponse::new()
+                .content("Cancelled")
+                .components(vec![]);
+            self.answer(c.edit_response(&ctx.http, edit).await.map(|_| ()));
+        }
     }
 
     async fn modal(&self, ctx: &Context, m: &ModalInteraction) {
