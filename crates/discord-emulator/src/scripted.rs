@@ -435,6 +435,7 @@ impl ScriptedUser {
                 interaction_id,
                 InteractionRecord {
                     kind,
+                    user_id: self.id,
                     guild_id,
                     channel_id,
                     source_message_id: source.map(|m| m.id),
@@ -569,6 +570,50 @@ fn describe_components(rows: &[Value]) -> String {
     }
 }
 
+/// A member can only use what they can see: the channel (`VIEW_CHANNEL`, and `USE_APPLICATION_COMMANDS`
+/// for commands) and, for an ephemeral message, only if it was shown to them.
+fn check_user_can_act(
+    state: &State,
+    channel: &crate::model::Channel,
+    user_id: Snowflake,
+    perms: u64,
+    kind: u8,
+    source: Option<&Message>,
+) -> Result<(), Error> {
+    use crate::model::permissions::{USE_APPLICATION_COMMANDS, VIEW_CHANNEL};
+    let who = state
+        .users
+        .get(&user_id)
+        .map_or_else(|| user_id.to_string(), |u| u.name.clone());
+    if channel.guild_id.is_some() {
+        if perms & VIEW_CHANNEL == 0 {
+            return Err(Error::Invalid(format!(
+                "{who} cannot see #{} (no VIEW_CHANNEL there), so cannot act in it",
+                channel.name
+            )));
+        }
+        if matches!(kind, APPLICATION_COMMAND | AUTOCOMPLETE)
+            && perms & USE_APPLICATION_COMMANDS == 0
+        {
+            return Err(Error::Invalid(format!(
+                "{who} may not use application commands in #{}",
+                channel.name
+            )));
+        }
+    }
+    let owner = source
+        .filter(|m| m.is_ephemeral())
+        .and_then(|m| m.interaction_id)
+        .and_then(|id| state.interactions.get(&id))
+        .map(|rec| rec.user_id);
+    if let Some(owner) = owner.filter(|o| *o != user_id) {
+        return Err(Error::Invalid(format!(
+            "the message is ephemeral: only user {owner} sees it, not {who}"
+        )));
+    }
+    Ok(())
+}
+
 /// `INTERACTION_CREATE`'s `d`, with every field serenity 0.12 requires.
 #[allow(clippy::too_many_arguments)]
 fn interaction_json(
@@ -587,6 +632,7 @@ fn interaction_json(
         .get(&channel_id)
         .ok_or_else(|| Error::Invalid(format!("channel {channel_id} does not exist")))?;
     let user_perms = state.channel_permissions(channel, user_id);
+    check_user_can_act(state, channel, user_id, user_perms, kind, source)?;
     let app_perms = state.channel_permissions(channel, s.bot_user_id);
     let mut channel_json = state.channel_json(channel);
     channel_json["permissions"] = json!(user_perms.to_string());

@@ -25,6 +25,8 @@ pub(crate) enum InteractionEvent {
 #[derive(Debug)]
 pub(crate) struct InteractionRecord {
     pub kind: u8,
+    /// The user who interacted.
+    pub user_id: Snowflake,
     pub guild_id: Option<Snowflake>,
     pub channel_id: Snowflake,
     /// The message a component or modal submit came from.

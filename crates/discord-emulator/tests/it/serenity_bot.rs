@@ -242,6 +242,42 @@ async fn user_options_are_resolved_and_hidden_commands_refused() {
     emu.set_member_roles(guild, alice.id(), &[officer]).await;
     assert_eq!(alice.slash("admin", json!([])).await.unwrap().content, "ok");
 
+    let hidden = emu
+        .create_channel_by_hand(
+            guild,
+            0,
+            "hidden",
+            None,
+            vec![discord_emulator::Overwrite {
+                id: guild,
+                kind: 0,
+                allow: 0,
+                deny: discord_emulator::permissions::VIEW_CHANNEL,
+            }],
+        )
+        .await;
+    let unseen = bob
+        .in_channel(hidden)
+        .slash("ping", json!([]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(unseen.contains("cannot see #hidden"), "{unseen}");
+
+    let private = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "z"}]),
+        )
+        .await
+        .unwrap();
+    let not_yours = bob
+        .click_in(private.message.as_ref().unwrap(), "Confirm")
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(not_yours.contains("ephemeral"), "{not_yours}");
+
     let missing = alice
         .slash("nope", json!([]))
         .await
