@@ -20,8 +20,10 @@ pub enum Json {
 }
 
 impl Json {
-    /// Parses `text`; the error says where (line and column) the JSON is broken.
+    /// Parses `text` (a leading byte order mark is skipped, as Windows editors write one);
+    /// the error says where (line and column) the JSON is broken.
     pub fn parse(text: &str) -> Result<Json, String> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         serde_json::from_str(text).map_err(|e| {
             let message = e.to_string();
             // serde_json appends " at line L column C"; say it once, in front.

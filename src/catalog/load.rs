@@ -56,8 +56,13 @@ pub fn profession_from_file(
             other.kind()
         )),
     }
-    if let Some(value) = Json::field(&fields, "other_recipes") {
-        slots.extend(gear_slot(file, OTHER_SLOT, value, problems));
+    match Json::field(&fields, "other_recipes") {
+        None => {}
+        Some(value @ Json::Array(_)) => slots.extend(gear_slot(file, OTHER_SLOT, value, problems)),
+        Some(other) => problems.push(format!(
+            "{file}: \"other_recipes\" should be a list of items, found {}",
+            other.kind()
+        )),
     }
     check_duplicate_slots(file, &slots, problems);
     if problems.len() == before && slots.iter().all(|s| s.items.is_empty()) {

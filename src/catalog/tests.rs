@@ -145,7 +145,7 @@ fn structural_problems_are_all_reported() {
         "d.json: slot \"Weapon\": expected a list of items, found an object",
         "e.json: no items",
         "f.json: no items",
-        "g.json: slot \"Other\": expected a list of items, found a number",
+        "g.json: \"other_recipes\" should be a list of items, found a number",
     ];
     assert_eq!(found.len(), expect.len(), "{found:#?}");
     for (problem, prefix) in found.iter().zip(expect) {
@@ -578,4 +578,43 @@ fn odd_files_never_panic() {
     }
     let deep = format!("{{\"items\": {}", "[".repeat(10_000));
     assert!(load(&[("deep.json", &deep)]).is_err());
+}
+
+#[test]
+fn mangled_files_and_queries_never_panic() {
+    let original = include_str!("../../catalog/enchanting.json");
+    let pieces = [
+        "", "\"", "{", "}", "[", "]", ",", ":", " x", "x0", "_", "\\u0000", "é", "null", "💎",
+    ];
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed >> 40).unwrap()
+    };
+    let catalog = Catalog::builtin().unwrap();
+    for _ in 0..300 {
+        let mut text = original.to_owned();
+        for _ in 0..=next() % 4 {
+            let mut at = next() % text.len();
+            while !text.is_char_boundary(at) {
+                at -= 1;
+            }
+            let mut end = (at + next() % 8).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            text.replace_range(at..end, pieces[next() % pieces.len()]);
+        }
+        let _ = load(&[("enchanting.json", &text)]);
+        let query: String = text.chars().skip(next() % 200).take(next() % 40).collect();
+        let _ = catalog.search(&query, 25);
+    }
+}
+
+#[test]
+fn a_leading_byte_order_mark_is_accepted() {
+    let text = format!("\u{feff}{SMALL}");
+    assert!(load(&[("enchanting.json", &text)]).is_ok());
 }
