@@ -38,6 +38,8 @@ pub struct EmulatorOptions {
     pub validate_schema: bool,
     /// How many recent calls the request log keeps (schema violations are kept apart, up to 10,000).
     pub log_capacity: usize,
+    /// Discord-like rate limits to enforce (`RateLimits::discord_like()`); `None` (default) for none.
+    pub rate_limits: Option<crate::ratelimit::RateLimits>,
     /// Where to listen: `127.0.0.1:0` (an ephemeral port) unless a fixed port is wanted, e.g. for a sandbox.
     pub bind: SocketAddr,
 }
@@ -54,6 +56,7 @@ impl Default for EmulatorOptions {
             validate_schema: true,
             log_capacity: 100_000,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            rate_limits: None,
         }
     }
 }
@@ -68,6 +71,7 @@ pub(crate) struct Shared {
     pub gateway: Arc<Gateway>,
     pub log: RequestLog,
     pub faults: Faults,
+    pub limiter: crate::ratelimit::Limiter,
     pub bot_user_id: Snowflake,
     pub application_id: Snowflake,
     /// Bumped on every message create, edit or delete.
@@ -138,8 +142,10 @@ impl Emulator {
         );
         let gateway = Arc::new(Gateway::default());
         let log = RequestLog::new(opts.log_capacity);
+        let limiter = crate::ratelimit::Limiter::new(opts.rate_limits.clone());
         let shared = Arc::new(Shared {
             faults: Faults::new(gateway.clone()),
+            limiter,
             opts,
             addr,
             ids,

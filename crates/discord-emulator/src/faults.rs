@@ -222,19 +222,13 @@ fn header(v: &str) -> HeaderValue {
     HeaderValue::from_str(v).unwrap_or_else(|_| HeaderValue::from_static("0"))
 }
 
-fn rate_limited(template: &str, retry_after: Duration, global: bool) -> Response {
+pub(crate) fn rate_limited(template: &str, retry_after: Duration, global: bool) -> Response {
     let secs = retry_after.as_secs_f64();
     let body = json!({"message": "You are being rate limited.", "retry_after": secs, "global": global, "code": 0});
     let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
     #[allow(clippy::cast_precision_loss)] // epoch milliseconds fit in f64 for millennia
     let reset = crate::snowflake::now_unix_ms() as f64 / 1000.0 + secs;
-    let bucket = format!(
-        "{:016x}",
-        template
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b))
-                .wrapping_mul(0x100_0000_01b3))
-    );
+    let bucket = bucket_hash(template);
     let h = response.headers_mut();
     h.insert("retry-after", header(&format!("{}", secs.ceil())));
     h.insert("x-ratelimit-limit", header("5"));
@@ -251,6 +245,14 @@ fn rate_limited(template: &str, retry_after: Duration, global: bool) -> Response
     }
     response.extensions_mut().insert(crate::error::ErrorCode(0));
     response
+}
+
+/// A stable bucket id for a route, like Discord's opaque `X-RateLimit-Bucket`.
+pub(crate) fn bucket_hash(route: &str) -> String {
+    let hash = route.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 fn server_error(status: u16) -> Response {

@@ -250,8 +250,11 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
         if let Some(delay) = decision.delay {
             tokio::time::sleep(delay).await;
         }
+        let verdict = shared.limiter.check(&method, &template, &log.path);
         if let Some(response) = decision.response {
             log.faulted = true;
+            response
+        } else if let crate::ratelimit::Verdict::Limited(response) = verdict {
             response
         } else {
             match parsed {
@@ -266,7 +269,13 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
                     let mut req = Request::from_parts(parts, Body::empty());
                     req.extensions_mut()
                         .insert(ReqBody(parsed.unwrap_or(Value::Null)));
-                    next.run(req).await
+                    let mut response = next.run(req).await;
+                    if let crate::ratelimit::Verdict::Allowed(Some((bucket, remaining, reset))) =
+                        &verdict
+                    {
+                        crate::ratelimit::add_headers(&mut response, bucket, *remaining, *reset);
+                    }
+                    response
                 }
             }
         }

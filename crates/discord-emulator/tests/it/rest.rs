@@ -428,3 +428,62 @@ async fn the_log_keeps_a_bounded_window_with_absolute_marks() {
     assert_eq!(emu.log().calls_since(mark).len(), 1);
     assert_eq!(emu.log().counts_since(mark).get("GET /gateway"), Some(&1));
 }
+
+#[tokio::test]
+async fn discord_like_rate_limits_are_opt_in() {
+    let opts = EmulatorOptions {
+        rate_limits: Some(discord_emulator::RateLimits::discord_like()),
+        ..Default::default()
+    };
+    let emu = emulator(opts).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let a = emu.create_text_channel(guild, "a", None).await;
+    let b = emu.create_text_channel(guild, "b", None).await;
+    let send = |c: u64| {
+        let emu = &emu;
+        async move {
+            raw(
+                emu,
+                reqwest::Method::POST,
+                &format!("/channels/{c}/messages"),
+                Some(json!({"content": "x"})),
+            )
+            .await
+        }
+    };
+    let (status, headers, _) = send(a).await;
+    assert_eq!(
+        (status, headers["x-ratelimit-remaining"].to_str().unwrap()),
+        (200, "4")
+    );
+    for _ in 0..4 {
+        assert_eq!(send(a).await.0, 200);
+    }
+    let (status, headers, body) = send(a).await;
+    assert_eq!((status, body["global"].clone()), (429, json!(false)));
+    assert!(headers.contains_key("retry-after"));
+    assert_eq!(send(b).await.0, 200, "another channel has its own bucket");
+
+    let strict = emulator(EmulatorOptions {
+        rate_limits: Some(discord_emulator::RateLimits {
+            global_per_second: 2,
+            buckets: vec![],
+        }),
+        ..Default::default()
+    })
+    .await;
+    assert_eq!(
+        raw(&strict, reqwest::Method::GET, "/users/@me", None)
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        raw(&strict, reqwest::Method::GET, "/users/@me", None)
+            .await
+            .0,
+        200
+    );
+    let (status, _, body) = raw(&strict, reqwest::Method::GET, "/users/@me", None).await;
+    assert_eq!((status, body["global"].clone()), (429, json!(true)));
+}
