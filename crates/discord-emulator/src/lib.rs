@@ -25,6 +25,7 @@ mod emulator;
 mod error;
 mod faults;
 mod gateway;
+mod inspect;
 pub mod limits;
 mod log;
 mod model;
@@ -34,6 +35,7 @@ mod schema;
 mod scripted;
 mod snowflake;
 mod state;
+mod world;
 
 pub use emulator::{Emulator, EmulatorOptions};
 pub use error::{Error, FieldError};

@@ -1,0 +1,351 @@
+//! Scripted users: members who run slash commands, click, select and submit modals, then wait for the
+//! bot's answer to that very interaction and return it as a [`Reply`].
+
+use std::fmt::Write as _;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+use tokio::sync::watch;
+
+use crate::emulator::Shared;
+use crate::error::Error;
+use crate::gateway::Target;
+use crate::model::Message;
+use crate::snowflake::Snowflake;
+use crate::state::{InteractionRecord, State};
+
+mod commands;
+mod payload;
+mod reply;
+
+pub use reply::{Choice, Reply, ReplyKind};
+
+use commands::resolved_for;
+use payload::{describe_components, find_component, interaction_json};
+use reply::wait_for_event;
+
+/// Interaction types.
+const APPLICATION_COMMAND: u8 = 2;
+const MESSAGE_COMPONENT: u8 = 3;
+const AUTOCOMPLETE: u8 = 4;
+const MODAL_SUBMIT: u8 = 5;
+
+/// A user the test drives. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct ScriptedUser {
+    shared: Arc<Shared>,
+    id: Snowflake,
+    guild_id: Option<Snowflake>,
+    channel_id: Option<Snowflake>,
+    timeout: Duration,
+}
+
+impl ScriptedUser {
+    pub(crate) fn new(shared: Arc<Shared>, id: Snowflake, guild_id: Option<Snowflake>) -> Self {
+        let timeout = shared.opts.answer_timeout;
+        Self {
+            shared,
+            id,
+            guild_id,
+            channel_id: None,
+            timeout,
+        }
+    }
+
+    #[must_use]
+    pub fn id(&self) -> Snowflake {
+        self.id
+    }
+
+    #[must_use]
+    pub fn name(&self) -> String {
+        self.shared
+            .state()
+            .users
+            .get(&self.id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    }
+
+    #[must_use]
+    pub fn guild_id(&self) -> Option<Snowflake> {
+        self.guild_id
+    }
+
+    /// The same user, issuing commands in this channel (default: the guild's first text channel).
+    #[must_use]
+    pub fn in_channel(&self, channel_id: Snowflake) -> Self {
+        Self {
+            channel_id: Some(channel_id),
+            ..self.clone()
+        }
+    }
+
+    /// The same user, in their DM with the bot (opened if needed); commands carry `user`, not `member`.
+    #[must_use]
+    pub fn in_dm(&self) -> Self {
+        let channel_id = {
+            let mut state = self.shared.state();
+            crate::rest::open_dm_channel(&mut state, self.id, || self.shared.ids.next())
+        };
+        Self {
+            guild_id: None,
+            channel_id: Some(channel_id),
+            ..self.clone()
+        }
+    }
+
+    /// The same user with another answer timeout.
+    #[must_use]
+    pub fn with_timeout(&self, timeout: Duration) -> Self {
+        Self {
+            timeout,
+            ..self.clone()
+        }
+    }
+
+    /// Runs `/command` (`"requests claim"` for a subcommand) with options as Discord sends them,
+    /// e.g. `json!([{"name": "item", "type": 3, "value": "x"}])`; returns the bot's first answer.
+    pub async fn slash(&self, command: &str, options: Value) -> Result<Reply, Error> {
+        let (id, mut data) = self.command_data(command, options)?;
+        data["id"] = json!(id.to_string());
+        if let Some(resolved) = resolved_for(&self.shared.state(), self.guild_id, &data["options"])
+        {
+            data["resolved"] = resolved;
+        }
+        self.interact(APPLICATION_COMMAND, data, None, format!("/{command}"))
+            .await
+    }
+
+    /// Types `partial` into option `option` of `/command` and returns the choices the bot offers.
+    pub async fn autocomplete(
+        &self,
+        command: &str,
+        option: &str,
+        partial: &str,
+    ) -> Result<Vec<Choice>, Error> {
+        let option_type = self.registered_option_type(command, option).unwrap_or(3);
+        let focused =
+            json!([{"name": option, "type": option_type, "value": partial, "focused": true}]);
+        let (id, mut data) = self.command_data(command, focused)?;
+        data["id"] = json!(id.to_string());
+        let reply = self
+            .interact(
+                AUTOCOMPLETE,
+                data,
+                None,
+                format!("autocomplete of /{command} {option}={partial:?}"),
+            )
+            .await?;
+        if reply.kind != ReplyKind::Autocomplete {
+            return Err(Error::Invalid(format!(
+                "the bot answered autocomplete of /{command} with {:?}, not choices",
+                reply.kind
+            )));
+        }
+        Ok(reply.choices)
+    }
+
+    /// Clicks the button with this label or custom id on a message (e.g. one read from a channel).
+    pub async fn click_in(
+        &self,
+        message: &Message,
+        label_or_custom_id: &str,
+    ) -> Result<Reply, Error> {
+        let message = self.current(message);
+        let button = find_component(&message.components, |c| {
+            c["type"] == 2
+                && (c["label"] == label_or_custom_id || c["custom_id"] == label_or_custom_id)
+        })
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "no button {label_or_custom_id:?} on the message; {}",
+                describe_components(&message.components)
+            ))
+        })?;
+        if button["disabled"] == true {
+            return Err(Error::Invalid(format!(
+                "button {label_or_custom_id:?} is disabled"
+            )));
+        }
+        let custom_id = button["custom_id"].as_str().ok_or_else(|| {
+            Error::Invalid(format!(
+                "button {label_or_custom_id:?} is a link or premium button: it has no custom_id"
+            ))
+        })?;
+        let data = json!({"custom_id": custom_id, "component_type": 2});
+        let what = format!("click {label_or_custom_id:?}");
+        self.in_channel(message.channel_id)
+            .interact(MESSAGE_COMPONENT, data, Some(&message), what)
+            .await
+    }
+
+    /// Picks `values` in the select menu with this custom id or placeholder on a message.
+    pub async fn select_in(
+        &self,
+        message: &Message,
+        select: &str,
+        values: &[&str],
+    ) -> Result<Reply, Error> {
+        let message = self.current(message);
+        let menu = find_component(&message.components, |c| {
+            matches!(c["type"].as_u64(), Some(3 | 5..=8))
+                && (c["custom_id"] == select || c["placeholder"] == select)
+        })
+        .ok_or_else(|| {
+            Error::Invalid(format!(
+                "no select menu {select:?} on the message; {}",
+                describe_components(&message.components)
+            ))
+        })?;
+        if menu["type"] == 3 {
+            let offered: Vec<&str> = menu["options"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|o| o["value"].as_str())
+                .collect();
+            if let Some(bad) = values.iter().find(|v| !offered.contains(v)) {
+                return Err(Error::Invalid(format!(
+                    "select {select:?} has no option {bad:?}; it offers {offered:?}"
+                )));
+            }
+        }
+        let min = menu["min_values"].as_u64().unwrap_or(1);
+        let max = menu["max_values"].as_u64().unwrap_or(1);
+        let n = values.len() as u64;
+        if n < min || n > max {
+            return Err(Error::Invalid(format!(
+                "select {select:?} takes {min} to {max} values, not {n}"
+            )));
+        }
+        let data = json!({"custom_id": menu["custom_id"], "component_type": menu["type"], "values": values});
+        let what = format!("select {values:?} in {select:?}");
+        self.in_channel(message.channel_id)
+            .interact(MESSAGE_COMPONENT, data, Some(&message), what)
+            .await
+    }
+
+    /// The message as it is now (it may have been edited since it was read).
+    fn current(&self, message: &Message) -> Message {
+        self.shared
+            .state()
+            .messages
+            .get(&message.id)
+            .cloned()
+            .unwrap_or_else(|| message.clone())
+    }
+
+    fn channel_for(&self, state: &State) -> Result<Snowflake, Error> {
+        if let Some(c) = self.channel_id {
+            return Ok(c);
+        }
+        let guild = self
+            .guild_id
+            .and_then(|g| state.guilds.get(&g))
+            .ok_or_else(|| Error::Invalid("the user has no guild or channel to act in".into()))?;
+        guild
+            .channels
+            .iter()
+            .copied()
+            .find(|c| state.channels.get(c).is_some_and(|c| c.kind == crate::model::channel_type::GUILD_TEXT))
+            .ok_or_else(|| Error::Invalid("the guild has no text channel to run commands in; create one or use in_channel".into()))
+    }
+
+    /// Dispatches one interaction and waits for the bot's first answer to it.
+    async fn interact(
+        &self,
+        kind: u8,
+        data: Value,
+        source: Option<&Message>,
+        what: String,
+    ) -> Result<Reply, Error> {
+        let deadline = Instant::now() + self.timeout;
+        let s = &self.shared;
+        let interaction_id = s.ids.next();
+        let token = format!(
+            "emu.{interaction_id:x}.{:x}",
+            s.ids.next().wrapping_mul(0x9E37_79B9_7F4A_7C15)
+        );
+        let (notify, rx) = watch::channel(0);
+        let (payload, target) = {
+            let mut state = s.state();
+            let channel_id = self.channel_for(&state)?;
+            let channel = state
+                .channels
+                .get(&channel_id)
+                .ok_or_else(|| Error::Invalid(format!("channel {channel_id} does not exist")))?;
+            let guild_id = channel.guild_id;
+            let payload = interaction_json(
+                s,
+                &state,
+                kind,
+                interaction_id,
+                &token,
+                &data,
+                self.id,
+                channel_id,
+                source,
+            )?;
+            state.interactions.insert(
+                interaction_id,
+                InteractionRecord {
+                    kind,
+                    user_id: self.id,
+                    guild_id,
+                    channel_id,
+                    source_message_id: source.map(|m| m.id),
+                    dispatched_at: Instant::now(),
+                    original_message_id: None,
+                    events: Vec::new(),
+                    rejections: Vec::new(),
+                    notify,
+                },
+            );
+            state.interaction_by_token.insert(token, interaction_id);
+            (payload, guild_id.map_or(Target::Direct, Target::Guild))
+        };
+        if !s.gateway.wait_for_session(target, deadline).await {
+            return Err(self.timeout_error(
+                &format!("a bot on the gateway to send {what} to"),
+                interaction_id,
+            ));
+        }
+        let dispatched_at = Instant::now();
+        if let Some(rec) = s.state().interactions.get_mut(&interaction_id) {
+            rec.dispatched_at = dispatched_at;
+        }
+        s.gateway
+            .dispatch(target, "INTERACTION_CREATE", &payload, None);
+        let reply = wait_for_event(
+            self,
+            interaction_id,
+            rx,
+            0,
+            deadline,
+            &format!("an answer to {what}"),
+        )
+        .await?;
+        Ok(reply)
+    }
+
+    fn timeout_error(&self, waiting_for: &str, interaction_id: Snowflake) -> Error {
+        let mut context = String::new();
+        if let Some(rec) = self.shared.state().interactions.get(&interaction_id) {
+            if !rec.rejections.is_empty() {
+                let _ = write!(
+                    context,
+                    "the emulator refused the bot's answer(s): {}; ",
+                    rec.rejections.join("; ")
+                );
+            }
+        }
+        context.push_str(&self.shared.log.describe_last(5));
+        Error::Timeout {
+            after: self.timeout,
+            waiting_for: waiting_for.to_owned(),
+            context,
+        }
+    }
+}
