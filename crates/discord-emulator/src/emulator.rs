@@ -74,6 +74,8 @@ pub(crate) struct Shared {
     pub application_id: Snowflake,
     /// Bumped on every message create, edit or delete.
     pub messages_changed: watch::Sender<u64>,
+    /// Bumped whenever the bot registers, edits or deletes application commands.
+    pub commands_changed: watch::Sender<u64>,
 }
 
 impl Shared {
@@ -153,6 +155,7 @@ impl Emulator {
             bot_user_id,
             application_id,
             messages_changed: watch::channel(0).0,
+            commands_changed: watch::channel(0).0,
         });
         if shared.opts.validate_schema {
             tokio::task::spawn_blocking(crate::schema::preload);

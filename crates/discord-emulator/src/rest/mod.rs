@@ -282,6 +282,15 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
     } else {
         ApiError::unauthorized().into_response()
     };
+    if template.contains("/commands") && method != "GET" && response.status().is_success() {
+        shared
+            .commands_changed
+            .send_modify(|v| *v = v.wrapping_add(1));
+    }
+    tracing::debug!(route = %log.route, status = response.status().as_u16(), "discord-emulator REST call");
+    if !log.schema_violations.is_empty() {
+        tracing::debug!(route = %log.route, violations = ?log.schema_violations, "request body breaks the OpenAPI schema");
+    }
     log.status = response.status().as_u16();
     log.error_code = response.extensions().get::<ErrorCode>().map(|c| c.0);
     log.latency = start.elapsed();

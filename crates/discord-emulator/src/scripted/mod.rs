@@ -108,6 +108,7 @@ impl ScriptedUser {
     /// Runs `/command` (`"requests claim"` for a subcommand) with options as Discord sends them,
     /// e.g. `json!([{"name": "item", "type": 3, "value": "x"}])`; returns the bot's first answer.
     pub async fn slash(&self, command: &str, options: Value) -> Result<Reply, Error> {
+        self.wait_for_command(command).await;
         let (id, mut data) = self.command_data(command, options)?;
         data["id"] = json!(id.to_string());
         if let Some(resolved) = resolved_for(&self.shared.state(), self.guild_id, &data["options"])
@@ -125,6 +126,7 @@ impl ScriptedUser {
         option: &str,
         partial: &str,
     ) -> Result<Vec<Choice>, Error> {
+        self.wait_for_command(command).await;
         let option_type = self.registered_option_type(command, option).unwrap_or(3);
         let focused =
             json!([{"name": option, "type": option_type, "value": partial, "focused": true}]);
@@ -225,6 +227,24 @@ impl ScriptedUser {
         self.in_channel(message.channel_id)
             .interact(MESSAGE_COMPONENT, data, Some(&message), what)
             .await
+    }
+
+    /// A bot registers its commands once it is ready, sometimes in several calls: until `/name` is
+    /// registered where this user can see it, wait for it (up to the answer timeout) rather than fail.
+    async fn wait_for_command(&self, command: &str) {
+        let name = command.split_whitespace().next().unwrap_or_default();
+        let deadline = tokio::time::Instant::now() + self.timeout;
+        let mut changes = self.shared.commands_changed.subscribe();
+        loop {
+            let found = commands::find_command(&self.shared.state(), self.guild_id, name).is_some();
+            if found
+                || tokio::time::timeout_at(deadline, changes.changed())
+                    .await
+                    .is_err()
+            {
+                return;
+            }
+        }
     }
 
     /// The message as it is now (it may have been edited since it was read).

@@ -279,6 +279,7 @@ async fn user_options_are_resolved_and_hidden_commands_refused() {
     assert!(not_yours.contains("ephemeral"), "{not_yours}");
 
     let missing = alice
+        .with_timeout(Duration::from_millis(100))
         .slash("nope", json!([]))
         .await
         .unwrap_err()
@@ -292,7 +293,12 @@ async fn followups_dms_and_channel_creates_work() {
     let guild = emu.create_guild("Demo Guild").await;
     let general = emu.create_text_channel(guild, "general", None).await;
     let alice = emu.add_member(guild, "alice", &[]).await;
+    // A command issued before the bot is up waits for it to connect and register its commands.
+    let early = alice.clone();
+    let pending = tokio::spawn(async move { early.slash("ping", json!([])).await });
     let mut seen = start_bot(&emu, Duration::ZERO).await;
+
+    assert_eq!(pending.await.unwrap().unwrap().content, "ok");
 
     let first = alice.slash("followup", json!([])).await.unwrap();
     assert_eq!(
@@ -309,7 +315,7 @@ async fn followups_dms_and_channel_creates_work() {
         .iter()
         .map(|m| m.content.clone())
         .collect();
-    assert_eq!(visible, ["first"]);
+    assert_eq!(visible, ["ok", "first"]);
 
     let in_dm = alice.in_dm().slash("ping", json!([])).await.unwrap();
     assert_eq!(in_dm.content, "ok");
@@ -319,6 +325,7 @@ async fn followups_dms_and_channel_creates_work() {
     );
     let guild_only = alice
         .in_dm()
+        .with_timeout(Duration::from_millis(100))
         .slash("request", json!([]))
         .await
         .unwrap_err()
