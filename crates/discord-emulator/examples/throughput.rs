@@ -125,9 +125,6 @@ async fn scripted_users(emu: &Emulator, guild: u64, users: usize) {
         let _ = client.start().await;
     });
     emu.wait_for_bot(Duration::from_secs(10)).await.unwrap();
-    while emu.commands(Some(guild)).is_empty() {
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
     let mut members = Vec::new();
     for i in 0..users {
         members.push(
