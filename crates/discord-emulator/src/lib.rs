@@ -44,6 +44,6 @@ pub use gateway::intents;
 pub use log::{LoggedCall, Mark, RequestLog};
 pub use model::{channel_type, permissions, Channel, Message, Overwrite};
 pub use ratelimit::{Bucket, RateLimits};
-pub use schema::violations as schema_violations;
+pub use schema::{response_violations, violations as schema_violations};
 pub use scripted::{Choice, Reply, ReplyKind, ScriptedUser};
 pub use snowflake::Snowflake;

@@ -59,6 +59,7 @@ impl User {
             "bot": self.bot,
             "flags": 0,
             "public_flags": 0,
+            "primary_guild": null,
         })
     }
 }

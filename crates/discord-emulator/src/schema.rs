@@ -59,17 +59,17 @@ fn accept_digit_strings(v: &mut Value) {
     }
 }
 
-fn validator_for(method: &str, template: &str) -> Option<Arc<jsonschema::Validator>> {
+fn validator_for(
+    key: String,
+    schema: impl FnOnce(&Value) -> &Value,
+) -> Option<Arc<jsonschema::Validator>> {
     let spec = spec();
-    let key = format!("{method} {template}");
     if let Ok(cache) = spec.validators.lock() {
         if let Some(v) = cache.get(&key) {
             return v.clone();
         }
     }
-    let schema = &spec.paths[template][method.to_ascii_lowercase()]["requestBody"]["content"]
-        ["application/json"]["schema"];
-    let built = match schema {
+    let built = match schema(&spec.paths) {
         Value::Object(op) => {
             let mut root: Map<String, Value> = op.clone();
             root.insert("components".into(), spec.components.clone());
@@ -88,11 +88,8 @@ fn validator_for(method: &str, template: &str) -> Option<Arc<jsonschema::Validat
     built
 }
 
-/// What is wrong with `body` for `METHOD template` (e.g. `POST`, `/channels/{channel_id}/messages`);
-/// empty when it is valid or the spec has no JSON body schema for that operation.
-#[must_use]
-pub fn violations(method: &str, template: &str, body: &Value) -> Vec<String> {
-    let Some(validator) = validator_for(method, template) else {
+fn errors_of(validator: Option<Arc<jsonschema::Validator>>, body: &Value) -> Vec<String> {
+    let Some(validator) = validator else {
         return Vec::new();
     };
     validator
@@ -100,6 +97,29 @@ pub fn violations(method: &str, template: &str, body: &Value) -> Vec<String> {
         .map(|e| format!("{}: {e}", e.instance_path()))
         .take(10)
         .collect()
+}
+
+/// What is wrong with `body` for `METHOD template` (e.g. `POST`, `/channels/{channel_id}/messages`);
+/// empty when it is valid or the spec has no JSON body schema for that operation.
+#[must_use]
+pub fn violations(method: &str, template: &str, body: &Value) -> Vec<String> {
+    let m = method.to_ascii_lowercase();
+    let validator = validator_for(format!("{method} {template}"), |paths| {
+        &paths[template][&m]["requestBody"]["content"]["application/json"]["schema"]
+    });
+    errors_of(validator, body)
+}
+
+/// What is wrong with a response `body` (status `status`) for `METHOD template`, by the spec's response
+/// schema; the emulator's own tests use it to keep the objects it returns faithful.
+#[must_use]
+pub fn response_violations(method: &str, template: &str, status: u16, body: &Value) -> Vec<String> {
+    let m = method.to_ascii_lowercase();
+    let validator = validator_for(format!("{status} {method} {template}"), |paths| {
+        &paths[template][&m]["responses"][status.to_string()]["content"]["application/json"]
+            ["schema"]
+    });
+    errors_of(validator, body)
 }
 
 #[cfg(test)]

@@ -487,3 +487,99 @@ async fn discord_like_rate_limits_are_opt_in() {
     let (status, _, body) = raw(&strict, reqwest::Method::GET, "/users/@me", None).await;
     assert_eq!((status, body["global"].clone()), (429, json!(true)));
 }
+
+#[tokio::test]
+async fn responses_match_discords_response_schemas() {
+    use reqwest::Method;
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let category = emu.create_category(guild, "Requests").await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let app = emu.application_id();
+    let channel_body = json!({"name": "requests-1", "parent_id": category.to_string(), "permission_overwrites": [
+        {"id": guild.to_string(), "type": 0, "allow": "0", "deny": "1024"}
+    ]});
+    let (_, _, channel) = raw(
+        &emu,
+        Method::POST,
+        &format!("/guilds/{guild}/channels"),
+        Some(channel_body.clone()),
+    )
+    .await;
+    let c = channel["id"].as_str().unwrap().to_owned();
+    let message_body = json!({"content": "hi", "components": [{"type": 1, "components": [{"type": 2, "style": 1, "label": "Go", "custom_id": "go"}]}]});
+    let checks: Vec<(Method, &str, String, Option<Value>)> = vec![
+        (Method::GET, "/users/@me", "/users/@me".into(), None),
+        (
+            Method::GET,
+            "/oauth2/applications/@me",
+            "/oauth2/applications/@me".into(),
+            None,
+        ),
+        (
+            Method::GET,
+            "/guilds/{guild_id}",
+            format!("/guilds/{guild}"),
+            None,
+        ),
+        (
+            Method::GET,
+            "/guilds/{guild_id}/roles",
+            format!("/guilds/{guild}/roles"),
+            None,
+        ),
+        (
+            Method::GET,
+            "/guilds/{guild_id}/members/{user_id}",
+            format!("/guilds/{guild}/members/{}", alice.id()),
+            None,
+        ),
+        (
+            Method::GET,
+            "/guilds/{guild_id}/channels",
+            format!("/guilds/{guild}/channels"),
+            None,
+        ),
+        (
+            Method::GET,
+            "/channels/{channel_id}",
+            format!("/channels/{c}"),
+            None,
+        ),
+        (
+            Method::POST,
+            "/channels/{channel_id}/messages",
+            format!("/channels/{c}/messages"),
+            Some(message_body),
+        ),
+        (
+            Method::GET,
+            "/channels/{channel_id}/messages",
+            format!("/channels/{c}/messages"),
+            None,
+        ),
+        (
+            Method::POST,
+            "/users/@me/channels",
+            "/users/@me/channels".into(),
+            Some(json!({"recipient_id": alice.id().to_string()})),
+        ),
+        (
+            Method::PUT,
+            "/applications/{application_id}/guilds/{guild_id}/commands",
+            format!("/applications/{app}/guilds/{guild}/commands"),
+            Some(
+                json!([{"name": "request", "description": "Start a request", "options": [{"type": 3, "name": "item", "description": "What", "required": true}]}]),
+            ),
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (method, template, path, body) in checks {
+        let (status, _, response) = raw(&emu, method.clone(), &path, body).await;
+        let v = discord_emulator::response_violations(method.as_str(), template, status, &response);
+        if !v.is_empty() {
+            problems.push(format!("{method} {template} ({status}): {v:#?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
