@@ -1,32 +1,56 @@
-//! Starting and stopping craftdesk: the store, the Discord client, shutdown on a signal.
+//! Starting and stopping craftdesk: the store, the catalogs, the Discord client, shutdown.
+
+use std::sync::Arc;
+
+use serenity::Client;
 
 use crate::config::Config;
-use crate::discord;
+use crate::discord::{self, Bot};
 use crate::store::{SessionPolicy, Store};
 
-/// Opens the store (applying migrations before anything connects), connects to Discord and
-/// serves until a shutdown signal or a fatal gateway error.
-pub async fn run(config: Config) -> anyhow::Result<()> {
-    let token = config.token()?.clone();
-    let database = config.database;
-    let policy = SessionPolicy::from(&config.sessions);
-    let store = tokio::task::spawn_blocking(move || Store::open(&database, policy)).await??;
-    tracing::info!(
-        path = %store.path().display(),
-        version = store.version().await?,
-        "database ready"
-    );
+/// A built, not yet started, craftdesk.
+pub struct App {
+    pub client: Client,
+    pub bot: Arc<Bot>,
+}
 
-    let mut client = discord::build_client(&token, &config.discord.api_base, store).await?;
-    let shards = client.shard_manager.clone();
-    tokio::select! {
-        result = client.start() => result?,
-        () = shutdown_signal() => {
-            tracing::info!("shutting down");
-            shards.shutdown_all().await;
-        }
+impl App {
+    /// Opens the store (applying migrations before anything connects), loads every guild's
+    /// catalog, and builds the Discord client. Fails with a message naming what is wrong.
+    pub async fn build(config: &Config) -> anyhow::Result<Self> {
+        let token = config.token()?.clone();
+        let database = config.database.clone();
+        let policy = SessionPolicy::from(&config.sessions);
+        let store = tokio::task::spawn_blocking(move || Store::open(&database, policy)).await??;
+        tracing::info!(path = %store.path().display(), version = store.version().await?, "database ready");
+        let guilds = discord::load_guilds(config)?;
+        let (client, bot) = discord::build_client(&token, &config.discord.api_base, |http| {
+            Bot::new(store, http, config, guilds)
+        })
+        .await?;
+        Ok(Self { client, bot })
     }
-    Ok(())
+
+    /// Serves until `shutdown` resolves or the gateway fails for good.
+    pub async fn serve(
+        mut self,
+        shutdown: impl std::future::Future<Output = ()>,
+    ) -> anyhow::Result<()> {
+        let shards = self.client.shard_manager.clone();
+        tokio::select! {
+            result = self.client.start() => result?,
+            () = shutdown => {
+                tracing::info!("shutting down");
+                shards.shutdown_all().await;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `craftdesk run`: build, then serve until SIGINT/SIGTERM.
+pub async fn run(config: Config) -> anyhow::Result<()> {
+    App::build(&config).await?.serve(shutdown_signal()).await
 }
 
 /// Resolves when the process is asked to stop: Ctrl-C, or SIGTERM on Unix.

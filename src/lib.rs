@@ -7,5 +7,6 @@ pub mod cli;
 pub mod config;
 pub mod discord;
 pub mod domain;
+pub mod flow;
 pub mod store;
 pub mod telemetry;

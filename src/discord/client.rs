@@ -1,12 +1,14 @@
 //! Building serenity's HTTP and gateway clients from the configuration.
 
+use std::sync::{Arc, OnceLock};
+
 use secrecy::{ExposeSecret, SecretString};
 use serenity::all::{GatewayIntents, Http, HttpBuilder};
 use serenity::Client;
 
+use super::bot::Bot;
 use super::handler::Handler;
 use crate::config::DEFAULT_API_BASE;
-use crate::store::Store;
 
 /// The gateway intents craftdesk needs: guilds (channels, roles), guild members (role
 /// changes), and DMs (DM-mode flows).
@@ -29,14 +31,20 @@ pub fn http_client(token: &SecretString, api_base: &str) -> Http {
     }
 }
 
-/// The gateway client with craftdesk's event handler.
+/// The gateway client and the bot that serves its events, sharing one HTTP client (so
+/// serenity's rate limiter sees every call).
 pub async fn build_client(
     token: &SecretString,
     api_base: &str,
-    store: Store,
-) -> serenity::Result<Client> {
-    let http = http_client(token, api_base);
-    serenity::client::ClientBuilder::new_with_http(http, intents())
-        .event_handler(Handler::new(store))
-        .await
+    make_bot: impl FnOnce(Arc<Http>) -> Bot,
+) -> serenity::Result<(Client, Arc<Bot>)> {
+    let slot = Arc::new(OnceLock::new());
+    let client =
+        serenity::client::ClientBuilder::new_with_http(http_client(token, api_base), intents())
+            .event_handler(Handler::new(slot.clone()))
+            .await?;
+    let bot = Arc::new(make_bot(client.http.clone()));
+    // Set before the client starts, so no event finds it empty.
+    let _ = slot.set(bot.clone());
+    Ok((client, bot))
 }

@@ -1,29 +1,231 @@
-//! The gateway event handler.
+//! The gateway event handler: routes each interaction to its flow, tidies up after
+//! channels deleted by hand, and sets up commands and panels when connected.
 
-use serenity::all::{Context, EventHandler, Ready};
+use std::sync::{Arc, OnceLock};
+
+use serenity::all::{
+    ActionRowComponent, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
+    ComponentInteractionDataKind, Context, EventHandler, GuildChannel, Interaction, Message,
+    ModalInteraction, Ready,
+};
 use serenity::async_trait;
+use tracing::Instrument;
 
-use crate::store::Store;
+use super::board;
+use super::bot::{snowflake, Bot};
+use super::commands;
+use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
+use super::respond::Responder;
+use crate::flow::custom_id::{CustomId, PanelButton};
+use crate::flow::text::truncate;
+
+const UNRECOGNISED: &str =
+    "I don't recognise that button (it may be from an older message). Start again with `/request`.";
 
 pub struct Handler {
-    #[allow(dead_code)] // read by the flows the next issues route here
-    store: Store,
+    bot: Arc<OnceLock<Arc<Bot>>>,
 }
 
 impl Handler {
-    pub fn new(store: Store) -> Self {
-        Self { store }
+    pub fn new(bot: Arc<OnceLock<Arc<Bot>>>) -> Self {
+        Self { bot }
     }
 }
 
 #[async_trait]
 impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
-        tracing::info!(
-            bot = %ready.user.name,
-            guilds = ready.guilds.len(),
-            shard = ?ready.shard.map(|s| s.id.0),
-            "connected to the gateway"
-        );
+        let Some(bot) = self.bot.get() else { return };
+        tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to the gateway");
+        // Both are idempotent, so a reconnect that fires `ready` again does no harm.
+        commands::register(bot).await;
+        for runtime in bot.guilds.values() {
+            board::ensure_panel(bot, runtime).await;
+        }
+    }
+
+    async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
+        let Some(bot) = self.bot.get() else { return };
+        let span =
+            tracing::info_span!("interaction", kind = ?interaction.kind(), id = %interaction.id());
+        async {
+            match interaction {
+                Interaction::Command(command) => on_command(bot, &command).await,
+                Interaction::Autocomplete(command) => on_autocomplete(bot, &command).await,
+                Interaction::Component(component) => on_component(bot, &component).await,
+                Interaction::Modal(modal) => on_modal(bot, &modal).await,
+                _ => {}
+            }
+        }
+        .instrument(span)
+        .await;
+    }
+
+    async fn channel_delete(
+        &self,
+        _ctx: Context,
+        channel: GuildChannel,
+        _messages: Option<Vec<Message>>,
+    ) {
+        if let Some(bot) = self.bot.get() {
+            forget_channel(bot, channel.id).await;
+        }
+    }
+}
+
+async fn forget_channel(bot: &Bot, channel: ChannelId) {
+    match bot.store.channel_deleted(snowflake(channel)).await {
+        Ok(ended) if !ended.is_empty() => {
+            tracing::info!(%channel, flows = ended.len(), "request channel deleted; its flows ended");
+        }
+        Ok(_) => {}
+        Err(err) => tracing::error!(%err, %channel, "cannot forget a deleted channel"),
+    }
+}
+
+fn actor(user: serenity::all::UserId, member: Option<&serenity::all::Member>) -> Actor {
+    Actor {
+        user,
+        roles: member.map(|m| m.roles.clone()),
+    }
+}
+
+async fn on_command(bot: &Bot, command: &CommandInteraction) {
+    let responder = Responder::new(bot.http.clone(), command.id, &command.token);
+    let actor = actor(command.user.id, command.member.as_deref());
+    match command.data.name.as_str() {
+        "request" => {
+            let item = command
+                .data
+                .options
+                .iter()
+                .find(|o| o.name == "item")
+                .and_then(|o| o.value.as_str());
+            flows::start_request(bot, &responder, command.guild_id, &actor, item).await;
+        }
+        "status" => {
+            flows::start_panel_view(bot, &responder, command.guild_id, &actor, KIND_STATUS).await;
+        }
+        "register" => {
+            flows::start_panel_view(bot, &responder, command.guild_id, &actor, KIND_REGISTER).await;
+        }
+        other => {
+            tracing::warn!(command = other, "unknown command");
+            responder
+                .ephemeral(
+                    "I don't know that command any more. Try `/request`, `/status` or `/register`.",
+                )
+                .await;
+        }
+    }
+}
+
+async fn on_autocomplete(bot: &Bot, command: &CommandInteraction) {
+    let responder = Responder::new(bot.http.clone(), command.id, &command.token);
+    let Some(runtime) = command.guild_id.and_then(|g| bot.guild(snowflake(g))) else {
+        return responder.autocomplete(Vec::new()).await;
+    };
+    let query = command.data.autocomplete().map_or("", |o| o.value);
+    let catalog = &runtime.catalog;
+    let choices = catalog
+        .search(query, 25)
+        .into_iter()
+        .filter_map(|found| {
+            let p = catalog
+                .professions()
+                .iter()
+                .position(|p| p.key == found.profession.key)?;
+            let s = found
+                .profession
+                .slots
+                .iter()
+                .position(|s| s.name == found.slot.name)?;
+            let i = found
+                .slot
+                .items
+                .iter()
+                .position(|i| i.name == found.item.name)?;
+            let label = truncate(
+                &format!(
+                    "{} ({} › {})",
+                    found.item.name, found.profession.name, found.slot.name
+                ),
+                100,
+            );
+            Some(AutocompleteChoice::new(label, format!("{p}.{s}.{i}")))
+        })
+        .collect();
+    responder.autocomplete(choices).await;
+}
+
+async fn on_component(bot: &Bot, component: &ComponentInteraction) {
+    let responder = Responder::new(bot.http.clone(), component.id, &component.token);
+    let actor = actor(component.user.id, component.member.as_ref());
+    match CustomId::parse(&component.data.custom_id) {
+        Ok(CustomId::Flow { key, action }) => {
+            let input = match &component.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => {
+                    FlowInput::Select(values.clone())
+                }
+                _ => FlowInput::Click,
+            };
+            flows::on_flow(bot, &responder, &key, action, input, &actor).await;
+        }
+        Ok(CustomId::Panel { guild_id, button }) => {
+            let guild = Some(serenity::all::GuildId::new(guild_id.get()));
+            match button {
+                PanelButton::CreateRequest => {
+                    flows::start_request(bot, &responder, guild, &actor, None).await;
+                }
+                PanelButton::MyRequests => {
+                    flows::start_panel_view(bot, &responder, guild, &actor, KIND_STATUS).await;
+                }
+                PanelButton::MyCharacters => {
+                    flows::start_panel_view(bot, &responder, guild, &actor, KIND_REGISTER).await;
+                }
+                PanelButton::ManageRequests => {
+                    responder.ephemeral("Crafters manage requests on the board channel; claiming from here comes with `/requests`.").await;
+                }
+            }
+        }
+        Ok(CustomId::Board { .. }) => {
+            responder.ephemeral("Claiming requests is not switched on yet in this version; crafters, please coordinate on the board for now.").await;
+        }
+        Err(err) => {
+            tracing::info!(%err, "unrecognised component");
+            responder.ephemeral(UNRECOGNISED).await;
+        }
+    }
+}
+
+async fn on_modal(bot: &Bot, modal: &ModalInteraction) {
+    let responder = Responder::new(bot.http.clone(), modal.id, &modal.token);
+    let actor = actor(modal.user.id, modal.member.as_ref());
+    match CustomId::parse(&modal.data.custom_id) {
+        Ok(CustomId::Flow { key, action }) => {
+            let fields = modal
+                .data
+                .components
+                .iter()
+                .flat_map(|row| &row.components)
+                .filter_map(|component| match component {
+                    ActionRowComponent::InputText(input) => Some((
+                        input.custom_id.clone(),
+                        input.value.clone().unwrap_or_default(),
+                    )),
+                    _ => None,
+                })
+                .collect();
+            flows::on_flow(
+                bot,
+                &responder,
+                &key,
+                action,
+                FlowInput::Submit(fields),
+                &actor,
+            )
+            .await;
+        }
+        _ => responder.ephemeral(UNRECOGNISED).await,
     }
 }

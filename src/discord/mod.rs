@@ -1,9 +1,19 @@
 //! The serenity adapter: the only place serenity types appear.
 //!
-//! It turns gateway events into calls on the flows and the store, and the flows' effects
-//! into Discord calls.
+//! It turns gateway events into calls on the flows and the store, and the flows' replies
+//! and effects into Discord calls.
 
+mod board;
+mod bot;
 mod client;
+mod commands;
+mod flows;
 mod handler;
+mod render;
+mod respond;
+mod spaces;
 
-pub use client::{build_client, http_client};
+pub use bot::{load_guilds, Bot, GuildRuntime};
+pub use client::{build_client, http_client, intents};
+pub use flows::EXPIRED;
+pub use spaces::request_channel_name;

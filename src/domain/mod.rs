@@ -3,10 +3,14 @@
 //! They carry no I/O and no serenity or SQL types, so `flow`, `store` and `discord`
 //! can all speak them.
 
+mod character;
+mod request;
 mod session_key;
 mod snowflake;
 mod timestamp;
 
+pub use character::Character;
+pub use request::{RequestStatus, RequestSummary};
 pub use session_key::{SessionKey, SessionKeyError};
 pub use snowflake::{Snowflake, SnowflakeError};
 pub use timestamp::Timestamp;

@@ -30,6 +30,13 @@ impl Snowflake {
         }
     }
 
+    /// An id Discord gave us (never 0, always below 2⁶³); out-of-range values are clamped
+    /// rather than trusted.
+    #[must_use]
+    pub fn from_discord(value: u64) -> Self {
+        Self(value.clamp(1, i64::MAX.unsigned_abs()))
+    }
+
     #[must_use]
     pub fn get(self) -> u64 {
         self.0

@@ -5,8 +5,11 @@
 //! SQLite does fastest. Reads go through an r2d2 pool of read-only connections in
 //! `spawn_blocking`, inside a tracing span. See `DESIGN.md` § Conventions.
 
+mod channels;
+mod characters;
 mod connection;
 mod migrations;
+mod requests;
 mod sessions;
 mod writer;
 
@@ -19,7 +22,9 @@ use tracing::Instrument;
 
 use crate::config::{DatabaseConfig, SessionsConfig};
 
+pub use characters::CharacterInput;
 pub use migrations::{latest_version, schema_version};
+pub use requests::{NewRequest, StoredRequest, SubmitLimits};
 pub use sessions::{ExpiredSession, NewSession, Session, SessionSummary};
 
 type ReadPool = r2d2::Pool<SqliteConnectionManager>;
@@ -41,8 +46,13 @@ pub enum StoreError {
     Migration(String),
     #[error("the session was changed by someone else (expected version {expected})")]
     Conflict { expected: i64 },
-    #[error("no such session")]
+    #[error("not found")]
     NotFound,
+    #[error("{0} is already taken")]
+    Duplicate(String),
+    /// A limit the member hit; the text is what they see.
+    #[error("{0}")]
+    Limit(String),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
     #[error("the write could not be committed: {0}")]

@@ -1,0 +1,224 @@
+//! The board channel: one message per request, edited in place on every change, re-created
+//! if someone deleted it; and the guild's pinned panel, found again by its stored id.
+
+use std::fmt::Write as _;
+
+use serenity::all::{ChannelId, MessageId};
+
+use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
+use super::render;
+use crate::domain::RequestStatus;
+use crate::flow::custom_id::{BoardAction, CustomId, PanelButton};
+use crate::flow::request::{plan_label, MaterialLine, Plan};
+use crate::flow::text::{neutralise, truncate};
+use crate::flow::ui::{Button, ButtonStyle, Card, Row, Screen};
+use crate::store::StoredRequest;
+
+const UNKNOWN_MESSAGE: isize = 10_008;
+
+/// How a request looks on the board.
+#[must_use]
+pub fn board_screen(request: &StoredRequest) -> Screen {
+    let plan: Option<Plan> = serde_json::from_str(&request.material_plan).ok();
+    let lines: Vec<MaterialLine> =
+        serde_json::from_str(&request.materials_json).unwrap_or_default();
+    let mut materials = String::new();
+    for line in &lines {
+        let _ = writeln!(
+            materials,
+            "• {} ×{} (member brings {}, still needed {})",
+            neutralise(&line.name),
+            line.needed,
+            line.provided_by_member,
+            line.still_needed()
+        );
+    }
+    let mut fields = vec![
+        (
+            "Item".to_owned(),
+            format!("{} × {}", neutralise(&request.item), request.quantity),
+        ),
+        (
+            "For".to_owned(),
+            format!(
+                "{} (<@{}>)",
+                neutralise(&request.character_name),
+                request.user_id
+            ),
+        ),
+        (
+            "Profession".to_owned(),
+            format!(
+                "{} › {}",
+                neutralise(&request.profession),
+                neutralise(&request.gear_slot)
+            ),
+        ),
+        (
+            "Status".to_owned(),
+            format!("{} {}", request.status.icon(), request.status.label()),
+        ),
+    ];
+    if let Some(plan) = &plan {
+        fields.push(("Materials".to_owned(), plan_label(plan).to_owned()));
+    }
+    if !materials.is_empty() {
+        fields.push(("Needs".to_owned(), truncate(&materials, 1_024)));
+    }
+    if !request.notes.is_empty() {
+        fields.push((
+            "Notes".to_owned(),
+            truncate(&neutralise(&request.notes), 1_024),
+        ));
+    }
+    let rows = if request.status == RequestStatus::Open {
+        vec![Row::Buttons(vec![Button::new(
+            CustomId::Board {
+                guild_id: request.guild_id,
+                number: request.number,
+                action: BoardAction::Claim,
+            }
+            .to_string(),
+            "Claim",
+            ButtonStyle::Primary,
+        )])]
+    } else {
+        Vec::new()
+    };
+    Screen {
+        content: String::new(),
+        card: Some(Card {
+            title: format!("Request #{}", request.number),
+            description: String::new(),
+            fields,
+            colour: 0x00e6_7e22,
+        }),
+        rows,
+    }
+}
+
+/// Shows `request` on the guild's board: edits its message, or posts one (again, if it
+/// was deleted by hand). Errors are logged; the request itself is already safe.
+pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest) {
+    let Some(board) = runtime.config.board_channel_id else {
+        return;
+    };
+    let channel = ChannelId::new(board.get());
+    let screen = board_screen(request);
+    if let Some(message) = request.board_message_id {
+        match channel
+            .edit_message(
+                &*bot.http,
+                MessageId::new(message.get()),
+                render::edit(&screen),
+            )
+            .await
+        {
+            Ok(_) => return,
+            Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => tracing::info!(
+                number = request.number,
+                "board message was deleted; posting it again"
+            ),
+            Err(err) => {
+                return tracing::warn!(%err, number = request.number, "cannot update the board message")
+            }
+        }
+    }
+    match channel
+        .send_message(&*bot.http, render::message(&screen))
+        .await
+    {
+        Ok(message) => {
+            if let Err(err) = bot
+                .store
+                .set_board_message(request.id, board, snowflake(message.id))
+                .await
+            {
+                tracing::error!(%err, "cannot remember the board message");
+            }
+        }
+        Err(err) => tracing::warn!(%err, number = request.number, "cannot post to the board"),
+    }
+}
+
+/// The panel: Create request · My requests · Manage requests · My characters.
+#[must_use]
+pub fn panel_screen(runtime: &GuildRuntime) -> Screen {
+    let buttons = PanelButton::ALL
+        .iter()
+        .map(|&button| {
+            let style = if button == PanelButton::CreateRequest {
+                ButtonStyle::Primary
+            } else {
+                ButtonStyle::Secondary
+            };
+            Button::new(
+                CustomId::Panel {
+                    guild_id: runtime.config.id,
+                    button,
+                }
+                .to_string(),
+                button.label(),
+                style,
+            )
+        })
+        .collect();
+    Screen {
+        content: String::new(),
+        card: Some(Card {
+            title: "Crafting requests".to_owned(),
+            description: "Ask the guild's crafters for an item: press **Create request** and follow the steps in your private space.\n**My requests** shows what you asked for, **My characters** who you ask for, and crafters find their work under **Manage requests**.".to_owned(),
+            fields: Vec::new(),
+            colour: 0x005f_8dd3,
+        }),
+        rows: vec![Row::Buttons(buttons)],
+    }
+}
+
+/// Makes sure the guild's panel exists: found by its stored id, posted and pinned if
+/// missing, never duplicated.
+pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
+    let Some(panel_channel) = runtime.config.panel_channel_id else {
+        return;
+    };
+    let guild = runtime.config.id;
+    let channel = ChannelId::new(panel_channel.get());
+    match bot.store.panel_message(guild).await {
+        Ok(Some((stored_channel, message))) if stored_channel == panel_channel => {
+            match channel
+                .edit_message(
+                    &*bot.http,
+                    MessageId::new(message.get()),
+                    render::edit(&panel_screen(runtime)),
+                )
+                .await
+            {
+                Ok(_) => return,
+                Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
+                    tracing::info!(%guild, "the panel was deleted; posting it again");
+                }
+                Err(err) => return tracing::warn!(%err, %guild, "cannot check the panel"),
+            }
+        }
+        Ok(_) => {}
+        Err(err) => return tracing::error!(%err, "cannot read the stored panel"),
+    }
+    match channel
+        .send_message(&*bot.http, render::message(&panel_screen(runtime)))
+        .await
+    {
+        Ok(message) => {
+            if let Err(err) = message.pin(&*bot.http).await {
+                tracing::warn!(%err, %guild, "cannot pin the panel (Manage Messages permission?)");
+            }
+            if let Err(err) = bot
+                .store
+                .set_panel_message(guild, panel_channel, snowflake(message.id))
+                .await
+            {
+                tracing::error!(%err, "cannot remember the panel message");
+            }
+        }
+        Err(err) => tracing::warn!(%err, %guild, "cannot post the panel"),
+    }
+}

@@ -1,0 +1,128 @@
+//! What every event handler shares: the store, each guild's settings and catalog, and the
+//! per-member locks that keep request-channel creation single.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serenity::all::{Http, RoleId};
+
+use crate::catalog::Catalog;
+use crate::config::{Config, GuildConfig, SessionsConfig};
+use crate::domain::Snowflake;
+use crate::store::Store;
+
+/// One configured guild at run time.
+pub struct GuildRuntime {
+    pub config: GuildConfig,
+    pub catalog: Arc<Catalog>,
+}
+
+/// Held while a member's request channel is being made.
+type MemberLock = Arc<tokio::sync::Mutex<()>>;
+
+pub struct Bot {
+    pub store: Store,
+    pub http: Arc<Http>,
+    pub guilds: HashMap<Snowflake, GuildRuntime>,
+    pub sessions: SessionsConfig,
+    pub global_commands: bool,
+    creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
+}
+
+/// A catalog that cannot be loaded, named by guild.
+#[derive(Debug, thiserror::Error)]
+#[error("guild {guild}: {source}")]
+pub struct CatalogLoadError {
+    guild: Snowflake,
+    source: crate::catalog::CatalogError,
+}
+
+/// Loads every guild's catalog (its directory, or the built-in samples), keeping only its
+/// visible gear slots, in order.
+pub fn load_guilds(config: &Config) -> Result<HashMap<Snowflake, GuildRuntime>, CatalogLoadError> {
+    let mut builtin: Option<Arc<Catalog>> = None;
+    let mut guilds = HashMap::new();
+    for guild in &config.guilds {
+        let fail = |source| CatalogLoadError {
+            guild: guild.id,
+            source,
+        };
+        let catalog = match (&guild.catalog, &builtin) {
+            (Some(dir), _) => Arc::new(Catalog::load_dir(dir).map_err(fail)?),
+            (None, Some(shared)) => shared.clone(),
+            (None, None) => {
+                let shared = Arc::new(Catalog::builtin().map_err(fail)?);
+                builtin = Some(shared.clone());
+                shared
+            }
+        };
+        let catalog = match &guild.gear_slots {
+            Some(slots) => Arc::new(catalog.with_visible_slots(slots)),
+            None => catalog,
+        };
+        guilds.insert(
+            guild.id,
+            GuildRuntime {
+                config: guild.clone(),
+                catalog,
+            },
+        );
+    }
+    Ok(guilds)
+}
+
+impl Bot {
+    pub fn new(
+        store: Store,
+        http: Arc<Http>,
+        config: &Config,
+        guilds: HashMap<Snowflake, GuildRuntime>,
+    ) -> Self {
+        Self {
+            store,
+            http,
+            guilds,
+            sessions: config.sessions.clone(),
+            global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
+            creating: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn guild(&self, id: Snowflake) -> Option<&GuildRuntime> {
+        self.guilds.get(&id)
+    }
+
+    /// The lock that serialises creating `user`'s request channel in `guild`.
+    pub fn creation_lock(&self, guild: Snowflake, user: Snowflake) -> Arc<tokio::sync::Mutex<()>> {
+        let mut locks = self
+            .creating
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if locks.len() > 10_000 {
+            locks.retain(|_, lock| Arc::strong_count(lock) > 1);
+        }
+        locks.entry((guild, user)).or_default().clone()
+    }
+}
+
+/// Whether `roles` include any of `wanted`.
+pub fn has_any_role(roles: &[RoleId], wanted: &[Snowflake]) -> bool {
+    roles
+        .iter()
+        .any(|r| wanted.iter().any(|w| w.get() == r.get()))
+}
+
+/// A serenity id as ours.
+pub fn snowflake(id: impl Into<u64>) -> Snowflake {
+    Snowflake::from_discord(id.into())
+}
+
+/// Discord's JSON error code of a failed call, if it was one.
+pub fn discord_code(err: &serenity::Error) -> Option<isize> {
+    match err {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => {
+            Some(response.error.code)
+        }
+        _ => None,
+    }
+}

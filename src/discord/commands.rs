@@ -1,0 +1,51 @@
+//! The slash commands craftdesk registers, and registering them.
+
+use serenity::all::{
+    Command, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, InteractionContext,
+};
+
+use super::bot::Bot;
+
+/// `/request [item]`, `/status`, `/register`.
+#[must_use]
+pub fn definitions() -> Vec<CreateCommand> {
+    let guild_only = || vec![InteractionContext::Guild];
+    vec![
+        CreateCommand::new("request")
+            .description("Ask the guild's crafters for an item")
+            .contexts(guild_only())
+            .add_option(
+                CreateCommandOption::new(
+                    CommandOptionType::String,
+                    "item",
+                    "Jump straight to an item (type to search)",
+                )
+                .required(false)
+                .set_autocomplete(true),
+            ),
+        CreateCommand::new("status")
+            .description("See and cancel your requests")
+            .contexts(guild_only()),
+        CreateCommand::new("register")
+            .description("Add, edit or remove your characters")
+            .contexts(guild_only()),
+    ]
+}
+
+/// Registers the commands per configured guild (available at once) or globally.
+pub async fn register(bot: &Bot) {
+    if bot.global_commands {
+        if let Err(err) = Command::set_global_commands(&*bot.http, definitions()).await {
+            tracing::error!(%err, "cannot register global commands");
+        }
+        return;
+    }
+    for guild in bot.guilds.keys() {
+        if let Err(err) = GuildId::new(guild.get())
+            .set_commands(&*bot.http, definitions())
+            .await
+        {
+            tracing::error!(%err, %guild, "cannot register the guild's commands (is the bot in that guild?)");
+        }
+    }
+}

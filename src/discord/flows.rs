@@ -1,0 +1,631 @@
+//! Running members' flows: starting `/request`, `/status` and `/register`, and applying
+//! each click to its session (load → pure step → CAS save → answer → effects).
+
+use serenity::all::{ChannelId, GuildId, RoleId, UserId};
+
+use super::board;
+use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
+use super::respond::Responder;
+use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
+use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::flow::custom_id::Action;
+use crate::flow::register::{self, RegisterFlow};
+use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
+use crate::flow::status::{self, StatusFlow};
+use crate::flow::text::neutralise;
+use crate::flow::ui::Screen;
+use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
+
+pub const KIND_REQUEST: &str = "request";
+pub const KIND_STATUS: &str = "status";
+pub const KIND_REGISTER: &str = "register";
+
+pub const EXPIRED: &str = "Session expired. Please start over.";
+const NOT_YOURS: &str = "This menu belongs to someone else. Start your own with `/request`.";
+const TRY_AGAIN: &str = "Something went wrong on my side. Nothing was lost; please try again.";
+const ALREADY: &str = "That was already handled (a double click?). Use the latest message.";
+
+/// Who clicked, and what they hold right now (roles are re-read on every interaction).
+pub struct Actor {
+    pub user: UserId,
+    /// `None` in DMs, where the interaction carries no member.
+    pub roles: Option<Vec<RoleId>>,
+}
+
+impl Actor {
+    /// The member's current roles in `guild`, fetched when the interaction didn't carry them.
+    async fn roles(&self, bot: &Bot, guild: Snowflake) -> Vec<RoleId> {
+        if let Some(roles) = &self.roles {
+            return roles.clone();
+        }
+        match GuildId::new(guild.get())
+            .member(&*bot.http, self.user)
+            .await
+        {
+            Ok(member) => member.roles,
+            Err(err) => {
+                tracing::warn!(%err, "cannot read the member's roles; treating them as having none");
+                Vec::new()
+            }
+        }
+    }
+}
+
+fn guild_or_reply(bot: &Bot, guild: Option<GuildId>) -> Result<&GuildRuntime, &'static str> {
+    let guild = guild.ok_or("Use this in your guild's server (it doesn't work in DMs).")?;
+    bot.guild(snowflake(guild)).ok_or("This server is not set up for craftdesk yet. An admin has to add it to the bot's configuration.")
+}
+
+/// `/request` (or the panel's Create request): opens a flow in the member's space.
+pub async fn start_request(
+    bot: &Bot,
+    responder: &Responder,
+    guild: Option<GuildId>,
+    actor: &Actor,
+    preselected: Option<&str>,
+) {
+    let runtime = match guild_or_reply(bot, guild) {
+        Ok(runtime) => runtime,
+        Err(text) => return responder.ephemeral(text).await,
+    };
+    let config = &runtime.config;
+    if let Some(role) = config.register_role_id {
+        if !has_any_role(&actor.roles(bot, config.id).await, &[role]) {
+            return responder
+                .ephemeral("You need the member role to make requests. Ask an officer for it.")
+                .await;
+        }
+    }
+    let preselected = match preselected.map(|value| resolve_item(runtime, value)) {
+        Some(None) => return responder.ephemeral("I don't know that item. Pick one from the suggestions, or leave `item` empty to browse.").await,
+        Some(Some(found)) => Some(found),
+        None => None,
+    };
+    let user = snowflake(actor.user);
+    match bot.store.open_sessions_for_user(config.id, user).await {
+        Ok(open) => {
+            let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
+            if open >= bot.sessions.max_open_per_user as usize {
+                return responder
+                    .ephemeral(&format!("You already have {open} requests in progress (the limit is {}). Finish or cancel one first.", bot.sessions.max_open_per_user))
+                    .await;
+            }
+        }
+        Err(err) => {
+            tracing::error!(%err, "cannot count open sessions");
+            return responder.ephemeral(TRY_AGAIN).await;
+        }
+    }
+    // Creating a channel or opening a DM may take longer than Discord's 3 s.
+    responder.defer_ephemeral().await;
+    let flow = RequestFlow::start(
+        preselected
+            .as_ref()
+            .map(|(p, s, i)| (p.as_str(), s.as_str(), i.as_str())),
+    );
+    match open_flow(bot, runtime, actor.user, &flow).await {
+        Ok(channel) => {
+            let text = match config.mode {
+                crate::config::GuildMode::Channel => {
+                    format!("Your request is waiting in <#{channel}>.")
+                }
+                crate::config::GuildMode::Dm => {
+                    "I've sent you a DM: your request continues there.".to_owned()
+                }
+            };
+            responder.edit_original(&text).await;
+        }
+        Err(err) => {
+            tracing::warn!(%err, "cannot open a request flow");
+            responder.edit_original(&err.reply()).await;
+        }
+    }
+}
+
+/// The catalog path of an autocomplete value `p.s.i` (indices), if it is valid.
+fn resolve_item(runtime: &GuildRuntime, value: &str) -> Option<(String, String, String)> {
+    let mut parts = value.split('.').map(|n| n.parse::<usize>().ok());
+    let (p, s, i) = (parts.next()??, parts.next()??, parts.next()??);
+    let profession = runtime.catalog.professions().get(p)?;
+    let slot = profession.slots.get(s)?;
+    let item = slot.items.get(i)?;
+    Some((profession.key.clone(), slot.name.clone(), item.name.clone()))
+}
+
+/// Creates the session and posts its message in the member's space; a request channel
+/// deleted while the bot was away is noticed here and replaced.
+async fn open_flow(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    user: UserId,
+    flow: &RequestFlow,
+) -> Result<ChannelId, SpaceError> {
+    for _attempt in 0..2 {
+        let channel = spaces::member_space(bot, runtime, user).await?;
+        let state_json =
+            serde_json::to_string(flow).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let new = NewSession {
+            user_id: snowflake(user),
+            guild_id: runtime.config.id,
+            kind: KIND_REQUEST.to_owned(),
+            state_json,
+            channel_id: Some(snowflake(channel)),
+        };
+        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        let characters = bot
+            .store
+            .characters(runtime.config.id, snowflake(user))
+            .await?;
+        let ctx = request::Context {
+            key: &session.key,
+            catalog: &runtime.catalog,
+            characters: &characters,
+            can_guild_craft: false,
+        };
+        match spaces::post(bot, channel, &request::render(flow, &ctx)).await {
+            Ok(message) => {
+                bot.store
+                    .set_session_message(&session.key, snowflake(channel), snowflake(message.id))
+                    .await?;
+                return Ok(channel);
+            }
+            Err(err) => {
+                bot.store
+                    .delete_sessions(std::slice::from_ref(&session.key))
+                    .await?;
+                match err {
+                    SpaceError::Discord(ref e)
+                        if super::bot::discord_code(e) == Some(UNKNOWN_CHANNEL) =>
+                    {
+                        tracing::info!(%channel, "request channel is gone; making a new one");
+                        bot.store.channel_deleted(snowflake(channel)).await?;
+                    }
+                    other => return Err(other),
+                }
+            }
+        }
+    }
+    Err(SpaceError::Full)
+}
+
+/// `/status` (My requests) and `/register` (My characters): a private message of their own.
+pub async fn start_panel_view(
+    bot: &Bot,
+    responder: &Responder,
+    guild: Option<GuildId>,
+    actor: &Actor,
+    kind: &'static str,
+) {
+    let runtime = match guild_or_reply(bot, guild) {
+        Ok(runtime) => runtime,
+        Err(text) => return responder.ephemeral(text).await,
+    };
+    let (state_json, user) = match kind {
+        KIND_STATUS => (
+            serde_json::to_string(&StatusFlow::default()),
+            snowflake(actor.user),
+        ),
+        _ => (
+            serde_json::to_string(&RegisterFlow::default()),
+            snowflake(actor.user),
+        ),
+    };
+    let new = NewSession {
+        user_id: user,
+        guild_id: runtime.config.id,
+        kind: kind.to_owned(),
+        state_json: state_json.unwrap_or_default(),
+        channel_id: None,
+    };
+    let result = async {
+        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        render_view(bot, runtime, &session).await
+    }
+    .await;
+    match result {
+        Ok(screen) => responder.ephemeral_screen(&screen).await,
+        Err(err) => {
+            tracing::error!(%err, kind, "cannot open a view");
+            responder.ephemeral(TRY_AGAIN).await;
+        }
+    }
+}
+
+/// The current screen of a status or register session.
+async fn render_view(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    session: &Session,
+) -> Result<Screen, StoreError> {
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
+    if session.kind == KIND_STATUS {
+        let flow: StatusFlow = serde_json::from_str(&session.state_json).map_err(corrupt)?;
+        let requests = bot
+            .store
+            .member_requests(session.guild_id, session.user_id)
+            .await?;
+        Ok(status::render(&flow, &session.key, &requests))
+    } else {
+        let flow: RegisterFlow = serde_json::from_str(&session.state_json).map_err(corrupt)?;
+        let characters = bot
+            .store
+            .characters(session.guild_id, session.user_id)
+            .await?;
+        let open = bot
+            .store
+            .pending_per_character(session.guild_id, session.user_id)
+            .await?;
+        let professions: Vec<String> = runtime
+            .catalog
+            .professions()
+            .iter()
+            .map(|p| p.key.clone())
+            .collect();
+        let ctx = register::Context {
+            key: &session.key,
+            characters: &characters,
+            open_requests: &open,
+            professions: &professions,
+        };
+        Ok(register::render(&flow, &ctx))
+    }
+}
+
+/// What arrived with a flow's component or modal.
+pub enum FlowInput {
+    Click,
+    Select(Vec<String>),
+    Submit(Vec<(String, String)>),
+}
+
+/// Applies a click, a menu choice or a modal to the flow `key`.
+pub async fn on_flow(
+    bot: &Bot,
+    responder: &Responder,
+    key: &SessionKey,
+    action: Action,
+    input: FlowInput,
+    actor: &Actor,
+) {
+    if key.user_id() != snowflake(actor.user) {
+        return responder.ephemeral(NOT_YOURS).await;
+    }
+    let session = match bot.store.session(key).await {
+        Ok(Some(session)) => session,
+        // Gone: finished, cancelled or swept. Its message may show a receipt: leave it be.
+        Ok(None) => return responder.ephemeral(EXPIRED).await,
+        Err(err) => {
+            tracing::error!(%err, %key, "cannot load a session");
+            return responder.ephemeral(TRY_AGAIN).await;
+        }
+    };
+    if session.expires_at <= Timestamp::now() {
+        // Past its TTL but not swept yet: it is expired all the same.
+        if let Err(err) = bot.store.delete_sessions(std::slice::from_ref(key)).await {
+            tracing::warn!(%err, %key, "cannot delete an expired session");
+        }
+        return responder.update(&Screen::text(EXPIRED)).await;
+    }
+    let Some(runtime) = bot.guild(session.guild_id) else {
+        return responder
+            .ephemeral("This server is no longer set up for craftdesk.")
+            .await;
+    };
+    let outcome = match session.kind.as_str() {
+        KIND_REQUEST => on_request(bot, responder, runtime, &session, action, &input, actor).await,
+        KIND_STATUS => on_status(bot, responder, runtime, &session, action, &input).await,
+        KIND_REGISTER => on_register(bot, responder, runtime, &session, action, &input).await,
+        other => {
+            tracing::warn!(kind = other, "session of an unknown kind");
+            responder.update(&Screen::text(EXPIRED)).await;
+            Ok(())
+        }
+    };
+    match outcome {
+        Ok(()) => {}
+        Err(StoreError::Conflict { .. }) => responder.ephemeral(ALREADY).await,
+        Err(StoreError::NotFound) => responder.ephemeral(EXPIRED).await,
+        Err(StoreError::Limit(text)) => responder.ephemeral(&text).await,
+        Err(err) => {
+            tracing::error!(%err, %key, "a flow step failed");
+            responder.ephemeral(TRY_AGAIN).await;
+        }
+    }
+}
+
+fn to_input(action: Action, input: &FlowInput) -> Option<Input<'_>> {
+    match (action, input) {
+        (Action::Select(menu), FlowInput::Select(values)) => Some(Input::Select(menu, values)),
+        (Action::Modal(form), FlowInput::Submit(fields)) => Some(Input::Submit(form, fields)),
+        (Action::Select(_), _) | (_, FlowInput::Select(_) | FlowInput::Submit(_)) => None,
+        (action, FlowInput::Click) => Some(Input::Click(action)),
+    }
+}
+
+#[allow(clippy::too_many_lines)] // one match over the step's outcomes, read top to bottom
+async fn on_request(
+    bot: &Bot,
+    responder: &Responder,
+    runtime: &GuildRuntime,
+    session: &Session,
+    action: Action,
+    input: &FlowInput,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let flow: RequestFlow = serde_json::from_str(&session.state_json)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let Some(input) = to_input(action, input) else {
+        responder
+            .ephemeral("That menu is out of date. Use the latest message.")
+            .await;
+        return Ok(());
+    };
+    let characters = bot
+        .store
+        .characters(session.guild_id, session.user_id)
+        .await?;
+    let needs_roles = flow.current_step() >= request::Step::Materials
+        || matches!(action, Action::Materials(_) | Action::Back);
+    let can_guild_craft = needs_roles
+        && has_any_role(
+            &actor.roles(bot, session.guild_id).await,
+            &runtime.config.core_role_ids,
+        );
+    let ctx = request::Context {
+        key: &session.key,
+        catalog: &runtime.catalog,
+        characters: &characters,
+        can_guild_craft,
+    };
+    let transition = request::step(&flow, input, &ctx);
+    let now = Timestamp::now();
+    match (transition.next, transition.effect) {
+        (Next::Save(mut next), effect) => {
+            if let Effect::RegisterCharacter(name) = effect {
+                let input = CharacterInput {
+                    name: name.as_str().to_owned(),
+                    main: characters.is_empty(),
+                    professions: Vec::new(),
+                };
+                let character = bot
+                    .store
+                    .add_character(session.guild_id, session.user_id, input, now)
+                    .await?;
+                if let Some(chosen) = &mut next.character {
+                    chosen.id = Some(character.id);
+                }
+            }
+            let state =
+                serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            bot.store
+                .save_session(&session.key, session.version, state, now)
+                .await?;
+            let characters = bot
+                .store
+                .characters(session.guild_id, session.user_id)
+                .await?;
+            let ctx = request::Context {
+                characters: &characters,
+                ..ctx
+            };
+            responder.update(&request::render(&next, &ctx)).await;
+        }
+        (Next::End, Effect::Submit(draft)) => {
+            let request = NewRequest {
+                guild_id: session.guild_id,
+                user_id: session.user_id,
+                character_id: draft.character.id,
+                character_name: draft.character.name.clone(),
+                profession: draft.profession.clone(),
+                gear_slot: draft.slot.clone(),
+                item: draft.item.clone(),
+                quantity: draft.quantity,
+                notes: draft.notes.clone(),
+                material_plan: serde_json::to_string(&draft.plan)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                materials_json: serde_json::to_string(&draft.materials)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            };
+            let limits = SubmitLimits {
+                max_open_requests: runtime.config.limits.max_open_requests,
+                cooldown: runtime.config.limits.submit_cooldown,
+            };
+            let stored = bot
+                .store
+                .submit_request(&session.key, session.version, request, limits, now)
+                .await?;
+            let link = runtime
+                .config
+                .board_channel_id
+                .map(|board| format!("<#{board}>"));
+            responder
+                .update(&request::receipt(&draft, stored.number, link.as_deref()))
+                .await;
+            tracing::info!(guild = %session.guild_id, number = stored.number, "request submitted");
+            board::publish(bot, runtime, &stored).await;
+        }
+        (Next::End, _) => {
+            bot.store
+                .delete_sessions(std::slice::from_ref(&session.key))
+                .await?;
+            if let Reply::Update(screen) = &transition.reply {
+                responder.update(screen).await;
+            }
+        }
+        (Next::Keep, _) => {
+            match &transition.reply {
+                Reply::Modal(modal) => responder.modal(modal).await,
+                Reply::Error(text) => responder.ephemeral(text).await,
+                Reply::Update(screen) => responder.update(screen).await,
+            }
+            bot.store.touch_session(&session.key, now).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn on_status(
+    bot: &Bot,
+    responder: &Responder,
+    runtime: &GuildRuntime,
+    session: &Session,
+    action: Action,
+    input: &FlowInput,
+) -> Result<(), StoreError> {
+    let flow: StatusFlow = serde_json::from_str(&session.state_json)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let requests = bot
+        .store
+        .member_requests(session.guild_id, session.user_id)
+        .await?;
+    let values: &[String] = match input {
+        FlowInput::Select(values) => values,
+        _ => &[],
+    };
+    let (next, effect) = match status::step(&flow, action, values, &requests) {
+        Ok(result) => result,
+        Err(text) => {
+            responder.ephemeral(&text).await;
+            return Ok(());
+        }
+    };
+    let now = Timestamp::now();
+    let state = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    bot.store
+        .save_session(&session.key, session.version, state, now)
+        .await?;
+    if let status::Effect::Cancel(numbers) = effect {
+        let cancelled = bot
+            .store
+            .cancel_member_requests(session.guild_id, session.user_id, numbers, now)
+            .await?;
+        for number in &cancelled {
+            if let Ok(Some(request)) = bot.store.request_by_number(session.guild_id, *number).await
+            {
+                board::publish(bot, runtime, &request).await;
+            }
+        }
+    }
+    let session = Session {
+        state_json: serde_json::to_string(&next).unwrap_or_default(),
+        ..session.clone()
+    };
+    responder
+        .update(&render_view(bot, runtime, &session).await?)
+        .await;
+    Ok(())
+}
+
+#[allow(clippy::too_many_lines)] // load, step, save, apply the effect, re-render
+async fn on_register(
+    bot: &Bot,
+    responder: &Responder,
+    runtime: &GuildRuntime,
+    session: &Session,
+    action: Action,
+    input: &FlowInput,
+) -> Result<(), StoreError> {
+    let flow: RegisterFlow = serde_json::from_str(&session.state_json)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let characters = bot
+        .store
+        .characters(session.guild_id, session.user_id)
+        .await?;
+    let open = bot
+        .store
+        .pending_per_character(session.guild_id, session.user_id)
+        .await?;
+    let professions: Vec<String> = runtime
+        .catalog
+        .professions()
+        .iter()
+        .map(|p| p.key.clone())
+        .collect();
+    let ctx = register::Context {
+        key: &session.key,
+        characters: &characters,
+        open_requests: &open,
+        professions: &professions,
+    };
+    let (values, fields): (&[String], &[(String, String)]) = match input {
+        FlowInput::Select(values) => (values, &[]),
+        FlowInput::Submit(fields) => (&[], fields),
+        FlowInput::Click => (&[], &[]),
+    };
+    if matches!(action, Action::Modal(_))
+        && matches!(input, FlowInput::Submit(_))
+        && fields.is_empty()
+    {
+        responder
+            .ephemeral("That form arrived empty. Please try again.")
+            .await;
+        return Ok(());
+    }
+    let (next, effect, modal) = match register::step(&flow, action, values, fields, &ctx) {
+        Ok(result) => result,
+        Err(text) => {
+            responder.ephemeral(&text).await;
+            return Ok(());
+        }
+    };
+    if let Some(modal) = modal {
+        responder.modal(&modal).await;
+        return Ok(());
+    }
+    let now = Timestamp::now();
+    let state = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    bot.store
+        .save_session(&session.key, session.version, state.clone(), now)
+        .await?;
+    let to_input = |form: &register::CharacterForm| CharacterInput {
+        name: form.name.as_str().to_owned(),
+        main: form.main,
+        professions: form.professions.clone(),
+    };
+    let outcome = match effect {
+        register::Effect::None => Ok(()),
+        register::Effect::Add(form) => bot
+            .store
+            .add_character(session.guild_id, session.user_id, to_input(&form), now)
+            .await
+            .map(|_| ()),
+        register::Effect::Update(id, form) => {
+            bot.store
+                .update_character(session.guild_id, session.user_id, id, to_input(&form))
+                .await
+        }
+        register::Effect::Remove(id) => {
+            let cancelled = bot
+                .store
+                .remove_character(session.guild_id, session.user_id, id, now)
+                .await?;
+            for number in cancelled {
+                if let Ok(Some(request)) =
+                    bot.store.request_by_number(session.guild_id, number).await
+                {
+                    board::publish(bot, runtime, &request).await;
+                }
+            }
+            Ok(())
+        }
+    };
+    if let Err(StoreError::Duplicate(name)) = outcome {
+        responder
+            .ephemeral(&format!(
+                "You already have a character named {}.",
+                neutralise(&name)
+            ))
+            .await;
+        return Ok(());
+    }
+    outcome?;
+    let session = Session {
+        state_json: state,
+        version: session.version + 1,
+        ..session.clone()
+    };
+    responder
+        .update(&render_view(bot, runtime, &session).await?)
+        .await;
+    Ok(())
+}

@@ -1,0 +1,156 @@
+//! Where a member's flows run: their private `requests-<userId>` channel (created once,
+//! under the request category or an overflow category) or their DMs.
+
+use serenity::all::{
+    ChannelId, ChannelType, CreateChannel, GuildId, Message, PermissionOverwrite,
+    PermissionOverwriteType, Permissions, RoleId, UserId,
+};
+
+use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
+use super::render;
+use crate::config::GuildMode;
+use crate::domain::{Snowflake, Timestamp};
+use crate::flow::ui::Screen;
+use crate::store::StoreError;
+
+/// Discord's codes for "this channel/category is full".
+const MAX_CHANNELS: isize = 30_013;
+const INVALID_FORM: isize = 50_035;
+/// Discord's code for "Cannot send messages to this user".
+pub const DM_BLOCKED: isize = 50_007;
+/// Discord's code for "Unknown Channel".
+pub const UNKNOWN_CHANNEL: isize = 10_003;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SpaceError {
+    #[error("every request category is full")]
+    Full,
+    #[error("the member blocks DMs from this server")]
+    DmBlocked,
+    #[error("the guild has no request category configured")]
+    NoCategory,
+    #[error("Discord refused: {0}")]
+    Discord(#[from] serenity::Error),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl SpaceError {
+    /// What the member is told.
+    pub fn reply(&self) -> String {
+        match self {
+            Self::Full => "All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.".to_owned(),
+            Self::DmBlocked => "I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.".to_owned(),
+            Self::NoCategory => "This server's request category is not set up. Ask an admin to set `request_category_id`.".to_owned(),
+            Self::Discord(_) | Self::Store(_) => "Something went wrong on my side while opening your request space. Please try again in a moment.".to_owned(),
+        }
+    }
+}
+
+/// The canonical name of a member's request channel: by id, never by name.
+#[must_use]
+pub fn request_channel_name(user: Snowflake) -> String {
+    format!("requests-{user}")
+}
+
+/// The channel a member's flow runs in, created if needed (once, even when two commands
+/// race: creation is serialised per member).
+pub async fn member_space(
+    bot: &Bot,
+    guild: &GuildRuntime,
+    user: UserId,
+) -> Result<ChannelId, SpaceError> {
+    match guild.config.mode {
+        GuildMode::Dm => Ok(user.create_dm_channel(&*bot.http).await?.id),
+        GuildMode::Channel => {
+            let lock = bot.creation_lock(guild.config.id, snowflake(user));
+            let _held = lock.lock().await;
+            if let Some(channel) = bot
+                .store
+                .member_channel(guild.config.id, snowflake(user))
+                .await?
+            {
+                return Ok(ChannelId::new(channel.get()));
+            }
+            let channel = create_request_channel(bot, guild, user).await?;
+            bot.store
+                .set_member_channel(
+                    guild.config.id,
+                    snowflake(user),
+                    snowflake(channel),
+                    Timestamp::now(),
+                )
+                .await?;
+            Ok(channel)
+        }
+    }
+}
+
+async fn create_request_channel(
+    bot: &Bot,
+    guild: &GuildRuntime,
+    user: UserId,
+) -> Result<ChannelId, SpaceError> {
+    let config = &guild.config;
+    let guild_id = GuildId::new(config.id.get());
+    let categories: Vec<Snowflake> = config
+        .request_category_id
+        .iter()
+        .chain(&config.overflow_category_ids)
+        .copied()
+        .collect();
+    if categories.is_empty() {
+        return Err(SpaceError::NoCategory);
+    }
+    let member_allow =
+        Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY;
+    let bot_user = bot.http.get_current_user().await?.id;
+    let overwrites = vec![
+        PermissionOverwrite {
+            allow: Permissions::empty(),
+            deny: Permissions::VIEW_CHANNEL,
+            kind: PermissionOverwriteType::Role(RoleId::new(config.id.get())),
+        },
+        PermissionOverwrite {
+            allow: member_allow,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(user),
+        },
+        PermissionOverwrite {
+            allow: member_allow
+                | Permissions::MANAGE_CHANNELS
+                | Permissions::EMBED_LINKS
+                | Permissions::MANAGE_MESSAGES,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(bot_user),
+        },
+    ];
+    for category in categories {
+        let builder = CreateChannel::new(request_channel_name(snowflake(user)))
+            .kind(ChannelType::Text)
+            .category(ChannelId::new(category.get()))
+            .topic(format!(
+                "Private request channel of <@{user}>. Use /request to start a request."
+            ))
+            .permissions(overwrites.clone());
+        match guild_id.create_channel(&*bot.http, builder).await {
+            Ok(channel) => return Ok(channel.id),
+            Err(err) if matches!(discord_code(&err), Some(MAX_CHANNELS | INVALID_FORM)) => {
+                tracing::info!(%category, "request category is full; trying the next");
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(SpaceError::Full)
+}
+
+/// Posts a flow's message into the member's space.
+pub async fn post(bot: &Bot, channel: ChannelId, screen: &Screen) -> Result<Message, SpaceError> {
+    channel
+        .send_message(&*bot.http, render::message(screen))
+        .await
+        .map_err(|err| match discord_code(&err) {
+            Some(DM_BLOCKED) => SpaceError::DmBlocked,
+            _ => SpaceError::Discord(err),
+        })
+}

@@ -1,0 +1,167 @@
+//! What members type, parsed into types that cannot hold a bad value.
+//!
+//! Parse, don't validate: a `Quantity` is 1–1,000, a `CharacterName` is trimmed, 2–32
+//! characters without control characters or `:`; `Notes` are at most 1,000 characters.
+//! Each error is the sentence the member sees.
+
+use serde::{Deserialize, Serialize};
+
+pub const MAX_QUANTITY: u32 = 1_000;
+pub const MAX_NOTES_CHARS: usize = 1_000;
+pub const MIN_NAME_CHARS: usize = 2;
+pub const MAX_NAME_CHARS: usize = 32;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "u32", into = "u32")]
+pub struct Quantity(u32);
+
+impl Quantity {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let trimmed = text.trim();
+        let value: u32 = trimmed.replace([',', '_'], "").parse().map_err(|_| {
+            format!("The quantity must be a whole number from 1 to {MAX_QUANTITY}.")
+        })?;
+        Self::try_from(value)
+    }
+
+    #[must_use]
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl TryFrom<u32> for Quantity {
+    type Error = String;
+
+    fn try_from(value: u32) -> Result<Self, Self::Error> {
+        if (1..=MAX_QUANTITY).contains(&value) {
+            Ok(Self(value))
+        } else {
+            Err(format!("The quantity must be from 1 to {MAX_QUANTITY}."))
+        }
+    }
+}
+
+impl From<Quantity> for u32 {
+    fn from(q: Quantity) -> Self {
+        q.0
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CharacterName(String);
+
+impl CharacterName {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let count = collapsed.chars().count();
+        if !(MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&count) {
+            return Err(format!(
+                "A character name must be {MIN_NAME_CHARS} to {MAX_NAME_CHARS} characters long."
+            ));
+        }
+        if collapsed.chars().any(|c| c.is_control() || c == ':') {
+            return Err("A character name cannot contain `:` or control characters.".to_owned());
+        }
+        Ok(Self(collapsed))
+    }
+
+    #[must_use]
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The form two names are compared in (names are unique per member, case-insensitive).
+    #[must_use]
+    pub fn folded(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl TryFrom<String> for CharacterName {
+    type Error = String;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<CharacterName> for String {
+    fn from(name: CharacterName) -> Self {
+        name.0
+    }
+}
+
+/// Free-text notes for the crafter; empty is fine.
+pub fn parse_notes(text: &str) -> Result<String, String> {
+    let trimmed = text.trim();
+    let count = trimmed.chars().count();
+    if count > MAX_NOTES_CHARS {
+        return Err(format!(
+            "Notes can be at most {MAX_NOTES_CHARS} characters (you wrote {count}). Shorten them and try again."
+        ));
+    }
+    Ok(trimmed
+        .chars()
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect())
+}
+
+/// How much of one material the member provides: 0 up to what is needed.
+pub fn parse_amount(text: &str, material: &str, needed: u32) -> Result<u32, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Ok(0);
+    }
+    match trimmed.parse::<u32>() {
+        Ok(value) if value <= needed => Ok(value),
+        _ => Err(format!(
+            "For {material}, enter a whole number from 0 to {needed}."
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantities_are_bounded() {
+        assert_eq!(Quantity::parse(" 12 ").map(Quantity::get), Ok(12));
+        assert_eq!(Quantity::parse("1,000").map(Quantity::get), Ok(1_000));
+        for bad in ["0", "1001", "-1", "two", "", "1.5", "99999999999999"] {
+            assert!(Quantity::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_collapsed_and_bounded() {
+        assert_eq!(
+            CharacterName::parse("  Zoë   the  Bold ").map(|n| n.as_str().to_owned()),
+            Ok("Zoë the Bold".to_owned())
+        );
+        assert!(CharacterName::parse("a").is_err());
+        assert!(CharacterName::parse(&"x".repeat(33)).is_err());
+        assert!(CharacterName::parse(&"x".repeat(4_000)).is_err());
+        assert!(CharacterName::parse("Bad::Name").is_err());
+        assert!(CharacterName::parse("tab\u{7}bell").is_err());
+        assert!(CharacterName::parse("🐉🐉").is_ok());
+        assert_eq!(
+            CharacterName::parse("ABC").expect("valid").folded(),
+            CharacterName::parse("abc").expect("valid").folded()
+        );
+    }
+
+    #[test]
+    fn notes_and_amounts_are_bounded() {
+        assert_eq!(parse_notes("  hi  "), Ok("hi".to_owned()));
+        assert!(parse_notes(&"n".repeat(1_000)).is_ok());
+        let err = parse_notes(&"🐉".repeat(4_000)).expect_err("too long");
+        assert!(err.contains("4000"), "{err}");
+        assert_eq!(parse_amount("", "Dust", 5), Ok(0));
+        assert_eq!(parse_amount("5", "Dust", 5), Ok(5));
+        assert!(parse_amount("6", "Dust", 5).is_err());
+        assert!(parse_amount("x", "Dust", 5).is_err());
+    }
+}

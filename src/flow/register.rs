@@ -1,0 +1,338 @@
+//! `/register` (My characters): add, edit and remove characters — name, main or alt, and
+//! professions. Names are unique per member and guild; one main per member; removing a
+//! character cancels its open requests, after a confirmation that says how many.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::custom_id::{flow_id, Action, Form, Menu};
+use super::input::{CharacterName, MAX_NAME_CHARS};
+use super::text::{neutralise, truncate};
+use super::ui::{Button, ButtonStyle, Card, Modal, Row, Screen, Select, SelectOption, TextInput};
+use crate::domain::{Character, SessionKey};
+
+/// The most characters one member may register (a select menu shows 25).
+pub const MAX_CHARACTERS: usize = 25;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct RegisterFlow {
+    pub selected: Option<i64>,
+    #[serde(default)]
+    pub confirm_remove: bool,
+}
+
+/// A character as typed in the modal, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CharacterForm {
+    pub name: CharacterName,
+    pub main: bool,
+    pub professions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    Add(CharacterForm),
+    Update(i64, CharacterForm),
+    /// Remove the character and cancel its open requests.
+    Remove(i64),
+}
+
+pub struct Context<'a> {
+    pub key: &'a SessionKey,
+    pub characters: &'a [Character],
+    /// Open requests per character id.
+    pub open_requests: &'a HashMap<i64, u32>,
+    /// Profession keys of the catalog, for checking what is typed.
+    pub professions: &'a [String],
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reply {
+    Update(Screen),
+    Modal(Modal),
+    Error(String),
+}
+
+/// Applies an interaction: the next state, the reply (rendered from the *current*
+/// characters; the adapter re-renders after an effect), and the effect.
+pub fn step(
+    flow: &RegisterFlow,
+    action: Action,
+    values: &[String],
+    fields: &[(String, String)],
+    ctx: &Context<'_>,
+) -> Result<(RegisterFlow, Effect, Option<Modal>), String> {
+    let selected = flow
+        .selected
+        .and_then(|id| ctx.characters.iter().find(|c| c.id == id));
+    match action {
+        Action::Modal(Form::RegisterCharacter) if fields.is_empty() => {
+            if ctx.characters.len() >= MAX_CHARACTERS {
+                return Err(format!(
+                    "You can register at most {MAX_CHARACTERS} characters. Remove one first."
+                ));
+            }
+            Ok((
+                flow.clone(),
+                Effect::None,
+                Some(modal(ctx, Form::RegisterCharacter, None)),
+            ))
+        }
+        Action::Modal(Form::EditCharacter) if fields.is_empty() => {
+            let character = selected.ok_or(STALE)?;
+            Ok((
+                flow.clone(),
+                Effect::None,
+                Some(modal(ctx, Form::EditCharacter, Some(character))),
+            ))
+        }
+        Action::Modal(Form::RegisterCharacter) => {
+            let form = parse_form(fields, ctx, None)?;
+            if ctx.characters.len() >= MAX_CHARACTERS {
+                return Err(format!(
+                    "You can register at most {MAX_CHARACTERS} characters."
+                ));
+            }
+            Ok((RegisterFlow::default(), Effect::Add(form), None))
+        }
+        Action::Modal(Form::EditCharacter) => {
+            let character = selected.ok_or(STALE)?;
+            let form = parse_form(fields, ctx, Some(character.id))?;
+            Ok((flow.clone(), Effect::Update(character.id, form), None))
+        }
+        Action::Select(Menu::ManageCharacter) => {
+            let [value] = values else {
+                return Err(STALE.to_owned());
+            };
+            let character = ctx
+                .characters
+                .iter()
+                .find(|c| c.id.to_string() == *value)
+                .ok_or("That character no longer exists.")?;
+            Ok((
+                RegisterFlow {
+                    selected: Some(character.id),
+                    confirm_remove: false,
+                },
+                Effect::None,
+                None,
+            ))
+        }
+        Action::RemoveCharacter if selected.is_some() => Ok((
+            RegisterFlow {
+                selected: flow.selected,
+                confirm_remove: true,
+            },
+            Effect::None,
+            None,
+        )),
+        Action::ConfirmRemove if flow.confirm_remove => {
+            let character = selected.ok_or(STALE)?;
+            Ok((RegisterFlow::default(), Effect::Remove(character.id), None))
+        }
+        Action::Back => Ok((RegisterFlow::default(), Effect::None, None)),
+        _ => Err(STALE.to_owned()),
+    }
+}
+
+const STALE: &str = "That menu is out of date. Run `/register` again.";
+
+fn parse_form(
+    fields: &[(String, String)],
+    ctx: &Context<'_>,
+    editing: Option<i64>,
+) -> Result<CharacterForm, String> {
+    let get = |id: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == id)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let name = CharacterName::parse(get("name"))?;
+    if ctx
+        .characters
+        .iter()
+        .any(|c| Some(c.id) != editing && c.name.to_lowercase() == name.folded())
+    {
+        return Err(format!(
+            "You already have a character named {}.",
+            neutralise(name.as_str())
+        ));
+    }
+    let main = match get("kind").trim().to_lowercase().as_str() {
+        "main" => true,
+        "alt" | "" => false,
+        other => {
+            return Err(format!(
+                "Type `main` or `alt`, not {:?}.",
+                truncate(other, 20)
+            ))
+        }
+    };
+    let mut professions = Vec::new();
+    for part in get("professions")
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let key = part.to_lowercase();
+        if !ctx.professions.contains(&key) {
+            return Err(format!(
+                "{} is not a profession here. Known: {}.",
+                truncate(&neutralise(part), 40),
+                ctx.professions.join(", ")
+            ));
+        }
+        if !professions.contains(&key) {
+            professions.push(key);
+        }
+    }
+    Ok(CharacterForm {
+        name,
+        main,
+        professions,
+    })
+}
+
+fn modal(ctx: &Context<'_>, form: Form, character: Option<&Character>) -> Modal {
+    Modal {
+        custom_id: flow_id(ctx.key, Action::Modal(form)),
+        title: if character.is_some() {
+            "Edit character".to_owned()
+        } else {
+            "Register a character".to_owned()
+        },
+        inputs: vec![
+            TextInput {
+                min_length: Some(2),
+                max_length: Some(u16::try_from(MAX_NAME_CHARS).unwrap_or(32)),
+                value: character.map(|c| c.name.clone()),
+                ..TextInput::short("name", "Character name")
+            },
+            TextInput {
+                max_length: Some(4),
+                value: Some(match character {
+                    Some(c) if c.main => "main".to_owned(),
+                    None if ctx.characters.is_empty() => "main".to_owned(),
+                    Some(_) | None => "alt".to_owned(),
+                }),
+                ..TextInput::short("kind", "Main or alt")
+            },
+            TextInput {
+                required: false,
+                max_length: Some(200),
+                value: character.map(|c| c.professions.join(", ")),
+                placeholder: Some(truncate(&ctx.professions.join(", "), 100)),
+                ..TextInput::short("professions", "Professions (comma-separated)")
+            },
+        ],
+    }
+}
+
+/// The `/register` message.
+#[must_use]
+pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
+    let key = ctx.key;
+    let mut list = String::new();
+    for c in ctx.characters {
+        let professions = if c.professions.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", c.professions.join(", "))
+        };
+        let _ = writeln!(
+            list,
+            "{} **{}**{professions}",
+            if c.main { "⭐" } else { "•" },
+            neutralise(&c.name)
+        );
+    }
+    if list.is_empty() {
+        list.push_str("No characters yet. Add your main first.");
+    }
+    let mut rows = Vec::new();
+    let selected = flow
+        .selected
+        .and_then(|id| ctx.characters.iter().find(|c| c.id == id));
+    let content = match selected {
+        Some(c) if flow.confirm_remove => {
+            let open = ctx.open_requests.get(&c.id).copied().unwrap_or(0);
+            rows.push(Row::Buttons(vec![
+                Button::new(
+                    flow_id(key, Action::ConfirmRemove),
+                    "Remove",
+                    ButtonStyle::Danger,
+                ),
+                Button::new(
+                    flow_id(key, Action::Back),
+                    "Keep it",
+                    ButtonStyle::Secondary,
+                ),
+            ]));
+            format!(
+                "**My characters** · Remove **{}**? This cancels its {open} open request(s).",
+                neutralise(&c.name)
+            )
+        }
+        Some(c) => {
+            rows.push(Row::Buttons(vec![
+                Button::new(
+                    flow_id(key, Action::Modal(Form::EditCharacter)),
+                    "Edit",
+                    ButtonStyle::Primary,
+                ),
+                Button::new(
+                    flow_id(key, Action::RemoveCharacter),
+                    "Remove",
+                    ButtonStyle::Danger,
+                ),
+                Button::new(flow_id(key, Action::Back), "Back", ButtonStyle::Secondary),
+            ]));
+            format!("**My characters** · {} selected", neutralise(&c.name))
+        }
+        None => {
+            if !ctx.characters.is_empty() {
+                rows.push(Row::Select(Select {
+                    custom_id: flow_id(key, Action::Select(Menu::ManageCharacter)),
+                    placeholder: "Edit or remove a character…".to_owned(),
+                    options: ctx
+                        .characters
+                        .iter()
+                        .take(25)
+                        .map(|c| SelectOption {
+                            label: truncate(&c.name, 100),
+                            value: c.id.to_string(),
+                            description: Some(if c.main {
+                                "Main".to_owned()
+                            } else {
+                                "Alt".to_owned()
+                            }),
+                        })
+                        .collect(),
+                    min_values: 1,
+                    max_values: 1,
+                }));
+            }
+            rows.push(Row::Buttons(vec![Button::new(
+                flow_id(key, Action::Modal(Form::RegisterCharacter)),
+                "Add a character",
+                ButtonStyle::Success,
+            )
+            .disabled(ctx.characters.len() >= MAX_CHARACTERS)]));
+            format!("**My characters** · {} registered", ctx.characters.len())
+        }
+    };
+    Screen {
+        content,
+        card: Some(Card {
+            title: "Characters".to_owned(),
+            description: truncate(&list, 4_000),
+            fields: Vec::new(),
+            colour: 0x009b_59b6,
+        }),
+        rows,
+    }
+}

@@ -1,0 +1,230 @@
+//! `/status` (My requests): pending requests per profession with status icons, a summary,
+//! the completed/cancelled history ten a page, and cancelling several open requests at once.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::{Deserialize, Serialize};
+
+use super::custom_id::{flow_id, Action, Menu, StatusTab};
+use super::text::{neutralise, truncate};
+use super::ui::{Button, ButtonStyle, Card, Row, Screen, Select, SelectOption};
+use crate::domain::{RequestStatus, RequestSummary, SessionKey};
+
+pub const HISTORY_PER_PAGE: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StatusFlow {
+    /// `None`: pending; `Some(page)`: history page.
+    pub history_page: Option<u16>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Cancel these open requests of the member (by number); then re-render.
+    Cancel(Vec<u32>),
+}
+
+/// Applies a click; `Err` is an ephemeral message.
+pub fn step(
+    flow: &StatusFlow,
+    action: Action,
+    values: &[String],
+    requests: &[RequestSummary],
+) -> Result<(StatusFlow, Effect), String> {
+    match action {
+        Action::StatusView(StatusTab::Pending) => {
+            Ok((StatusFlow { history_page: None }, Effect::None))
+        }
+        Action::StatusView(StatusTab::History(page)) => Ok((
+            StatusFlow {
+                history_page: Some(page),
+            },
+            Effect::None,
+        )),
+        Action::Select(Menu::CancelRequests) => {
+            let mut numbers = Vec::new();
+            for value in values {
+                let number: u32 = value
+                    .parse()
+                    .map_err(|_| "That menu is out of date.".to_owned())?;
+                let request = requests
+                    .iter()
+                    .find(|r| r.number == number)
+                    .ok_or("That request is not yours or no longer exists.")?;
+                if request.status != RequestStatus::Open {
+                    return Err(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase()));
+                }
+                numbers.push(number);
+            }
+            if numbers.is_empty() {
+                return Err("Pick at least one request to cancel.".to_owned());
+            }
+            Ok((flow.clone(), Effect::Cancel(numbers)))
+        }
+        _ => Err("That menu is out of date. Run `/status` again.".to_owned()),
+    }
+}
+
+/// The `/status` message.
+#[must_use]
+pub fn render(flow: &StatusFlow, key: &SessionKey, requests: &[RequestSummary]) -> Screen {
+    match flow.history_page {
+        None => pending(key, requests),
+        Some(page) => history(key, requests, page),
+    }
+}
+
+/// The button to the other tab (custom ids must be unique within a message).
+fn tabs(key: &SessionKey, history: bool) -> Row {
+    Row::Buttons(vec![if history {
+        Button::new(
+            flow_id(key, Action::StatusView(StatusTab::Pending)),
+            "Pending requests",
+            ButtonStyle::Primary,
+        )
+    } else {
+        Button::new(
+            flow_id(key, Action::StatusView(StatusTab::History(0))),
+            "History",
+            ButtonStyle::Secondary,
+        )
+    }])
+}
+
+fn line(r: &RequestSummary) -> String {
+    let progress = if r.quantity_completed > 0 {
+        format!(" ({}/{} done)", r.quantity_completed, r.quantity)
+    } else {
+        String::new()
+    };
+    format!(
+        "{} #{} {} ×{} — {}{}",
+        r.status.icon(),
+        r.number,
+        neutralise(&r.item),
+        r.quantity,
+        neutralise(&r.character),
+        progress
+    )
+}
+
+fn pending(key: &SessionKey, requests: &[RequestSummary]) -> Screen {
+    let pending: Vec<&RequestSummary> = requests.iter().filter(|r| r.status.is_pending()).collect();
+    let mut by_profession: BTreeMap<&str, Vec<&RequestSummary>> = BTreeMap::new();
+    for r in &pending {
+        by_profession
+            .entry(r.profession.as_str())
+            .or_default()
+            .push(r);
+    }
+    let mut summary = String::new();
+    for status in [
+        RequestStatus::Open,
+        RequestStatus::Claimed,
+        RequestStatus::InProgress,
+    ] {
+        let n = pending.iter().filter(|r| r.status == status).count();
+        let _ = write!(summary, "{} {} {}   ", status.icon(), status.label(), n);
+    }
+    let mut fields = vec![("All professions".to_owned(), summary.trim_end().to_owned())];
+    for (profession, list) in by_profession.iter().take(20) {
+        let mut text = String::new();
+        for r in list {
+            let _ = writeln!(text, "{}", line(r));
+        }
+        fields.push((
+            format!("{} ({})", truncate(profession, 200), list.len()),
+            truncate(&text, 1_024),
+        ));
+    }
+    let mut rows = vec![tabs(key, false)];
+    let open: Vec<SelectOption> = pending
+        .iter()
+        .filter(|r| r.status == RequestStatus::Open)
+        .take(25)
+        .map(|r| SelectOption {
+            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
+            value: r.number.to_string(),
+            description: Some(truncate(&r.character, 100)),
+        })
+        .collect();
+    if !open.is_empty() {
+        let max = u8::try_from(open.len()).unwrap_or(25);
+        rows.push(Row::Select(Select {
+            custom_id: flow_id(key, Action::Select(Menu::CancelRequests)),
+            placeholder: "Cancel open requests…".to_owned(),
+            options: open,
+            min_values: 1,
+            max_values: max,
+        }));
+    }
+    let content = if pending.is_empty() {
+        "**My requests** · You have no pending requests. Start one with `/request`.".to_owned()
+    } else {
+        format!("**My requests** · {} pending", pending.len())
+    };
+    Screen {
+        content,
+        card: Some(Card {
+            title: "Pending requests".to_owned(),
+            description: String::new(),
+            fields,
+            colour: 0x00f1_c40f,
+        }),
+        rows,
+    }
+}
+
+fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
+    let done: Vec<&RequestSummary> = requests.iter().filter(|r| !r.status.is_pending()).collect();
+    let pages = done.len().div_ceil(HISTORY_PER_PAGE).max(1);
+    let page = usize::from(page).min(pages - 1);
+    let mut text = String::new();
+    for r in done
+        .iter()
+        .skip(page * HISTORY_PER_PAGE)
+        .take(HISTORY_PER_PAGE)
+    {
+        let _ = write!(text, "{}", line(r));
+        if let Some(reason) = &r.reason {
+            let _ = write!(text, " — _{}_", truncate(&neutralise(reason), 200));
+        }
+        text.push('\n');
+    }
+    if text.is_empty() {
+        text.push_str("No completed or cancelled requests yet.");
+    }
+    let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
+    let mut rows = vec![tabs(key, true)];
+    if pages > 1 {
+        rows.push(Row::Buttons(vec![
+            Button::new(
+                flow_id(
+                    key,
+                    Action::StatusView(StatusTab::History(to(page.saturating_sub(1)))),
+                ),
+                "◀ Newer",
+                ButtonStyle::Secondary,
+            )
+            .disabled(page == 0),
+            Button::new(
+                flow_id(key, Action::StatusView(StatusTab::History(to(page + 1)))),
+                "Older ▶",
+                ButtonStyle::Secondary,
+            )
+            .disabled(page + 1 >= pages),
+        ]));
+    }
+    Screen {
+        content: format!("**My requests** · history, page {} of {pages}", page + 1),
+        card: Some(Card {
+            title: "Completed and cancelled".to_owned(),
+            description: truncate(&text, 4_000),
+            fields: Vec::new(),
+            colour: 0x0095_a5a6,
+        }),
+        rows,
+    }
+}

@@ -1,0 +1,137 @@
+//! What a flow shows, described without serenity: messages, buttons, menus, modals.
+//!
+//! The Discord adapter turns these into serenity builders; tests read them directly.
+
+/// A message the flow shows (its one message, updated in place at each step).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Screen {
+    pub content: String,
+    pub card: Option<Card>,
+    pub rows: Vec<Row>,
+}
+
+/// An embed: a title, a description and fields.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Card {
+    pub title: String,
+    pub description: String,
+    pub fields: Vec<(String, String)>,
+    pub colour: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Row {
+    Buttons(Vec<Button>),
+    Select(Select),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Button {
+    pub custom_id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+    pub disabled: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Success,
+    Danger,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Select {
+    pub custom_id: String,
+    pub placeholder: String,
+    pub options: Vec<SelectOption>,
+    pub min_values: u8,
+    pub max_values: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectOption {
+    pub label: String,
+    pub value: String,
+    pub description: Option<String>,
+}
+
+/// A modal: a title and 1–5 text inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Modal {
+    pub custom_id: String,
+    pub title: String,
+    pub inputs: Vec<TextInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextInput {
+    pub id: String,
+    pub label: String,
+    pub long: bool,
+    pub required: bool,
+    pub min_length: Option<u16>,
+    pub max_length: Option<u16>,
+    pub value: Option<String>,
+    pub placeholder: Option<String>,
+}
+
+impl Button {
+    #[must_use]
+    pub fn new(custom_id: String, label: &str, style: ButtonStyle) -> Self {
+        Self {
+            custom_id,
+            label: label.to_owned(),
+            style,
+            disabled: false,
+        }
+    }
+
+    #[must_use]
+    pub fn disabled(mut self, disabled: bool) -> Self {
+        self.disabled = disabled;
+        self
+    }
+}
+
+impl Screen {
+    /// The same screen with every component disabled (an ended or expired flow).
+    #[must_use]
+    pub fn disabled(mut self) -> Self {
+        for row in &mut self.rows {
+            if let Row::Buttons(buttons) = row {
+                for button in buttons {
+                    button.disabled = true;
+                }
+            }
+        }
+        self.rows.retain(|row| matches!(row, Row::Buttons(_)));
+        self
+    }
+
+    /// A screen of text only.
+    #[must_use]
+    pub fn text(content: impl Into<String>) -> Self {
+        Self {
+            content: content.into(),
+            ..Self::default()
+        }
+    }
+}
+
+impl TextInput {
+    #[must_use]
+    pub fn short(id: &str, label: &str) -> Self {
+        Self {
+            id: id.to_owned(),
+            label: label.to_owned(),
+            long: false,
+            required: true,
+            min_length: None,
+            max_length: None,
+            value: None,
+            placeholder: None,
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! `member_channels` and `guild_state`: where each member's flows run, and the panel.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{Store, StoreError};
+use crate::domain::{SessionKey, Snowflake, Timestamp};
+
+impl Store {
+    /// The member's request channel in a guild, if one is recorded.
+    pub async fn member_channel(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+    ) -> Result<Option<Snowflake>, StoreError> {
+        self.read("member_channel", move |conn| {
+            let id: Option<Option<i64>> = conn
+                .prepare_cached(
+                    "SELECT channel_id FROM member_channels WHERE guild_id = ?1 AND user_id = ?2",
+                )?
+                .query_row(params![guild.as_i64(), user.as_i64()], |r| r.get(0))
+                .optional()?;
+            id.flatten()
+                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .transpose()
+        })
+        .await
+    }
+
+    /// Records the member's request channel.
+    pub async fn set_member_channel(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        channel: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("set_member_channel", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO member_channels (guild_id, user_id, channel_id, created_at, last_active_at) VALUES (?1, ?2, ?3, ?4, ?4) \
+                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, last_active_at = excluded.last_active_at",
+            )?
+            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), now.as_millis()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// A channel is gone (deleted by hand): forget it and end the flows that ran in it.
+    /// Returns the ended sessions' keys.
+    pub async fn channel_deleted(&self, channel: Snowflake) -> Result<Vec<SessionKey>, StoreError> {
+        self.write("channel_deleted", move |conn| {
+            conn.prepare_cached("DELETE FROM member_channels WHERE channel_id = ?1")?
+                .execute([channel.as_i64()])?;
+            let mut stmt = conn.prepare_cached(
+                "DELETE FROM temp_sessions WHERE channel_id = ?1 RETURNING session_key",
+            )?;
+            let keys: Vec<String> = stmt
+                .query_map([channel.as_i64()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            keys.iter()
+                .map(|k| SessionKey::parse(k).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect()
+        })
+        .await
+    }
+
+    /// The stored panel message of a guild: (channel, message).
+    pub async fn panel_message(
+        &self,
+        guild: Snowflake,
+    ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
+        self.read("panel_message", move |conn| {
+            let row: Option<(Option<i64>, Option<i64>)> = conn
+                .prepare_cached("SELECT panel_channel_id, panel_message_id FROM guild_state WHERE guild_id = ?1")?
+                .query_row([guild.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            match row {
+                Some((Some(channel), Some(message))) => Ok(Some((id(channel)?, id(message)?))),
+                _ => Ok(None),
+            }
+        })
+        .await
+    }
+
+    /// Remembers the panel message of a guild.
+    pub async fn set_panel_message(
+        &self,
+        guild: Snowflake,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
+        self.write("set_panel_message", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO guild_state (guild_id, panel_channel_id, panel_message_id) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (guild_id) DO UPDATE SET panel_channel_id = excluded.panel_channel_id, panel_message_id = excluded.panel_message_id",
+            )?
+            .execute(params![guild.as_i64(), channel.as_i64(), message.as_i64()])?;
+            Ok(())
+        })
+        .await
+    }
+}

@@ -1,0 +1,511 @@
+//! `/request` end to end: channel and DM mode, many members, parallel flows, isolation,
+//! expiry, deleted channels, double clicks, forged ids, hostile input, restarts.
+
+use std::time::Duration;
+
+use discord_emulator::{Reply, ReplyKind, ScriptedUser};
+use serde_json::json;
+
+use crate::support::{select_values, spawn_app, spawn_app_with, Options, TestApp};
+
+const WAIT: Duration = Duration::from_secs(5);
+
+/// Runs `/request` and returns the flow's first message (in the member's space).
+async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_emulator::Message) {
+    let known: Vec<u64> = app
+        .emu
+        .channel_by_name(app.guild, &format!("requests-{}", member.id()))
+        .map(|c| c.id)
+        .or_else(|| app.emu.dm_channel_of(member.id()))
+        .map(|c| app.emu.channel_messages(c).iter().map(|m| m.id).collect())
+        .unwrap_or_default();
+    let reply = member
+        .slash("request", json!([]))
+        .await
+        .expect("answered")
+        .settled()
+        .await
+        .expect("settled");
+    assert!(reply.ephemeral, "the command's reply is private");
+    let channel = if app.options.mode == "dm" {
+        assert!(reply.text().contains("DM"), "{}", reply.text());
+        app.emu.dm_channel_of(member.id()).expect("a DM was opened")
+    } else {
+        let name = format!("requests-{}", member.id());
+        let channel = app
+            .emu
+            .channel_by_name(app.guild, &name)
+            .expect("request channel exists");
+        assert!(
+            reply.text().contains(&format!("<#{}>", channel.id)),
+            "{}",
+            reply.text()
+        );
+        channel.id
+    };
+    let message = app
+        .emu
+        .wait_for_message(
+            channel,
+            |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
+            WAIT,
+        )
+        .await
+        .expect("flow message posted");
+    (reply, message)
+}
+
+/// From the first step to the confirmation screen, picking the first option everywhere.
+async fn walk_to_confirm(
+    member: &ScriptedUser,
+    first: &discord_emulator::Message,
+    name: &str,
+    quantity: &str,
+) -> Reply {
+    let modal = member.click_in(first, "Type a name").await.expect("modal");
+    assert_eq!(modal.kind, ReplyKind::Modal);
+    let r = modal
+        .submit_modal(&[("name", name)])
+        .await
+        .expect("name accepted");
+    assert!(r.text().contains("step 2 of 7"), "{}", r.text());
+    let r = r
+        .select("Choose a profession", &["enchanting"])
+        .await
+        .expect("profession");
+    assert!(r.text().contains("step 3 of 7"), "{}", r.text());
+    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
+    let r = r
+        .select("Choose a gear slot", &[&slot])
+        .await
+        .expect("slot");
+    let item = select_values(&r.components, "Choose an item")[0].clone();
+    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    assert!(r.text().contains("step 5 of 7"), "{}", r.text());
+    let modal = r
+        .click_label("Enter quantity & notes")
+        .await
+        .expect("quantity modal");
+    let r = modal
+        .submit_modal(&[("quantity", quantity), ("notes", "For the raid")])
+        .await
+        .expect("quantity");
+    assert!(r.text().contains("step 6 of 7"), "{}", r.text());
+    let r = r.click_label("📦 I provide all").await.expect("materials");
+    assert!(r.text().contains("step 7 of 7"), "{}", r.text());
+    r
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_flow_in_channel_mode_submits_a_request_to_the_board() {
+    let app = spawn_app().await;
+    let alice = app.member("alice").await;
+    let (_, first) = open_flow(&app, &alice).await;
+
+    let channel = app.emu.channel(first.channel_id).expect("channel");
+    assert_eq!(channel.parent_id, Some(app.category));
+    let confirm = walk_to_confirm(&alice, &first, "Thrallina", "2").await;
+    assert!(
+        confirm.text().contains("Thrallina") && confirm.text().contains("For the raid"),
+        "{}",
+        confirm.text()
+    );
+    assert!(
+        confirm.text().contains("× 2 ="),
+        "materials per unit × quantity: {}",
+        confirm.text()
+    );
+
+    let done = confirm.click_label("Confirm").await.expect("confirmed");
+    assert_eq!(
+        done.kind,
+        ReplyKind::Update,
+        "the flow message is updated in place"
+    );
+    assert!(
+        done.text().contains("Request #1 submitted"),
+        "{}",
+        done.text()
+    );
+    assert!(done.text().contains("You're providing"), "{}", done.text());
+    assert!(
+        done.button_labels().is_empty(),
+        "the finished flow has no buttons left"
+    );
+
+    let posted = app
+        .emu
+        .wait_for_message(app.board, |m| m.text().contains("Request #1"), WAIT)
+        .await
+        .expect("on the board");
+    assert!(posted.text().contains("Thrallina"));
+    assert_eq!(posted.button_labels(), vec!["Claim".to_owned()]);
+    // Every step updated the one flow message: the channel holds exactly one message.
+    assert_eq!(app.emu.channel_messages(first.channel_id).len(), 1);
+    app.assert_schema_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_flow_in_dm_mode_and_a_member_who_blocks_dms_is_told_what_to_do() {
+    let app = spawn_app_with(Options {
+        mode: "dm",
+        ..Options::default()
+    })
+    .await;
+    let bob = app.member("bob").await;
+    let (_, first) = open_flow(&app, &bob).await;
+    let confirm = walk_to_confirm(&bob, &first, "Bobbin", "1").await;
+    let done = confirm.click_label("Confirm").await.expect("confirmed");
+    assert!(
+        done.text().contains("Request #1 submitted"),
+        "{}",
+        done.text()
+    );
+    assert!(
+        app.emu
+            .channel_by_name(app.guild, &format!("requests-{}", bob.id()))
+            .is_none(),
+        "no channel in DM mode"
+    );
+
+    let carol = app.member("carol").await;
+    app.emu.set_dms_blocked(carol.id(), true);
+    let reply = carol
+        .slash("request", json!([]))
+        .await
+        .expect("answered")
+        .settled()
+        .await
+        .expect("settled");
+    assert!(reply.ephemeral);
+    assert!(
+        reply.text().contains("Allow direct messages"),
+        "{}",
+        reply.text()
+    );
+    app.assert_schema_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn twenty_members_at_once_each_get_their_own_channel_and_request() {
+    let app = spawn_app().await;
+    let mut members = Vec::new();
+    for n in 0..20 {
+        members.push(app.member(&format!("member{n}")).await);
+    }
+    let runs = members.iter().enumerate().map(|(n, member)| {
+        let app = &app;
+        async move {
+            let (_, first) = open_flow(app, member).await;
+            let confirm = walk_to_confirm(member, &first, &format!("Char{n}"), "1").await;
+            let done = confirm.click_label("Confirm").await.expect("confirmed");
+            assert!(done.text().contains("submitted"), "{}", done.text());
+            assert!(
+                done.text().contains(&format!("Char{n}")),
+                "no one sees another's data: {}",
+                done.text()
+            );
+        }
+    });
+    futures_join_all(runs).await;
+    for member in &members {
+        let name = format!("requests-{}", member.id());
+        let channels: Vec<_> = app
+            .emu
+            .channels(app.guild)
+            .into_iter()
+            .filter(|c| c.name == name)
+            .collect();
+        assert_eq!(channels.len(), 1, "{name}");
+    }
+    let board = app
+        .emu
+        .wait_for_message(app.board, |m| m.text().contains("Request #20"), WAIT)
+        .await;
+    assert!(board.is_ok(), "twenty requests are on the board");
+    assert_eq!(app.emu.channel_messages(app.board).len(), 20);
+    app.assert_schema_clean();
+}
+
+async fn futures_join_all<F: std::future::Future<Output = ()>>(
+    futures: impl IntoIterator<Item = F>,
+) {
+    let mut set = Vec::new();
+    for f in futures {
+        set.push(f);
+    }
+    let pinned: Vec<_> = set.into_iter().map(Box::pin).collect();
+    for f in pinned {
+        f.await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_member_runs_three_flows_in_parallel_and_a_fourth_is_refused() {
+    let app = spawn_app().await;
+    let dana = app.member("dana").await;
+    let mut firsts = Vec::new();
+    for _ in 0..3 {
+        firsts.push(open_flow(&app, &dana).await.1);
+    }
+    let channel = firsts[0].channel_id;
+    assert!(
+        firsts.iter().all(|m| m.channel_id == channel),
+        "parallel flows share the member's one channel"
+    );
+    let fourth = dana.slash("request", json!([])).await.expect("answered");
+    assert!(fourth.ephemeral);
+    assert!(fourth.text().contains("limit is 3"), "{}", fourth.text());
+
+    // Each flow keeps its own state: name them differently and finish them in reverse order.
+    let mut confirms = Vec::new();
+    for (n, first) in firsts.iter().enumerate() {
+        confirms
+            .push(walk_to_confirm(&dana, first, &format!("Alt{n}"), &format!("{}", n + 1)).await);
+    }
+    for (n, confirm) in confirms.iter().enumerate().rev() {
+        let done = confirm.click_label("Confirm").await.expect("confirmed");
+        assert!(done.text().contains(&format!("Alt{n}")), "{}", done.text());
+    }
+    app.emu
+        .wait_for_message(app.board, |m| m.text().contains("Request #3"), WAIT)
+        .await
+        .expect("third on the board");
+    assert_eq!(app.emu.channel_messages(app.board).len(), 3);
+    assert_eq!(
+        app.emu
+            .channels(app.guild)
+            .iter()
+            .filter(|c| c.name.starts_with("requests-"))
+            .count(),
+        1
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_members_menu_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let erin = app.member("erin").await;
+    // Only someone who can see Erin's private channel (an admin) could press her buttons.
+    let admin = app
+        .emu
+        .create_role_with_permissions(
+            app.guild,
+            "Admin",
+            discord_emulator::permissions::ADMINISTRATOR,
+        )
+        .await;
+    let mallory = app.member_with("mallory", &[admin]).await;
+    let (_, first) = open_flow(&app, &erin).await;
+    let refused = mallory
+        .click_in(&first, "Type a name")
+        .await
+        .expect("answered");
+    assert!(refused.ephemeral);
+    assert!(
+        refused.text().contains("belongs to someone else"),
+        "{}",
+        refused.text()
+    );
+    // Erin's flow is untouched and still works.
+    let modal = erin.click_in(&first, "Type a name").await.expect("modal");
+    assert_eq!(modal.kind, ReplyKind::Modal);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expired_session_says_so_and_loses_its_buttons() {
+    let app = spawn_app_with(Options {
+        ttl: "1ms",
+        ..Options::default()
+    })
+    .await;
+    let fay = app.member("fay").await;
+    let (_, first) = open_flow(&app, &fay).await;
+    let reply = fay.click_in(&first, "Type a name").await.expect("answered");
+    assert_eq!(reply.kind, ReplyKind::Update);
+    assert!(
+        reply.text().contains("Session expired. Please start over."),
+        "{}",
+        reply.text()
+    );
+    assert!(reply.button_labels().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_deleted_mid_flow_ends_its_flows_and_the_next_request_makes_a_new_one() {
+    let app = spawn_app().await;
+    let gus = app.member("gus").await;
+    let (_, first) = open_flow(&app, &gus).await;
+    assert!(app.emu.delete_channel_by_hand(first.channel_id).await);
+    let (_, again) = open_flow(&app, &gus).await;
+    assert_ne!(again.channel_id, first.channel_id, "a new channel was made");
+    let channels = app
+        .emu
+        .channels(app.guild)
+        .into_iter()
+        .filter(|c| c.name == format!("requests-{}", gus.id()))
+        .count();
+    assert_eq!(channels, 1);
+    let confirm = walk_to_confirm(&gus, &again, "Gus", "1").await;
+    assert!(confirm
+        .click_label("Confirm")
+        .await
+        .expect("confirmed")
+        .text()
+        .contains("submitted"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_double_click_on_confirm_submits_once() {
+    let app = spawn_app().await;
+    let hal = app.member("hal").await;
+    let (_, first) = open_flow(&app, &hal).await;
+    let confirm = walk_to_confirm(&hal, &first, "Hal", "1").await;
+    let (a, b) = tokio::join!(
+        confirm.click_label("Confirm"),
+        confirm.click_label("Confirm")
+    );
+    let (a, b) = (a.expect("answered"), b.expect("answered"));
+    let (won, lost) = if a.text().contains("submitted") {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    assert!(
+        won.text().contains("Request #1 submitted"),
+        "{}",
+        won.text()
+    );
+    assert!(
+        lost.ephemeral,
+        "the losing click is told privately: {}",
+        lost.text()
+    );
+    assert!(
+        lost.text().contains("already handled") || lost.text().contains("Session expired"),
+        "{}",
+        lost.text()
+    );
+    // The receipt stays on the flow message.
+    let flow_message = app.emu.message(first.id).expect("flow message");
+    assert!(
+        flow_message.text().contains("Request #1 submitted"),
+        "{}",
+        flow_message.text()
+    );
+    app.emu
+        .wait_for_message(app.board, |m| m.text().contains("Request #1"), WAIT)
+        .await
+        .expect("posted");
+    assert_eq!(app.emu.channel_messages(app.board).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn long_and_emoji_input_gets_a_clear_message_and_loses_nothing() {
+    let app = spawn_app().await;
+    let ivy = app.member("ivy").await;
+    let (_, first) = open_flow(&app, &ivy).await;
+    let modal = ivy.click_in(&first, "Type a name").await.expect("modal");
+    let refused = modal
+        .submit_modal(&[("name", "Bad::Name")])
+        .await
+        .expect("answered");
+    assert!(refused.ephemeral);
+    assert!(
+        refused.text().contains("cannot contain"),
+        "{}",
+        refused.text()
+    );
+    let modal = ivy
+        .click_in(&first, "Type a name")
+        .await
+        .expect("modal again");
+    let r = modal
+        .submit_modal(&[("name", "  Ivy 🐉 @everyone  ")])
+        .await
+        .expect("accepted");
+    assert!(r.text().contains("step 2 of 7"));
+    assert!(
+        !r.text().contains("@everyone"),
+        "mentions are defused: {}",
+        r.text()
+    );
+    let r = r
+        .select("Choose a profession", &["enchanting"])
+        .await
+        .expect("profession");
+    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
+    let r = r
+        .select("Choose a gear slot", &[&slot])
+        .await
+        .expect("slot");
+    let item = select_values(&r.components, "Choose an item")[0].clone();
+    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let modal = r
+        .click_label("Enter quantity & notes")
+        .await
+        .expect("modal");
+    let refused = modal
+        .submit_modal(&[("quantity", "5000"), ("notes", &"🐉".repeat(1_000))])
+        .await
+        .expect("answered");
+    assert!(
+        refused.text().contains("from 1 to 1000"),
+        "{}",
+        refused.text()
+    );
+    let modal = r
+        .click_label("Enter quantity & notes")
+        .await
+        .expect("modal again");
+    let r = modal
+        .submit_modal(&[("quantity", "2"), ("notes", "🐉 **bold** <@1>")])
+        .await
+        .expect("accepted");
+    assert!(r.text().contains("step 6 of 7"), "{}", r.text());
+    app.assert_schema_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_mid_flow_continues_from_the_stored_state() {
+    let mut app = spawn_app().await;
+    let jo = app.member("jo").await;
+    let (_, first) = open_flow(&app, &jo).await;
+    let modal = jo.click_in(&first, "Type a name").await.expect("modal");
+    let r = modal.submit_modal(&[("name", "Jo")]).await.expect("named");
+    let r = r
+        .select("Choose a profession", &["enchanting"])
+        .await
+        .expect("profession");
+    assert!(r.text().contains("step 3 of 7"));
+
+    app.restart().await;
+
+    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
+    let r = r
+        .select("Choose a gear slot", &[&slot])
+        .await
+        .expect("the flow goes on after the restart");
+    assert!(
+        r.text().contains("step 4 of 7") && r.text().contains("Jo"),
+        "{}",
+        r.text()
+    );
+    let item = select_values(&r.components, "Choose an item")[0].clone();
+    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let modal = r
+        .click_label("Enter quantity & notes")
+        .await
+        .expect("modal");
+    let r = modal
+        .submit_modal(&[("quantity", "1"), ("notes", "")])
+        .await
+        .expect("quantity");
+    let r = r.click_label("📦 I provide all").await.expect("materials");
+    assert!(r
+        .click_label("Confirm")
+        .await
+        .expect("confirmed")
+        .text()
+        .contains("Request #1 submitted"));
+}

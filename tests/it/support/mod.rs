@@ -1,0 +1,249 @@
+//! Test support: the emulator with a demo guild, and craftdesk pointed at it.
+//!
+//! `spawn_app()` starts the emulator, a guild with roles, a request category, board, log
+//! and panel channels, and the real craftdesk app (temp database); `TestApp::restart`
+//! stops the bot and starts a new one on the same database, as a crash and restart would.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use craftdesk::app::App;
+use craftdesk::config::Config;
+use discord_emulator::{Emulator, EmulatorOptions, ScriptedUser, Snowflake};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub const TOKEN: &str = "Bot-test-token.craftdesk.secret";
+
+/// How the test guild is configured.
+#[derive(Clone)]
+pub struct Options {
+    pub mode: &'static str,
+    pub max_open_per_user: u32,
+    pub ttl: &'static str,
+    pub extra_guild_toml: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            mode: "channel",
+            max_open_per_user: 3,
+            ttl: "24h",
+            extra_guild_toml: String::new(),
+        }
+    }
+}
+
+pub struct TestApp {
+    pub emu: Emulator,
+    pub guild: Snowflake,
+    pub category: Snowflake,
+    pub board: Snowflake,
+    pub log: Snowflake,
+    pub panel: Snowflake,
+    pub core_role: Snowflake,
+    pub crafter_role: Snowflake,
+    pub officer_role: Snowflake,
+    pub options: Options,
+    pub db_dir: tempfile::TempDir,
+    bot: Option<RunningBot>,
+}
+
+struct RunningBot {
+    stop: oneshot::Sender<()>,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Options::default()).await
+}
+
+pub async fn spawn_app_with(options: Options) -> TestApp {
+    let emu = Emulator::start(EmulatorOptions {
+        token: TOKEN.into(),
+        ..Default::default()
+    })
+    .await
+    .expect("emulator starts");
+    let guild = emu.create_guild("Test Guild").await;
+    let core_role = emu.create_role(guild, "Core").await;
+    let crafter_role = emu.create_role(guild, "Enchanter").await;
+    let officer_role = emu.create_role(guild, "Officer").await;
+    let category = emu.create_category(guild, "Requests").await;
+    let board = emu.create_text_channel(guild, "request-board", None).await;
+    let log = emu.create_text_channel(guild, "request-log", None).await;
+    let panel = emu.create_text_channel(guild, "requests", None).await;
+    let mut app = TestApp {
+        emu,
+        guild,
+        category,
+        board,
+        log,
+        panel,
+        core_role,
+        crafter_role,
+        officer_role,
+        options,
+        db_dir: tempfile::tempdir().expect("temp dir"),
+        bot: None,
+    };
+    app.start_bot().await;
+    app
+}
+
+impl TestApp {
+    pub fn db_path(&self) -> PathBuf {
+        self.db_dir.path().join("craftdesk.sqlite")
+    }
+
+    pub fn config_toml(&self) -> String {
+        let o = &self.options;
+        format!(
+            r#"
+[discord]
+token = "{TOKEN}"
+api_base = "{api}"
+
+[database]
+path = "{db}"
+
+[sessions]
+ttl = "{ttl}"
+max_open_per_user = {max_open}
+
+[telemetry]
+level = "warn"
+
+[[guild]]
+id = "{guild}"
+mode = "{mode}"
+request_category_id = "{category}"
+board_channel_id = "{board}"
+log_channel_id = "{log}"
+panel_channel_id = "{panel}"
+core_role_ids = ["{core}"]
+officer_role_ids = ["{officer}"]
+{extra}
+
+[guild.crafter_roles]
+enchanting = "{crafter}"
+
+[guild.limits]
+max_open_requests = 50
+submit_cooldown = "1ms"
+"#,
+            api = self.emu.api_base(),
+            db = self.db_path().display(),
+            ttl = o.ttl,
+            max_open = o.max_open_per_user,
+            guild = self.guild,
+            mode = o.mode,
+            category = self.category,
+            board = self.board,
+            log = self.log,
+            panel = self.panel,
+            core = self.core_role,
+            officer = self.officer_role,
+            crafter = self.crafter_role,
+            extra = o.extra_guild_toml,
+        )
+    }
+
+    pub fn config(&self) -> Config {
+        Config::from_sources("test config", &self.config_toml(), Vec::new())
+            .expect("test config is valid")
+    }
+
+    /// Starts craftdesk and waits until it is connected and has registered its commands.
+    pub async fn start_bot(&mut self) {
+        if std::env::var_os("TEST_LOG").is_some() {
+            craftdesk::telemetry::init(&craftdesk::config::TelemetryConfig {
+                level: std::env::var("TEST_LOG").unwrap_or_default(),
+                ..Default::default()
+            });
+        }
+        let app = App::build(&self.config()).await.expect("app builds");
+        let (stop, stopped) = oneshot::channel::<()>();
+        let task = tokio::spawn(app.serve(async {
+            let _ = stopped.await;
+        }));
+        self.bot = Some(RunningBot { stop, task });
+        self.emu
+            .wait_for_bot(Duration::from_secs(10))
+            .await
+            .expect("bot connects");
+        // A session left by a previous bot may still own the guild until the new one
+        // identifies: wait for a live connection before anyone acts.
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while self.emu.gateway_connections() == 0 || self.emu.commands(Some(self.guild)).is_empty()
+        {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the bot never registered its commands"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// Stops the bot and starts a new one on the same database: everything it knew must
+    /// come back from the store.
+    pub async fn restart(&mut self) {
+        if let Some(bot) = self.bot.take() {
+            let _ = bot.stop.send(());
+            let _ = bot.task.await;
+        }
+        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+        while self.emu.gateway_connections() > 0 {
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "the old bot never disconnected"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        self.start_bot().await;
+    }
+
+    pub async fn member(&self, name: &str) -> ScriptedUser {
+        self.emu.add_member(self.guild, name, &[]).await
+    }
+
+    pub async fn member_with(&self, name: &str, roles: &[Snowflake]) -> ScriptedUser {
+        self.emu.add_member(self.guild, name, roles).await
+    }
+
+    /// Every request body the bot sent so far validated against Discord's OpenAPI schema.
+    pub fn assert_schema_clean(&self) {
+        let violations = self.emu.log().schema_violations();
+        assert!(
+            violations.is_empty(),
+            "request bodies that break Discord's schema: {violations:#?}"
+        );
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(bot) = self.bot.take() {
+            let _ = bot.stop.send(());
+            bot.task.abort();
+        }
+    }
+}
+
+/// The values a select menu (found by placeholder or custom id) offers, in order.
+pub fn select_values(components: &[serde_json::Value], select: &str) -> Vec<String> {
+    components
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter(|c| c["type"] == 3)
+        .filter(|c| {
+            c["custom_id"].as_str().is_some_and(|id| id == select)
+                || c["placeholder"]
+                    .as_str()
+                    .is_some_and(|p| p.contains(select))
+        })
+        .flat_map(|c| c["options"].as_array().cloned().unwrap_or_default())
+        .filter_map(|o| o["value"].as_str().map(str::to_owned))
+        .collect()
+}
