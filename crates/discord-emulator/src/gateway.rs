@@ -135,8 +135,13 @@ impl Gateway {
         }
     }
 
+    /// Forgets every session and drops its connection, so the client's RESUME gets op 9.
     pub fn invalidate_all(&self) {
-        self.sessions().clear();
+        for (_, s) in self.sessions().drain() {
+            if let Some((_, tx)) = s.conn {
+                let _ = tx.send(Out::Drop);
+            }
+        }
     }
 
     fn detach(&self, session_id: &str, conn_id: u64) {
@@ -289,7 +294,16 @@ fn identify(
         (ready, creates)
     };
     let mut sessions = shared.gateway.sessions();
-    sessions.retain(|_, s| s.shard != (shard_id, shard_count));
+    // A new IDENTIFY for a shard replaces its old session; its connection, if any, is dropped.
+    sessions.retain(|_, s| {
+        let same_shard = s.shard == (shard_id, shard_count);
+        if same_shard {
+            if let Some((_, old)) = s.conn.take().filter(|(id, _)| *id != conn_id) {
+                let _ = old.send(Out::Drop);
+            }
+        }
+        !same_shard
+    });
     let mut session = Session {
         shard: (shard_id, shard_count),
         intents,

@@ -343,3 +343,36 @@ async fn followups_dms_and_channel_creates_work() {
         emu.log().schema_violations()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forgotten_session_makes_the_bot_identify_again() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu
+        .add_member(guild, "alice", &[])
+        .await
+        .with_timeout(Duration::from_secs(10));
+    let mut seen = start_bot(&emu, Duration::ZERO).await;
+
+    // RESUME gets op 9; serenity identifies again (its shard queuer waits 5 s between boots) and the
+    // handler's `ready` runs a second time.
+    emu.faults().gateway_invalidate_sessions();
+    let again = tokio::time::timeout(Duration::from_secs(10), async {
+        while let Some(s) = seen.recv().await {
+            if s == Seen::Ready {
+                return true;
+            }
+        }
+        false
+    });
+    assert!(again.await.unwrap(), "no second READY");
+    let r = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "c"}]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(r.content, "Request for c: pick a profession");
+}
