@@ -206,6 +206,12 @@ impl Message {
             .collect()
     }
 
+    /// The option values of the select menu with this custom id or placeholder, in order.
+    #[must_use]
+    pub fn select_values(&self, select: &str) -> Vec<String> {
+        select_values(&self.components, select)
+    }
+
     /// The message's visible text: content, then each embed's title, description, fields and footer.
     #[must_use]
     pub fn text(&self) -> String {
@@ -262,6 +268,21 @@ impl Message {
         }
         v
     }
+}
+
+/// The option values of a select menu (by custom id or placeholder) among these components.
+pub(crate) fn select_values(rows: &[Value], select: &str) -> Vec<String> {
+    flatten_components(rows)
+        .into_iter()
+        .find(|c| c["type"] == 3 && (c["custom_id"] == select || c["placeholder"] == select))
+        .and_then(|c| c["options"].as_array())
+        .map(|options| {
+            options
+                .iter()
+                .filter_map(|o| o["value"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Flattens action rows (and anything nested under `components`) into their leaf components.

@@ -75,8 +75,7 @@ impl State {
         m.to_json(&self.user_json(m.author_id))
     }
 
-    pub fn member_json(&self, guild_id: Snowflake, member: &Member) -> Value {
-        let _ = guild_id;
+    pub fn member_json(&self, member: &Member) -> Value {
         json!({
             "user": self.user_json(member.user_id),
             "nick": null,
@@ -171,12 +170,7 @@ impl State {
         v["large"] = json!(false);
         v["unavailable"] = json!(false);
         v["member_count"] = json!(g.members.len());
-        v["members"] = Value::Array(
-            g.members
-                .iter()
-                .map(|m| self.member_json(g.id, m))
-                .collect(),
-        );
+        v["members"] = Value::Array(g.members.iter().map(|m| self.member_json(m)).collect());
         v["channels"] = Value::Array(
             g.channels
                 .iter()

@@ -253,7 +253,7 @@ impl Emulator {
                 roles: roles.to_vec(),
                 joined_at: crate::snowflake::now_iso8601(),
             };
-            let mut json = state.member_json(guild_id, &member);
+            let mut json = state.member_json(&member);
             json["guild_id"] = json!(guild_id.to_string());
             if let Some(g) = state.guilds.get_mut(&guild_id) {
                 g.members.push(member);
@@ -312,7 +312,7 @@ impl Emulator {
             };
             member.roles = roles.to_vec();
             let member = member.clone();
-            let mut json = state.member_json(guild_id, &member);
+            let mut json = state.member_json(&member);
             json["guild_id"] = json!(guild_id.to_string());
             json
         };

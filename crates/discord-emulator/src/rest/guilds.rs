@@ -48,7 +48,7 @@ pub(crate) async fn member(
         .get(&guild_id)
         .ok_or_else(ApiError::unknown_guild)?;
     let member = guild.member(user_id).ok_or_else(ApiError::unknown_member)?;
-    json(state.member_json(guild_id, member))
+    json(state.member_json(member))
 }
 
 /// `?limit=1..1000&after=user_id`, ordered by user id as Discord does.
@@ -77,7 +77,7 @@ pub(crate) async fn members(
         members
             .into_iter()
             .take(limit)
-            .map(|m| state.member_json(guild_id, m))
+            .map(|m| state.member_json(m))
             .collect(),
     ))
 }
@@ -131,7 +131,7 @@ fn change_member_role(
             member.roles.push(role_id);
         }
         let member = member.clone();
-        let mut v = state.member_json(guild_id, &member);
+        let mut v = state.member_json(&member);
         v["guild_id"] = json!(guild_id.to_string());
         v
     };

@@ -150,7 +150,7 @@ pub(super) fn resolved_for(
                     let guild = guild_id.and_then(|g| state.guilds.get(&g));
                     if let Some((guild, member)) = guild.and_then(|g| g.member(id).map(|m| (g, m)))
                     {
-                        let mut m = state.member_json(guild.id, member);
+                        let mut m = state.member_json(member);
                         m.as_object_mut().map(|m| m.remove("user"));
                         m["permissions"] = json!(state.base_permissions(guild, id).to_string());
                         resolved["members"][id.to_string()] = m;

@@ -17,8 +17,27 @@ pub(super) fn describe_components(rows: &[Value]) -> String {
     let all: Vec<String> = flatten_components(rows)
         .into_iter()
         .map(|c| match c["type"].as_u64() {
-            Some(2) => format!("button {} ({})", c["label"], c["custom_id"]),
-            Some(3 | 5..=8) => format!("select {} ({})", c["placeholder"], c["custom_id"]),
+            Some(2) => {
+                let disabled = if c["disabled"] == true {
+                    ", disabled"
+                } else {
+                    ""
+                };
+                format!("button {} ({}{disabled})", c["label"], c["custom_id"])
+            }
+            Some(3) => {
+                let values: Vec<&str> = c["options"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|o| o["value"].as_str())
+                    .collect();
+                format!(
+                    "select {} ({}) of {values:?}",
+                    c["placeholder"], c["custom_id"]
+                )
+            }
+            Some(5..=8) => format!("select {} ({})", c["placeholder"], c["custom_id"]),
             Some(4) => format!("text input {} ({})", c["label"], c["custom_id"]),
             _ => format!("component type {}", c["type"]),
         })
@@ -120,7 +139,7 @@ pub(super) fn interaction_json(
                 "user {user_id} is not a member of guild {guild_id}"
             ))
         })?;
-        let mut member_json = state.member_json(guild_id, member);
+        let mut member_json = state.member_json(member);
         member_json["permissions"] = json!(user_perms.to_string());
         v["guild_id"] = json!(guild_id.to_string());
         v["guild_locale"] = json!("en-US");

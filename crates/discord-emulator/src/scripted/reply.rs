@@ -167,6 +167,12 @@ impl Reply {
             .map_or_else(|| self.content.clone(), Message::text)
     }
 
+    /// The option values of a select menu (by custom id or placeholder) in the answer.
+    #[must_use]
+    pub fn select_values(&self, select: &str) -> Vec<String> {
+        crate::model::select_values(&self.components, select)
+    }
+
     /// Button labels of the answer, in order.
     #[must_use]
     pub fn button_labels(&self) -> Vec<String> {
@@ -298,5 +304,32 @@ impl Reply {
             format!("submit of modal {title:?}"),
         )
         .await
+    }
+}
+
+impl std::fmt::Display for Reply {
+    /// One line for assertion messages: kind, visibility, text and components.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let visibility = if self.ephemeral { " (ephemeral)" } else { "" };
+        write!(f, "{:?}{visibility}", self.kind)?;
+        if let Some(title) = &self.title {
+            write!(f, " {title:?}")?;
+        }
+        let text = self.text();
+        if !text.is_empty() {
+            write!(f, ": {text:?}")?;
+        }
+        if !self.choices.is_empty() {
+            let names: Vec<&str> = self.choices.iter().map(|c| c.name.as_str()).collect();
+            write!(f, " choices {names:?}")?;
+        }
+        if !self.components.is_empty() {
+            write!(
+                f,
+                "; {}",
+                super::payload::describe_components(&self.components)
+            )?;
+        }
+        Ok(())
     }
 }

@@ -376,3 +376,41 @@ async fn a_forgotten_session_makes_the_bot_identify_again() {
         .unwrap();
     assert_eq!(r.content, "Request for c: pick a profession");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replies_describe_themselves_for_assertion_messages() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    emu.create_text_channel(guild, "general", None).await;
+    let alice = emu.add_member(guild, "alice", &[]).await;
+    let _seen = start_bot(&emu, Duration::ZERO).await;
+    let reply = alice
+        .slash(
+            "request",
+            json!([{"name": "item", "type": 3, "value": "tea"}]),
+        )
+        .await
+        .unwrap();
+    assert_eq!(reply.select_values("Profession"), ["enchanting", "alchemy"]);
+    assert_eq!(
+        reply.message.as_ref().unwrap().select_values("prof"),
+        ["enchanting", "alchemy"]
+    );
+    let shown = reply.to_string();
+    assert!(
+        shown.starts_with(
+            "Message (ephemeral): \"Request for tea: pick a profession\"; it has: select"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("button \"Confirm\" (\"confirm\")"),
+        "{shown}"
+    );
+    let err = reply
+        .select("Profession", &["mining"])
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("has no option \"mining\""), "{err}");
+}
