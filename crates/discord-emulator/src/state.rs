@@ -266,6 +266,16 @@ impl State {
         (guild.channels.len(), in_parent)
     }
 
+    /// Drops interactions whose token has expired (15 minutes), so long load tests stay small.
+    pub fn forget_expired_interactions(&mut self) {
+        let lifetime = std::time::Duration::from_secs(15 * 60);
+        self.interactions
+            .retain(|_, rec| rec.dispatched_at.elapsed() < lifetime);
+        let live = &self.interactions;
+        self.interaction_by_token
+            .retain(|_, id| live.contains_key(id));
+    }
+
     /// Removes a channel and its messages; returns it.
     pub fn remove_channel(&mut self, channel_id: Snowflake) -> Option<Channel> {
         let channel = self.channels.remove(&channel_id)?;

@@ -324,6 +324,9 @@ impl ScriptedUser {
                 },
             );
             state.interaction_by_token.insert(token, interaction_id);
+            if state.interactions.len().is_multiple_of(1024) {
+                state.forget_expired_interactions();
+            }
             (payload, guild_id.map_or(Target::Direct, Target::Guild))
         };
         if !s.gateway.wait_for_session(target, deadline).await {
