@@ -1,4 +1,4 @@
-//! Interaction callbacks (types 1, 4–9; 3-second deadline → 10062; a second answer → 40060), the
+//! Interaction callbacks (types 4–9; 3-second deadline → 10062; a second answer → 40060), the
 //! `@original` response and followups (webhook routes, valid 15 minutes).
 
 use std::time::Duration;
