@@ -21,6 +21,22 @@ pub enum Command {
     CheckConfig(ConfigArg),
     /// Apply pending database migrations and print the schema version.
     Migrate(ConfigArg),
+    /// Run the real bot against the built-in Discord emulator with scripted members (no
+    /// token, no network) and print what happened.
+    Sandbox(SandboxArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SandboxArgs {
+    /// How many scripted members complete request flows at once.
+    #[arg(long, default_value_t = 25)]
+    pub users: usize,
+    /// Print the report as JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Keep the database here instead of a temporary file.
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

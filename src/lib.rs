@@ -8,5 +8,6 @@ pub mod config;
 pub mod discord;
 pub mod domain;
 pub mod flow;
+pub mod sandbox;
 pub mod store;
 pub mod telemetry;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use craftdesk::cli::{Cli, Command};
 use craftdesk::config::Config;
+use craftdesk::sandbox::{self, SandboxOptions};
 use craftdesk::store::{latest_version, Store};
 use craftdesk::{app, telemetry};
 
@@ -42,6 +43,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 latest_version()
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Sandbox(args) => {
+            telemetry::init(&craftdesk::config::TelemetryConfig {
+                level: "error,craftdesk=warn".to_owned(),
+                ..Default::default()
+            });
+            let options = SandboxOptions {
+                users: args.users.max(1),
+                db: args.db,
+                quiet: args.json,
+            };
+            let report = tokio::runtime::Runtime::new()?.block_on(sandbox::run(options))?;
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                println!("{}", sandbox::render_report(&report));
+            }
+            let ok = report.errors.is_empty() && report.schema_violations == 0;
+            Ok(if ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;

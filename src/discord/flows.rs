@@ -364,8 +364,11 @@ async fn on_request(
         .store
         .characters(session.guild_id, session.user_id)
         .await?;
-    let needs_roles = flow.current_step() >= request::Step::Materials
-        || matches!(action, Action::Materials(_) | Action::Back);
+    // Roles come with guild interactions; in DMs they cost a fetch, so only from the
+    // step before the materials choice on.
+    let needs_roles = actor.roles.is_some()
+        || flow.current_step() >= request::Step::Quantity
+        || matches!(action, Action::Materials(_) | Action::Back | Action::Edit);
     let can_guild_craft = needs_roles
         && has_any_role(
             &actor.roles(bot, session.guild_id).await,

@@ -3,5 +3,6 @@
 
 mod cli;
 mod request_flow;
+mod sandbox;
 mod store;
 mod support;

@@ -32,7 +32,9 @@ pub fn render(flow: &RequestFlow, ctx: &Context<'_>) -> Screen {
     let mut extra = String::new();
     match step {
         Step::Character => character_rows(ctx, &mut rows, &mut extra),
-        Step::Profession | Step::Slot | Step::Item => list_rows(flow, ctx, step, &mut rows),
+        Step::Profession | Step::Slot | Step::Item => {
+            list_rows(flow, ctx, step, &mut rows, &mut extra);
+        }
         Step::Quantity => rows.push(Row::Buttons(vec![
             Button::new(
                 flow_id(ctx.key, Action::Modal(Form::Quantity)),
@@ -193,10 +195,23 @@ pub(super) fn page_count(flow: &RequestFlow, ctx: &Context<'_>) -> usize {
         .max(1)
 }
 
-fn list_rows(flow: &RequestFlow, ctx: &Context<'_>, step: Step, rows: &mut Vec<Row>) {
+fn list_rows(
+    flow: &RequestFlow,
+    ctx: &Context<'_>,
+    step: Step,
+    rows: &mut Vec<Row>,
+    extra: &mut String,
+) {
     let options = list_options(flow, ctx, step);
     let pages = options.len().div_ceil(OPTIONS_PER_PAGE).max(1);
     let page = usize::from(flow.page).min(pages - 1);
+    if pages > 1 {
+        let _ = write!(
+            extra,
+            "\nPage {} of {pages}: use ◀ ▶ to see more.",
+            page + 1
+        );
+    }
     let (menu, placeholder) = match step {
         Step::Profession => (Menu::Profession, "Choose a profession"),
         Step::Slot => (Menu::Slot, "Choose a gear slot"),
@@ -213,11 +228,7 @@ fn list_rows(flow: &RequestFlow, ctx: &Context<'_>, step: Step, rows: &mut Vec<R
     }
     rows.push(Row::Select(Select {
         custom_id: flow_id(ctx.key, Action::Select(menu)),
-        placeholder: if pages > 1 {
-            format!("{placeholder} (page {} of {pages})", page + 1)
-        } else {
-            placeholder.to_owned()
-        },
+        placeholder: placeholder.to_owned(),
         options: shown,
         min_values: 1,
         max_values: 1,

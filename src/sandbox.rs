@@ -1,0 +1,504 @@
+//! `craftdesk sandbox`: the real bot against the built-in Discord emulator, with scripted
+//! members, on a temp (or given) database. No token, no network.
+//!
+//! The scene: N members complete request flows at once (every fifth runs two in parallel,
+//! core members ask for a guild craft), one member abandons a flow until it expires, and
+//! one member's request channel is deleted by hand mid-flow. It ends with a short report.
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use discord_emulator::{Emulator, EmulatorOptions, Message, Reply, ScriptedUser, Snowflake};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use serde_json::json;
+use tokio::sync::Mutex;
+
+use crate::app::App;
+use crate::config::Config;
+
+const TOKEN: &str = "sandbox-token";
+/// Short, so the abandoned flow visibly expires during the demo.
+const SESSION_TTL: Duration = Duration::from_secs(3);
+const WAIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Clone)]
+pub struct SandboxOptions {
+    pub users: usize,
+    pub db: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+/// What the scene did, measured at the emulator.
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub members: usize,
+    pub flows_completed: usize,
+    pub requests_on_board: usize,
+    pub interactions: usize,
+    pub latency_p50_ms: f64,
+    pub latency_p99_ms: f64,
+    pub rest_calls: usize,
+    pub rest_calls_per_completed_flow: f64,
+    pub expired_flow_answered: bool,
+    pub deleted_channel_recovered: bool,
+    pub schema_violations: usize,
+    pub errors: Vec<String>,
+    pub database: PathBuf,
+    pub elapsed_s: f64,
+}
+
+/// The demo guild and what the scene records.
+struct Scene {
+    emu: Emulator,
+    guild: Snowflake,
+    core_role: Snowflake,
+    latencies: Mutex<Vec<Duration>>,
+    completed: AtomicUsize,
+    progress: ProgressBar,
+}
+
+/// The demo guild's ids.
+struct World {
+    guild: Snowflake,
+    core_role: Snowflake,
+    board: Snowflake,
+}
+
+/// The running bot: a switch to stop it, and its task.
+type RunningBot = (
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<anyhow::Result<()>>,
+);
+
+/// Builds the demo guild and starts craftdesk against it.
+async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
+    let guild = emu.create_guild("Sandbox Guild").await;
+    let core_role = emu.create_role(guild, "Core").await;
+    let officer_role = emu.create_role(guild, "Officer").await;
+    let enchanter_role = emu.create_role(guild, "Enchanter").await;
+    let category = emu.create_category(guild, "Requests").await;
+    let panel = emu.create_text_channel(guild, "requests", None).await;
+    let board = emu.create_text_channel(guild, "request-board", None).await;
+    let log = emu.create_text_channel(guild, "request-log", None).await;
+    let config_text = format!(
+        r#"
+[discord]
+token = "{TOKEN}"
+api_base = "{api}"
+[database]
+path = "{db}"
+[sessions]
+ttl = "{ttl}s"
+max_open_per_user = 3
+[telemetry]
+level = "warn"
+[[guild]]
+id = "{guild}"
+mode = "channel"
+request_category_id = "{category}"
+panel_channel_id = "{panel}"
+board_channel_id = "{board}"
+log_channel_id = "{log}"
+officer_role_ids = ["{officer_role}"]
+core_role_ids = ["{core_role}"]
+[guild.crafter_roles]
+enchanting = "{enchanter_role}"
+[guild.limits]
+max_open_requests = 10
+submit_cooldown = "1ms"
+"#,
+        api = emu.api_base(),
+        db = database.display(),
+        ttl = SESSION_TTL.as_secs(),
+    );
+    let config = Config::from_sources("sandbox", &config_text, Vec::new())?;
+    let app = App::build(&config)
+        .await
+        .context("starting craftdesk against the emulator")?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let bot = tokio::spawn(app.serve(async {
+        let _ = stopped.await;
+    }));
+    emu.wait_for_bot(WAIT).await?;
+    let deadline = Instant::now() + WAIT;
+    while emu.commands(Some(guild)).is_empty() {
+        if Instant::now() > deadline {
+            bail!("the bot never registered its commands");
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    Ok((
+        World {
+            guild,
+            core_role,
+            board,
+        },
+        (stop, bot),
+    ))
+}
+
+pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
+    let started = Instant::now();
+    let emu = Emulator::start(EmulatorOptions {
+        token: TOKEN.into(),
+        ..Default::default()
+    })
+    .await?;
+    let temp_dir = tempfile::tempdir()?;
+    let database = options
+        .db
+        .clone()
+        .unwrap_or_else(|| temp_dir.path().join("sandbox.sqlite"));
+    let (
+        World {
+            guild,
+            core_role,
+            board,
+        },
+        (stop, bot),
+    ) = start(&emu, &database).await?;
+
+    let parallel_members = options.users.div_ceil(5);
+    let total_flows = options.users + parallel_members + 1;
+    let progress = if options.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(total_flows as u64)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} flows")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    progress.set_message("members at work");
+    let scene = Arc::new(Scene {
+        emu,
+        guild,
+        core_role,
+        latencies: Mutex::new(Vec::new()),
+        completed: AtomicUsize::new(0),
+        progress,
+    });
+    let mark = scene.emu.log().mark();
+
+    let (errors, deleted_channel_recovered, expired_flow_answered) =
+        play(&scene, options.users).await?;
+    scene.progress.finish_with_message("done");
+
+    let completed = scene.completed.load(Ordering::Relaxed);
+    let _ = scene
+        .emu
+        .wait_for_message(
+            board,
+            |m| m.text().contains(&format!("Request #{completed}")),
+            WAIT,
+        )
+        .await;
+    let rest_calls = scene.emu.log().calls_since(mark).len();
+    let mut latencies = scene.latencies.lock().await.clone();
+    latencies.sort_unstable();
+    let report = Report {
+        members: options.users + 2,
+        flows_completed: completed,
+        requests_on_board: scene.emu.channel_messages(board).len(),
+        interactions: latencies.len(),
+        latency_p50_ms: percentile_ms(&latencies, 0.50),
+        latency_p99_ms: percentile_ms(&latencies, 0.99),
+        rest_calls,
+        rest_calls_per_completed_flow: if completed == 0 {
+            0.0
+        } else {
+            ratio(rest_calls, completed)
+        },
+        expired_flow_answered,
+        deleted_channel_recovered,
+        schema_violations: scene.emu.log().schema_violations().len(),
+        errors,
+        database: database.clone(),
+        elapsed_s: started.elapsed().as_secs_f64(),
+    };
+    let _ = stop.send(());
+    let _ = bot.await;
+    if options.db.is_none() {
+        // Keep the temp database for the operator to look at.
+        let kept =
+            std::env::temp_dir().join(format!("craftdesk-sandbox-{}.sqlite", std::process::id()));
+        if std::fs::copy(&database, &kept).is_ok() {
+            return Ok(Report {
+                database: kept,
+                ..report
+            });
+        }
+    }
+    Ok(report)
+}
+
+/// Plays the scene; returns the errors, whether the lost channel was recovered and whether
+/// the abandoned flow answered "expired".
+async fn play(scene: &Arc<Scene>, users: usize) -> anyhow::Result<(Vec<String>, bool, bool)> {
+    let mut tasks = Vec::new();
+    for n in 0..users {
+        let scene = scene.clone();
+        tasks.push(tokio::spawn(async move {
+            Box::pin(scene.member_completes(n)).await
+        }));
+    }
+    let abandon = {
+        let scene = scene.clone();
+        tokio::spawn(async move { scene.member_abandons().await })
+    };
+    let unlucky = {
+        let scene = scene.clone();
+        tokio::spawn(async move { scene.member_loses_channel().await })
+    };
+    let mut errors = Vec::new();
+    for task in tasks {
+        if let Err(err) = task.await? {
+            errors.push(format!("{err:#}"));
+        }
+    }
+    let deleted_channel_recovered = match unlucky.await? {
+        Ok(()) => true,
+        Err(err) => {
+            errors.push(format!("deleted channel: {err:#}"));
+            false
+        }
+    };
+    let expired_flow_answered = match abandon.await? {
+        Ok(()) => true,
+        Err(err) => {
+            errors.push(format!("abandoned flow: {err:#}"));
+            false
+        }
+    };
+    Ok((errors, deleted_channel_recovered, expired_flow_answered))
+}
+
+#[allow(clippy::cast_precision_loss)] // counts far below 2^52
+fn ratio(a: usize, b: usize) -> f64 {
+    a as f64 / b as f64
+}
+
+fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss
+    )]
+    let index = ((sorted.len() as f64 * q) as usize).min(sorted.len() - 1);
+    sorted[index].as_secs_f64() * 1_000.0
+}
+
+impl Scene {
+    async fn record(&self, reply: Reply) -> Reply {
+        self.latencies.lock().await.push(reply.latency);
+        reply
+    }
+
+    fn flow_done(&self) {
+        self.completed.fetch_add(1, Ordering::Relaxed);
+        self.progress.inc(1);
+    }
+
+    /// `/request` → the new flow message in the member's channel.
+    async fn open(&self, member: &ScriptedUser) -> anyhow::Result<Message> {
+        let name = format!("requests-{}", member.id());
+        let known: Vec<Snowflake> = self
+            .emu
+            .channel_by_name(self.guild, &name)
+            .map(|c| {
+                self.emu
+                    .channel_messages(c.id)
+                    .iter()
+                    .map(|m| m.id)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let reply = member.slash("request", json!([])).await?;
+        let reply = self.record(reply).await.settled().await?;
+        let channel = self
+            .emu
+            .channel_by_name(self.guild, &name)
+            .with_context(|| format!("no channel after /request: {}", reply.text()))?;
+        Ok(self
+            .emu
+            .wait_for_message(
+                channel.id,
+                |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
+                WAIT,
+            )
+            .await?)
+    }
+
+    /// Walks one flow from its first message to the receipt.
+    async fn complete(
+        &self,
+        member: &ScriptedUser,
+        first: &Message,
+        n: usize,
+        guild_craft: bool,
+    ) -> anyhow::Result<()> {
+        let r = self
+            .record(member.click_in(first, "Type a name").await?)
+            .await;
+        let r = self
+            .record(r.submit_modal(&[("name", &format!("Crafter{n}"))]).await?)
+            .await;
+        let professions = option_values(&r.components);
+        let profession = professions
+            .get(n % professions.len().max(1))
+            .context("no professions offered")?
+            .clone();
+        let r = self
+            .record(r.select("Choose a profession", &[&profession]).await?)
+            .await;
+        let slots = option_values(&r.components);
+        let slot = slots
+            .get(n % slots.len().max(1))
+            .context("no gear slots offered")?
+            .clone();
+        let r = self
+            .record(r.select("Choose a gear slot", &[&slot]).await?)
+            .await;
+        let items = option_values(&r.components);
+        let item = items
+            .get(n % items.len().max(1))
+            .context("no items offered")?
+            .clone();
+        let r = self
+            .record(r.select("Choose an item", &[&item]).await?)
+            .await;
+        let r = self
+            .record(r.click_label("Enter quantity & notes").await?)
+            .await;
+        let quantity = (n % 3 + 1).to_string();
+        let r = self
+            .record(
+                r.submit_modal(&[("quantity", &quantity), ("notes", "Sandbox request")])
+                    .await?,
+            )
+            .await;
+        let choice = if guild_craft {
+            "🛡️ Guild craft"
+        } else {
+            "📦 I provide all"
+        };
+        let r = self.record(r.click_label(choice).await?).await;
+        let r = self.record(r.click_label("Confirm").await?).await;
+        if !r.text().contains("submitted") {
+            bail!("confirm answered {:?}", r.text());
+        }
+        self.flow_done();
+        Ok(())
+    }
+
+    async fn member_completes(&self, n: usize) -> anyhow::Result<()> {
+        let core = n.is_multiple_of(7);
+        let roles = if core {
+            vec![self.core_role]
+        } else {
+            Vec::new()
+        };
+        let member = self
+            .emu
+            .add_member(self.guild, &format!("member{n}"), &roles)
+            .await;
+        let first = self.open(&member).await?;
+        if n.is_multiple_of(5) {
+            // Two flows at once: open the second before finishing the first.
+            let second = self.open(&member).await?;
+            let (a, b) = tokio::join!(
+                self.complete(&member, &first, n, core),
+                self.complete(&member, &second, n + 1, false)
+            );
+            a.and(b)
+        } else {
+            self.complete(&member, &first, n, core).await
+        }
+    }
+
+    async fn member_abandons(&self) -> anyhow::Result<()> {
+        let member = self.emu.add_member(self.guild, "abandoner", &[]).await;
+        let first = self.open(&member).await?;
+        tokio::time::sleep(SESSION_TTL + Duration::from_millis(500)).await;
+        let r = self
+            .record(member.click_in(&first, "Type a name").await?)
+            .await;
+        if !r.text().contains("Session expired") {
+            bail!("an abandoned flow answered {:?}", r.text());
+        }
+        Ok(())
+    }
+
+    async fn member_loses_channel(&self) -> anyhow::Result<()> {
+        let member = self.emu.add_member(self.guild, "unlucky", &[]).await;
+        let first = self.open(&member).await?;
+        self.emu.delete_channel_by_hand(first.channel_id).await;
+        let again = self.open(&member).await?;
+        if again.channel_id == first.channel_id {
+            bail!("the deleted channel was reused");
+        }
+        self.complete(&member, &again, 999, false).await
+    }
+}
+
+/// The values of the first select menu in `components`.
+fn option_values(components: &[serde_json::Value]) -> Vec<String> {
+    components
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .find(|c| c["type"] == 3)
+        .and_then(|c| c["options"].as_array().cloned())
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|o| o["value"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// The report as people read it.
+#[must_use]
+pub fn render_report(report: &Report) -> String {
+    let mut lines = vec![
+        "craftdesk sandbox".to_owned(),
+        format!("  members:                 {}", report.members),
+        format!("  flows completed:         {}", report.flows_completed),
+        format!("  requests on the board:   {}", report.requests_on_board),
+        format!(
+            "  interactions answered:   {} (p50 {:.1} ms, p99 {:.1} ms)",
+            report.interactions, report.latency_p50_ms, report.latency_p99_ms
+        ),
+        format!(
+            "  REST calls per flow:     {:.1} ({} calls)",
+            report.rest_calls_per_completed_flow, report.rest_calls
+        ),
+        format!(
+            "  abandoned flow expired:  {}",
+            if report.expired_flow_answered {
+                "yes"
+            } else {
+                "NO"
+            }
+        ),
+        format!(
+            "  deleted channel:         {}",
+            if report.deleted_channel_recovered {
+                "recovered"
+            } else {
+                "NOT recovered"
+            }
+        ),
+        format!("  schema violations:       {}", report.schema_violations),
+        format!("  database:                {}", report.database.display()),
+        format!("  took:                    {:.1} s", report.elapsed_s),
+    ];
+    for error in &report.errors {
+        lines.push(format!("  error: {error}"));
+    }
+    lines.join("\n")
+}
