@@ -11,7 +11,7 @@ use crate::support::{select_values, spawn_app, spawn_app_with, Options, TestApp}
 const WAIT: Duration = Duration::from_secs(5);
 
 /// Runs `/request` and returns the flow's first message (in the member's space).
-async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_emulator::Message) {
+pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_emulator::Message) {
     let known: Vec<u64> = app
         .emu
         .channel_by_name(app.guild, &format!("requests-{}", member.id()))
@@ -56,7 +56,7 @@ async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_emul
 }
 
 /// From the first step to the confirmation screen, picking the first option everywhere.
-async fn walk_to_confirm(
+pub async fn walk_to_confirm(
     member: &ScriptedUser,
     first: &discord_emulator::Message,
     name: &str,
@@ -508,4 +508,100 @@ async fn a_restart_mid_flow_continues_from_the_stored_state() {
         .expect("confirmed")
         .text()
         .contains("Request #1 submitted"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forged_truncated_and_foreign_ids_get_a_clear_private_answer() {
+    let app = spawn_app().await;
+    let kim = app.member("kim").await;
+    let (_, first) = open_flow(&app, &kim).await;
+    let button = first
+        .all_components()
+        .into_iter()
+        .find_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .expect("a component");
+    let key = button.split(':').nth(1).expect("session key").to_owned();
+    let other_users_key = format!("req_1234567890_{}", key.rsplit('_').next().expect("millis"));
+    for forged in [
+        "not-ours".to_owned(),
+        button[..button.len() - 2].to_owned(),
+        format!("cd1:{key}:launch-missiles"),
+        format!("cd1:{key}:pg:99999"),
+        format!("cd1:{other_users_key}:ok"),
+        format!("cd1:req_{}_1:ok", kim.id()),
+    ] {
+        let reply = kim.forge_click(&first, &forged).await.expect("answered");
+        assert!(reply.ephemeral, "{forged}: {}", reply.text());
+        let text = reply.text();
+        assert!(
+            text.contains("don't recognise")
+                || text.contains("belongs to someone else")
+                || text.contains("Session expired")
+                || text.contains("out of date"),
+            "{forged}: {text}"
+        );
+    }
+    // The flow is untouched.
+    let current = app.emu.message(first.id).expect("still there");
+    assert!(current.text().contains("step 1 of 7"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_thousand_characters_from_a_modified_client_are_refused_and_lose_nothing() {
+    let app = spawn_app().await;
+    let lee = app.member("lee").await;
+    let (_, first) = open_flow(&app, &lee).await;
+    let key = first
+        .all_components()
+        .into_iter()
+        .find_map(|c| c["custom_id"].as_str().map(str::to_owned))
+        .expect("id");
+    let key = key.split(':').nth(1).expect("key").to_owned();
+    let huge = "🐉".repeat(4_000);
+    let refused = lee
+        .forge_modal(&first, &format!("cd1:{key}:fn"), &[("name", &huge)])
+        .await
+        .expect("answered");
+    assert!(refused.ephemeral);
+    assert!(
+        refused.text().contains("2 to 32 characters"),
+        "{}",
+        refused.text()
+    );
+    // Still at step 1, and it goes on normally.
+    let modal = lee.click_in(&first, "Type a name").await.expect("modal");
+    let r = modal.submit_modal(&[("name", "Lee")]).await.expect("named");
+    let r = r
+        .select("Choose a profession", &["enchanting"])
+        .await
+        .expect("profession");
+    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
+    let r = r
+        .select("Choose a gear slot", &[&slot])
+        .await
+        .expect("slot");
+    let item = select_values(&r.components, "Choose an item")[0].clone();
+    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let message = r.message.clone().expect("flow message");
+    let refused = lee
+        .forge_modal(
+            &message,
+            &format!("cd1:{key}:fq"),
+            &[("quantity", "1"), ("notes", &"x".repeat(4_000))],
+        )
+        .await
+        .expect("answered");
+    assert!(
+        refused.text().contains("at most 1000 characters"),
+        "{}",
+        refused.text()
+    );
+    assert!(
+        app.emu
+            .message(first.id)
+            .expect("flow")
+            .text()
+            .contains("step 5 of 7"),
+        "nothing was lost"
+    );
 }

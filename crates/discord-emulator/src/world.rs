@@ -228,6 +228,24 @@ impl Emulator {
         }
     }
 
+    /// Deletes a message as a moderator would by hand (the bot is not told, as with
+    /// Discord's `MESSAGE_DELETE` for a bot without message intents). Returns whether it existed.
+    #[allow(clippy::must_use_candidate)] // called for its effect; the result is a convenience
+    pub fn delete_message_by_hand(&self, message_id: Snowflake) -> bool {
+        let s = &self.shared;
+        let removed = {
+            let mut state = s.state();
+            let channel = state.messages.get(&message_id).map(|m| m.channel_id);
+            channel.inspect(|&channel_id| {
+                crate::rest::messages::remove_messages(&mut state, channel_id, &[message_id]);
+            })
+        };
+        if removed.is_some() {
+            s.messages_changed();
+        }
+        removed.is_some()
+    }
+
     /// A new member with these roles (dispatches `GUILD_MEMBER_ADD`), as a scripted user.
     #[allow(clippy::unused_async)]
     pub async fn add_member(

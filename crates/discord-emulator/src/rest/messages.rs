@@ -295,7 +295,7 @@ pub(crate) async fn delete(
     no_content()
 }
 
-fn remove_messages(state: &mut World, channel_id: Snowflake, ids: &[Snowflake]) {
+pub(crate) fn remove_messages(state: &mut World, channel_id: Snowflake, ids: &[Snowflake]) {
     if let Some(c) = state.channels.get_mut(&channel_id) {
         c.messages.retain(|m| !ids.contains(m));
     }

@@ -5,7 +5,7 @@ mod app;
 mod channels;
 mod guilds;
 mod interactions;
-mod messages;
+pub(crate) mod messages;
 
 pub(crate) use channels::open_dm_channel;
 

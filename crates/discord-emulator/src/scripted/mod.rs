@@ -229,6 +229,46 @@ impl ScriptedUser {
             .await
     }
 
+    /// Presses a button with any `custom_id` on a message, as a modified client or an
+    /// attacker could: nothing is checked on the client side (the id need not be on the
+    /// message). For testing how a bot treats forged, truncated or replayed ids.
+    pub async fn forge_click(&self, message: &Message, custom_id: &str) -> Result<Reply, Error> {
+        let message = self.current(message);
+        let data = json!({"custom_id": custom_id, "component_type": 2});
+        self.in_channel(message.channel_id)
+            .interact(
+                MESSAGE_COMPONENT,
+                data,
+                Some(&message),
+                format!("forged click {custom_id:?}"),
+            )
+            .await
+    }
+
+    /// Submits a modal with any `custom_id` and any values (no length or required checks),
+    /// from a message, as a modified client could.
+    pub async fn forge_modal(
+        &self,
+        message: &Message,
+        custom_id: &str,
+        fields: &[(&str, &str)],
+    ) -> Result<Reply, Error> {
+        let message = self.current(message);
+        let rows: Vec<Value> = fields
+            .iter()
+            .map(|(id, value)| json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": value}]}))
+            .collect();
+        let data = json!({"custom_id": custom_id, "components": rows});
+        self.in_channel(message.channel_id)
+            .interact(
+                MODAL_SUBMIT,
+                data,
+                Some(&message),
+                format!("forged modal {custom_id:?}"),
+            )
+            .await
+    }
+
     /// A bot registers its commands once it is ready, sometimes in several calls: until `/name` is
     /// registered where this user can see it, wait for it (up to the answer timeout) rather than fail.
     async fn wait_for_command(&self, command: &str) {
