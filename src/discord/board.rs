@@ -222,3 +222,43 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
         Err(err) => tracing::warn!(%err, %guild, "cannot post the panel"),
     }
 }
+
+/// Keeps the member's DM home message (the panel's buttons) in their DM: found by its
+/// stored id, posted again if it was deleted. Errors are logged; the flow goes on.
+pub async fn ensure_dm_home(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    user: serenity::all::UserId,
+    dm: ChannelId,
+) {
+    let guild = runtime.config.id;
+    let member = snowflake(user);
+    match bot.store.dm_home(guild, member).await {
+        Ok(Some((channel, message))) if channel == snowflake(dm) => {
+            match dm.message(&*bot.http, MessageId::new(message.get())).await {
+                Ok(_) => return,
+                Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
+                    tracing::info!(%guild, "a DM home message was deleted; posting it again");
+                }
+                Err(err) => return tracing::warn!(%err, "cannot check the DM home message"),
+            }
+        }
+        Ok(_) => {}
+        Err(err) => return tracing::error!(%err, "cannot read the DM home message"),
+    }
+    match dm
+        .send_message(&*bot.http, render::message(&panel_screen(runtime)))
+        .await
+    {
+        Ok(message) => {
+            if let Err(err) = bot
+                .store
+                .set_dm_home(guild, member, snowflake(dm), snowflake(message.id))
+                .await
+            {
+                tracing::error!(%err, "cannot remember the DM home message");
+            }
+        }
+        Err(err) => tracing::warn!(%err, "cannot post the DM home message"),
+    }
+}

@@ -142,6 +142,9 @@ async fn open_flow(
 ) -> Result<ChannelId, SpaceError> {
     for _attempt in 0..2 {
         let channel = spaces::member_space(bot, runtime, user).await?;
+        if runtime.config.mode == crate::config::GuildMode::Dm {
+            board::ensure_dm_home(bot, runtime, user, channel).await;
+        }
         let state_json =
             serde_json::to_string(flow).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let new = NewSession {
@@ -429,6 +432,18 @@ async fn on_request(
                 materials_json: serde_json::to_string(&draft.materials)
                     .map_err(|e| StoreError::Corrupt(e.to_string()))?,
             };
+            // Checked when starting and again now: the limit may have been lowered meanwhile.
+            let open = bot
+                .store
+                .open_sessions_for_user(session.guild_id, session.user_id)
+                .await?;
+            let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
+            if open > bot.sessions.max_open_per_user as usize {
+                return Err(StoreError::Limit(format!(
+                    "You have {open} requests in progress, more than the limit of {}. Cancel one, then confirm again.",
+                    bot.sessions.max_open_per_user
+                )));
+            }
             let limits = SubmitLimits {
                 max_open_requests: runtime.config.limits.max_open_requests,
                 cooldown: runtime.config.limits.submit_cooldown,

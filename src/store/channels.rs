@@ -64,6 +64,42 @@ impl Store {
         .await
     }
 
+    /// The member's DM home message in a DM-mode guild: (channel, message).
+    pub async fn dm_home(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+    ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
+        self.read("dm_home", move |conn| {
+            let row: Option<(i64, i64)> = conn
+                .prepare_cached("SELECT channel_id, message_id FROM dm_homes WHERE guild_id = ?1 AND user_id = ?2")?
+                .query_row(params![guild.as_i64(), user.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            row.map(|(c, m)| Ok((id(c)?, id(m)?))).transpose()
+        })
+        .await
+    }
+
+    /// Remembers the member's DM home message.
+    pub async fn set_dm_home(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
+        self.write("set_dm_home", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO dm_homes (guild_id, user_id, channel_id, message_id) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id",
+            )?
+            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), message.as_i64()])?;
+            Ok(())
+        })
+        .await
+    }
+
     /// The stored panel message of a guild: (channel, message).
     pub async fn panel_message(
         &self,

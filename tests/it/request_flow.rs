@@ -605,3 +605,91 @@ async fn four_thousand_characters_from_a_modified_client_are_refused_and_lose_no
         "nothing was lost"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
+    let app = spawn_app().await;
+    for n in 0..50 {
+        app.emu
+            .create_text_channel(app.guild, &format!("filler-{n}"), Some(app.category))
+            .await;
+    }
+    let quinn = app.member("quinn").await;
+    let (_, first) = open_flow(&app, &quinn).await;
+    assert_eq!(
+        app.emu
+            .channel(first.channel_id)
+            .expect("channel")
+            .parent_id,
+        Some(app.overflow)
+    );
+
+    for n in 0..49 {
+        app.emu
+            .create_text_channel(
+                app.guild,
+                &format!("overflow-filler-{n}"),
+                Some(app.overflow),
+            )
+            .await;
+    }
+    let rae = app.member("rae").await;
+    let reply = rae
+        .slash("request", json!([]))
+        .await
+        .expect("answered")
+        .settled()
+        .await
+        .expect("settled");
+    assert!(reply.ephemeral);
+    assert!(
+        reply.text().contains("All request channels are in use"),
+        "{}",
+        reply.text()
+    );
+    assert!(app
+        .emu
+        .channel_by_name(app.guild, &format!("requests-{}", rae.id()))
+        .is_none());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
+    let app = spawn_app_with(Options {
+        mode: "dm",
+        ..Options::default()
+    })
+    .await;
+    let sam = app.member("sam").await;
+    let (_, first) = open_flow(&app, &sam).await;
+    let dm = first.channel_id;
+    let homes = |app: &TestApp| {
+        app.emu
+            .channel_messages(dm)
+            .into_iter()
+            .filter(|m| m.button_labels().contains(&"My requests".to_owned()))
+            .collect::<Vec<_>>()
+    };
+    let home = homes(&app);
+    assert_eq!(home.len(), 1);
+    assert!(home[0].id < first.id, "the home message comes first");
+
+    open_flow(&app, &sam).await;
+    assert_eq!(homes(&app).len(), 1, "not duplicated");
+
+    let mine = sam
+        .click_in(&home[0], "My requests")
+        .await
+        .expect("answered");
+    assert!(
+        mine.ephemeral && mine.text().contains("My requests"),
+        "{}",
+        mine.text()
+    );
+
+    assert!(app.emu.delete_message_by_hand(home[0].id));
+    open_flow(&app, &sam).await;
+    let again = homes(&app);
+    assert_eq!(again.len(), 1, "re-created once");
+    assert_ne!(again[0].id, home[0].id);
+}

@@ -39,6 +39,7 @@ pub struct TestApp {
     pub emu: Emulator,
     pub guild: Snowflake,
     pub category: Snowflake,
+    pub overflow: Snowflake,
     pub board: Snowflake,
     pub log: Snowflake,
     pub panel: Snowflake,
@@ -71,6 +72,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let crafter_role = emu.create_role(guild, "Enchanter").await;
     let officer_role = emu.create_role(guild, "Officer").await;
     let category = emu.create_category(guild, "Requests").await;
+    let overflow = emu.create_category(guild, "Requests overflow").await;
     let board = emu.create_text_channel(guild, "request-board", None).await;
     let log = emu.create_text_channel(guild, "request-log", None).await;
     let panel = emu.create_text_channel(guild, "requests", None).await;
@@ -78,6 +80,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         emu,
         guild,
         category,
+        overflow,
         board,
         log,
         panel,
@@ -119,6 +122,7 @@ level = "warn"
 id = "{guild}"
 mode = "{mode}"
 request_category_id = "{category}"
+overflow_category_ids = ["{overflow}"]
 board_channel_id = "{board}"
 log_channel_id = "{log}"
 panel_channel_id = "{panel}"
@@ -140,6 +144,7 @@ submit_cooldown = "1ms"
             guild = self.guild,
             mode = o.mode,
             category = self.category,
+            overflow = self.overflow,
             board = self.board,
             log = self.log,
             panel = self.panel,
