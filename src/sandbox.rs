@@ -189,14 +189,11 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
     scene.progress.finish_with_message("done");
 
     let completed = scene.completed.load(Ordering::Relaxed);
-    let _ = scene
-        .emu
-        .wait_for_message(
-            board,
-            |m| m.text().contains(&format!("Request #{completed}")),
-            WAIT,
-        )
-        .await;
+    // Board posts follow each receipt in the background: wait (bounded) until all are there.
+    let deadline = Instant::now() + WAIT;
+    while scene.emu.channel_messages(board).len() < completed && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     let rest_calls = scene.emu.log().calls_since(mark).len();
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();

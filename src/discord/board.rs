@@ -17,6 +17,7 @@ use crate::store::StoredRequest;
 const UNKNOWN_MESSAGE: isize = 10_008;
 
 /// How a request looks on the board.
+#[allow(clippy::too_many_lines)] // the fields, then the buttons each status offers
 #[must_use]
 pub fn board_screen(request: &StoredRequest) -> Screen {
     let plan: Option<Plan> = serde_json::from_str(&request.material_plan).ok();
@@ -71,20 +72,56 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
             truncate(&neutralise(&request.notes), 1_024),
         ));
     }
-    let rows = if request.status == RequestStatus::Open {
-        vec![Row::Buttons(vec![Button::new(
+    if let Some(crafter) = request.claimed_by {
+        fields.push(("Crafter".to_owned(), format!("<@{crafter}>")));
+    }
+    if request.quantity_completed > 0 {
+        fields.push((
+            "Done".to_owned(),
+            format!("{} of {}", request.quantity_completed, request.quantity),
+        ));
+    }
+    if let Some(reason) = &request.reason {
+        fields.push(("Reason".to_owned(), truncate(&neutralise(reason), 1_024)));
+    }
+    let button = |action: BoardAction, label: &str, style| {
+        Button::new(
             CustomId::Board {
                 guild_id: request.guild_id,
                 number: request.number,
-                action: BoardAction::Claim,
+                action,
             }
             .to_string(),
-            "Claim",
-            ButtonStyle::Primary,
-        )])]
-    } else {
-        Vec::new()
+            label,
+            style,
+        )
     };
+    let buttons = match request.status {
+        RequestStatus::Open => vec![
+            button(BoardAction::Claim, "Claim", ButtonStyle::Primary),
+            button(BoardAction::Deny, "Deny", ButtonStyle::Secondary),
+            button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
+        ],
+        RequestStatus::Claimed => vec![
+            button(BoardAction::Start, "Start", ButtonStyle::Primary),
+            button(BoardAction::Complete, "Complete", ButtonStyle::Success),
+            button(BoardAction::Release, "Release", ButtonStyle::Secondary),
+            button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
+        ],
+        RequestStatus::InProgress => vec![
+            button(BoardAction::Complete, "Complete", ButtonStyle::Success),
+            button(BoardAction::Release, "Release", ButtonStyle::Secondary),
+            button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
+        ],
+        RequestStatus::Completed | RequestStatus::Denied | RequestStatus::Cancelled => {
+            vec![button(
+                BoardAction::Reopen,
+                "Reopen",
+                ButtonStyle::Secondary,
+            )]
+        }
+    };
+    let rows = vec![Row::Buttons(buttons)];
     Screen {
         content: String::new(),
         card: Some(Card {

@@ -34,7 +34,7 @@ pub struct Actor {
 
 impl Actor {
     /// The member's current roles in `guild`, fetched when the interaction didn't carry them.
-    async fn roles(&self, bot: &Bot, guild: Snowflake) -> Vec<RoleId> {
+    pub async fn roles_in(&self, bot: &Bot, guild: Snowflake) -> Vec<RoleId> {
         if let Some(roles) = &self.roles {
             return roles.clone();
         }
@@ -70,7 +70,7 @@ pub async fn start_request(
     };
     let config = &runtime.config;
     if let Some(role) = config.register_role_id {
-        if !has_any_role(&actor.roles(bot, config.id).await, &[role]) {
+        if !has_any_role(&actor.roles_in(bot, config.id).await, &[role]) {
             return responder
                 .ephemeral("You need the member role to make requests. Ask an officer for it.")
                 .await;
@@ -374,7 +374,7 @@ async fn on_request(
         || matches!(action, Action::Materials(_) | Action::Back | Action::Edit);
     let can_guild_craft = needs_roles
         && has_any_role(
-            &actor.roles(bot, session.guild_id).await,
+            &actor.roles_in(bot, session.guild_id).await,
             &runtime.config.core_role_ids,
         );
     let ctx = request::Context {

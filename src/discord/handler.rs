@@ -14,6 +14,7 @@ use tracing::Instrument;
 use super::board;
 use super::bot::{snowflake, Bot};
 use super::commands;
+use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 use super::respond::Responder;
 use crate::flow::custom_id::{CustomId, PanelButton};
@@ -188,8 +189,20 @@ async fn on_component(bot: &Bot, component: &ComponentInteraction) {
                 }
             }
         }
-        Ok(CustomId::Board { .. }) => {
-            responder.ephemeral("Claiming requests is not switched on yet in this version; crafters, please coordinate on the board for now.").await;
+        Ok(CustomId::Board {
+            guild_id,
+            number,
+            action,
+        }) => {
+            let source = Some((component.channel_id, component.message.id));
+            let click = BoardClick {
+                guild: guild_id,
+                number,
+                action,
+                input: BoardInput::Click,
+                source,
+            };
+            crafting::on_board(bot, &responder, click, &actor).await;
         }
         Err(err) => {
             tracing::info!(%err, "unrecognised component");
@@ -203,19 +216,7 @@ async fn on_modal(bot: &Bot, modal: &ModalInteraction) {
     let actor = actor(modal.user.id, modal.member.as_ref());
     match CustomId::parse(&modal.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {
-            let fields = modal
-                .data
-                .components
-                .iter()
-                .flat_map(|row| &row.components)
-                .filter_map(|component| match component {
-                    ActionRowComponent::InputText(input) => Some((
-                        input.custom_id.clone(),
-                        input.value.clone().unwrap_or_default(),
-                    )),
-                    _ => None,
-                })
-                .collect();
+            let fields = modal_fields(modal);
             flows::on_flow(
                 bot,
                 &responder,
@@ -226,6 +227,39 @@ async fn on_modal(bot: &Bot, modal: &ModalInteraction) {
             )
             .await;
         }
+        Ok(CustomId::Board {
+            guild_id,
+            number,
+            action,
+        }) => {
+            let source = modal.message.as_ref().map(|m| (m.channel_id, m.id));
+            let input = BoardInput::Submit(modal_fields(modal));
+            let click = BoardClick {
+                guild: guild_id,
+                number,
+                action,
+                input,
+                source,
+            };
+            crafting::on_board(bot, &responder, click, &actor).await;
+        }
         _ => responder.ephemeral(UNRECOGNISED).await,
     }
+}
+
+/// The text inputs of a submitted modal, by custom id.
+fn modal_fields(modal: &ModalInteraction) -> Vec<(String, String)> {
+    modal
+        .data
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
 }

@@ -7,6 +7,7 @@ mod board;
 mod bot;
 mod client;
 mod commands;
+mod crafting;
 mod flows;
 mod handler;
 mod render;

@@ -33,8 +33,15 @@ impl Snowflake {
     /// An id Discord gave us (never 0, always below 2⁶³); out-of-range values are clamped
     /// rather than trusted.
     #[must_use]
-    pub fn from_discord(value: u64) -> Self {
-        Self(value.clamp(1, i64::MAX.unsigned_abs()))
+    pub const fn from_discord(value: u64) -> Self {
+        let max = i64::MAX.unsigned_abs();
+        Self(if value == 0 {
+            1
+        } else if value > max {
+            max
+        } else {
+            value
+        })
     }
 
     #[must_use]

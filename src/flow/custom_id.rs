@@ -107,9 +107,44 @@ pub enum PanelButton {
     MyCharacters,
 }
 
+/// What crafters and officers do to a request on the board.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BoardAction {
     Claim,
+    Start,
+    Release,
+    /// Opens the completion modal (quantity done, note), or submits it.
+    Complete,
+    /// Opens the reason modal, or submits it.
+    Deny,
+    /// Officers: cancel with a reason (modal).
+    Cancel,
+    /// Officers: back to open.
+    Reopen,
+}
+
+impl BoardAction {
+    pub const ALL: [Self; 7] = [
+        Self::Claim,
+        Self::Start,
+        Self::Release,
+        Self::Complete,
+        Self::Deny,
+        Self::Cancel,
+        Self::Reopen,
+    ];
+
+    fn token(self) -> &'static str {
+        match self {
+            Self::Claim => "claim",
+            Self::Start => "start",
+            Self::Release => "release",
+            Self::Complete => "complete",
+            Self::Deny => "deny",
+            Self::Cancel => "cancel",
+            Self::Reopen => "reopen",
+        }
+    }
 }
 
 /// Why a `custom_id` was refused (shown to nobody; the adapter words the reply).
@@ -152,10 +187,10 @@ impl CustomId {
                 Ok(Self::Board {
                     guild_id: guild.parse().map_err(|_| refuse("bad guild id"))?,
                     number: number.parse().map_err(|_| refuse("bad request number"))?,
-                    action: match action {
-                        "claim" => BoardAction::Claim,
-                        _ => return Err(refuse("unknown board action")),
-                    },
+                    action: BoardAction::ALL
+                        .into_iter()
+                        .find(|a| a.token() == action)
+                        .ok_or(refuse("unknown board action"))?,
                 })
             }
             key => {
@@ -283,8 +318,8 @@ impl fmt::Display for CustomId {
             Self::Board {
                 guild_id,
                 number,
-                action: BoardAction::Claim,
-            } => write!(f, "{PREFIX}:board:{guild_id}:{number}:claim"),
+                action,
+            } => write!(f, "{PREFIX}:board:{guild_id}:{number}:{}", action.token()),
         }
     }
 }
@@ -366,11 +401,11 @@ mod tests {
             guild_id: guild,
             button,
         }));
-        ids.push(CustomId::Board {
+        ids.extend(BoardAction::ALL.map(|action| CustomId::Board {
             guild_id: guild,
             number: u32::MAX,
-            action: BoardAction::Claim,
-        });
+            action,
+        }));
         for id in ids {
             let text = id.to_string();
             assert!(text.len() <= MAX_CUSTOM_ID_LEN, "{text} is too long");

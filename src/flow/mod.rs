@@ -4,6 +4,7 @@
 //! calls Discord or SQLite, never reads the clock. The Discord adapter turns its replies
 //! into interaction responses and runs its effects. Nothing here imports serenity or SQL.
 
+pub mod board;
 pub mod custom_id;
 pub mod input;
 pub mod limits;

@@ -24,7 +24,7 @@ use crate::config::{DatabaseConfig, SessionsConfig};
 
 pub use characters::CharacterInput;
 pub use migrations::{latest_version, schema_version};
-pub use requests::{NewRequest, StoredRequest, SubmitLimits};
+pub use requests::{NewRequest, StatusChange, StoredRequest, SubmitLimits};
 pub use sessions::{ExpiredSession, NewSession, Session, SessionSummary};
 
 type ReadPool = r2d2::Pool<SqliteConnectionManager>;

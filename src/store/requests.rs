@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use rusqlite::{params, Connection, Params};
+use rusqlite::{params, Connection, OptionalExtension, Params};
 
 use super::{Store, StoreError};
 use crate::domain::{RequestStatus, RequestSummary, SessionKey, Snowflake, Timestamp};
@@ -51,6 +51,7 @@ pub struct StoredRequest {
     pub materials_json: String,
     pub status: RequestStatus,
     pub claimed_by: Option<Snowflake>,
+    pub reason: Option<String>,
     pub board_message_id: Option<Snowflake>,
     pub created_at: Timestamp,
 }
@@ -127,6 +128,7 @@ impl Store {
                 materials_json: request.materials_json,
                 status: RequestStatus::Open,
                 claimed_by: None,
+                reason: None,
                 board_message_id: None,
                 created_at: now,
             })
@@ -220,8 +222,8 @@ impl Store {
         self.read("request_by_number", move |conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \
-                 quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at \
-                 FROM requests WHERE guild_id = ?1 AND number = ?2",
+                 quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at, \
+                 reason FROM requests WHERE guild_id = ?1 AND number = ?2",
             )?;
             let mut rows = stmt.query(params![guild.as_i64(), number])?;
             let Some(r) = rows.next()? else { return Ok(None) };
@@ -243,6 +245,7 @@ impl Store {
                 materials_json: r.get(12)?,
                 status: RequestStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
                 claimed_by: r.get::<_, Option<i64>>(14)?.map(id).transpose()?,
+                reason: r.get(17)?,
                 board_message_id: r.get::<_, Option<i64>>(15)?.map(id).transpose()?,
                 created_at: Timestamp::from_millis(r.get(16)?),
             }))
@@ -311,4 +314,66 @@ pub(super) fn cancel_where<P: Params>(
         record_event(conn, *id, actor, "cancelled", Some(reason), now)?;
     }
     Ok(rows.into_iter().map(|(_, number)| number).collect())
+}
+
+/// A change of a request's status, decided by `flow::board`, applied only if the request
+/// is still as it was read (status, claimer, completed quantity).
+#[derive(Debug, Clone)]
+pub struct StatusChange {
+    pub expected_status: RequestStatus,
+    pub expected_claimed_by: Option<Snowflake>,
+    pub expected_completed: u32,
+    pub status: RequestStatus,
+    pub claimed_by: Option<Snowflake>,
+    pub quantity_completed: u32,
+    pub reason: Option<String>,
+    pub event: &'static str,
+    pub note: Option<String>,
+}
+
+impl Store {
+    /// Applies `change` to request `number` with compare-and-swap: when two crafters press
+    /// Claim at once exactly one wins; the other gets `Conflict`. Records the event.
+    pub async fn change_request(
+        &self,
+        guild: Snowflake,
+        number: u32,
+        change: StatusChange,
+        actor: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("change_request", move |conn| {
+            let id: Option<i64> = conn
+                .prepare_cached(
+                    "UPDATE requests SET status = ?1, claimed_by = ?2, claimed_at = CASE WHEN ?2 IS NULL THEN NULL \
+                     WHEN claimed_by IS ?2 THEN claimed_at ELSE ?3 END, quantity_completed = ?4, \
+                     reason = COALESCE(?5, CASE WHEN ?1 IN ('denied', 'cancelled') THEN reason END), updated_at = ?3 \
+                     WHERE guild_id = ?6 AND number = ?7 AND status = ?8 AND claimed_by IS ?9 AND quantity_completed = ?10 \
+                     RETURNING id",
+                )?
+                .query_row(
+                    params![
+                        change.status.as_str(),
+                        change.claimed_by.map(Snowflake::as_i64),
+                        now.as_millis(),
+                        change.quantity_completed,
+                        change.reason,
+                        guild.as_i64(),
+                        number,
+                        change.expected_status.as_str(),
+                        change.expected_claimed_by.map(Snowflake::as_i64),
+                        change.expected_completed,
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(id) = id else {
+                return Err(StoreError::Conflict { expected: 0 });
+            };
+            let note = change.note.as_deref().or(change.reason.as_deref());
+            record_event(conn, id, actor, change.event, note, now)?;
+            Ok(())
+        })
+        .await
+    }
 }

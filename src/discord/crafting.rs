@@ -1,0 +1,399 @@
+//! Crafters' and officers' actions on a request (from its board message): claim, start,
+//! release, complete, deny, cancel, reopen; then the board, the log channel and the
+//! requester's notification.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use serenity::all::{ChannelId, CreateMessage, MessageId, UserId};
+
+use super::board::{self, board_screen};
+use super::bot::{discord_code, has_any_role, snowflake, Bot, GuildRuntime};
+use super::flows::Actor;
+use super::respond::Responder;
+use super::spaces::DM_BLOCKED;
+use crate::domain::{Snowflake, Timestamp};
+use crate::flow::board::{decide, may, Change, Command, Notice, Rights, Snapshot, MAX_NOTE_CHARS};
+use crate::flow::custom_id::{BoardAction, CustomId};
+use crate::flow::text::{neutralise, truncate};
+use crate::flow::ui::{Modal, TextInput};
+use crate::store::{StatusChange, StoreError, StoredRequest};
+
+/// What came with a board interaction.
+pub enum BoardInput {
+    Click,
+    Submit(Vec<(String, String)>),
+}
+
+/// One board interaction: which request, what was pressed, where.
+pub struct BoardClick {
+    pub guild: Snowflake,
+    pub number: u32,
+    pub action: BoardAction,
+    pub input: BoardInput,
+    /// The message the button was on (channel, message).
+    pub source: Option<(ChannelId, MessageId)>,
+}
+
+/// Handles a board button or its modal.
+#[allow(clippy::too_many_lines)] // load, authorise, decide, CAS, answer, tell: one path
+pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor: &Actor) {
+    let BoardClick {
+        guild,
+        number,
+        action,
+        input,
+        source: source_message,
+    } = click;
+    let Some(runtime) = bot.guild(guild) else {
+        return responder
+            .ephemeral("This server is not set up for craftdesk.")
+            .await;
+    };
+    let request = match bot.store.request_by_number(guild, number).await {
+        Ok(Some(request)) => request,
+        Ok(None) => {
+            return responder
+                .ephemeral(&format!("Request #{number} does not exist."))
+                .await
+        }
+        Err(err) => {
+            tracing::error!(%err, number, "cannot load a request");
+            return responder
+                .ephemeral("Something went wrong on my side. Please try again.")
+                .await;
+        }
+    };
+    let roles = actor.roles_in(bot, guild).await;
+    let rights = Rights {
+        user: snowflake(actor.user),
+        officer: has_any_role(&roles, &runtime.config.officer_role_ids),
+        crafts: runtime
+            .config
+            .crafter_roles
+            .get(&request.profession)
+            .is_some_and(|role| has_any_role(&roles, &[*role])),
+    };
+    let snapshot = Snapshot {
+        status: request.status,
+        claimed_by: request.claimed_by,
+        quantity: request.quantity,
+        quantity_completed: request.quantity_completed,
+    };
+    let command = match (&input, command_for(action, &input, &request)) {
+        (_, Ok(command)) => command,
+        (BoardInput::Click, Err(modal)) => {
+            // Check the right before asking for details.
+            let probe = probe_command(action);
+            return match may(&snapshot, &rights, &probe) {
+                Ok(()) => responder.modal(&modal).await,
+                Err(text) => responder.ephemeral(&text).await,
+            };
+        }
+        (BoardInput::Submit(_), Err(_)) => {
+            return responder
+                .ephemeral("That form is incomplete. Please try again.")
+                .await
+        }
+    };
+    let change = match decide(&snapshot, &rights, &command) {
+        Ok(change) => change,
+        Err(text) => return responder.ephemeral(&text).await,
+    };
+    let stored = StatusChange {
+        expected_status: snapshot.status,
+        expected_claimed_by: snapshot.claimed_by,
+        expected_completed: snapshot.quantity_completed,
+        status: change.status,
+        claimed_by: change.claimed_by,
+        quantity_completed: change.quantity_completed,
+        reason: change.reason.clone(),
+        event: change.event,
+        note: change.note.clone(),
+    };
+    match bot
+        .store
+        .change_request(guild, number, stored, rights.user, Timestamp::now())
+        .await
+    {
+        Ok(()) => {}
+        Err(StoreError::Conflict { .. }) => {
+            let now = bot
+                .store
+                .request_by_number(guild, number)
+                .await
+                .ok()
+                .flatten();
+            let text = match now.and_then(|r| r.claimed_by.filter(|_| action == BoardAction::Claim))
+            {
+                Some(holder) => {
+                    format!("Too late: request #{number} was just claimed by <@{holder}>.")
+                }
+                None => format!("Request #{number} changed meanwhile. Look at the board again."),
+            };
+            return responder.ephemeral(&text).await;
+        }
+        Err(err) => {
+            tracing::error!(%err, number, "cannot change a request");
+            return responder
+                .ephemeral("Something went wrong on my side. Nothing changed; please try again.")
+                .await;
+        }
+    }
+    let Ok(Some(updated)) = bot.store.request_by_number(guild, number).await else {
+        return responder.ephemeral("Done.").await;
+    };
+    // A click on the board message itself updates it in place. (Its id may not be stored
+    // yet when the click races the post that created it: then this is the one, remember it.)
+    let on_board_message = source_message.filter(|(channel, message)| {
+        runtime.config.board_channel_id == Some(snowflake(*channel))
+            && updated
+                .board_message_id
+                .is_none_or(|stored| stored == snowflake(*message))
+    });
+    if let Some((channel, message)) = on_board_message {
+        responder.update(&board_screen(&updated)).await;
+        if updated.board_message_id.is_none() {
+            if let Err(err) = bot
+                .store
+                .set_board_message(updated.id, snowflake(channel), snowflake(message))
+                .await
+            {
+                tracing::error!(%err, "cannot remember the board message");
+            }
+        }
+    } else {
+        responder
+            .ephemeral(&format!(
+                "Request #{number} is now {}.",
+                updated.status.label().to_lowercase()
+            ))
+            .await;
+        board::publish(bot, runtime, &updated).await;
+    }
+    tracing::info!(%guild, number, event = change.event, "request changed");
+    after_change(bot, runtime, &updated, &change, rights.user).await;
+}
+
+/// The command a click or a submitted modal means; `Err(modal)` when details are needed.
+fn command_for(
+    action: BoardAction,
+    input: &BoardInput,
+    request: &StoredRequest,
+) -> Result<Command, Modal> {
+    let id = CustomId::Board {
+        guild_id: request.guild_id,
+        number: request.number,
+        action,
+    }
+    .to_string();
+    let field = |name: &str| match input {
+        BoardInput::Submit(fields) => fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone()),
+        BoardInput::Click => None,
+    };
+    let note_input = |label: &str, required: bool| TextInput {
+        long: true,
+        required,
+        max_length: Some(u16::try_from(MAX_NOTE_CHARS).unwrap_or(500)),
+        ..TextInput::short("note", label)
+    };
+    match action {
+        BoardAction::Claim => Ok(Command::Claim),
+        BoardAction::Start => Ok(Command::Start),
+        BoardAction::Release => Ok(Command::Release),
+        BoardAction::Reopen => Ok(Command::Reopen),
+        BoardAction::Complete => {
+            let remaining = request.quantity.saturating_sub(request.quantity_completed);
+            match field("quantity") {
+                Some(quantity) => Ok(Command::Complete {
+                    quantity: quantity.trim().parse().unwrap_or(0),
+                    note: field("note").unwrap_or_default(),
+                }),
+                None => Err(Modal {
+                    custom_id: id,
+                    title: truncate(&format!("Complete request #{}", request.number), 45),
+                    inputs: vec![
+                        TextInput {
+                            value: Some(remaining.to_string()),
+                            max_length: Some(5),
+                            ..TextInput::short("quantity", "Quantity crafted now")
+                        },
+                        note_input("Note for the requester (optional)", false),
+                    ],
+                }),
+            }
+        }
+        BoardAction::Deny | BoardAction::Cancel => match field("note") {
+            Some(reason) if action == BoardAction::Deny => Ok(Command::Deny { reason }),
+            Some(reason) => Ok(Command::Cancel { reason }),
+            None => Err(Modal {
+                custom_id: id,
+                title: truncate(
+                    &format!(
+                        "{} request #{}",
+                        if action == BoardAction::Deny {
+                            "Deny"
+                        } else {
+                            "Cancel"
+                        },
+                        request.number
+                    ),
+                    45,
+                ),
+                inputs: vec![note_input("Reason (the requester sees it)", true)],
+            }),
+        },
+    }
+}
+
+/// A stand-in command to check the right to open a modal.
+fn probe_command(action: BoardAction) -> Command {
+    match action {
+        BoardAction::Complete => Command::Complete {
+            quantity: 1,
+            note: String::new(),
+        },
+        BoardAction::Deny => Command::Deny {
+            reason: "?".to_owned(),
+        },
+        BoardAction::Cancel => Command::Cancel {
+            reason: "?".to_owned(),
+        },
+        BoardAction::Claim => Command::Claim,
+        BoardAction::Start => Command::Start,
+        BoardAction::Release => Command::Release,
+        BoardAction::Reopen => Command::Reopen,
+    }
+}
+
+/// After the change is committed: a line in the log channel, and the requester's
+/// notification (in the background, retried; never holding up the answer).
+async fn after_change(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    request: &StoredRequest,
+    change: &Change,
+    actor: Snowflake,
+) {
+    let verb = match change.notice {
+        Notice::Claimed => "claimed",
+        Notice::Started => "started",
+        Notice::Completed if change.status == crate::domain::RequestStatus::Completed => {
+            "completed"
+        }
+        Notice::Completed => "partly completed",
+        Notice::Released => "released",
+        Notice::Denied => "denied",
+        Notice::Cancelled => "cancelled",
+        Notice::Reopened => "reopened",
+    };
+    let mut text = format!(
+        "Request #{} ({} ×{}) was {verb} by <@{actor}>",
+        request.number,
+        neutralise(&request.item),
+        request.quantity
+    );
+    if change.quantity_completed > 0 && change.notice == Notice::Completed {
+        let _ = write!(
+            text,
+            " ({} of {} done)",
+            change.quantity_completed, request.quantity
+        );
+    }
+    if let Some(note) = change.note.as_ref().or(change.reason.as_ref()) {
+        let _ = write!(text, ": {}", truncate(&neutralise(note), 500));
+    }
+    text.push('.');
+    if let Some(log) = runtime.config.log_channel_id {
+        let message = CreateMessage::new()
+            .content(&text)
+            .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+        if let Err(err) = ChannelId::new(log.get())
+            .send_message(&*bot.http, message)
+            .await
+        {
+            tracing::warn!(%err, "cannot post to the log channel");
+        }
+    }
+    let switches = &runtime.config.notifications;
+    let wanted = match change.notice {
+        Notice::Claimed => switches.claim,
+        Notice::Started => switches.start,
+        Notice::Completed => switches.complete,
+        Notice::Released => switches.release,
+        Notice::Denied => switches.deny,
+        Notice::Cancelled => switches.cancel,
+        Notice::Reopened => false,
+    };
+    if wanted && request.user_id != actor {
+        let http = bot.http.clone();
+        let store = bot.store.clone();
+        let (guild, user) = (runtime.config.id, request.user_id);
+        tokio::spawn(notify(
+            http,
+            store,
+            guild,
+            user,
+            format!("🔔 Your request was updated. {text}"),
+        ));
+    }
+}
+
+/// DMs the requester; if DMs are closed, posts in their request channel; else logs it.
+/// Retries 429/5xx with backoff (1 s, 2 s, 4 s).
+async fn notify(
+    http: std::sync::Arc<serenity::all::Http>,
+    store: crate::store::Store,
+    guild: Snowflake,
+    user: Snowflake,
+    text: String,
+) {
+    let message = || {
+        CreateMessage::new()
+            .content(&text)
+            .allowed_mentions(serenity::all::CreateAllowedMentions::new())
+    };
+    let user_id = UserId::new(user.get());
+    let mut delay = Duration::from_secs(1);
+    for attempt in 0..4 {
+        let sent = match user_id.create_dm_channel(&*http).await {
+            Ok(dm) => dm.id.send_message(&*http, message()).await.map(|_| ()),
+            Err(err) => Err(err),
+        };
+        match sent {
+            Ok(()) => return,
+            Err(err) if discord_code(&err) == Some(DM_BLOCKED) => break,
+            Err(err) if attempt < 3 && retryable(&err) => {
+                tracing::info!(%err, attempt, "notification failed; retrying");
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+            }
+            Err(err) => return tracing::warn!(%err, %user, "cannot notify the requester"),
+        }
+    }
+    match store.member_channel(guild, user).await {
+        Ok(Some(channel)) => {
+            if let Err(err) = ChannelId::new(channel.get())
+                .send_message(&*http, message())
+                .await
+            {
+                tracing::warn!(%err, %user, "cannot notify the requester in their channel either");
+            }
+        }
+        _ => {
+            tracing::info!(%user, "the requester blocks DMs and has no request channel; notification only logged");
+        }
+    }
+}
+
+fn retryable(err: &serenity::Error) -> bool {
+    match err {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.as_u16() == 429 || response.status_code.is_server_error()
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,404 @@
+//! A request's life on the board: who may do what, from which status.
+//!
+//! open → claimed → in progress → completed (partial completions keep it going until the
+//! quantity is reached); claimed/in progress → open on release; open → denied; any pending
+//! → cancelled; completed/denied/cancelled → open on reopen (officers). The claimer (or an
+//! officer) completes or releases; crafters act on their professions' requests; officers
+//! may do everything. Pure: the store applies the result with compare-and-swap.
+
+use crate::domain::{RequestStatus, Snowflake};
+
+pub const MAX_NOTE_CHARS: usize = 500;
+
+/// Who is acting, from their roles right now.
+#[derive(Debug, Clone, Copy)]
+pub struct Rights {
+    pub user: Snowflake,
+    pub officer: bool,
+    /// Holds the crafter role of this request's profession.
+    pub crafts: bool,
+}
+
+/// The request as it is now.
+#[derive(Debug, Clone, Copy)]
+pub struct Snapshot {
+    pub status: RequestStatus,
+    pub claimed_by: Option<Snowflake>,
+    pub quantity: u32,
+    pub quantity_completed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Claim,
+    Start,
+    Release,
+    Complete { quantity: u32, note: String },
+    Deny { reason: String },
+    Cancel { reason: String },
+    Reopen,
+}
+
+/// Which notification a change is (each switchable in the guild's config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    Claimed,
+    Started,
+    Completed,
+    Released,
+    Denied,
+    Cancelled,
+    Reopened,
+}
+
+/// What to write, conditional on the snapshot still being current.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub status: RequestStatus,
+    pub claimed_by: Option<Snowflake>,
+    pub quantity_completed: u32,
+    pub reason: Option<String>,
+    /// The event's name in `request_events`.
+    pub event: &'static str,
+    pub note: Option<String>,
+    pub notice: Notice,
+}
+
+/// May `rights` start `command` (used before opening its modal)?
+pub fn may(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<(), String> {
+    decide(snapshot, rights, command).map(|_| ())
+}
+
+/// The change `command` makes, or why it may not.
+#[allow(clippy::too_many_lines)] // the whole status table in one match
+pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<Change, String> {
+    use RequestStatus::{Cancelled, Claimed, Completed, Denied, InProgress, Open};
+    let crafter = rights.crafts || rights.officer;
+    let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
+    let who =
+        |id: Option<Snowflake>| id.map_or_else(|| "someone".to_owned(), |id| format!("<@{id}>"));
+    let base = Change {
+        status: snapshot.status,
+        claimed_by: snapshot.claimed_by,
+        quantity_completed: snapshot.quantity_completed,
+        reason: None,
+        event: "",
+        note: None,
+        notice: Notice::Claimed,
+    };
+    if !crafter {
+        return Err("Only crafters of this profession and officers can do that.".to_owned());
+    }
+    match (command, snapshot.status) {
+        (Command::Claim, Open) => Ok(Change {
+            status: Claimed,
+            claimed_by: Some(rights.user),
+            event: "claimed",
+            notice: Notice::Claimed,
+            ..base
+        }),
+        (Command::Claim, Claimed | InProgress) => {
+            Err(format!("Already claimed by {}.", who(snapshot.claimed_by)))
+        }
+        (Command::Start, Claimed) if claimer => Ok(Change {
+            status: InProgress,
+            event: "started",
+            notice: Notice::Started,
+            ..base
+        }),
+        (Command::Release, Claimed | InProgress) if claimer => Ok(Change {
+            status: Open,
+            claimed_by: None,
+            event: "released",
+            notice: Notice::Released,
+            ..base
+        }),
+        (Command::Complete { quantity, note }, Claimed | InProgress) if claimer => {
+            let remaining = snapshot
+                .quantity
+                .saturating_sub(snapshot.quantity_completed);
+            if *quantity == 0 || *quantity > remaining {
+                return Err(format!(
+                    "Enter a quantity from 1 to {remaining} (what is left to craft)."
+                ));
+            }
+            let done = snapshot.quantity_completed + quantity;
+            let finished = done >= snapshot.quantity;
+            Ok(Change {
+                status: if finished { Completed } else { snapshot.status },
+                quantity_completed: done,
+                event: if finished {
+                    "completed"
+                } else {
+                    "partially_completed"
+                },
+                note: bounded(note)?,
+                notice: Notice::Completed,
+                ..base
+            })
+        }
+        (Command::Deny { reason }, Open) => Ok(Change {
+            status: Denied,
+            reason: Some(required(reason)?),
+            event: "denied",
+            notice: Notice::Denied,
+            ..base
+        }),
+        (Command::Cancel { reason }, Open | Claimed | InProgress) if rights.officer => Ok(Change {
+            status: Cancelled,
+            reason: Some(required(reason)?),
+            event: "cancelled",
+            notice: Notice::Cancelled,
+            ..base
+        }),
+        (Command::Reopen, Completed | Denied | Cancelled) if rights.officer => Ok(Change {
+            status: Open,
+            claimed_by: None,
+            reason: None,
+            event: "reopened",
+            notice: Notice::Reopened,
+            ..base
+        }),
+        (Command::Cancel { .. } | Command::Reopen, _) if !rights.officer => {
+            Err("Only officers can do that.".to_owned())
+        }
+        (Command::Start | Command::Release | Command::Complete { .. }, Claimed | InProgress) => {
+            Err(format!(
+                "This request is claimed by {}; only they or an officer can do that.",
+                who(snapshot.claimed_by)
+            ))
+        }
+        (_, status) => Err(format!(
+            "This request is {} now; that can't be done. The board shows what can.",
+            status.label().to_lowercase()
+        )),
+    }
+}
+
+fn bounded(note: &str) -> Result<Option<String>, String> {
+    let note = note.trim();
+    if note.chars().count() > MAX_NOTE_CHARS {
+        return Err(format!(
+            "A note can be at most {MAX_NOTE_CHARS} characters."
+        ));
+    }
+    Ok((!note.is_empty()).then(|| note.to_owned()))
+}
+
+fn required(reason: &str) -> Result<String, String> {
+    bounded(reason)?.ok_or_else(|| "Please give a reason.".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn id(n: u64) -> Snowflake {
+        Snowflake::new(n).expect("id")
+    }
+
+    fn snapshot(status: RequestStatus, claimed_by: Option<u64>) -> Snapshot {
+        Snapshot {
+            status,
+            claimed_by: claimed_by.map(id),
+            quantity: 3,
+            quantity_completed: 0,
+        }
+    }
+
+    const CRAFTER: Rights = Rights {
+        user: Snowflake::from_discord(10),
+        officer: false,
+        crafts: true,
+    };
+    const OTHER_CRAFTER: Rights = Rights {
+        user: Snowflake::from_discord(11),
+        officer: false,
+        crafts: true,
+    };
+    const OFFICER: Rights = Rights {
+        user: Snowflake::from_discord(20),
+        officer: true,
+        crafts: false,
+    };
+    const MEMBER: Rights = Rights {
+        user: Snowflake::from_discord(30),
+        officer: false,
+        crafts: false,
+    };
+
+    #[test]
+    fn claim_start_complete_in_parts() {
+        let open = snapshot(RequestStatus::Open, None);
+        let claimed = decide(&open, &CRAFTER, &Command::Claim).expect("claim");
+        assert_eq!(
+            (claimed.status, claimed.claimed_by),
+            (RequestStatus::Claimed, Some(id(10)))
+        );
+        let now = Snapshot {
+            status: claimed.status,
+            claimed_by: claimed.claimed_by,
+            ..open
+        };
+        let started = decide(&now, &CRAFTER, &Command::Start).expect("start");
+        let now = Snapshot {
+            status: started.status,
+            ..now
+        };
+        let part = decide(
+            &now,
+            &CRAFTER,
+            &Command::Complete {
+                quantity: 2,
+                note: " half ".to_owned(),
+            },
+        )
+        .expect("part");
+        assert_eq!(
+            (part.status, part.quantity_completed, part.note.as_deref()),
+            (RequestStatus::InProgress, 2, Some("half"))
+        );
+        let now = Snapshot {
+            quantity_completed: 2,
+            ..now
+        };
+        assert!(
+            decide(
+                &now,
+                &CRAFTER,
+                &Command::Complete {
+                    quantity: 2,
+                    note: String::new()
+                }
+            )
+            .is_err(),
+            "only 1 left"
+        );
+        let done = decide(
+            &now,
+            &CRAFTER,
+            &Command::Complete {
+                quantity: 1,
+                note: String::new(),
+            },
+        )
+        .expect("done");
+        assert_eq!(
+            (done.status, done.event),
+            (RequestStatus::Completed, "completed")
+        );
+    }
+
+    #[test]
+    fn only_the_claimer_or_an_officer_completes_or_releases() {
+        let claimed = snapshot(RequestStatus::Claimed, Some(10));
+        let refused = decide(&claimed, &OTHER_CRAFTER, &Command::Release).expect_err("not theirs");
+        assert!(refused.contains("<@10>"), "{refused}");
+        assert!(decide(&claimed, &OTHER_CRAFTER, &Command::Claim)
+            .expect_err("taken")
+            .contains("Already claimed by <@10>"));
+        assert_eq!(
+            decide(&claimed, &OFFICER, &Command::Release)
+                .expect("officer")
+                .status,
+            RequestStatus::Open
+        );
+        assert_eq!(
+            decide(&claimed, &CRAFTER, &Command::Release)
+                .expect("claimer")
+                .claimed_by,
+            None
+        );
+    }
+
+    #[test]
+    fn members_may_do_nothing_and_officers_everything() {
+        let open = snapshot(RequestStatus::Open, None);
+        for command in [
+            Command::Claim,
+            Command::Deny {
+                reason: "x".to_owned(),
+            },
+            Command::Reopen,
+        ] {
+            assert!(decide(&open, &MEMBER, &command).is_err());
+        }
+        assert!(decide(
+            &open,
+            &CRAFTER,
+            &Command::Cancel {
+                reason: "x".to_owned()
+            }
+        )
+        .expect_err("officers only")
+        .contains("officers"));
+        assert_eq!(
+            decide(
+                &open,
+                &OFFICER,
+                &Command::Cancel {
+                    reason: "dup".to_owned()
+                }
+            )
+            .expect("cancel")
+            .status,
+            RequestStatus::Cancelled
+        );
+        assert!(
+            decide(
+                &open,
+                &OFFICER,
+                &Command::Cancel {
+                    reason: "  ".to_owned()
+                }
+            )
+            .is_err(),
+            "a reason is required"
+        );
+        let cancelled = snapshot(RequestStatus::Cancelled, None);
+        assert_eq!(
+            decide(&cancelled, &OFFICER, &Command::Reopen)
+                .expect("reopen")
+                .status,
+            RequestStatus::Open
+        );
+        assert!(decide(&cancelled, &CRAFTER, &Command::Reopen).is_err());
+        assert!(
+            decide(&cancelled, &CRAFTER, &Command::Claim).is_err(),
+            "a cancelled request cannot be revived by a stale menu"
+        );
+    }
+
+    #[test]
+    fn deny_needs_an_open_request_and_a_bounded_reason() {
+        let open = snapshot(RequestStatus::Open, None);
+        let denied = decide(
+            &open,
+            &CRAFTER,
+            &Command::Deny {
+                reason: "No mats".to_owned(),
+            },
+        )
+        .expect("deny");
+        assert_eq!(
+            (denied.status, denied.reason.as_deref()),
+            (RequestStatus::Denied, Some("No mats"))
+        );
+        assert!(decide(
+            &open,
+            &CRAFTER,
+            &Command::Deny {
+                reason: "x".repeat(501)
+            }
+        )
+        .is_err());
+        assert!(decide(
+            &snapshot(RequestStatus::Claimed, Some(10)),
+            &CRAFTER,
+            &Command::Deny {
+                reason: "x".to_owned()
+            }
+        )
+        .is_err());
+    }
+}

@@ -1,0 +1,297 @@
+//! Crafters and officers on the board: claims (raced), release, completion, denial,
+//! cancellation, reopening, notifications and their fallback, roles re-read on every click.
+
+use std::time::Duration;
+
+use discord_emulator::{Message, ReplyKind, ScriptedUser};
+use serde_json::json;
+
+use crate::request_flow::{open_flow, walk_to_confirm};
+use crate::support::{spawn_app, TestApp};
+
+const WAIT: Duration = Duration::from_secs(5);
+
+/// Submits a request (quantity `quantity`) and returns its board message.
+async fn board_request(
+    app: &TestApp,
+    member: &ScriptedUser,
+    number: u32,
+    quantity: &str,
+) -> Message {
+    let (_, first) = open_flow(app, member).await;
+    let confirm = walk_to_confirm(member, &first, "Requester", quantity).await;
+    assert!(confirm
+        .click_label("Confirm")
+        .await
+        .expect("confirmed")
+        .text()
+        .contains("submitted"));
+    app.emu
+        .wait_for_message(
+            app.board,
+            |m| m.text().contains(&format!("Request #{number}")),
+            WAIT,
+        )
+        .await
+        .expect("on the board")
+}
+
+/// The member's DM channel, once the bot has opened it (notifications are sent in the background).
+async fn wait_for_dm(app: &TestApp, member: &ScriptedUser) -> discord_emulator::Snowflake {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        if let Some(dm) = app.emu.dm_channel_of(member.id()) {
+            return dm;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no DM was opened for {}",
+            member.name()
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+fn board_message(app: &TestApp, number: u32) -> Message {
+    app.emu
+        .channel_messages(app.board)
+        .into_iter()
+        .find(|m| {
+            m.text().contains(&format!("Request #{number}\n"))
+                || m.text().ends_with(&format!("Request #{number}"))
+        })
+        .expect("board message")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_crafters_racing_to_claim_exactly_one_wins_fifty_times() {
+    let app = spawn_app().await;
+    let member = app.member("tess").await;
+    let ann = app.member_with("ann", &[app.crafter_role]).await;
+    let ben = app.member_with("ben", &[app.crafter_role]).await;
+    for number in 1..=50 {
+        let message = board_request(&app, &member, number, "1").await;
+        // Both see the message with its Claim button; whichever lands second must lose cleanly.
+        // (forge_click: the emulator would otherwise refuse a click on a button that has just
+        // disappeared, which a real client that still shows it does not.)
+        let claim = message
+            .all_components()
+            .into_iter()
+            .find(|c| c["label"] == "Claim")
+            .and_then(|c| c["custom_id"].as_str().map(str::to_owned))
+            .expect("a Claim button");
+        let (a, b) = tokio::join!(
+            ann.forge_click(&message, &claim),
+            ben.forge_click(&message, &claim)
+        );
+        let (a, b) = (a.expect("answered"), b.expect("answered"));
+        let (winner, loser, winner_id) = if a.kind == ReplyKind::Update {
+            (a, b, ann.id())
+        } else {
+            (b, a, ben.id())
+        };
+        assert_eq!(
+            winner.kind,
+            ReplyKind::Update,
+            "round {number}: {} / {}",
+            winner.text(),
+            loser.text()
+        );
+        assert!(
+            winner.text().contains(&format!("<@{winner_id}>")),
+            "{}",
+            winner.text()
+        );
+        assert!(loser.ephemeral, "round {number}: {}", loser.text());
+        assert!(
+            loser.text().contains(&format!("claimed by <@{winner_id}>")),
+            "round {number}: {}",
+            loser.text()
+        );
+    }
+    app.assert_schema_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn release_reclaim_and_complete_in_parts_with_a_dm_to_the_requester() {
+    let app = spawn_app().await;
+    let uma = app.member("uma").await;
+    let cal = app.member_with("cal", &[app.crafter_role]).await;
+    let dee = app.member_with("dee", &[app.crafter_role]).await;
+    let message = board_request(&app, &uma, 1, "3").await;
+
+    let claimed = cal.click_in(&message, "Claim").await.expect("claimed");
+    assert!(claimed.text().contains("Claimed"), "{}", claimed.text());
+    let refused = dee.click_in(&message, "Release").await.expect("answered");
+    assert!(
+        refused.ephemeral && refused.text().contains("only they or an officer"),
+        "{}",
+        refused.text()
+    );
+    let released = cal.click_in(&message, "Release").await.expect("released");
+    assert!(released.text().contains("Open"), "{}", released.text());
+    let reclaimed = dee.click_in(&message, "Claim").await.expect("reclaimed");
+    assert!(
+        reclaimed.text().contains(&format!("<@{}>", dee.id())),
+        "{}",
+        reclaimed.text()
+    );
+    let started = dee.click_in(&message, "Start").await.expect("started");
+    assert!(started.text().contains("In progress"), "{}", started.text());
+
+    let modal = dee.click_in(&message, "Complete").await.expect("modal");
+    assert_eq!(modal.kind, ReplyKind::Modal);
+    let part = modal
+        .submit_modal(&[("quantity", "1"), ("note", "First one done")])
+        .await
+        .expect("partial");
+    assert!(
+        part.text().contains("1 of 3") && part.text().contains("In progress"),
+        "{}",
+        part.text()
+    );
+    let modal = dee.click_in(&message, "Complete").await.expect("modal");
+    let done = modal
+        .submit_modal(&[("quantity", "2"), ("note", "")])
+        .await
+        .expect("completed");
+    assert!(
+        done.text().contains("Completed") && done.button_labels() == ["Reopen"],
+        "{}",
+        done.text()
+    );
+
+    let dm = app
+        .emu
+        .dm_channel_of(uma.id())
+        .expect("the requester got a DM");
+    app.emu
+        .wait_for_message(dm, |m| m.text().contains("was completed by"), WAIT)
+        .await
+        .expect("completion DM");
+    app.emu
+        .wait_for_message(dm, |m| m.text().contains("First one done"), WAIT)
+        .await
+        .expect("note in the DM");
+    app.emu
+        .wait_for_message(
+            app.log,
+            |m| m.text().contains("Request #1") && m.text().contains("completed"),
+            WAIT,
+        )
+        .await
+        .expect("logged");
+    app.assert_schema_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_dms_closed_the_notification_goes_to_the_request_channel() {
+    let app = spawn_app().await;
+    let vic = app.member("vic").await;
+    let eve = app.member_with("eve", &[app.crafter_role]).await;
+    let message = board_request(&app, &vic, 1, "1").await;
+    app.emu.set_dms_blocked(vic.id(), true);
+    eve.click_in(&message, "Claim").await.expect("claimed");
+    let channel = app
+        .emu
+        .channel_by_name(app.guild, &format!("requests-{}", vic.id()))
+        .expect("request channel");
+    app.emu
+        .wait_for_message(channel.id, |m| m.text().contains("was claimed by"), WAIT)
+        .await
+        .expect("fallback notice");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demoted_crafter_loses_rights_at_once_and_members_can_do_nothing() {
+    let app = spawn_app().await;
+    let wes = app.member("wes").await;
+    let fox = app.member_with("fox", &[app.crafter_role]).await;
+    let message = board_request(&app, &wes, 1, "1").await;
+    for label in ["Claim", "Deny", "Cancel"] {
+        let refused = wes.click_in(&message, label).await.expect("answered");
+        assert!(
+            refused.ephemeral && refused.text().contains("Only"),
+            "{label}: {}",
+            refused.text()
+        );
+    }
+    app.emu.set_member_roles(app.guild, fox.id(), &[]).await;
+    let refused = fox.click_in(&message, "Claim").await.expect("answered");
+    assert!(
+        refused.ephemeral && refused.text().contains("Only crafters"),
+        "{}",
+        refused.text()
+    );
+    let board = board_message(&app, 1);
+    assert!(
+        board.text().contains("Open"),
+        "nothing changed: {}",
+        board.text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officers_cancel_with_a_reason_and_reopen() {
+    let app = spawn_app().await;
+    let xia = app.member("xia").await;
+    let gil = app.member_with("gil", &[app.officer_role]).await;
+    let crafter = app.member_with("hue", &[app.crafter_role]).await;
+    let message = board_request(&app, &xia, 1, "1").await;
+    let refused = crafter
+        .click_in(&message, "Cancel")
+        .await
+        .expect("answered");
+    assert!(
+        refused.text().contains("Only officers"),
+        "{}",
+        refused.text()
+    );
+    let modal = gil.click_in(&message, "Cancel").await.expect("modal");
+    let cancelled = modal
+        .submit_modal(&[("note", "Duplicate request")])
+        .await
+        .expect("cancelled");
+    assert!(
+        cancelled.text().contains("Cancelled") && cancelled.text().contains("Duplicate request"),
+        "{}",
+        cancelled.text()
+    );
+    let dm = wait_for_dm(&app, &xia).await;
+    app.emu
+        .wait_for_message(dm, |m| m.text().contains("Duplicate request"), WAIT)
+        .await
+        .expect("told why");
+    let reopened = gil.click_in(&message, "Reopen").await.expect("reopened");
+    assert!(
+        reopened.text().contains("Open") && reopened.button_labels().contains(&"Claim".to_owned()),
+        "{}",
+        reopened.text()
+    );
+    let status = xia.slash("status", json!([])).await.expect("status");
+    assert!(status.text().contains("1 pending"), "{}", status.text());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_board_message_deleted_by_hand_is_posted_again_on_the_next_change() {
+    let app = spawn_app().await;
+    let yan = app.member("yan").await;
+    let message = board_request(&app, &yan, 1, "1").await;
+    assert!(app.emu.delete_message_by_hand(message.id));
+    let status = yan.slash("status", json!([])).await.expect("status");
+    status
+        .select("Cancel open requests…", &["1"])
+        .await
+        .expect("cancelled");
+    let again = app
+        .emu
+        .wait_for_message(
+            app.board,
+            |m| m.text().contains("Request #1") && m.text().contains("Cancelled"),
+            WAIT,
+        )
+        .await
+        .expect("re-posted");
+    assert_ne!(again.id, message.id);
+    assert_eq!(app.emu.channel_messages(app.board).len(), 1);
+}
