@@ -6,7 +6,7 @@ use serenity::all::{
 
 use super::bot::Bot;
 
-/// `/request [item]`, `/status`, `/register`.
+/// `/request [item]`, `/status`, `/register`, `/requests`.
 #[must_use]
 pub fn definitions() -> Vec<CreateCommand> {
     let guild_only = || vec![InteractionContext::Guild];
@@ -28,6 +28,11 @@ pub fn definitions() -> Vec<CreateCommand> {
             .contexts(guild_only()),
         CreateCommand::new("register")
             .description("Add, edit or remove your characters")
+            .contexts(guild_only()),
+        CreateCommand::new("requests")
+            .description(
+                "Crafters and officers: open requests, claims, your work and its shopping list",
+            )
             .contexts(guild_only()),
     ]
 }

@@ -397,3 +397,86 @@ fn retryable(err: &serenity::Error) -> bool {
         _ => false,
     }
 }
+
+/// The viewer's rights on a profession, from their roles now.
+pub fn rights_for(
+    runtime: &GuildRuntime,
+    user: Snowflake,
+    roles: &[serenity::all::RoleId],
+    profession: &str,
+) -> Rights {
+    Rights {
+        user,
+        officer: has_any_role(roles, &runtime.config.officer_role_ids),
+        crafts: runtime
+            .config
+            .crafter_roles
+            .get(profession)
+            .is_some_and(|role| has_any_role(roles, &[*role])),
+    }
+}
+
+/// Claims several requests, each on its own (checked and compare-and-swapped); returns one
+/// line per request saying what happened.
+pub async fn claim_many(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    user: Snowflake,
+    roles: &[serenity::all::RoleId],
+    numbers: &[u32],
+) -> Vec<String> {
+    let guild = runtime.config.id;
+    let mut lines = Vec::new();
+    for &number in numbers {
+        let Ok(Some(request)) = bot.store.request_by_number(guild, number).await else {
+            lines.push(format!("#{number}: no such request"));
+            continue;
+        };
+        let rights = rights_for(runtime, user, roles, &request.profession);
+        let snapshot = Snapshot {
+            status: request.status,
+            claimed_by: request.claimed_by,
+            quantity: request.quantity,
+            quantity_completed: request.quantity_completed,
+        };
+        let change = match decide(&snapshot, &rights, &Command::Claim) {
+            Ok(change) => change,
+            Err(text) => {
+                lines.push(format!("#{number}: {text}"));
+                continue;
+            }
+        };
+        let stored = StatusChange {
+            expected_status: snapshot.status,
+            expected_claimed_by: snapshot.claimed_by,
+            expected_completed: snapshot.quantity_completed,
+            status: change.status,
+            claimed_by: change.claimed_by,
+            quantity_completed: change.quantity_completed,
+            reason: None,
+            event: change.event,
+            note: None,
+        };
+        match bot
+            .store
+            .change_request(guild, number, stored, user, Timestamp::now())
+            .await
+        {
+            Ok(()) => {
+                lines.push(format!("#{number}: claimed ✅"));
+                if let Ok(Some(updated)) = bot.store.request_by_number(guild, number).await {
+                    board::publish(bot, runtime, &updated).await;
+                    after_change(bot, runtime, &updated, &change, user).await;
+                }
+            }
+            Err(StoreError::Conflict { .. }) => {
+                lines.push(format!("#{number}: someone was quicker"));
+            }
+            Err(err) => {
+                tracing::error!(%err, number, "cannot claim");
+                lines.push(format!("#{number}: failed, try again"));
+            }
+        }
+    }
+    lines
+}

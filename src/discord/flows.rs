@@ -5,10 +5,12 @@ use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
 use super::board;
 use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
+use super::crafting;
 use super::respond::Responder;
 use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
 use crate::flow::custom_id::Action;
+use crate::flow::queue::{self, QueueFlow, QueueItem};
 use crate::flow::register::{self, RegisterFlow};
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
 use crate::flow::status::{self, StatusFlow};
@@ -19,6 +21,7 @@ use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, 
 pub const KIND_REQUEST: &str = "request";
 pub const KIND_STATUS: &str = "status";
 pub const KIND_REGISTER: &str = "register";
+pub const KIND_QUEUE: &str = "queue";
 
 pub const EXPIRED: &str = "Session expired. Please start over.";
 const NOT_YOURS: &str = "This menu belongs to someone else. Start your own with `/request`.";
@@ -318,6 +321,7 @@ pub async fn on_flow(
         KIND_REQUEST => on_request(bot, responder, runtime, &session, action, &input, actor).await,
         KIND_STATUS => on_status(bot, responder, runtime, &session, action, &input).await,
         KIND_REGISTER => on_register(bot, responder, runtime, &session, action, &input).await,
+        KIND_QUEUE => on_queue(bot, responder, runtime, &session, action, &input, actor).await,
         other => {
             tracing::warn!(kind = other, "session of an unknown kind");
             responder.update(&Screen::text(EXPIRED)).await;
@@ -645,5 +649,168 @@ async fn on_register(
     responder
         .update(&render_view(bot, runtime, &session).await?)
         .await;
+    Ok(())
+}
+
+/// The professions `roles` may work on: all for officers, else their crafter roles'.
+fn workable_professions(runtime: &GuildRuntime, roles: &[RoleId]) -> (bool, Vec<String>) {
+    let officer = has_any_role(roles, &runtime.config.officer_role_ids);
+    let mut professions: Vec<String> = if officer {
+        runtime
+            .catalog
+            .professions()
+            .iter()
+            .map(|p| p.key.clone())
+            .chain(runtime.config.crafter_roles.keys().cloned())
+            .collect()
+    } else {
+        runtime
+            .config
+            .crafter_roles
+            .iter()
+            .filter(|(_, role)| has_any_role(roles, &[**role]))
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    professions.sort();
+    professions.dedup();
+    (officer, professions)
+}
+
+/// `/requests` (or the panel's Manage requests): the crafters' list.
+pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId>, actor: &Actor) {
+    let runtime = match guild_or_reply(bot, guild) {
+        Ok(runtime) => runtime,
+        Err(text) => return responder.ephemeral(text).await,
+    };
+    let roles = actor.roles_in(bot, runtime.config.id).await;
+    let (_, professions) = workable_professions(runtime, &roles);
+    if professions.is_empty() {
+        return responder
+            .ephemeral(
+                "Only crafters and officers manage requests. Use `/status` to follow your own.",
+            )
+            .await;
+    }
+    let new = NewSession {
+        user_id: snowflake(actor.user),
+        guild_id: runtime.config.id,
+        kind: KIND_QUEUE.to_owned(),
+        state_json: serde_json::to_string(&QueueFlow::default()).unwrap_or_default(),
+        channel_id: None,
+    };
+    let result = async {
+        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
+    }
+    .await;
+    match result {
+        Ok(screen) => responder.ephemeral_screen(&screen).await,
+        Err(err) => {
+            tracing::error!(%err, "cannot open /requests");
+            responder.ephemeral(TRY_AGAIN).await;
+        }
+    }
+}
+
+async fn render_queue(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    session: &Session,
+    flow: &QueueFlow,
+    roles: &[RoleId],
+) -> Result<Screen, StoreError> {
+    let (officer, professions) = workable_professions(runtime, roles);
+    let stored = bot
+        .store
+        .pending_requests(session.guild_id, professions.clone())
+        .await?;
+    let items: Vec<QueueItem> = stored.iter().map(queue_item).collect();
+    let ctx = queue::Context {
+        key: &session.key,
+        viewer: session.user_id,
+        officer,
+        professions: &professions,
+        requests: &items,
+        now: Timestamp::now(),
+    };
+    Ok(queue::render(flow, &ctx))
+}
+
+fn queue_item(r: &crate::store::StoredRequest) -> QueueItem {
+    let plan: Option<request::Plan> = serde_json::from_str(&r.material_plan).ok();
+    QueueItem {
+        number: r.number,
+        profession: r.profession.clone(),
+        item: r.item.clone(),
+        quantity: r.quantity,
+        quantity_completed: r.quantity_completed,
+        status: r.status,
+        character: r.character_name.clone(),
+        claimed_by: r.claimed_by,
+        materials_icon: match plan {
+            Some(request::Plan::MemberAll) => "📦",
+            Some(request::Plan::MemberSome { .. }) => "🔶",
+            Some(request::Plan::GuildCraft) => "🛡️",
+            Some(request::Plan::MemberNone) | None => "❔",
+        },
+        materials: serde_json::from_str(&r.materials_json).unwrap_or_default(),
+        created_at: r.created_at,
+    }
+}
+
+async fn on_queue(
+    bot: &Bot,
+    responder: &Responder,
+    runtime: &GuildRuntime,
+    session: &Session,
+    action: Action,
+    input: &FlowInput,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let flow: QueueFlow = serde_json::from_str(&session.state_json)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let roles = actor.roles_in(bot, session.guild_id).await;
+    let (officer, professions) = workable_professions(runtime, &roles);
+    if professions.is_empty() {
+        responder
+            .ephemeral("You are no longer a crafter or officer here.")
+            .await;
+        return Ok(());
+    }
+    let values: &[String] = match input {
+        FlowInput::Select(values) => values,
+        _ => &[],
+    };
+    let ctx = queue::Context {
+        key: &session.key,
+        viewer: session.user_id,
+        officer,
+        professions: &professions,
+        requests: &[],
+        now: Timestamp::now(),
+    };
+    let (next, effect) = match queue::step(&flow, action, values, &ctx) {
+        Ok(result) => result,
+        Err(text) => {
+            responder.ephemeral(&text).await;
+            return Ok(());
+        }
+    };
+    let state = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    bot.store
+        .save_session(&session.key, session.version, state, Timestamp::now())
+        .await?;
+    let mut screen = match effect {
+        queue::Effect::None => render_queue(bot, runtime, session, &next, &roles).await?,
+        queue::Effect::Claim(numbers) => {
+            let lines = crafting::claim_many(bot, runtime, session.user_id, &roles, &numbers).await;
+            let mut screen = render_queue(bot, runtime, session, &next, &roles).await?;
+            screen.content = format!("{}\n{}", screen.content, lines.join("\n"));
+            screen
+        }
+    };
+    screen.content = crate::flow::text::truncate(&screen.content, 2_000);
+    responder.update(&screen).await;
     Ok(())
 }

@@ -110,11 +110,12 @@ async fn on_command(bot: &Bot, command: &CommandInteraction) {
         "register" => {
             flows::start_panel_view(bot, &responder, command.guild_id, &actor, KIND_REGISTER).await;
         }
+        "requests" => flows::start_queue(bot, &responder, command.guild_id, &actor).await,
         other => {
             tracing::warn!(command = other, "unknown command");
             responder
                 .ephemeral(
-                    "I don't know that command any more. Try `/request`, `/status` or `/register`.",
+                    "I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.",
                 )
                 .await;
         }
@@ -185,7 +186,7 @@ async fn on_component(bot: &Bot, component: &ComponentInteraction) {
                     flows::start_panel_view(bot, &responder, guild, &actor, KIND_REGISTER).await;
                 }
                 PanelButton::ManageRequests => {
-                    responder.ephemeral("Crafters manage requests on the board channel; claiming from here comes with `/requests`.").await;
+                    flows::start_queue(bot, &responder, guild, &actor).await;
                 }
             }
         }

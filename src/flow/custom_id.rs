@@ -57,6 +57,20 @@ pub enum Action {
     ConfirmRemove,
     /// Switch what /status shows.
     StatusView(StatusTab),
+    /// `/requests`: switch the list (open, claimed by me, all; my work; overview).
+    Queue(QueueTab),
+}
+
+/// What the crafters' `/requests` view shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum QueueTab {
+    Open,
+    Mine,
+    All,
+    /// My claimed work and its shopping list.
+    Work,
+    /// Officers: counts per profession and per crafter.
+    Overview,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -69,6 +83,10 @@ pub enum Menu {
     CancelRequests,
     /// /register: the character to edit or remove.
     ManageCharacter,
+    /// /requests: which profession to list.
+    QueueProfession,
+    /// /requests: requests to claim (multi-select).
+    QueueClaim,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -232,6 +250,13 @@ impl Action {
             ["rm"] => Self::RemoveCharacter,
             ["rmok"] => Self::ConfirmRemove,
             ["st", "pending"] => Self::StatusView(StatusTab::Pending),
+            ["qs"] => Self::Select(Menu::QueueProfession),
+            ["qc"] => Self::Select(Menu::QueueClaim),
+            ["q", "open"] => Self::Queue(QueueTab::Open),
+            ["q", "mine"] => Self::Queue(QueueTab::Mine),
+            ["q", "all"] => Self::Queue(QueueTab::All),
+            ["q", "work"] => Self::Queue(QueueTab::Work),
+            ["q", "overview"] => Self::Queue(QueueTab::Overview),
             ["st", "h", n] => Self::StatusView(StatusTab::History(number(n)?)),
             _ => return Err(refuse("unknown action")),
         })
@@ -265,6 +290,13 @@ impl fmt::Display for Action {
             Self::RemoveCharacter => f.write_str("rm"),
             Self::ConfirmRemove => f.write_str("rmok"),
             Self::StatusView(StatusTab::Pending) => f.write_str("st:pending"),
+            Self::Select(Menu::QueueProfession) => f.write_str("qs"),
+            Self::Select(Menu::QueueClaim) => f.write_str("qc"),
+            Self::Queue(QueueTab::Open) => f.write_str("q:open"),
+            Self::Queue(QueueTab::Mine) => f.write_str("q:mine"),
+            Self::Queue(QueueTab::All) => f.write_str("q:all"),
+            Self::Queue(QueueTab::Work) => f.write_str("q:work"),
+            Self::Queue(QueueTab::Overview) => f.write_str("q:overview"),
             Self::StatusView(StatusTab::History(n)) => write!(f, "st:h:{n}"),
         }
     }
@@ -367,8 +399,19 @@ mod tests {
             Menu::Item,
             Menu::CancelRequests,
             Menu::ManageCharacter,
+            Menu::QueueProfession,
+            Menu::QueueClaim,
         ] {
             all.push(Action::Select(menu));
+        }
+        for tab in [
+            QueueTab::Open,
+            QueueTab::Mine,
+            QueueTab::All,
+            QueueTab::Work,
+            QueueTab::Overview,
+        ] {
+            all.push(Action::Queue(tab));
         }
         for form in [
             Form::CharacterName,

@@ -8,6 +8,7 @@ pub mod board;
 pub mod custom_id;
 pub mod input;
 pub mod limits;
+pub mod queue;
 pub mod register;
 pub mod request;
 pub mod status;

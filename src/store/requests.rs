@@ -220,35 +220,34 @@ impl Store {
         number: u32,
     ) -> Result<Option<StoredRequest>, StoreError> {
         self.read("request_by_number", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \
-                 quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at, \
-                 reason FROM requests WHERE guild_id = ?1 AND number = ?2",
-            )?;
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = ?1 AND number = ?2"
+            ))?;
             let mut rows = stmt.query(params![guild.as_i64(), number])?;
-            let Some(r) = rows.next()? else { return Ok(None) };
-            let status: String = r.get(13)?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-            Ok(Some(StoredRequest {
-                id: r.get(0)?,
-                number: r.get(1)?,
-                guild_id: id(r.get(2)?)?,
-                user_id: id(r.get(3)?)?,
-                character_name: r.get(4)?,
-                profession: r.get(5)?,
-                gear_slot: r.get(6)?,
-                item: r.get(7)?,
-                quantity: r.get(8)?,
-                quantity_completed: r.get(9)?,
-                notes: r.get(10)?,
-                material_plan: r.get(11)?,
-                materials_json: r.get(12)?,
-                status: RequestStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
-                claimed_by: r.get::<_, Option<i64>>(14)?.map(id).transpose()?,
-                reason: r.get(17)?,
-                board_message_id: r.get::<_, Option<i64>>(15)?.map(id).transpose()?,
-                created_at: Timestamp::from_millis(r.get(16)?),
-            }))
+            rows.next()?.map(stored_request).transpose()
+        })
+        .await
+    }
+
+    /// A guild's pending requests in these professions, oldest first (at most 1,000).
+    pub async fn pending_requests(
+        &self,
+        guild: Snowflake,
+        professions: Vec<String>,
+    ) -> Result<Vec<StoredRequest>, StoreError> {
+        let professions =
+            serde_json::to_string(&professions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.read("pending_requests", move |conn| {
+            let mut stmt = conn.prepare_cached(&format!(
+                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = ?1 AND status IN ('open', 'claimed', 'in_progress') \
+                 AND profession IN (SELECT value FROM json_each(?2)) ORDER BY number LIMIT 1000"
+            ))?;
+            let mut rows = stmt.query(params![guild.as_i64(), professions])?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                out.push(stored_request(row)?);
+            }
+            Ok(out)
         })
         .await
     }
@@ -276,6 +275,35 @@ impl Store {
         })
         .await
     }
+}
+
+const REQUEST_COLUMNS: &str = "id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \
+     quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at, reason";
+
+fn stored_request(r: &rusqlite::Row<'_>) -> Result<StoredRequest, StoreError> {
+    let status: String = r.get(13)?;
+    let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+    Ok(StoredRequest {
+        id: r.get(0)?,
+        number: r.get(1)?,
+        guild_id: id(r.get(2)?)?,
+        user_id: id(r.get(3)?)?,
+        character_name: r.get(4)?,
+        profession: r.get(5)?,
+        gear_slot: r.get(6)?,
+        item: r.get(7)?,
+        quantity: r.get(8)?,
+        quantity_completed: r.get(9)?,
+        notes: r.get(10)?,
+        material_plan: r.get(11)?,
+        materials_json: r.get(12)?,
+        status: RequestStatus::parse(&status)
+            .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
+        claimed_by: r.get::<_, Option<i64>>(14)?.map(id).transpose()?,
+        reason: r.get(17)?,
+        board_message_id: r.get::<_, Option<i64>>(15)?.map(id).transpose()?,
+        created_at: Timestamp::from_millis(r.get(16)?),
+    })
 }
 
 /// Appends to a request's history.

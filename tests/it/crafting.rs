@@ -295,3 +295,77 @@ async fn a_board_message_deleted_by_hand_is_posted_again_on_the_next_change() {
     assert_ne!(again.id, message.id);
     assert_eq!(app.emu.channel_messages(app.board).len(), 1);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_lists_pages_claims_several_at_once_and_shows_my_work() {
+    let app = spawn_app().await;
+    let zed = app.member("zed").await;
+    for number in 1..=12 {
+        board_request(&app, &zed, number, "2").await;
+    }
+    let refused = zed.slash("requests", json!([])).await.expect("answered");
+    assert!(
+        refused.ephemeral && refused.text().contains("Only crafters and officers"),
+        "{}",
+        refused.text()
+    );
+
+    let ivo = app.member_with("ivo", &[app.crafter_role]).await;
+    let view = ivo.slash("requests", json!([])).await.expect("requests");
+    assert!(view.ephemeral);
+    assert!(
+        view.text().contains("12 listed") && view.text().contains("page 1 of 2"),
+        "{}",
+        view.text()
+    );
+    let professions = crate::support::select_values(&view.components, "Profession…");
+    assert!(
+        professions.contains(&"enchanting".to_owned()),
+        "{professions:?}"
+    );
+    let page2 = view.click_label("Next ▶").await.expect("page 2");
+    assert!(
+        page2.text().contains("page 2 of 2") && page2.text().contains("#12"),
+        "{}",
+        page2.text()
+    );
+
+    let page1 = page2.click_label("◀ Previous").await.expect("page 1");
+    let claimed = page1
+        .select("Claim requests…", &["1", "2", "3"])
+        .await
+        .expect("claimed");
+    assert!(
+        claimed.text().matches("claimed ✅").count() == 3,
+        "{}",
+        claimed.text()
+    );
+    assert!(claimed.text().contains("9 listed"), "{}", claimed.text());
+    let mine = claimed.click_label("Claimed by me").await.expect("mine");
+    assert!(mine.text().contains("3 listed"), "{}", mine.text());
+    let work = mine.click_label("My work").await.expect("work");
+    assert!(
+        work.text().contains("Shopping list") && work.text().contains("#3"),
+        "{}",
+        work.text()
+    );
+    // The member provides everything in these requests, so nothing is left to gather.
+    assert!(work.text().contains("Nothing to gather"), "{}", work.text());
+
+    let board = board_message(&app, 2);
+    assert!(
+        board.text().contains(&format!("<@{}>", ivo.id())),
+        "board updated: {}",
+        board.text()
+    );
+    let dm = wait_for_dm(&app, &zed).await;
+    app.emu
+        .wait_for_message(
+            dm,
+            |m| m.text().contains("#3") && m.text().contains("claimed"),
+            WAIT,
+        )
+        .await
+        .expect("DM per claim");
+    app.assert_schema_clean();
+}
