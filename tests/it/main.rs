@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod cli;
+mod legacy;
 mod member_views;
 mod request_flow;
 mod sandbox;
