@@ -143,7 +143,8 @@ pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRe
         .and_then(|id| id.parse::<Snowflake>().ok())
         .ok_or("its user_id is not a Discord id")?;
     let status_text = row.status.as_deref().unwrap_or("open");
-    let status = status_of(status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
+    let mut status =
+        status_of(status_text).ok_or_else(|| format!("unknown status {status_text:?}"))?;
     let character_name = text(row.character.as_ref()).ok_or("it names no character")?;
     let profession = text(row.profession.as_ref()).ok_or("it names no profession")?;
     let item = text(row.request_name.as_ref())
@@ -156,7 +157,7 @@ pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRe
         .and_then(|q| u32::try_from(q).ok())
         .filter(|q| *q > 0)
         .unwrap_or(1);
-    let quantity_completed = row
+    let mut quantity_completed = row
         .quantity_completed
         .and_then(|q| u32::try_from(q).ok())
         .unwrap_or(0)
@@ -165,20 +166,14 @@ pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRe
         text(row.deny_reason.as_ref())
             .unwrap_or_else(|| "Cancelled in the Profession-Request bot".to_owned())
     });
-    let claimed_by = match text(row.claimed_by.as_ref()) {
-        _ if status == RequestStatus::Open => None,
-        Some(id) => {
-            let parsed = id.parse::<Snowflake>().ok();
-            if parsed.is_none() {
-                adjustments.push((
-                    "claimed_by is not a Discord id; imported unclaimed".to_owned(),
-                    id,
-                ));
-            }
-            parsed
-        }
-        None => None,
-    };
+    let claimed_by = claimer(row, &mut status, &mut adjustments);
+    if status == RequestStatus::Completed && quantity_completed == 0 {
+        adjustments.push((
+            "completed with quantity_completed 0; imported as fully completed".to_owned(),
+            format!("quantity {quantity}"),
+        ));
+        quantity_completed = quantity;
+    }
     let claimed_at = claimed_by.and(row.claimed_at.as_deref().and_then(parse_legacy_time));
     let created = row.created_at.as_deref().and_then(parse_legacy_time);
     let updated = row.updated_at.as_deref().and_then(parse_legacy_time);
@@ -230,6 +225,32 @@ pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRe
         skipped_entries,
         adjustments,
     })
+}
+
+/// The crafter holding a request. A claimed or in-progress request without a readable
+/// claimer goes back to open: only its claimer (or an officer) could move it on.
+fn claimer(
+    row: &LegacyRequest,
+    status: &mut RequestStatus,
+    adjustments: &mut Vec<(String, String)>,
+) -> Option<Snowflake> {
+    if *status == RequestStatus::Open {
+        return None;
+    }
+    let raw = text(row.claimed_by.as_ref());
+    let claimed_by = raw.as_deref().and_then(|id| id.parse::<Snowflake>().ok());
+    if let (Some(raw), None) = (&raw, claimed_by) {
+        adjustments.push(("claimed_by is not a Discord id".to_owned(), raw.clone()));
+    }
+    if claimed_by.is_none() && matches!(status, RequestStatus::Claimed | RequestStatus::InProgress)
+    {
+        adjustments.push((
+            "claimed by no known crafter; imported as open".to_owned(),
+            status.as_str().to_owned(),
+        ));
+        *status = RequestStatus::Open;
+    }
+    claimed_by
 }
 
 #[cfg(test)]

@@ -124,11 +124,30 @@ fn missing_or_odd_values_fall_back_and_are_reported() {
         (got.created_at, got.updated_at),
         (NOW.as_millis(), NOW.as_millis())
     );
-    assert_eq!(got.claimed_by, None);
+    assert_eq!((got.status, got.claimed_by), (RequestStatus::Open, None));
     assert_eq!(got.materials_json, "[]");
     let reasons: Vec<&str> = got.adjustments.iter().map(|(r, _)| r.as_str()).collect();
-    assert_eq!(reasons.len(), 3, "{reasons:?}");
-    assert!(reasons
-        .iter()
-        .any(|r| r.starts_with("materials unreadable")));
+    assert_eq!(
+        reasons,
+        vec![
+            "claimed_by is not a Discord id",
+            "claimed by no known crafter; imported as open",
+            "no readable created_at; dated now",
+            "materials unreadable; imported without materials",
+        ]
+    );
+
+    let done = LegacyRequest {
+        status: Some("complete".into()),
+        claimed_by: Some("333".into()),
+        quantity_requested: Some(4),
+        quantity_completed: None,
+        ..row()
+    };
+    let got = convert_request(&done, NOW).unwrap();
+    assert_eq!(
+        (got.status, got.quantity_completed),
+        (RequestStatus::Completed, 4)
+    );
+    assert_eq!(got.adjustments.len(), 1);
 }

@@ -88,6 +88,9 @@ pub fn read_legacy_database(path: &Path) -> Result<LegacyData, LegacyReadError> 
     }
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(path, flags).map_err(|e| unreadable(e.to_string()))?;
+    // One read transaction: a consistent snapshot even if the old bot is still writing.
+    conn.execute_batch("BEGIN")
+        .map_err(|e| unreadable(e.to_string()))?;
     let tables: HashSet<String> = conn
         .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")
         .and_then(|mut stmt| stmt.query_map([], |r| r.get(0))?.collect())
