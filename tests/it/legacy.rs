@@ -540,3 +540,47 @@ fn a_missing_or_foreign_legacy_file_exits_1_with_a_clear_message() {
     assert_eq!(out.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("guild 42 is not in"), "{stderr}");
 }
+
+#[tokio::test]
+async fn a_database_from_before_the_bots_later_columns_still_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        r#"
+CREATE TABLE characters (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, name TEXT, type TEXT);
+CREATE TABLE requests (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, character TEXT, profession TEXT,
+  gear_slot TEXT, request_id TEXT, request_name TEXT, status TEXT DEFAULT 'open', claimed_by TEXT,
+  claimed_by_name TEXT, deny_reason TEXT, materials_json TEXT, provides_materials INTEGER,
+  created_at TEXT DEFAULT CURRENT_TIMESTAMP, updated_at TEXT DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE action_logs (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT, action_type TEXT,
+  target_request_id INTEGER, timestamp TEXT DEFAULT CURRENT_TIMESTAMP, details_json TEXT);
+INSERT INTO characters (user_id, name, type) VALUES ('111', 'Thrall', 'main');
+INSERT INTO requests (user_id, character, profession, gear_slot, request_id, request_name, status,
+  claimed_by, materials_json, provides_materials, created_at, updated_at)
+VALUES ('111', 'Thrall', 'enchanting', 'Boots', 'Enchant Boots - Minor Speed', 'Enchant Boots - Minor Speed',
+  'complete', '333', '["Small Radiant Shard x1", "Aquamarine"]', 0, '2024-05-01 12:00:00', '2024-05-01 12:00:00');
+"#,
+    )
+    .unwrap();
+    drop(conn);
+    let store = open_store(&dir.path().join("craftdesk.sqlite"));
+    let report = import(&store, &path).await;
+    assert_eq!(
+        (report.characters, report.requests, report.events),
+        (1, 1, 0)
+    );
+    assert!(report.skipped.is_empty(), "{:#?}", report.skipped);
+    let request = store
+        .request_by_number(id(GUILD), 1)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(request.status, RequestStatus::Completed);
+    assert_eq!((request.quantity, request.quantity_completed), (1, 1));
+    assert_eq!(
+        serde_json::from_str::<Plan>(&request.material_plan).unwrap(),
+        Plan::GuildCraft
+    );
+    assert_eq!(request.created_at.as_millis(), NOON);
+}
