@@ -1,8 +1,10 @@
-//! The command line: `craftdesk run | check-config | migrate`.
+//! The command line: `craftdesk run | check-config | migrate | sandbox | import-legacy`.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
+
+use crate::domain::Snowflake;
 
 /// craftdesk: guild request flows on Discord.
 #[derive(Debug, Parser)]
@@ -24,6 +26,22 @@ pub enum Command {
     /// Run the real bot against the built-in Discord emulator with scripted members (no
     /// token, no network) and print what happened.
     Sandbox(SandboxArgs),
+    /// Import the Profession-Request bot's characters, requests and action logs from its
+    /// SQLite file into a configured guild. Safe to run again: nothing is imported twice.
+    ImportLegacy(ImportLegacyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportLegacyArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    /// The Profession-Request bot's database (its data/guild-requests.sqlite); opened
+    /// read-only.
+    #[arg(long, value_name = "FILE")]
+    pub from: PathBuf,
+    /// The Discord id of the guild to import into; it must be configured.
+    #[arg(long, value_name = "ID")]
+    pub guild: Snowflake,
 }
 
 #[derive(Debug, clap::Args)]
@@ -65,5 +83,34 @@ mod tests {
         assert!(
             matches!(cli.command, Command::CheckConfig(a) if a.config.as_path() == std::path::Path::new("x.toml"))
         );
+    }
+
+    #[test]
+    fn import_legacy_takes_a_file_and_a_guild_id() {
+        let cli = Cli::try_parse_from([
+            "craftdesk",
+            "import-legacy",
+            "--from",
+            "guild-requests.sqlite",
+            "--guild",
+            "900",
+        ])
+        .expect("parses");
+        let Command::ImportLegacy(args) = cli.command else {
+            panic!("expected import-legacy");
+        };
+        assert_eq!(args.config.config, PathBuf::from("config.toml"));
+        assert_eq!(args.from, PathBuf::from("guild-requests.sqlite"));
+        assert_eq!(args.guild.get(), 900);
+        assert!(Cli::try_parse_from([
+            "craftdesk",
+            "import-legacy",
+            "--from",
+            "x",
+            "--guild",
+            "abc"
+        ])
+        .is_err());
+        assert!(Cli::try_parse_from(["craftdesk", "import-legacy", "--guild", "1"]).is_err());
     }
 }

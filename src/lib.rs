@@ -8,6 +8,7 @@ pub mod config;
 pub mod discord;
 pub mod domain;
 pub mod flow;
+pub mod legacy;
 pub mod sandbox;
 pub mod store;
 pub mod telemetry;

@@ -5,8 +5,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use craftdesk::cli::{Cli, Command};
 use craftdesk::config::Config;
+use craftdesk::domain::Timestamp;
 use craftdesk::sandbox::{self, SandboxOptions};
-use craftdesk::store::{latest_version, Store};
+use craftdesk::store::{latest_version, read_legacy_database, SessionPolicy, Store};
 use craftdesk::{app, telemetry};
 
 fn main() -> ExitCode {
@@ -66,6 +67,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::ImportLegacy(args) => {
+            let config = Config::load(&args.config.config)?;
+            telemetry::init(&config.telemetry);
+            if config.guild(args.guild).is_none() {
+                eprintln!(
+                    "error: guild {} is not in {}: add a [[guild]] with id = {} to it (see config.example.toml) and run the import again",
+                    args.guild,
+                    args.config.config.display(),
+                    args.guild
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            let data = match read_legacy_database(&args.from) {
+                Ok(data) => data,
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let store = Store::open(&config.database, SessionPolicy::from(&config.sessions))?;
+            let report = tokio::runtime::Runtime::new()?.block_on(store.import_legacy(
+                args.guild,
+                data,
+                Timestamp::now(),
+            ))?;
+            print!(
+                "{}",
+                report.render(&args.from.display().to_string(), &args.guild.to_string())
+            );
+            Ok(ExitCode::SUCCESS)
         }
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;

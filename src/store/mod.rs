@@ -8,6 +8,8 @@
 mod channels;
 mod characters;
 mod connection;
+mod legacy;
+mod legacy_file;
 mod migrations;
 mod requests;
 mod sessions;
@@ -23,8 +25,9 @@ use tracing::Instrument;
 use crate::config::{DatabaseConfig, SessionsConfig};
 
 pub use characters::CharacterInput;
+pub use legacy_file::{read_legacy_database, LegacyReadError};
 pub use migrations::{latest_version, schema_version};
-pub use requests::{NewRequest, StatusChange, StoredRequest, SubmitLimits};
+pub use requests::{NewRequest, RequestEvent, StatusChange, StoredRequest, SubmitLimits};
 pub use sessions::{ExpiredSession, NewSession, Session, SessionSummary};
 
 type ReadPool = r2d2::Pool<SqliteConnectionManager>;

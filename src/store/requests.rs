@@ -56,6 +56,15 @@ pub struct StoredRequest {
     pub created_at: Timestamp,
 }
 
+/// One entry of a request's history (`request_events`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestEvent {
+    pub actor_id: Snowflake,
+    pub action: String,
+    pub note: Option<String>,
+    pub at: Timestamp,
+}
+
 impl Store {
     /// Stores a request and ends the flow that made it, in one transaction, only if the
     /// flow is still at `session_version` (so a double click submits once). Checks the
@@ -94,12 +103,7 @@ impl Store {
                     return Err(StoreError::Limit(format!("You just submitted a request. Wait {wait} s and press Confirm again.")));
                 }
             }
-            let number: u32 = conn.prepare_cached(
-                "INSERT INTO guild_state (guild_id, next_request_number) VALUES (?1, 2) \
-                 ON CONFLICT (guild_id) DO UPDATE SET next_request_number = next_request_number + 1 \
-                 RETURNING next_request_number - 1",
-            )?
-            .query_row([request.guild_id.as_i64()], |r| r.get(0))?;
+            let number = next_request_number(conn, request.guild_id)?;
             conn.prepare_cached(
                 "INSERT INTO requests (guild_id, number, user_id, character_id, character_name, profession, gear_slot, \
                  item, quantity, notes, material_plan, materials_json, status, created_at, updated_at) \
@@ -252,6 +256,41 @@ impl Store {
         .await
     }
 
+    /// The history of a request, by its guild-local number, oldest first.
+    pub async fn request_events_for(
+        &self,
+        guild: Snowflake,
+        number: u32,
+    ) -> Result<Vec<RequestEvent>, StoreError> {
+        self.read("request_events_for", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT e.actor_id, e.action, e.note, e.at FROM request_events e \
+                 JOIN requests r ON r.id = e.request_id WHERE r.guild_id = ?1 AND r.number = ?2 \
+                 ORDER BY e.at, e.id",
+            )?;
+            let rows = stmt.query_map(params![guild.as_i64(), number], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get::<_, i64>(3)?,
+                ))
+            })?;
+            rows.map(|row| {
+                let (actor, action, note, at) = row?;
+                Ok(RequestEvent {
+                    actor_id: Snowflake::from_i64(actor)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                    action,
+                    note,
+                    at: Timestamp::from_millis(at),
+                })
+            })
+            .collect()
+        })
+        .await
+    }
+
     /// How many requests a guild has, per status (for reports and metrics).
     pub async fn count_requests(
         &self,
@@ -304,6 +343,18 @@ fn stored_request(r: &rusqlite::Row<'_>) -> Result<StoredRequest, StoreError> {
         board_message_id: r.get::<_, Option<i64>>(15)?.map(id).transpose()?,
         created_at: Timestamp::from_millis(r.get(16)?),
     })
+}
+
+/// Takes the guild's next request number (1, 2, 3, ... per guild).
+pub(super) fn next_request_number(conn: &Connection, guild: Snowflake) -> Result<u32, StoreError> {
+    let number = conn
+        .prepare_cached(
+            "INSERT INTO guild_state (guild_id, next_request_number) VALUES (?1, 2) \
+             ON CONFLICT (guild_id) DO UPDATE SET next_request_number = next_request_number + 1 \
+             RETURNING next_request_number - 1",
+        )?
+        .query_row([guild.as_i64()], |r| r.get(0))?;
+    Ok(number)
 }
 
 /// Appends to a request's history.

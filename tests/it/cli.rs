@@ -4,13 +4,13 @@ use std::process::Command;
 
 const TOKEN: &str = "Nzk5.super-secret-token.abc";
 
-fn craftdesk() -> Command {
+pub(crate) fn craftdesk() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_craftdesk"));
     command.env_remove("DISCORD_TOKEN").env_remove("RUST_LOG");
     command
 }
 
-fn write_config(dir: &tempfile::TempDir, extra: &str) -> std::path::PathBuf {
+pub(crate) fn write_config(dir: &tempfile::TempDir, extra: &str) -> std::path::PathBuf {
     let path = dir.path().join("config.toml");
     let db = dir.path().join("data/craftdesk.sqlite");
     std::fs::write(

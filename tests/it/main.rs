@@ -3,6 +3,7 @@
 
 mod cli;
 mod crafting;
+mod legacy;
 mod member_views;
 mod request_flow;
 mod sandbox;
