@@ -2,7 +2,14 @@
 
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use serenity::Client;
+use tokio::sync::watch;
+
+use crate::cleanup::{self, CleanupPolicy};
+use crate::config::CleanupConfig;
+use crate::discord::DiscordCleanup;
 
 use crate::config::Config;
 use crate::discord::{self, Bot};
@@ -12,6 +19,7 @@ use crate::store::{SessionPolicy, Store};
 pub struct App {
     pub client: Client,
     pub bot: Arc<Bot>,
+    cleanup: CleanupConfig,
 }
 
 impl App {
@@ -28,23 +36,45 @@ impl App {
             Bot::new(store, http, config, guilds)
         })
         .await?;
-        Ok(Self { client, bot })
+        Ok(Self {
+            client,
+            bot,
+            cleanup: config.cleanup.clone(),
+        })
     }
 
-    /// Serves until `shutdown` resolves or the gateway fails for good.
+    /// Reconciles with Discord, starts the background tasks once, and serves until
+    /// `shutdown` resolves or the gateway fails for good; then stops the tasks.
     pub async fn serve(
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
+        discord::reconcile(&self.bot).await;
+        let (stop_tasks, tasks_stopped) = watch::channel(false);
+        let cleanup = cleanup::spawn(
+            self.bot.store.clone(),
+            DiscordCleanup::new(self.client.http.clone()),
+            CleanupPolicy::from(&self.cleanup),
+            self.cleanup.interval,
+            tasks_stopped,
+        );
         let shards = self.client.shard_manager.clone();
-        tokio::select! {
-            result = self.client.start() => result?,
+        let result = tokio::select! {
+            result = self.client.start() => result.map_err(anyhow::Error::from),
             () = shutdown => {
                 tracing::info!("shutting down");
                 shards.shutdown_all().await;
+                Ok(())
             }
+        };
+        let _ = stop_tasks.send(true);
+        if tokio::time::timeout(Duration::from_secs(5), cleanup)
+            .await
+            .is_err()
+        {
+            tracing::warn!("the cleanup task did not stop within 5 s");
         }
-        Ok(())
+        result
     }
 }
 

@@ -3,6 +3,7 @@
 
 pub mod app;
 pub mod catalog;
+pub mod cleanup;
 pub mod cli;
 pub mod config;
 pub mod discord;

@@ -147,6 +147,11 @@ async fn open_flow(
         let channel = spaces::member_space(bot, runtime, user).await?;
         if runtime.config.mode == crate::config::GuildMode::Dm {
             board::ensure_dm_home(bot, runtime, user, channel).await;
+        } else {
+            // Activity keeps the channel from being cleaned up as idle.
+            bot.store
+                .touch_member_channel(runtime.config.id, snowflake(user), Timestamp::now())
+                .await?;
         }
         let state_json =
             serde_json::to_string(flow).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -464,6 +469,9 @@ async fn on_request(
                 .update(&request::receipt(&draft, stored.number, link.as_deref()))
                 .await;
             tracing::info!(guild = %session.guild_id, number = stored.number, "request submitted");
+            bot.store
+                .touch_member_channel(session.guild_id, session.user_id, now)
+                .await?;
             board::publish(bot, runtime, &stored).await;
         }
         (Next::End, _) => {

@@ -13,8 +13,10 @@ mod handler;
 mod render;
 mod respond;
 mod spaces;
+mod upkeep;
 
 pub use bot::{load_guilds, Bot, GuildRuntime};
 pub use client::{build_client, http_client, intents};
 pub use flows::EXPIRED;
 pub use spaces::request_channel_name;
+pub use upkeep::{reconcile, DiscordCleanup, Reconciled};

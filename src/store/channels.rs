@@ -45,6 +45,78 @@ impl Store {
         .await
     }
 
+    /// Marks activity in the member's request channel (a flow started or ended there).
+    pub async fn touch_member_channel(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("touch_member_channel", move |conn| {
+            conn.prepare_cached("UPDATE member_channels SET last_active_at = ?3 WHERE guild_id = ?1 AND user_id = ?2")?
+                .execute(params![guild.as_i64(), user.as_i64(), now.as_millis()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
+    pub async fn idle_member_channels(
+        &self,
+        cutoff: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<Snowflake>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read("idle_member_channels", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id) \
+                 ORDER BY last_active_at LIMIT ?2",
+            )?;
+            let ids: Vec<i64> = stmt.query_map(params![cutoff.as_millis(), limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            ids.into_iter().map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
+        })
+        .await
+    }
+
+    /// Every recorded request channel (for reconciliation at startup).
+    pub async fn all_member_channels(&self) -> Result<Vec<Snowflake>, StoreError> {
+        self.read("all_member_channels", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT channel_id FROM member_channels WHERE channel_id IS NOT NULL",
+            )?;
+            let ids: Vec<i64> = stmt
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.into_iter()
+                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect()
+        })
+        .await
+    }
+
+    /// Channels that sessions of these guilds point at (for reconciliation at startup).
+    pub async fn session_channels(
+        &self,
+        guilds: Vec<Snowflake>,
+    ) -> Result<Vec<Snowflake>, StoreError> {
+        let guilds = serde_json::to_string(&guilds.iter().map(|g| g.as_i64()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.read("session_channels", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT DISTINCT channel_id FROM temp_sessions WHERE channel_id IS NOT NULL \
+                 AND guild_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let ids: Vec<i64> = stmt
+                .query_map([guilds], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.into_iter()
+                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect()
+        })
+        .await
+    }
+
     /// A channel is gone (deleted by hand): forget it and end the flows that ran in it.
     /// Returns the ended sessions' keys.
     pub async fn channel_deleted(&self, channel: Snowflake) -> Result<Vec<SessionKey>, StoreError> {

@@ -4,6 +4,12 @@ use craftdesk::sandbox::{self, SandboxOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
+    if let Ok(level) = std::env::var("TEST_LOG") {
+        craftdesk::telemetry::init(&craftdesk::config::TelemetryConfig {
+            level,
+            ..Default::default()
+        });
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("sandbox.sqlite");
     let report = sandbox::run(SandboxOptions {

@@ -54,6 +54,7 @@ pub struct TestApp {
 struct RunningBot {
     stop: oneshot::Sender<()>,
     task: JoinHandle<anyhow::Result<()>>,
+    bot: std::sync::Arc<craftdesk::discord::Bot>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -169,11 +170,12 @@ submit_cooldown = "1ms"
             });
         }
         let app = App::build(&self.config()).await.expect("app builds");
+        let bot = app.bot.clone();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(app.serve(async {
             let _ = stopped.await;
         }));
-        self.bot = Some(RunningBot { stop, task });
+        self.bot = Some(RunningBot { stop, task, bot });
         self.emu
             .wait_for_bot(Duration::from_secs(10))
             .await
@@ -207,6 +209,11 @@ submit_cooldown = "1ms"
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         self.start_bot().await;
+    }
+
+    /// The running bot's shared state (its store and HTTP client).
+    pub fn bot(&self) -> std::sync::Arc<craftdesk::discord::Bot> {
+        self.bot.as_ref().expect("the bot runs").bot.clone()
     }
 
     pub async fn member(&self, name: &str) -> ScriptedUser {

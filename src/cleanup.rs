@@ -1,0 +1,277 @@
+//! The cleanup task: expires idle flows and removes idle request channels.
+//!
+//! One task, spawned once at startup with a shutdown signal. Each tick calls
+//! [`run_once`], which is testable alone (pass `now`; Discord is a trait): it expires
+//! sessions past their TTL in chunks and marks their messages expired, then deletes request
+//! channels idle past `temp_channel_ttl` with no live flow. Work runs in bounded parallel
+//! batches; 429s and 5xx back off `min(1 s · 2ⁿ, max_backoff)`; a message or channel that is
+//! already gone counts as done; an item is never worked twice at once. Errors are logged and
+//! counted, never fatal: the next tick tries again.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use futures::stream::{self, StreamExt};
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::domain::{Snowflake, Timestamp};
+use crate::store::Store;
+
+/// Largest number of retries of one item within a tick.
+const MAX_ATTEMPTS: u32 = 6;
+/// At most this many channel batches per tick (the rest waits for the next tick).
+const MAX_CHANNEL_BATCHES: usize = 20;
+
+/// How a Discord call for cleanup went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Already gone: counts as done.
+    Gone,
+    /// Rate limited or a server error: back off and retry.
+    Retry(String),
+    /// Anything else: give up on this item for this tick.
+    Fatal(String),
+}
+
+/// The Discord calls cleanup makes.
+pub trait CleanupDiscord: Sync {
+    /// Shows "Session expired. Please start over." on a flow's message, without components.
+    fn mark_expired(
+        &self,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send;
+    /// Deletes a request channel.
+    fn delete_channel(
+        &self,
+        channel: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send;
+}
+
+#[derive(Debug, Clone)]
+pub struct CleanupPolicy {
+    pub batch_size: usize,
+    pub temp_channel_ttl: Duration,
+    pub max_backoff: Duration,
+}
+
+impl From<&crate::config::CleanupConfig> for CleanupPolicy {
+    fn from(config: &crate::config::CleanupConfig) -> Self {
+        Self {
+            batch_size: config.batch_size as usize,
+            temp_channel_ttl: config.temp_channel_ttl,
+            max_backoff: config.max_backoff,
+        }
+    }
+}
+
+/// What one tick did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Tick {
+    pub sessions_expired: usize,
+    pub messages_marked: usize,
+    pub channels_deleted: usize,
+    pub errors: usize,
+}
+
+/// Items being worked right now; a second worker skips them.
+#[derive(Debug, Default, Clone)]
+pub struct InFlight(Arc<Mutex<HashSet<String>>>);
+
+impl InFlight {
+    fn try_take(&self, item: String) -> Option<InFlightToken> {
+        let mut set = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        set.insert(item.clone()).then(|| InFlightToken {
+            set: self.clone(),
+            item,
+        })
+    }
+}
+
+struct InFlightToken {
+    set: InFlight,
+    item: String,
+}
+
+impl Drop for InFlightToken {
+    fn drop(&mut self) {
+        self.set
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(&self.item);
+    }
+}
+
+/// The delay before retry `attempt` (0-based): `min(1 s · 2ⁿ, max)`.
+#[must_use]
+pub fn backoff(attempt: u32, max: Duration) -> Duration {
+    Duration::from_secs(1u64 << attempt.min(20)).min(max)
+}
+
+/// Runs `call` until it succeeds, is gone, fails for good or runs out of attempts.
+async fn with_backoff<F, Fut>(policy: &CleanupPolicy, what: &str, mut call: F) -> Result<(), String>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<(), Failure>>,
+{
+    for attempt in 0..MAX_ATTEMPTS {
+        match call().await {
+            Ok(()) | Err(Failure::Gone) => return Ok(()),
+            Err(Failure::Fatal(reason)) => return Err(format!("{what}: {reason}")),
+            Err(Failure::Retry(reason)) => {
+                let delay = backoff(attempt, policy.max_backoff);
+                tracing::debug!(what, %reason, ?delay, "cleanup call failed; backing off");
+                tokio::time::sleep(delay).await;
+            }
+        }
+    }
+    Err(format!(
+        "{what}: still failing after {MAX_ATTEMPTS} attempts"
+    ))
+}
+
+/// One cleanup pass at `now`.
+pub async fn run_once<D: CleanupDiscord>(
+    store: &Store,
+    discord: &D,
+    in_flight: &InFlight,
+    policy: &CleanupPolicy,
+    now: Timestamp,
+) -> Tick {
+    let batch = policy.batch_size.max(1);
+    let mut tick = Tick::default();
+
+    // 1. Sessions past their TTL: delete in chunks, then mark their messages.
+    loop {
+        let expired = match store.expire_sessions_chunk(now, batch).await {
+            Ok(expired) => expired,
+            Err(err) => {
+                tracing::error!(%err, "cannot expire sessions");
+                tick.errors += 1;
+                break;
+            }
+        };
+        let done = expired.len() < batch;
+        tick.sessions_expired += expired.len();
+        let marks: Vec<(Snowflake, Snowflake)> = expired
+            .iter()
+            .filter_map(|s| Some((s.channel_id?, s.message_id?)))
+            .collect();
+        let results: Vec<Result<(), String>> = stream::iter(marks)
+            .map(|(channel, message)| async move {
+                let Some(_token) = in_flight.try_take(format!("message:{message}")) else {
+                    return Ok(());
+                };
+                with_backoff(policy, "marking an expired flow", || {
+                    discord.mark_expired(channel, message)
+                })
+                .await
+            })
+            .buffer_unordered(batch)
+            .collect()
+            .await;
+        for result in results {
+            match result {
+                Ok(()) => tick.messages_marked += 1,
+                Err(err) => {
+                    tracing::warn!(%err, "cleanup item failed");
+                    tick.errors += 1;
+                }
+            }
+        }
+        if done {
+            break;
+        }
+    }
+
+    // 2. Request channels idle past their TTL with no live flow.
+    let cutoff = now.saturating_sub(policy.temp_channel_ttl);
+    for _ in 0..MAX_CHANNEL_BATCHES {
+        let idle = match store.idle_member_channels(cutoff, batch).await {
+            Ok(idle) => idle,
+            Err(err) => {
+                tracing::error!(%err, "cannot list idle request channels");
+                tick.errors += 1;
+                break;
+            }
+        };
+        let count = idle.len();
+        let results: Vec<Result<bool, String>> = stream::iter(idle)
+            .map(|channel| async move {
+                let Some(_token) = in_flight.try_take(format!("channel:{channel}")) else {
+                    return Ok(false);
+                };
+                with_backoff(policy, "deleting an idle request channel", || {
+                    discord.delete_channel(channel)
+                })
+                .await?;
+                store
+                    .channel_deleted(channel)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                Ok(true)
+            })
+            .buffer_unordered(batch)
+            .collect()
+            .await;
+        let mut progressed = false;
+        for result in results {
+            match result {
+                Ok(true) => {
+                    tick.channels_deleted += 1;
+                    progressed = true;
+                }
+                Ok(false) => {}
+                Err(err) => {
+                    tracing::warn!(%err, "cleanup item failed");
+                    tick.errors += 1;
+                }
+            }
+        }
+        if count < batch || !progressed {
+            break;
+        }
+    }
+
+    // 3. Fold the WAL back into the database (the writer never does it itself).
+    if let Err(err) = store.checkpoint(tick.sessions_expired > 10_000).await {
+        tracing::warn!(%err, "checkpoint failed");
+    }
+    tick
+}
+
+/// Spawns the cleanup loop: a tick every `interval` (the first after one interval) until
+/// `shutdown` turns true. Spawn it once, at startup, not from the gateway's `ready`.
+pub fn spawn<D: CleanupDiscord + Send + 'static>(
+    store: Store,
+    discord: D,
+    policy: CleanupPolicy,
+    interval: Duration,
+    mut shutdown: watch::Receiver<bool>,
+) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let in_flight = InFlight::default();
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+        ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                _ = ticker.tick() => {
+                    let tick = run_once(&store, &discord, &in_flight, &policy, Timestamp::now()).await;
+                    if tick != Tick::default() {
+                        tracing::info!(?tick, "cleanup");
+                    }
+                }
+                changed = shutdown.changed() => {
+                    if changed.is_err() || *shutdown.borrow() {
+                        break;
+                    }
+                }
+            }
+        }
+        tracing::debug!("cleanup task stopped");
+    })
+}

@@ -1,0 +1,174 @@
+//! Discord's side of background upkeep: the calls the cleanup task makes, and the
+//! reconciliation at startup between what Discord has and what the store remembers.
+
+use std::collections::HashSet;
+use std::future::Future;
+use std::sync::Arc;
+
+use serenity::all::{ChannelId, EditMessage, GuildId, Http, MessageId};
+
+use super::bot::{discord_code, snowflake, Bot};
+use super::flows::EXPIRED;
+use super::spaces::UNKNOWN_CHANNEL;
+use crate::cleanup::{CleanupDiscord, Failure};
+use crate::config::GuildMode;
+use crate::domain::Snowflake;
+
+const UNKNOWN_MESSAGE: isize = 10_008;
+
+/// serenity's calls for the cleanup task.
+pub struct DiscordCleanup {
+    http: Arc<Http>,
+}
+
+impl DiscordCleanup {
+    #[must_use]
+    pub fn new(http: Arc<Http>) -> Self {
+        Self { http }
+    }
+}
+
+fn failure(err: &serenity::Error) -> Failure {
+    if matches!(discord_code(err), Some(UNKNOWN_CHANNEL | UNKNOWN_MESSAGE)) {
+        return Failure::Gone;
+    }
+    match err {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))
+            if response.status_code.as_u16() == 429 || response.status_code.is_server_error() =>
+        {
+            Failure::Retry(format!("HTTP {}", response.status_code))
+        }
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))
+            if response.status_code.as_u16() == 404 =>
+        {
+            Failure::Gone
+        }
+        other => Failure::Fatal(other.to_string()),
+    }
+}
+
+impl CleanupDiscord for DiscordCleanup {
+    fn mark_expired(
+        &self,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
+        let http = self.http.clone();
+        async move {
+            let edit = EditMessage::new()
+                .content(EXPIRED)
+                .embeds(Vec::new())
+                .components(Vec::new())
+                .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+            ChannelId::new(channel.get())
+                .edit_message(&*http, MessageId::new(message.get()), edit)
+                .await
+                .map(|_| ())
+                .map_err(|e| failure(&e))
+        }
+    }
+
+    fn delete_channel(
+        &self,
+        channel: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
+        let http = self.http.clone();
+        async move {
+            ChannelId::new(channel.get())
+                .delete(&*http)
+                .await
+                .map(|_| ())
+                .map_err(|e| failure(&e))
+        }
+    }
+}
+
+/// What startup reconciliation did.
+#[derive(Debug, Default)]
+pub struct Reconciled {
+    pub orphan_channels_removed: usize,
+    pub forgotten_channels: usize,
+    pub sessions_closed: usize,
+}
+
+/// Before serving: request channels in the configured categories that the store does not
+/// know are removed; channels the store remembers but Discord no longer has are forgotten
+/// (their flows closed). Best effort: a guild that cannot be read is skipped and logged.
+pub async fn reconcile(bot: &Bot) -> Reconciled {
+    let mut done = Reconciled::default();
+    let known: HashSet<Snowflake> = bot
+        .store
+        .all_member_channels()
+        .await
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    let mut existing: HashSet<Snowflake> = HashSet::new();
+    let mut readable = true;
+    for runtime in bot.guilds.values() {
+        let config = &runtime.config;
+        let channels = match GuildId::new(config.id.get()).channels(&*bot.http).await {
+            Ok(channels) => channels,
+            Err(err) => {
+                tracing::warn!(%err, guild = %config.id, "cannot list the guild's channels; skipping reconciliation there");
+                readable = false;
+                continue;
+            }
+        };
+        existing.extend(channels.keys().map(|id| snowflake(*id)));
+        if config.mode != GuildMode::Channel {
+            continue;
+        }
+        let categories: Vec<Snowflake> = config
+            .request_category_id
+            .iter()
+            .chain(&config.overflow_category_ids)
+            .copied()
+            .collect();
+        for (id, channel) in &channels {
+            let in_category = channel
+                .parent_id
+                .is_some_and(|p| categories.contains(&snowflake(p)));
+            let ours = channel
+                .name
+                .strip_prefix("requests-")
+                .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()));
+            if in_category && ours && !known.contains(&snowflake(*id)) {
+                match id.delete(&*bot.http).await {
+                    Ok(_) => done.orphan_channels_removed += 1,
+                    Err(err) => {
+                        tracing::warn!(%err, channel = %id, "cannot remove an orphan request channel");
+                    }
+                }
+            }
+        }
+    }
+    if readable {
+        // Only channel-mode guilds: DM channels are not guild channels.
+        let channel_mode: Vec<Snowflake> = bot
+            .guilds
+            .values()
+            .filter(|g| g.config.mode == GuildMode::Channel)
+            .map(|g| g.config.id)
+            .collect();
+        let sessions = bot
+            .store
+            .session_channels(channel_mode)
+            .await
+            .unwrap_or_default();
+        let remembered: HashSet<Snowflake> = known.into_iter().chain(sessions).collect();
+        for channel in remembered.into_iter().filter(|c| !existing.contains(c)) {
+            if let Ok(ended) = bot.store.channel_deleted(channel).await {
+                done.forgotten_channels += 1;
+                done.sessions_closed += ended.len();
+            }
+        }
+    }
+    tracing::info!(
+        orphans_removed = done.orphan_channels_removed,
+        channels_forgotten = done.forgotten_channels,
+        sessions_closed = done.sessions_closed,
+        "reconciled request channels with Discord"
+    );
+    done
+}

@@ -1,0 +1,341 @@
+//! The cleanup task's `run_once`: alone with a scripted Discord on a paused clock, and end to
+//! end against the emulator; and startup reconciliation.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use craftdesk::cleanup::{backoff, run_once, CleanupDiscord, CleanupPolicy, Failure, InFlight};
+use craftdesk::config::DatabaseConfig;
+use craftdesk::domain::{Snowflake, Timestamp};
+use craftdesk::store::{NewSession, SessionPolicy, Store};
+use discord_emulator::Fault;
+
+use crate::request_flow::open_flow;
+use crate::support::spawn_app;
+
+const T0: Timestamp = Timestamp::from_millis(1_764_000_000_000);
+
+/// A Discord that answers from a script: per item, failures to return before succeeding.
+#[derive(Default, Clone)]
+struct ScriptedDiscord {
+    script: Arc<Mutex<HashMap<u64, Vec<Failure>>>>,
+    calls: Arc<Mutex<Vec<(&'static str, u64)>>>,
+}
+
+impl ScriptedDiscord {
+    fn answer(&self, kind: &'static str, id: Snowflake) -> Result<(), Failure> {
+        self.calls.lock().unwrap().push((kind, id.get()));
+        let mut script = self.script.lock().unwrap();
+        match script.get_mut(&id.get()) {
+            Some(failures) if !failures.is_empty() => Err(failures.remove(0)),
+            _ => Ok(()),
+        }
+    }
+
+    fn calls_to(&self, id: u64) -> usize {
+        self.calls
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, i)| *i == id)
+            .count()
+    }
+}
+
+impl CleanupDiscord for ScriptedDiscord {
+    fn mark_expired(
+        &self,
+        _channel: Snowflake,
+        message: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
+        let result = self.answer("mark", message);
+        async move { result }
+    }
+
+    fn delete_channel(
+        &self,
+        channel: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
+        let result = self.answer("delete", channel);
+        async move { result }
+    }
+}
+
+fn id(n: u64) -> Snowflake {
+    Snowflake::new(n).unwrap()
+}
+
+fn policy() -> CleanupPolicy {
+    CleanupPolicy {
+        batch_size: 50,
+        temp_channel_ttl: Duration::from_secs(30 * 60),
+        max_backoff: Duration::from_secs(60),
+    }
+}
+
+fn open_store(dir: &tempfile::TempDir) -> Store {
+    let config = DatabaseConfig {
+        path: dir.path().join("c.sqlite"),
+        pool_size: 4,
+        busy_timeout: Duration::from_secs(5),
+    };
+    Store::open(
+        &config,
+        SessionPolicy {
+            ttl: Duration::from_secs(3_600),
+            touch_threshold: Duration::from_secs(30),
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn backoff_doubles_from_one_second_up_to_the_cap() {
+    let cap = Duration::from_secs(60);
+    let delays: Vec<u64> = (0..8).map(|n| backoff(n, cap).as_secs()).collect();
+    assert_eq!(delays, [1, 2, 4, 8, 16, 32, 60, 60]);
+}
+
+#[tokio::test(start_paused = true)]
+async fn ten_thousand_expired_sessions_are_expired_and_marked_each_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(&dir);
+    let mut creates = Vec::new();
+    for user in 1..=10_000_u64 {
+        let store = store.clone();
+        creates.push(tokio::spawn(async move {
+            let new = NewSession {
+                user_id: id(user),
+                guild_id: id(900),
+                kind: "request".to_owned(),
+                state_json: "{}".to_owned(),
+                channel_id: Some(id(50_000 + user)),
+            };
+            let session = store.create_session(new, T0).await.unwrap();
+            store
+                .set_session_message(&session.key, id(50_000 + user), id(90_000 + user))
+                .await
+                .unwrap();
+        }));
+    }
+    for create in creates {
+        create.await.unwrap();
+    }
+    let live = NewSession {
+        user_id: id(77_777),
+        guild_id: id(900),
+        kind: "request".to_owned(),
+        state_json: "{}".to_owned(),
+        channel_id: None,
+    };
+    store
+        .create_session(live, T0.saturating_add(Duration::from_secs(7_200)))
+        .await
+        .unwrap();
+
+    let discord = ScriptedDiscord::default();
+    discord.script.lock().unwrap().insert(
+        90_001,
+        vec![Failure::Retry("429".into()), Failure::Retry("502".into())],
+    );
+    discord
+        .script
+        .lock()
+        .unwrap()
+        .insert(90_002, vec![Failure::Gone]);
+    discord
+        .script
+        .lock()
+        .unwrap()
+        .insert(90_003, vec![Failure::Fatal("403".into())]);
+    let started = tokio::time::Instant::now();
+    let now = T0.saturating_add(Duration::from_secs(3_601));
+    let tick = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+
+    assert_eq!(tick.sessions_expired, 10_000);
+    assert_eq!(
+        tick.messages_marked, 9_999,
+        "the one forbidden message is the only failure"
+    );
+    assert_eq!(tick.errors, 1);
+    assert_eq!(discord.calls_to(90_001), 3, "retried after a 429 and a 502");
+    assert_eq!(discord.calls_to(90_002), 1, "gone counts as done");
+    assert_eq!(discord.calls_to(90_500), 1, "no message is worked twice");
+    assert!(
+        started.elapsed() >= Duration::from_secs(3),
+        "backed off 1 s then 2 s"
+    );
+    assert_eq!(
+        store.count_sessions().await.unwrap(),
+        1,
+        "the live session stays"
+    );
+    // A second tick finds nothing left to do.
+    let again = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+    assert_eq!((again.sessions_expired, again.messages_marked), (0, 0));
+}
+
+#[tokio::test(start_paused = true)]
+async fn idle_request_channels_without_live_flows_are_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(&dir);
+    let guild = id(900);
+    store
+        .set_member_channel(guild, id(1), id(101), T0)
+        .await
+        .unwrap();
+    store
+        .set_member_channel(guild, id(2), id(102), T0)
+        .await
+        .unwrap();
+    store
+        .set_member_channel(
+            guild,
+            id(3),
+            id(103),
+            T0.saturating_add(Duration::from_secs(3_000)),
+        )
+        .await
+        .unwrap();
+    // Member 2 still has a flow in their channel.
+    let new = NewSession {
+        user_id: id(2),
+        guild_id: guild,
+        kind: "request".to_owned(),
+        state_json: "{}".to_owned(),
+        channel_id: Some(id(102)),
+    };
+    store
+        .create_session(new, T0.saturating_add(Duration::from_secs(3_500)))
+        .await
+        .unwrap();
+
+    let discord = ScriptedDiscord::default();
+    discord
+        .script
+        .lock()
+        .unwrap()
+        .insert(101, vec![Failure::Retry("429".into())]);
+    let now = T0.saturating_add(Duration::from_secs(3_600));
+    let tick = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+    assert_eq!(tick.channels_deleted, 1);
+    assert_eq!(discord.calls_to(101), 2);
+    assert_eq!(discord.calls_to(102), 0, "a channel with a live flow stays");
+    assert_eq!(discord.calls_to(103), 0, "a recently active channel stays");
+    assert_eq!(store.member_channel(guild, id(1)).await.unwrap(), None);
+    assert_eq!(
+        store.member_channel(guild, id(2)).await.unwrap(),
+        Some(id(102))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn against_the_emulator_expired_flows_are_marked_and_idle_channels_deleted_despite_429s() {
+    let app = spawn_app().await;
+    let ada = app.member("ada").await;
+    let (_, first) = open_flow(&app, &ada).await;
+    let bot = app.bot();
+    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone());
+    let keep_channels = CleanupPolicy {
+        max_backoff: Duration::from_millis(20),
+        temp_channel_ttl: Duration::from_secs(48 * 3_600),
+        ..policy()
+    };
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(10))
+            .on("PATCH /channels/{channel_id}/messages/{message_id}")
+            .times(1),
+    );
+
+    let in_a_day = Timestamp::now().saturating_add(Duration::from_secs(25 * 3_600));
+    let tick = run_once(
+        &bot.store,
+        &discord,
+        &InFlight::default(),
+        &keep_channels,
+        in_a_day,
+    )
+    .await;
+    assert_eq!(
+        (tick.sessions_expired, tick.messages_marked, tick.errors),
+        (1, 1, 0),
+        "{tick:?}"
+    );
+    assert_eq!(tick.channels_deleted, 0);
+    let marked = app.emu.message(first.id).expect("flow message");
+    assert!(
+        marked
+            .text()
+            .contains("Session expired. Please start over."),
+        "{}",
+        marked.text()
+    );
+    assert!(marked.components.is_empty());
+    // The channel was idle for a day with no flow left: with the usual 30 min it goes too.
+    let fast = CleanupPolicy {
+        max_backoff: Duration::from_millis(20),
+        ..policy()
+    };
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(10))
+            .on("DELETE /channels/{channel_id}")
+            .times(1),
+    );
+    let tick = run_once(&bot.store, &discord, &InFlight::default(), &fast, in_a_day).await;
+    assert_eq!((tick.channels_deleted, tick.errors), (1, 0), "{tick:?}");
+    let rate_limited = app
+        .emu
+        .log()
+        .calls()
+        .iter()
+        .filter(|c| c.status == 429)
+        .count();
+    assert_eq!(
+        rate_limited, 2,
+        "both calls were rate limited once and retried"
+    );
+    assert!(app.emu.channel(first.channel_id).is_none());
+    // The next /request makes a new channel.
+    let (_, again) = open_flow(&app, &ada).await;
+    assert_ne!(again.channel_id, first.channel_id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_reconciliation_removes_orphans_and_forgets_vanished_channels() {
+    let mut app = spawn_app().await;
+    let bo = app.member("bo").await;
+    let (_, first) = open_flow(&app, &bo).await;
+    // While the bot is down: an orphan request channel appears, and bo's channel vanishes.
+    let orphan = app
+        .emu
+        .create_text_channel(app.guild, "requests-123456789", Some(app.category))
+        .await;
+    let unrelated = app
+        .emu
+        .create_text_channel(app.guild, "general-chat", Some(app.category))
+        .await;
+    app.restart().await;
+    assert!(app.emu.channel(orphan).is_none(), "the orphan was removed");
+    assert!(
+        app.emu.channel(unrelated).is_some(),
+        "other channels are left alone"
+    );
+    assert!(
+        app.emu.channel(first.channel_id).is_some(),
+        "a known channel stays"
+    );
+    // Delete bo's channel without the bot hearing of it, then restart: the flow is closed.
+    let bot = app.bot();
+    drop(bot);
+    assert!(app.emu.delete_channel_by_hand(first.channel_id).await);
+    app.restart().await;
+    let reply = bo
+        .slash("status", serde_json::json!([]))
+        .await
+        .expect("status");
+    assert!(reply.ephemeral);
+    let (_, again) = open_flow(&app, &bo).await;
+    assert_ne!(again.channel_id, first.channel_id);
+}
