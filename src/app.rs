@@ -1,10 +1,13 @@
-//! Starting and stopping craftdesk: the store, the catalogs, the Discord client, shutdown.
+//! Starting and stopping craftdesk: the store, the catalogs, the Discord client, the
+//! background tasks, shutdown.
 
 use std::sync::Arc;
 
 use serenity::Client;
+use tokio_util::sync::CancellationToken;
 
-use crate::config::Config;
+use crate::backup;
+use crate::config::{BackupConfig, Config};
 use crate::discord::{self, Bot};
 use crate::store::{SessionPolicy, Store};
 
@@ -12,6 +15,7 @@ use crate::store::{SessionPolicy, Store};
 pub struct App {
     pub client: Client,
     pub bot: Arc<Bot>,
+    pub backup: BackupConfig,
 }
 
 impl App {
@@ -28,23 +32,41 @@ impl App {
             Bot::new(store, http, config, guilds)
         })
         .await?;
-        Ok(Self { client, bot })
+        Ok(Self {
+            client,
+            bot,
+            backup: config.backup.clone(),
+        })
     }
 
-    /// Serves until `shutdown` resolves or the gateway fails for good.
+    /// Starts the background tasks once (here, not in `ready`, which fires again on every
+    /// reconnect), then serves until `shutdown` resolves or the gateway fails for good, and
+    /// stops the tasks either way.
     pub async fn serve(
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
+        let tasks = CancellationToken::new();
+        let backups = tokio::spawn(backup::run_periodically(
+            self.bot.store.clone(),
+            self.backup.clone(),
+            tasks.clone(),
+            None,
+        ));
         let shards = self.client.shard_manager.clone();
-        tokio::select! {
-            result = self.client.start() => result?,
+        let result = tokio::select! {
+            result = self.client.start() => result.map_err(anyhow::Error::from),
             () = shutdown => {
                 tracing::info!("shutting down");
                 shards.shutdown_all().await;
+                Ok(())
             }
+        };
+        tasks.cancel();
+        if let Err(err) = backups.await {
+            tracing::error!(error = %err, "the backup task panicked");
         }
-        Ok(())
+        result
     }
 }
 
