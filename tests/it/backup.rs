@@ -343,3 +343,18 @@ async fn the_task_backs_up_once_per_interval_and_stops_on_shutdown() {
     assert!(made.recv().await.is_none(), "the task ended");
     assert_eq!(backups_in(&config.dir).len(), 3);
 }
+
+#[tokio::test]
+async fn a_backup_stopped_by_shutdown_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let backups = dir.path().join("backups");
+    let shutdown = CancellationToken::new();
+    shutdown.cancel();
+    let result = store.backup_to_cancellable(&backups, T0, &shutdown).await;
+    assert!(
+        matches!(result, Err(craftdesk::store::StoreError::BackupCancelled)),
+        "{result:?}"
+    );
+    assert_eq!(std::fs::read_dir(&backups).unwrap().count(), 0);
+}
