@@ -1,24 +1,23 @@
-//! Starting and stopping craftdesk: the store, the catalogs, the Discord client, shutdown.
+//! Starting and stopping craftdesk: the store, the catalogs, the Discord client, the
+//! background tasks, shutdown.
 
 use std::sync::Arc;
-
 use std::time::Duration;
 
 use serenity::Client;
-use tokio::sync::watch;
+use tokio_util::sync::CancellationToken;
 
+use crate::backup;
 use crate::cleanup::{self, CleanupPolicy};
-use crate::config::CleanupConfig;
-use crate::discord::DiscordCleanup;
-
-use crate::config::Config;
-use crate::discord::{self, Bot};
+use crate::config::{BackupConfig, CleanupConfig, Config};
+use crate::discord::{self, Bot, DiscordCleanup};
 use crate::store::{SessionPolicy, Store};
 
 /// A built, not yet started, craftdesk.
 pub struct App {
     pub client: Client,
     pub bot: Arc<Bot>,
+    pub backup: BackupConfig,
     cleanup: CleanupConfig,
 }
 
@@ -39,24 +38,32 @@ impl App {
         Ok(Self {
             client,
             bot,
+            backup: config.backup.clone(),
             cleanup: config.cleanup.clone(),
         })
     }
 
-    /// Reconciles with Discord, starts the background tasks once, and serves until
-    /// `shutdown` resolves or the gateway fails for good; then stops the tasks.
+    /// Reconciles with Discord, starts the background tasks once (here, not in `ready`,
+    /// which fires again on every reconnect), then serves until `shutdown` resolves or the
+    /// gateway fails for good, and stops the tasks either way.
     pub async fn serve(
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
         discord::reconcile(&self.bot).await;
-        let (stop_tasks, tasks_stopped) = watch::channel(false);
+        let tasks = CancellationToken::new();
+        let backups = tokio::spawn(backup::run_periodically(
+            self.bot.store.clone(),
+            self.backup.clone(),
+            tasks.clone(),
+            None,
+        ));
         let cleanup = cleanup::spawn(
             self.bot.store.clone(),
             DiscordCleanup::new(self.client.http.clone()),
             CleanupPolicy::from(&self.cleanup),
             self.cleanup.interval,
-            tasks_stopped,
+            tasks.clone(),
         );
         let shards = self.client.shard_manager.clone();
         let result = tokio::select! {
@@ -67,12 +74,15 @@ impl App {
                 Ok(())
             }
         };
-        let _ = stop_tasks.send(true);
+        tasks.cancel();
         if tokio::time::timeout(Duration::from_secs(5), cleanup)
             .await
             .is_err()
         {
             tracing::warn!("the cleanup task did not stop within 5 s");
+        }
+        if let Err(err) = backups.await {
+            tracing::error!(error = %err, "the backup task panicked");
         }
         result
     }

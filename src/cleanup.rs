@@ -14,8 +14,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use futures::stream::{self, StreamExt};
-use tokio::sync::watch;
 use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
 
 use crate::domain::{Snowflake, Timestamp};
 use crate::store::Store;
@@ -245,13 +245,13 @@ pub async fn run_once<D: CleanupDiscord>(
 }
 
 /// Spawns the cleanup loop: a tick every `interval` (the first after one interval) until
-/// `shutdown` turns true. Spawn it once, at startup, not from the gateway's `ready`.
+/// `shutdown` is cancelled. Spawn it once, at startup, not from the gateway's `ready`.
 pub fn spawn<D: CleanupDiscord + Send + 'static>(
     store: Store,
     discord: D,
     policy: CleanupPolicy,
     interval: Duration,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: CancellationToken,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let in_flight = InFlight::default();
@@ -265,11 +265,7 @@ pub fn spawn<D: CleanupDiscord + Send + 'static>(
                         tracing::info!(?tick, "cleanup");
                     }
                 }
-                changed = shutdown.changed() => {
-                    if changed.is_err() || *shutdown.borrow() {
-                        break;
-                    }
-                }
+                () = shutdown.cancelled() => break,
             }
         }
         tracing::debug!("cleanup task stopped");

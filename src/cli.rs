@@ -1,4 +1,4 @@
-//! The command line: `craftdesk run | check-config | migrate | sandbox | import-legacy`.
+//! The command line: `craftdesk run | check-config | migrate | backup | sandbox | import-legacy`.
 
 use std::path::PathBuf;
 
@@ -23,6 +23,9 @@ pub enum Command {
     CheckConfig(ConfigArg),
     /// Apply pending database migrations and print the schema version.
     Migrate(ConfigArg),
+    /// Take an online backup of the database now (safe while craftdesk runs) into
+    /// `[backup] dir`, prune to `[backup] keep`, and print its path and size.
+    Backup(ConfigArg),
     /// Run the real bot against the built-in Discord emulator with scripted members (no
     /// token, no network) and print what happened.
     Sandbox(SandboxArgs),
@@ -82,6 +85,10 @@ mod tests {
             .expect("parses");
         assert!(
             matches!(cli.command, Command::CheckConfig(a) if a.config.as_path() == std::path::Path::new("x.toml"))
+        );
+        let cli = Cli::try_parse_from(["craftdesk", "backup", "-c", "y.toml"]).expect("parses");
+        assert!(
+            matches!(cli.command, Command::Backup(a) if a.config.as_path() == std::path::Path::new("y.toml"))
         );
     }
 

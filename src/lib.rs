@@ -2,6 +2,7 @@
 //! isolated in its own session and private space. See `DESIGN.md` for the layout.
 
 pub mod app;
+pub mod backup;
 pub mod catalog;
 pub mod cleanup;
 pub mod cli;

@@ -8,7 +8,7 @@ use craftdesk::config::Config;
 use craftdesk::domain::Timestamp;
 use craftdesk::sandbox::{self, SandboxOptions};
 use craftdesk::store::{latest_version, read_legacy_database, SessionPolicy, Store};
-use craftdesk::{app, telemetry};
+use craftdesk::{app, backup, telemetry};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -43,6 +43,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 config.database.path.display(),
                 latest_version()
             );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Backup(arg) => {
+            let config = Config::load(&arg.config)?;
+            telemetry::init(&config.telemetry);
+            let made = tokio::runtime::Runtime::new()?.block_on(backup::take_now(
+                &config.database,
+                &config.backup,
+                Timestamp::now(),
+            ))?;
+            println!("{} ({} bytes)", made.path.display(), made.bytes);
+            for old in &made.pruned {
+                eprintln!("removed old backup {}", old.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Sandbox(args) => {

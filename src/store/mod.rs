@@ -3,8 +3,10 @@
 //! Writes go through one writer connection on its own thread, fed by a channel; it commits
 //! whatever is queued in one transaction (each job in its own savepoint), which is what
 //! SQLite does fastest. Reads go through an r2d2 pool of read-only connections in
-//! `spawn_blocking`, inside a tracing span. See `DESIGN.md` § Conventions.
+//! `spawn_blocking`, inside a tracing span. Backups (`backup.rs`) read from a connection of
+//! their own. See `DESIGN.md` § Conventions.
 
+mod backup;
 mod channels;
 mod characters;
 mod connection;
@@ -24,6 +26,7 @@ use tracing::Instrument;
 
 use crate::config::{DatabaseConfig, SessionsConfig};
 
+pub use backup::{backup_database, backup_file_name, prune, utc_stamp};
 pub use characters::CharacterInput;
 pub use legacy_file::{read_legacy_database, LegacyReadError};
 pub use migrations::{latest_version, schema_version};
@@ -62,6 +65,10 @@ pub enum StoreError {
     Commit(String),
     #[error("the database is shutting down")]
     Closed,
+    #[error("backup failed at {path}: {reason}")]
+    Backup { path: PathBuf, reason: String },
+    #[error("the backup was stopped because craftdesk is shutting down")]
+    BackupCancelled,
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("database pool error: {0}")]

@@ -1,6 +1,7 @@
 //! craftdesk's end-to-end and contract tests: one binary, one module per capability.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod backup;
 mod cleanup;
 mod cli;
 mod crafting;
