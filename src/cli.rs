@@ -29,6 +29,10 @@ pub enum Command {
     /// Run the real bot against the built-in Discord emulator with scripted members (no
     /// token, no network) and print what happened.
     Sandbox(SandboxArgs),
+    /// Load-test the real bot (run as a child process) against the emulator with N scripted
+    /// members doing full flows at once, then crafters claiming and completing; loopback
+    /// only, bounded in count and time.
+    Loadtest(LoadtestArgs),
     /// Import the Profession-Request bot's characters, requests and action logs from its
     /// SQLite file into a configured guild. Safe to run again: nothing is imported twice.
     ImportLegacy(ImportLegacyArgs),
@@ -45,6 +49,25 @@ pub struct ImportLegacyArgs {
     /// The Discord id of the guild to import into; it must be configured.
     #[arg(long, value_name = "ID")]
     pub guild: Snowflake,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct LoadtestArgs {
+    /// Scripted members doing flows at once (every fifth runs two).
+    #[arg(long, default_value_t = 1_000)]
+    pub members: usize,
+    /// Requests crafters claim and complete afterwards.
+    #[arg(long, default_value_t = 100)]
+    pub claims: usize,
+    /// Inject 429s, 5xx and latency into Discord's answers.
+    #[arg(long)]
+    pub faults: bool,
+    /// Give up after this many seconds.
+    #[arg(long, default_value_t = 300)]
+    pub time_limit: u64,
+    /// Also write the report as JSON to this file.
+    #[arg(long, value_name = "PATH")]
+    pub json: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,6 +11,7 @@ pub mod discord;
 pub mod domain;
 pub mod flow;
 pub mod legacy;
+pub mod loadtest;
 pub mod sandbox;
 pub mod store;
 pub mod telemetry;

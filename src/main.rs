@@ -21,6 +21,7 @@ fn main() -> ExitCode {
     }
 }
 
+#[allow(clippy::too_many_lines)] // one arm per command, each short
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::CheckConfig(arg) => match Config::load(&arg.config) {
@@ -112,6 +113,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 report.render(&args.from.display().to_string(), &args.guild.to_string())
             );
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Loadtest(args) => {
+            telemetry::init(&craftdesk::config::TelemetryConfig {
+                level: "error,craftdesk=warn".to_owned(),
+                ..Default::default()
+            });
+            let options = craftdesk::loadtest::LoadtestOptions {
+                members: args.members.max(1),
+                claims: args.claims,
+                faults: args.faults,
+                time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
+                quiet: false,
+                bot_exe: None,
+            };
+            let report =
+                tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;
+            println!("{}", craftdesk::loadtest::render_report(&report));
+            if let Some(path) = args.json {
+                std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+                println!(
+                    "  report written to {}",
+                    craftdesk::loadtest::json_path(&path).display()
+                );
+            }
+            Ok(if report.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            })
         }
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;

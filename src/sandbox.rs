@@ -52,20 +52,21 @@ pub struct Report {
 }
 
 /// The demo guild and what the scene records.
-struct Scene {
-    emu: Emulator,
-    guild: Snowflake,
-    core_role: Snowflake,
-    latencies: Mutex<Vec<Duration>>,
-    completed: AtomicUsize,
-    progress: ProgressBar,
+pub(crate) struct Scene {
+    pub emu: Emulator,
+    pub guild: Snowflake,
+    pub core_role: Snowflake,
+    pub latencies: Mutex<Vec<Duration>>,
+    pub completed: AtomicUsize,
+    pub progress: ProgressBar,
 }
 
 /// The demo guild's ids.
-struct World {
-    guild: Snowflake,
-    core_role: Snowflake,
-    board: Snowflake,
+pub(crate) struct World {
+    pub guild: Snowflake,
+    pub core_role: Snowflake,
+    pub officer_role: Snowflake,
+    pub board: Snowflake,
 }
 
 /// The running bot: a switch to stop it, and its task.
@@ -75,7 +76,13 @@ type RunningBot = (
 );
 
 /// Builds the demo guild and starts craftdesk against it.
-async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
+/// Builds the demo guild; returns its ids and the configuration that points craftdesk at it.
+pub(crate) async fn build_world(
+    emu: &Emulator,
+    database: &std::path::Path,
+    ttl: Duration,
+    mode: &str,
+) -> (World, String) {
     let guild = emu.create_guild("Sandbox Guild").await;
     let core_role = emu.create_role(guild, "Core").await;
     let officer_role = emu.create_role(guild, "Officer").await;
@@ -98,7 +105,7 @@ max_open_per_user = 3
 level = "warn"
 [[guild]]
 id = "{guild}"
-mode = "channel"
+mode = "{mode}"
 request_category_id = "{category}"
 panel_channel_id = "{panel}"
 board_channel_id = "{board}"
@@ -113,8 +120,35 @@ submit_cooldown = "1ms"
 "#,
         api = emu.api_base(),
         db = database.display(),
-        ttl = SESSION_TTL.as_secs(),
+        ttl = ttl.as_secs().max(1),
     );
+    (
+        World {
+            guild,
+            core_role,
+            officer_role,
+            board,
+        },
+        config_text,
+    )
+}
+
+/// Waits until the bot is connected and has registered its commands.
+pub(crate) async fn wait_for_bot(emu: &Emulator, guild: Snowflake) -> anyhow::Result<()> {
+    emu.wait_for_bot(WAIT).await?;
+    let deadline = Instant::now() + WAIT;
+    while emu.gateway_connections() == 0 || emu.commands(Some(guild)).is_empty() {
+        if Instant::now() > deadline {
+            bail!("the bot never registered its commands");
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    Ok(())
+}
+
+/// Builds the demo guild and starts craftdesk against it, in this process.
+async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
+    let (world, config_text) = build_world(emu, database, SESSION_TTL, "channel").await;
     let config = Config::from_sources("sandbox", &config_text, Vec::new())?;
     let app = App::build(&config)
         .await
@@ -123,22 +157,8 @@ submit_cooldown = "1ms"
     let bot = tokio::spawn(app.serve(async {
         let _ = stopped.await;
     }));
-    emu.wait_for_bot(WAIT).await?;
-    let deadline = Instant::now() + WAIT;
-    while emu.commands(Some(guild)).is_empty() {
-        if Instant::now() > deadline {
-            bail!("the bot never registered its commands");
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    Ok((
-        World {
-            guild,
-            core_role,
-            board,
-        },
-        (stop, bot),
-    ))
+    wait_for_bot(emu, world.guild).await?;
+    Ok((world, (stop, bot)))
 }
 
 pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
@@ -158,6 +178,7 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
             guild,
             core_role,
             board,
+            ..
         },
         (stop, bot),
     ) = start(&emu, &database).await?;
@@ -275,11 +296,11 @@ async fn play(scene: &Arc<Scene>, users: usize) -> anyhow::Result<(Vec<String>, 
 }
 
 #[allow(clippy::cast_precision_loss)] // counts far below 2^52
-fn ratio(a: usize, b: usize) -> f64 {
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     a as f64 / b as f64
 }
 
-fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
+pub(crate) fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }
@@ -293,7 +314,7 @@ fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
 }
 
 impl Scene {
-    async fn record(&self, reply: Reply) -> Reply {
+    pub(crate) async fn record(&self, reply: Reply) -> Reply {
         self.latencies.lock().await.push(reply.latency);
         reply
     }
@@ -303,30 +324,35 @@ impl Scene {
         self.progress.inc(1);
     }
 
-    /// `/request` → the new flow message in the member's channel.
-    async fn open(&self, member: &ScriptedUser) -> anyhow::Result<Message> {
+    /// `/request` → the new flow message in the member's channel (or DM).
+    pub(crate) async fn open(&self, member: &ScriptedUser) -> anyhow::Result<Message> {
         let name = format!("requests-{}", member.id());
-        let known: Vec<Snowflake> = self
-            .emu
-            .channel_by_name(self.guild, &name)
-            .map(|c| {
-                self.emu
-                    .channel_messages(c.id)
-                    .iter()
-                    .map(|m| m.id)
-                    .collect()
-            })
+        let space = || {
+            self.emu
+                .channel_by_name(self.guild, &name)
+                .map(|c| c.id)
+                .or_else(|| self.emu.dm_channel_of(member.id()))
+        };
+        let known: Vec<Snowflake> = space()
+            .map(|c| self.emu.channel_messages(c).iter().map(|m| m.id).collect())
             .unwrap_or_default();
         let reply = member.slash("request", json!([])).await?;
         let reply = self.record(reply).await.settled().await?;
-        let channel = self
-            .emu
-            .channel_by_name(self.guild, &name)
-            .with_context(|| format!("no channel after /request: {}", reply.text()))?;
+        // The answer may come before the space exists (a channel being re-created).
+        let deadline = Instant::now() + WAIT;
+        let channel = loop {
+            match space() {
+                Some(channel) => break channel,
+                None if Instant::now() < deadline => {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+                None => bail!("no request channel or DM after /request: {}", reply.text()),
+            }
+        };
         Ok(self
             .emu
             .wait_for_message(
-                channel.id,
+                channel,
                 |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
                 WAIT,
             )
@@ -334,7 +360,7 @@ impl Scene {
     }
 
     /// Walks one flow from its first message to the receipt.
-    async fn complete(
+    pub(crate) async fn complete(
         &self,
         member: &ScriptedUser,
         first: &Message,
@@ -406,7 +432,7 @@ impl Scene {
         Ok(())
     }
 
-    async fn member_completes(&self, n: usize) -> anyhow::Result<()> {
+    pub(crate) async fn member_completes(&self, n: usize) -> anyhow::Result<()> {
         let core = n.is_multiple_of(7);
         let roles = if core {
             vec![self.core_role]

@@ -26,6 +26,8 @@ pub struct Bot {
     pub guilds: HashMap<Snowflake, GuildRuntime>,
     pub sessions: SessionsConfig,
     pub global_commands: bool,
+    /// The bot's own user, learnt at `ready` (saves a call per channel creation).
+    pub bot_user: std::sync::OnceLock<serenity::all::UserId>,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
 }
 
@@ -84,6 +86,7 @@ impl Bot {
             guilds,
             sessions: config.sessions.clone(),
             global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
+            bot_user: std::sync::OnceLock::new(),
             creating: Mutex::new(HashMap::new()),
         }
     }

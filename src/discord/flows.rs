@@ -99,25 +99,45 @@ pub async fn start_request(
             return responder.ephemeral(TRY_AGAIN).await;
         }
     }
-    // Creating a channel or opening a DM may take longer than Discord's 3 s.
-    responder.defer_ephemeral().await;
     let flow = RequestFlow::start(
         preselected
             .as_ref()
             .map(|(p, s, i)| (p.as_str(), s.as_str(), i.as_str())),
     );
-    match open_flow(bot, runtime, actor.user, &flow).await {
-        Ok(channel) => {
-            let text = match config.mode {
-                crate::config::GuildMode::Channel => {
-                    format!("Your request is waiting in <#{channel}>.")
-                }
-                crate::config::GuildMode::Dm => {
-                    "I've sent you a DM: your request continues there.".to_owned()
-                }
-            };
-            responder.edit_original(&text).await;
+    let waiting_in = |channel: ChannelId| match config.mode {
+        crate::config::GuildMode::Channel => format!("Your request is waiting in <#{channel}>."),
+        crate::config::GuildMode::Dm => {
+            "I've sent you a DM: your request continues there.".to_owned()
         }
+    };
+    // When the member's space is known, answer at once (one call); otherwise creating a
+    // channel or opening a DM may take longer than Discord's 3 s: defer, then edit.
+    let known = match config.mode {
+        crate::config::GuildMode::Channel => bot
+            .store
+            .member_channel(config.id, user)
+            .await
+            .ok()
+            .flatten(),
+        crate::config::GuildMode::Dm => bot
+            .store
+            .dm_home(config.id, user)
+            .await
+            .ok()
+            .flatten()
+            .map(|(channel, _)| channel),
+    };
+    match known {
+        Some(channel) => {
+            responder
+                .ephemeral(&waiting_in(ChannelId::new(channel.get())))
+                .await;
+        }
+        None => responder.defer_ephemeral().await,
+    }
+    match open_flow(bot, runtime, actor.user, &flow).await {
+        Ok(channel) if known.is_some_and(|k| k.get() == channel.get()) => {}
+        Ok(channel) => responder.edit_original(&waiting_in(channel)).await,
         Err(err) => {
             tracing::warn!(%err, "cannot open a request flow");
             responder.edit_original(&err.reply()).await;
@@ -376,23 +396,26 @@ async fn on_request(
         .store
         .characters(session.guild_id, session.user_id)
         .await?;
-    // Roles come with guild interactions; in DMs they cost a fetch, so only from the
-    // step before the materials choice on.
-    let needs_roles = actor.roles.is_some()
-        || flow.current_step() >= request::Step::Quantity
-        || matches!(action, Action::Materials(_) | Action::Back | Action::Edit);
-    let can_guild_craft = needs_roles
-        && has_any_role(
-            &actor.roles_in(bot, session.guild_id).await,
-            &runtime.config.core_role_ids,
-        );
-    let ctx = request::Context {
+    // Roles come with guild interactions. In DMs they cost a fetch: only when the answer
+    // depends on them (the materials screen shows guild craft to core members; choosing
+    // it is checked).
+    let core = |roles: &[RoleId]| has_any_role(roles, &runtime.config.core_role_ids);
+    let mut ctx = request::Context {
         key: &session.key,
         catalog: &runtime.catalog,
         characters: &characters,
-        can_guild_craft,
+        can_guild_craft: actor.roles.as_deref().is_some_and(core),
     };
-    let transition = request::step(&flow, input, &ctx);
+    let mut transition = request::step(&flow, input, &ctx);
+    let shows_materials = matches!(&transition.next, Next::Save(next) if next.current_step() == request::Step::Materials);
+    let chose_guild_craft = matches!(
+        action,
+        Action::Materials(crate::flow::custom_id::MaterialsChoice::GuildCraft)
+    );
+    if actor.roles.is_none() && (shows_materials || chose_guild_craft) {
+        ctx.can_guild_craft = core(&actor.roles_in(bot, session.guild_id).await);
+        transition = request::step(&flow, input, &ctx);
+    }
     let now = Timestamp::now();
     match (transition.next, transition.effect) {
         (Next::Save(mut next), effect) => {

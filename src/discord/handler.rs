@@ -37,6 +37,7 @@ impl Handler {
 impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
         let Some(bot) = self.bot.get() else { return };
+        let _ = bot.bot_user.set(ready.user.id);
         tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to the gateway");
         // Both are idempotent, so a reconnect that fires `ready` again does no harm.
         commands::register(bot).await;

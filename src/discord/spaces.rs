@@ -61,7 +61,11 @@ pub async fn member_space(
     user: UserId,
 ) -> Result<ChannelId, SpaceError> {
     match guild.config.mode {
-        GuildMode::Dm => Ok(user.create_dm_channel(&*bot.http).await?.id),
+        GuildMode::Dm => match bot.store.dm_home(guild.config.id, snowflake(user)).await? {
+            // The DM channel of a user never changes: reuse the one we know.
+            Some((channel, _)) => Ok(ChannelId::new(channel.get())),
+            None => Ok(user.create_dm_channel(&*bot.http).await?.id),
+        },
         GuildMode::Channel => {
             let lock = bot.creation_lock(guild.config.id, snowflake(user));
             let _held = lock.lock().await;
@@ -104,7 +108,10 @@ async fn create_request_channel(
     }
     let member_allow =
         Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY;
-    let bot_user = bot.http.get_current_user().await?.id;
+    let bot_user = match bot.bot_user.get() {
+        Some(id) => *id,
+        None => bot.http.get_current_user().await?.id,
+    };
     let overwrites = vec![
         PermissionOverwrite {
             allow: Permissions::empty(),

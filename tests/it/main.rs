@@ -6,6 +6,7 @@ mod cleanup;
 mod cli;
 mod crafting;
 mod legacy;
+mod loadtest;
 mod member_views;
 mod request_flow;
 mod sandbox;

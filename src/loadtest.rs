@@ -1,0 +1,386 @@
+//! `craftdesk loadtest`: the real bot (this binary's `run`, as a child process) against the
+//! emulator with N scripted members doing full flows at once, some in parallel, then
+//! crafters claiming and completing part of the work. Bounded in count and time, loopback
+//! only. Reports flows/s, interaction answer latency measured at the emulator (dispatch to
+//! callback), REST calls per completed flow by route, 429s and errors, the bot's peak RSS
+//! and the database size. The guild runs in DM mode: Discord allows 500 channels per guild,
+//! so a thousand members cannot each have a request channel at once.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::sync::atomic::AtomicUsize;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use discord_emulator::{Emulator, EmulatorOptions, Fault};
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+use tokio::sync::Mutex;
+
+use crate::sandbox::{build_world, percentile_ms, ratio, wait_for_bot, Scene, World};
+
+#[derive(Debug, Clone)]
+pub struct LoadtestOptions {
+    pub members: usize,
+    /// How many of the submitted requests crafters claim and complete.
+    pub claims: usize,
+    pub faults: bool,
+    pub time_limit: Duration,
+    pub quiet: bool,
+    /// The craftdesk binary to run as the bot (default: this executable).
+    pub bot_exe: Option<PathBuf>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LoadReport {
+    pub members: usize,
+    pub flows_completed: usize,
+    pub flows_per_second: f64,
+    pub interactions: usize,
+    pub latency_p50_ms: f64,
+    pub latency_p95_ms: f64,
+    pub latency_p99_ms: f64,
+    pub latency_max_ms: f64,
+    pub rest_calls_per_flow: f64,
+    pub rest_calls_per_flow_by_route: BTreeMap<String, f64>,
+    pub rate_limited_responses: usize,
+    pub claims_completed: usize,
+    pub errors: Vec<String>,
+    pub peak_rss_kib: u64,
+    pub database_bytes: u64,
+    pub faults: bool,
+    pub elapsed_s: f64,
+}
+
+#[allow(clippy::too_many_lines)] // start, load, crafters, measure, stop: one scenario in order
+pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
+    let started = Instant::now();
+    let emu = Emulator::start(EmulatorOptions {
+        token: "sandbox-token".into(),
+        answer_timeout: Duration::from_secs(30),
+        ..Default::default()
+    })
+    .await?;
+    let dir = tempfile::tempdir()?;
+    let database = dir.path().join("loadtest.sqlite");
+    let (
+        World {
+            guild,
+            core_role,
+            officer_role,
+            board,
+            ..
+        },
+        config_text,
+    ) = build_world(&emu, &database, Duration::from_secs(3_600), "dm").await;
+    let config_path = dir.path().join("loadtest.toml");
+    std::fs::write(&config_path, &config_text)?;
+    let log_path = dir.path().join("bot.log");
+    let exe = match &options.bot_exe {
+        Some(exe) => exe.clone(),
+        None => std::env::current_exe()?,
+    };
+    let mut bot = tokio::process::Command::new(exe)
+        .args(["run", "--config"])
+        .arg(&config_path)
+        .env_remove("DISCORD_TOKEN")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log_path)?)
+        .kill_on_drop(true)
+        .spawn()
+        .context("starting the bot")?;
+    let pid = bot.id().context("the bot exited at once")?;
+    wait_for_bot(&emu, guild)
+        .await
+        .with_context(|| format!("the bot did not connect; see {}", log_path.display()))?;
+    if options.faults {
+        emu.faults().add(
+            Fault::rate_limit(Duration::from_millis(100))
+                .on("POST /channels/{channel_id}/messages")
+                .with_probability(0.02),
+        );
+        emu.faults().add(
+            Fault::server_error(502)
+                .on("POST /guilds/{guild_id}/channels")
+                .with_probability(0.02),
+        );
+        emu.faults()
+            .add(Fault::latency(Duration::from_millis(5)).with_probability(0.1));
+    }
+
+    let parallel = options.members.div_ceil(5);
+    let total = options.members + parallel;
+    let progress = if options.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(total as u64)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} flows ({per_sec})")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    progress.set_message("members at work");
+    let scene = Arc::new(Scene {
+        emu,
+        guild,
+        core_role,
+        latencies: Mutex::new(Vec::new()),
+        completed: AtomicUsize::new(0),
+        progress,
+    });
+    let mark = scene.emu.log().mark();
+    let flows_started = Instant::now();
+    let mut tasks = Vec::new();
+    for n in 0..options.members {
+        let scene = scene.clone();
+        tasks.push(tokio::spawn(async move {
+            Box::pin(scene.member_completes(n)).await
+        }));
+    }
+    let mut errors = Vec::new();
+    let all = async {
+        for task in tasks {
+            match task.await {
+                Ok(Ok(())) => {}
+                Ok(Err(err)) => errors.push(format!("{err:#}")),
+                Err(err) => errors.push(format!("member task: {err}")),
+            }
+        }
+    };
+    if tokio::time::timeout(options.time_limit, all).await.is_err() {
+        errors.push(format!(
+            "stopped at the time limit of {:?}",
+            options.time_limit
+        ));
+    }
+    let flow_time = flows_started.elapsed();
+    let completed = scene.completed.load(std::sync::atomic::Ordering::Relaxed);
+    scene.progress.finish_with_message("flows done");
+    let calls = scene.emu.log().counts_since(mark);
+
+    // Crafters claim and complete part of the work.
+    let claims_completed = crafters_work(
+        &scene,
+        board,
+        officer_role,
+        options.claims.min(completed),
+        &mut errors,
+    )
+    .await;
+
+    let rate_limited = scene
+        .emu
+        .log()
+        .calls()
+        .iter()
+        .filter(|c| c.status == 429)
+        .count();
+    let peak_rss_kib = peak_rss(pid);
+    let _ = tokio::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .await;
+    if tokio::time::timeout(Duration::from_secs(10), bot.wait())
+        .await
+        .is_err()
+    {
+        errors.push("the bot did not stop within 10 s of SIGTERM".to_owned());
+        let _ = bot.kill().await;
+    }
+    let database_bytes = ["", "-wal"]
+        .iter()
+        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", database.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    let mut latencies = scene.latencies.lock().await.clone();
+    latencies.sort_unstable();
+    let total_calls: usize = calls.values().sum();
+    Ok(LoadReport {
+        members: options.members,
+        flows_completed: completed,
+        flows_per_second: if flow_time.is_zero() {
+            0.0
+        } else {
+            ratio(completed, 1) / flow_time.as_secs_f64()
+        },
+        interactions: latencies.len(),
+        latency_p50_ms: percentile_ms(&latencies, 0.50),
+        latency_p95_ms: percentile_ms(&latencies, 0.95),
+        latency_p99_ms: percentile_ms(&latencies, 0.99),
+        latency_max_ms: latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1_000.0),
+        rest_calls_per_flow: if completed == 0 {
+            0.0
+        } else {
+            ratio(total_calls, completed)
+        },
+        rest_calls_per_flow_by_route: calls
+            .into_iter()
+            .map(|(route, n)| {
+                (
+                    route,
+                    if completed == 0 {
+                        0.0
+                    } else {
+                        ratio(n, completed)
+                    },
+                )
+            })
+            .collect(),
+        rate_limited_responses: rate_limited,
+        claims_completed,
+        errors,
+        peak_rss_kib,
+        database_bytes,
+        faults: options.faults,
+        elapsed_s: started.elapsed().as_secs_f64(),
+    })
+}
+
+/// Five officers (who may craft every profession) claim and complete `count` board
+/// requests, concurrently.
+async fn crafters_work(
+    scene: &Arc<Scene>,
+    board: discord_emulator::Snowflake,
+    role: discord_emulator::Snowflake,
+    count: usize,
+    errors: &mut Vec<String>,
+) -> usize {
+    let messages: Vec<_> = scene
+        .emu
+        .channel_messages(board)
+        .into_iter()
+        .filter(|m| m.button_labels().contains(&"Claim".to_owned()))
+        .take(count)
+        .collect();
+    let mut crafters = Vec::new();
+    for n in 0..5 {
+        crafters.push(
+            scene
+                .emu
+                .add_member(scene.guild, &format!("crafter{n}"), &[role])
+                .await,
+        );
+    }
+    let mut tasks = Vec::new();
+    for (i, message) in messages.into_iter().enumerate() {
+        let (scene, crafter) = (scene.clone(), crafters[i % crafters.len()].clone());
+        tasks.push(tokio::spawn(async move {
+            let claimed = scene
+                .record(crafter.click_in(&message, "Claim").await?)
+                .await;
+            if !claimed.text().contains("Claimed") {
+                bail!("claim answered {:?}", claimed.text());
+            }
+            let modal = scene
+                .record(crafter.click_in(&message, "Complete").await?)
+                .await;
+            let done = scene
+                .record(
+                    modal
+                        .submit_modal(&[("quantity", "1000"), ("note", "")])
+                        .await?,
+                )
+                .await;
+            if done.text().contains("Enter a quantity") {
+                // Quantity larger than needed: complete exactly what is left.
+                let left = done
+                    .text()
+                    .split("to ")
+                    .nth(1)
+                    .and_then(|t| t.split(' ').next())
+                    .unwrap_or("1")
+                    .to_owned();
+                let modal = scene
+                    .record(crafter.click_in(&message, "Complete").await?)
+                    .await;
+                let done = scene
+                    .record(
+                        modal
+                            .submit_modal(&[("quantity", &left), ("note", "")])
+                            .await?,
+                    )
+                    .await;
+                if !done.text().contains("Completed") {
+                    bail!("complete answered {:?}", done.text());
+                }
+            }
+            Ok(())
+        }));
+    }
+    let mut completed = 0;
+    for task in tasks {
+        match task.await {
+            Ok(Ok(())) => completed += 1,
+            Ok(Err(err)) => errors.push(format!("crafter: {err:#}")),
+            Err(err) => errors.push(format!("crafter task: {err}")),
+        }
+    }
+    completed
+}
+
+/// The child's peak resident set (`VmHWM`), in KiB; 0 where `/proc` is not available.
+fn peak_rss(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|status| {
+            status
+                .lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_owned)
+        })
+        .and_then(|line| line.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
+        .unwrap_or(0)
+}
+
+/// The report as people read it.
+#[must_use]
+#[allow(clippy::cast_precision_loss)] // sizes far below 2^52
+pub fn render_report(r: &LoadReport) -> String {
+    let mut lines = vec![
+        format!(
+            "craftdesk loadtest{}",
+            if r.faults { " (with faults)" } else { "" }
+        ),
+        format!("  members:                {}", r.members),
+        format!(
+            "  flows completed:        {} ({:.0} flows/s)",
+            r.flows_completed, r.flows_per_second
+        ),
+        format!("  claims completed:       {}", r.claims_completed),
+        format!(
+            "  interaction answers:    {} (p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms)",
+            r.interactions, r.latency_p50_ms, r.latency_p95_ms, r.latency_p99_ms, r.latency_max_ms
+        ),
+        format!("  REST calls per flow:    {:.2}", r.rest_calls_per_flow),
+    ];
+    for (route, n) in &r.rest_calls_per_flow_by_route {
+        lines.push(format!("      {n:>6.2}  {route}"));
+    }
+    lines.push(format!(
+        "  429 responses:          {}",
+        r.rate_limited_responses
+    ));
+    lines.push(format!(
+        "  bot peak RSS:           {:.1} MiB",
+        r.peak_rss_kib as f64 / 1024.0
+    ));
+    lines.push(format!(
+        "  database size:          {:.1} MiB",
+        r.database_bytes as f64 / 1_048_576.0
+    ));
+    lines.push(format!("  errors:                 {}", r.errors.len()));
+    for error in r.errors.iter().take(10) {
+        lines.push(format!("    {error}"));
+    }
+    lines.push(format!("  took:                   {:.1} s", r.elapsed_s));
+    lines.join("\n")
+}
+
+/// Where `--json` writes, made absolute for the message.
+#[must_use]
+pub fn json_path(path: &std::path::Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_owned())
+}
