@@ -23,11 +23,15 @@ pub fn neutralise(text: &str) -> String {
     out
 }
 
-/// Cuts `text` to at most `max` characters, ending with `…` when it was cut.
+/// Cuts `text` to at most `max` characters, ending with `…` when it was cut
+/// (a limit of 0 leaves nothing, not even the `…`).
 #[must_use]
 pub fn truncate(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
+    }
+    if max == 0 {
+        return String::new();
     }
     let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
     cut.push('…');
@@ -54,5 +58,13 @@ mod tests {
         assert_eq!(truncate("héllo", 10), "héllo");
         assert_eq!(truncate("🐉🐉🐉🐉", 3), "🐉🐉…");
         assert_eq!(truncate("abcdef", 4).chars().count(), 4);
+    }
+
+    #[test]
+    fn truncation_to_zero_leaves_nothing() {
+        // Found by tests/it/fuzz.rs: this used to return "…", one character over the limit.
+        assert_eq!(truncate("¡", 0), "");
+        assert_eq!(truncate("", 0), "");
+        assert_eq!(truncate("ab", 1), "…");
     }
 }

@@ -5,6 +5,7 @@ mod backup;
 mod cleanup;
 mod cli;
 mod crafting;
+mod fuzz;
 mod legacy;
 mod loadtest;
 mod member_views;
