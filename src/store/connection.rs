@@ -37,7 +37,9 @@ pub(super) fn open_writer(path: &Path, busy_timeout: Duration) -> Result<Connect
     let conn = Connection::open(path).map_err(|err| open_error(path, err))?;
     conn.execute_batch(&pragmas(busy_timeout))
         .map_err(|err| open_error(path, err))?;
-    conn.execute_batch("PRAGMA wal_autocheckpoint = 0;")
+    // Checkpoints come from the background task; after each, the WAL file is cut back to
+    // 64 MiB so a burst does not leave it large for good.
+    conn.execute_batch("PRAGMA wal_autocheckpoint = 0; PRAGMA journal_size_limit = 67108864;")
         .map_err(|err| open_error(path, err))?;
     conn.set_prepared_statement_cache_capacity(64);
     Ok(conn)
