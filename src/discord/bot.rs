@@ -9,6 +9,7 @@ use serenity::all::{Http, RoleId};
 use crate::catalog::Catalog;
 use crate::config::{Config, GuildConfig, SessionsConfig};
 use crate::domain::Snowflake;
+use crate::health::GatewayStatus;
 use crate::store::Store;
 
 /// One configured guild at run time.
@@ -26,6 +27,8 @@ pub struct Bot {
     pub guilds: HashMap<Snowflake, GuildRuntime>,
     pub sessions: SessionsConfig,
     pub global_commands: bool,
+    /// Whether the gateway is connected, for `/healthz`.
+    pub gateway: Arc<GatewayStatus>,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
 }
 
@@ -84,6 +87,7 @@ impl Bot {
             guilds,
             sessions: config.sessions.clone(),
             global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
+            gateway: Arc::default(),
             creating: Mutex::new(HashMap::new()),
         }
     }

@@ -7,6 +7,7 @@ mod cli;
 mod crafting;
 mod legacy;
 mod member_views;
+mod metrics;
 mod request_flow;
 mod sandbox;
 mod store;
