@@ -225,14 +225,15 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
     let channel = ChannelId::new(panel_channel.get());
     match bot.store.panel_message(guild).await {
         Ok(Some((stored_channel, message))) if stored_channel == panel_channel => {
-            match channel
+            let edited = channel
                 .edit_message(
                     &*bot.http,
                     MessageId::new(message.get()),
                     render::edit(&panel_screen(runtime)),
                 )
-                .await
-            {
+                .await;
+            rest::observe(rest::EDIT_MESSAGE, &edited);
+            match edited {
                 Ok(_) => return,
                 Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
                     tracing::info!(%guild, "the panel was deleted; posting it again");
@@ -243,10 +244,11 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
         Ok(_) => {}
         Err(err) => return tracing::error!(%err, "cannot read the stored panel"),
     }
-    match channel
+    let posted = channel
         .send_message(&*bot.http, render::message(&panel_screen(runtime)))
-        .await
-    {
+        .await;
+    rest::observe(rest::CREATE_MESSAGE, &posted);
+    match posted {
         Ok(message) => {
             if let Err(err) = message.pin(&*bot.http).await {
                 tracing::warn!(%err, %guild, "cannot pin the panel (Manage Messages permission?)");
@@ -286,10 +288,11 @@ pub async fn ensure_dm_home(
         Ok(_) => {}
         Err(err) => return tracing::error!(%err, "cannot read the DM home message"),
     }
-    match dm
+    let posted = dm
         .send_message(&*bot.http, render::message(&panel_screen(runtime)))
-        .await
-    {
+        .await;
+    rest::observe(rest::CREATE_MESSAGE, &posted);
+    match posted {
         Ok(message) => {
             if let Err(err) = bot
                 .store

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use discord_emulator::Fault;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
@@ -165,4 +166,44 @@ async fn healthz_follows_the_gateway() {
         tokio::time::sleep(Duration::from_millis(10)).await;
     };
     assert_eq!(reason.trim(), "gateway disconnected");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_from_discord_is_counted_by_route() {
+    let app = app_with_metrics().await;
+    let addr = app.metrics_addr().expect("the metrics endpoint is bound");
+    let route = r#"route="POST /channels/{channel_id}/messages""#;
+    let (_, before) = get(addr, "/metrics").await;
+    let before = sample(
+        &before,
+        &format!("craftdesk_discord_rate_limited_total{{{route}}}"),
+    )
+    .unwrap_or(0.0);
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(10))
+            .on("POST /channels/{channel_id}/messages")
+            .times(1),
+    );
+    // The next message the bot posts (the panel, if it is still starting, or the flow's)
+    // is refused once; either way the member gets an answer.
+    let alice = app.member("alice").await;
+    let reply = alice
+        .slash("request", serde_json::json!([]))
+        .await
+        .expect("answered")
+        .settled()
+        .await
+        .expect("settled");
+    assert!(reply.ephemeral, "{reply}");
+    scrape_until(addr, "the 429 counted", |text| {
+        sample(
+            text,
+            &format!("craftdesk_discord_rate_limited_total{{{route}}}"),
+        ) > Some(before)
+            && sample(
+                text,
+                &format!(r#"craftdesk_discord_rest_calls_total{{{route},status="429"}}"#),
+            ) >= Some(1.0)
+    })
+    .await;
 }
