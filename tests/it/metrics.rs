@@ -207,3 +207,40 @@ async fn a_429_from_discord_is_counted_by_route() {
     })
     .await;
 }
+
+#[test]
+fn json_logs_are_one_object_a_line_without_the_token() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = crate::cli::write_config(
+        &dir,
+        &format!(
+            "[telemetry]\nformat = \"json\"\nlevel = \"info\"\n[backup]\ndir = \"{}\"\n",
+            dir.path().join("backups").display()
+        ),
+    );
+    let run = |subcommand: &str| {
+        crate::cli::craftdesk()
+            .arg(subcommand)
+            .arg("--config")
+            .arg(&config)
+            .output()
+            .unwrap()
+    };
+    assert!(run("migrate").status.success());
+    let out = run("backup");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let lines: Vec<serde_json::Value> = stderr
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    let written = lines
+        .iter()
+        .find(|l| l["message"] == "backup written")
+        .unwrap_or_else(|| panic!("no backup line in {stderr}"));
+    assert_eq!(written["level"], "INFO");
+    assert!(written["path"]
+        .as_str()
+        .is_some_and(|p| p.contains("backups")));
+    assert!(!stderr.contains("super-secret"), "{stderr}");
+}
