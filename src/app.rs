@@ -1,16 +1,20 @@
 //! Starting and stopping craftdesk: the store, the catalogs, the Discord client, the
-//! background tasks, shutdown.
+//! background tasks (cleanup, backups, the metrics endpoint), shutdown.
 
+use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use anyhow::Context as _;
 use serenity::Client;
+use tokio::net::TcpListener;
 use tokio_util::sync::CancellationToken;
 
 use crate::backup;
 use crate::cleanup::{self, CleanupPolicy};
 use crate::config::{BackupConfig, CleanupConfig, Config};
 use crate::discord::{self, Bot, DiscordCleanup};
+use crate::ops_server;
 use crate::store::{SessionPolicy, Store};
 
 /// A built, not yet started, craftdesk.
@@ -19,6 +23,8 @@ pub struct App {
     pub bot: Arc<Bot>,
     pub backup: BackupConfig,
     cleanup: CleanupConfig,
+    /// The bound `/metrics` and `/healthz` listener, when `telemetry.metrics_addr` is set.
+    ops_listener: Option<TcpListener>,
 }
 
 impl App {
@@ -30,6 +36,14 @@ impl App {
         let policy = SessionPolicy::from(&config.sessions);
         let store = tokio::task::spawn_blocking(move || Store::open(&database, policy)).await??;
         tracing::info!(path = %store.path().display(), version = store.version().await?, "database ready");
+        let ops_listener = match config.telemetry.metrics_addr {
+            Some(addr) => Some(
+                ops_server::bind(addr)
+                    .await
+                    .with_context(|| format!("cannot listen on telemetry.metrics_addr {addr}"))?,
+            ),
+            None => None,
+        };
         let guilds = discord::load_guilds(config)?;
         let (client, bot) = discord::build_client(&token, &config.discord.api_base, |http| {
             Bot::new(store, http, config, guilds)
@@ -40,7 +54,16 @@ impl App {
             bot,
             backup: config.backup.clone(),
             cleanup: config.cleanup.clone(),
+            ops_listener,
         })
+    }
+
+    /// Where `/metrics` and `/healthz` are served (with the port chosen, if 0 was asked).
+    #[must_use]
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.ops_listener
+            .as_ref()
+            .and_then(|listener| listener.local_addr().ok())
     }
 
     /// Reconciles with Discord, starts the background tasks once (here, not in `ready`,
@@ -69,6 +92,18 @@ impl App {
             self.bot.store.clone(),
             tasks.clone(),
         ));
+        let ops = self.ops_listener.take().map(|listener| {
+            ops_server::spawn(
+                listener,
+                crate::metrics::install(),
+                self.bot.store.clone(),
+                Arc::new(discord::GatewayProbe::new(
+                    self.bot.gateway.clone(),
+                    self.client.shard_manager.clone(),
+                )),
+                tasks.clone(),
+            )
+        });
         let shards = self.client.shard_manager.clone();
         let result = tokio::select! {
             result = self.client.start() => result.map_err(anyhow::Error::from),
@@ -88,6 +123,14 @@ impl App {
         }
         if let Err(err) = backups.await {
             tracing::error!(error = %err, "the backup task panicked");
+        }
+        if let Some(ops) = ops {
+            if tokio::time::timeout(Duration::from_secs(5), ops)
+                .await
+                .is_err()
+            {
+                tracing::warn!("the metrics endpoint did not stop within 5 s");
+            }
         }
         result
     }

@@ -261,6 +261,7 @@ pub fn spawn<D: CleanupDiscord + Send + 'static>(
             tokio::select! {
                 _ = ticker.tick() => {
                     let tick = run_once(&store, &discord, &in_flight, &policy, Timestamp::now()).await;
+                    crate::metrics::cleanup_ran(&tick);
                     if tick != Tick::default() {
                         tracing::info!(?tick, "cleanup");
                     }

@@ -7,6 +7,7 @@ use serenity::all::{ChannelId, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
 use super::render;
+use super::rest;
 use crate::domain::RequestStatus;
 use crate::flow::custom_id::{BoardAction, CustomId, PanelButton};
 use crate::flow::request::{plan_label, MaterialLine, Plan};
@@ -143,14 +144,15 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
     let channel = ChannelId::new(board.get());
     let screen = board_screen(request);
     if let Some(message) = request.board_message_id {
-        match channel
+        let edited = channel
             .edit_message(
                 &*bot.http,
                 MessageId::new(message.get()),
                 render::edit(&screen),
             )
-            .await
-        {
+            .await;
+        rest::observe(rest::EDIT_MESSAGE, &edited);
+        match edited {
             Ok(_) => return,
             Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => tracing::info!(
                 number = request.number,
@@ -161,10 +163,11 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
             }
         }
     }
-    match channel
+    let posted = channel
         .send_message(&*bot.http, render::message(&screen))
-        .await
-    {
+        .await;
+    rest::observe(rest::CREATE_MESSAGE, &posted);
+    match posted {
         Ok(message) => {
             if let Err(err) = bot
                 .store
@@ -222,14 +225,15 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
     let channel = ChannelId::new(panel_channel.get());
     match bot.store.panel_message(guild).await {
         Ok(Some((stored_channel, message))) if stored_channel == panel_channel => {
-            match channel
+            let edited = channel
                 .edit_message(
                     &*bot.http,
                     MessageId::new(message.get()),
                     render::edit(&panel_screen(runtime)),
                 )
-                .await
-            {
+                .await;
+            rest::observe(rest::EDIT_MESSAGE, &edited);
+            match edited {
                 Ok(_) => return,
                 Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
                     tracing::info!(%guild, "the panel was deleted; posting it again");
@@ -240,10 +244,11 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
         Ok(_) => {}
         Err(err) => return tracing::error!(%err, "cannot read the stored panel"),
     }
-    match channel
+    let posted = channel
         .send_message(&*bot.http, render::message(&panel_screen(runtime)))
-        .await
-    {
+        .await;
+    rest::observe(rest::CREATE_MESSAGE, &posted);
+    match posted {
         Ok(message) => {
             if let Err(err) = message.pin(&*bot.http).await {
                 tracing::warn!(%err, %guild, "cannot pin the panel (Manage Messages permission?)");
@@ -283,10 +288,11 @@ pub async fn ensure_dm_home(
         Ok(_) => {}
         Err(err) => return tracing::error!(%err, "cannot read the DM home message"),
     }
-    match dm
+    let posted = dm
         .send_message(&*bot.http, render::message(&panel_screen(runtime)))
-        .await
-    {
+        .await;
+    rest::observe(rest::CREATE_MESSAGE, &posted);
+    match posted {
         Ok(message) => {
             if let Err(err) = bot
                 .store

@@ -9,6 +9,7 @@ use serenity::all::{Http, RoleId};
 use crate::catalog::Catalog;
 use crate::config::{Config, GuildConfig, SessionsConfig};
 use crate::domain::Snowflake;
+use crate::health::GatewayStatus;
 use crate::store::Store;
 
 /// One configured guild at run time.
@@ -28,6 +29,8 @@ pub struct Bot {
     pub global_commands: bool,
     /// The bot's own user, learnt at `ready` (saves a call per channel creation).
     pub bot_user: std::sync::OnceLock<serenity::all::UserId>,
+    /// Whether the gateway is connected, for `/healthz`.
+    pub gateway: Arc<GatewayStatus>,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
 }
 
@@ -87,6 +90,7 @@ impl Bot {
             sessions: config.sessions.clone(),
             global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
             bot_user: std::sync::OnceLock::new(),
+            gateway: Arc::default(),
             creating: Mutex::new(HashMap::new()),
         }
     }

@@ -53,12 +53,14 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
     let request = match bot.store.request_by_number(guild, number).await {
         Ok(Some(request)) => request,
         Ok(None) => {
+            responder.set_outcome("not_found");
             return responder
                 .ephemeral(&format!("Request #{number} does not exist."))
-                .await
+                .await;
         }
         Err(err) => {
             tracing::error!(%err, number, "cannot load a request");
+            responder.set_outcome("error");
             return responder
                 .ephemeral("Something went wrong on my side. Please try again.")
                 .await;
@@ -98,7 +100,10 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
     };
     let change = match decide(&snapshot, &rights, &command) {
         Ok(change) => change,
-        Err(text) => return responder.ephemeral(&text).await,
+        Err(text) => {
+            responder.set_outcome("refused");
+            return responder.ephemeral(&text).await;
+        }
     };
     let stored = StatusChange {
         expected_status: snapshot.status,
@@ -131,10 +136,12 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 }
                 None => format!("Request #{number} changed meanwhile. Look at the board again."),
             };
+            responder.set_outcome("conflict");
             return responder.ephemeral(&text).await;
         }
         Err(err) => {
-            tracing::error!(%err, number, "cannot change a request");
+            tracing::error!(%err, number, ?action, "cannot change a request");
+            responder.set_outcome("error");
             return responder
                 .ephemeral("Something went wrong on my side. Nothing changed; please try again.")
                 .await;

@@ -89,6 +89,7 @@ pub async fn start_request(
         Ok(open) => {
             let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
             if open >= bot.sessions.max_open_per_user as usize {
+                responder.set_outcome("limit");
                 return responder
                     .ephemeral(&format!("You already have {open} requests in progress (the limit is {}). Finish or cancel one first.", bot.sessions.max_open_per_user))
                     .await;
@@ -96,6 +97,7 @@ pub async fn start_request(
         }
         Err(err) => {
             tracing::error!(%err, "cannot count open sessions");
+            responder.set_outcome("error");
             return responder.ephemeral(TRY_AGAIN).await;
         }
     }
@@ -136,10 +138,16 @@ pub async fn start_request(
         None => responder.defer_ephemeral().await,
     }
     match open_flow(bot, runtime, actor.user, &flow).await {
-        Ok(channel) if known.is_some_and(|k| k.get() == channel.get()) => {}
-        Ok(channel) => responder.edit_original(&waiting_in(channel)).await,
+        Ok(channel) if known.is_some_and(|k| k.get() == channel.get()) => {
+            crate::metrics::flow_started(KIND_REQUEST);
+        }
+        Ok(channel) => {
+            crate::metrics::flow_started(KIND_REQUEST);
+            responder.edit_original(&waiting_in(channel)).await;
+        }
         Err(err) => {
             tracing::warn!(%err, "cannot open a request flow");
+            responder.set_outcome("error");
             responder.edit_original(&err.reply()).await;
         }
     }
@@ -183,6 +191,7 @@ async fn open_flow(
             channel_id: Some(snowflake(channel)),
         };
         let session = bot.store.create_session(new, Timestamp::now()).await?;
+        tracing::Span::current().record("session", tracing::field::display(&session.key));
         let characters = bot
             .store
             .characters(runtime.config.id, snowflake(user))
@@ -250,13 +259,18 @@ pub async fn start_panel_view(
     };
     let result = async {
         let session = bot.store.create_session(new, Timestamp::now()).await?;
+        tracing::Span::current().record("session", tracing::field::display(&session.key));
         render_view(bot, runtime, &session).await
     }
     .await;
     match result {
-        Ok(screen) => responder.ephemeral_screen(&screen).await,
+        Ok(screen) => {
+            crate::metrics::flow_started(kind);
+            responder.ephemeral_screen(&screen).await;
+        }
         Err(err) => {
             tracing::error!(%err, kind, "cannot open a view");
+            responder.set_outcome("error");
             responder.ephemeral(TRY_AGAIN).await;
         }
     }
@@ -319,18 +333,25 @@ pub async fn on_flow(
     actor: &Actor,
 ) {
     if key.user_id() != snowflake(actor.user) {
+        responder.set_outcome("not_yours");
         return responder.ephemeral(NOT_YOURS).await;
     }
     let session = match bot.store.session(key).await {
         Ok(Some(session)) => session,
         // Gone: finished, cancelled or swept. Its message may show a receipt: leave it be.
-        Ok(None) => return responder.ephemeral(EXPIRED).await,
+        Ok(None) => {
+            responder.set_outcome("expired");
+            return responder.ephemeral(EXPIRED).await;
+        }
         Err(err) => {
             tracing::error!(%err, %key, "cannot load a session");
+            responder.set_outcome("error");
             return responder.ephemeral(TRY_AGAIN).await;
         }
     };
     if session.expires_at <= Timestamp::now() {
+        responder.set_outcome("expired");
+        crate::metrics::flows_expired(1);
         // Past its TTL but not swept yet: it is expired all the same.
         if let Err(err) = bot.store.delete_sessions(std::slice::from_ref(key)).await {
             tracing::warn!(%err, %key, "cannot delete an expired session");
@@ -355,11 +376,21 @@ pub async fn on_flow(
     };
     match outcome {
         Ok(()) => {}
-        Err(StoreError::Conflict { .. }) => responder.ephemeral(ALREADY).await,
-        Err(StoreError::NotFound) => responder.ephemeral(EXPIRED).await,
-        Err(StoreError::Limit(text)) => responder.ephemeral(&text).await,
+        Err(StoreError::Conflict { .. }) => {
+            responder.set_outcome("conflict");
+            responder.ephemeral(ALREADY).await;
+        }
+        Err(StoreError::NotFound) => {
+            responder.set_outcome("expired");
+            responder.ephemeral(EXPIRED).await;
+        }
+        Err(StoreError::Limit(text)) => {
+            responder.set_outcome("limit");
+            responder.ephemeral(&text).await;
+        }
         Err(err) => {
-            tracing::error!(%err, %key, "a flow step failed");
+            tracing::error!(%err, %key, kind = %session.kind, ?action, "a flow step failed");
+            responder.set_outcome("error");
             responder.ephemeral(TRY_AGAIN).await;
         }
     }
@@ -488,6 +519,8 @@ async fn on_request(
                 .config
                 .board_channel_id
                 .map(|board| format!("<#{board}>"));
+            crate::metrics::flow_completed(KIND_REQUEST);
+            responder.set_outcome("completed");
             responder
                 .update(&request::receipt(&draft, stored.number, link.as_deref()))
                 .await;
@@ -498,6 +531,7 @@ async fn on_request(
             board::publish(bot, runtime, &stored).await;
         }
         (Next::End, _) => {
+            responder.set_outcome("cancelled");
             bot.store
                 .delete_sessions(std::slice::from_ref(&session.key))
                 .await?;
@@ -732,13 +766,18 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
     };
     let result = async {
         let session = bot.store.create_session(new, Timestamp::now()).await?;
+        tracing::Span::current().record("session", tracing::field::display(&session.key));
         render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
     }
     .await;
     match result {
-        Ok(screen) => responder.ephemeral_screen(&screen).await,
+        Ok(screen) => {
+            crate::metrics::flow_started(KIND_QUEUE);
+            responder.ephemeral_screen(&screen).await;
+        }
         Err(err) => {
             tracing::error!(%err, "cannot open /requests");
+            responder.set_outcome("error");
             responder.ephemeral(TRY_AGAIN).await;
         }
     }

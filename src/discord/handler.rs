@@ -1,15 +1,22 @@
 //! The gateway event handler: routes each interaction to its flow, tidies up after
-//! channels deleted by hand, and sets up commands and panels when connected.
+//! channels deleted by hand, sets up commands and panels when connected, and tracks the
+//! gateway connection for `/healthz`.
+//!
+//! Every interaction runs inside one `interaction` span carrying its kind, id, guild, user,
+//! session key (when it has one), action and outcome, and ends with one "interaction
+//! handled" event (debug for autocomplete, info otherwise). Member-typed text never goes
+//! into these fields.
 
 use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
     ComponentInteractionDataKind, Context, EventHandler, GuildChannel, Interaction, Message,
-    ModalInteraction, Ready,
+    ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
-use tracing::Instrument;
+use serenity::gateway::ConnectionStage;
+use tracing::{field, Instrument};
 
 use super::board;
 use super::bot::{snowflake, Bot};
@@ -38,6 +45,9 @@ impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
         let Some(bot) = self.bot.get() else { return };
         let _ = bot.bot_user.set(ready.user.id);
+        if bot.gateway.ready() {
+            crate::metrics::gateway_reconnected("ready");
+        }
         tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to the gateway");
         // Both are idempotent, so a reconnect that fires `ready` again does no harm.
         commands::register(bot).await;
@@ -46,17 +56,60 @@ impl EventHandler for Handler {
         }
     }
 
+    async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
+        let Some(bot) = self.bot.get() else { return };
+        bot.gateway.resumed();
+        crate::metrics::gateway_reconnected("resume");
+        tracing::info!("gateway session resumed");
+    }
+
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        let Some(bot) = self.bot.get() else { return };
+        let connected = event.new == ConnectionStage::Connected;
+        bot.gateway.stage_changed(connected);
+        if !connected {
+            tracing::info!(shard = event.shard_id.0, stage = ?event.new, "gateway not connected");
+        }
+    }
+
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
         let Some(bot) = self.bot.get() else { return };
-        let span =
-            tracing::info_span!("interaction", kind = ?interaction.kind(), id = %interaction.id());
+        let kind = interaction_kind(&interaction);
+        let span = tracing::info_span!(
+            "interaction",
+            kind,
+            id = %interaction.id(),
+            guild = interaction.guild_id().map(serenity::all::GuildId::get),
+            user = interaction_user(&interaction).map(serenity::all::UserId::get),
+            session = field::Empty,
+            action = field::Empty,
+            outcome = field::Empty,
+        );
         async {
-            match interaction {
-                Interaction::Command(command) => on_command(bot, &command).await,
-                Interaction::Autocomplete(command) => on_autocomplete(bot, &command).await,
-                Interaction::Component(component) => on_component(bot, &component).await,
-                Interaction::Modal(modal) => on_modal(bot, &modal).await,
+            let responder = Responder::new(
+                bot.http.clone(),
+                interaction.id(),
+                interaction.token(),
+                kind,
+            );
+            match &interaction {
+                Interaction::Command(command) => on_command(bot, &responder, command).await,
+                Interaction::Autocomplete(command) => {
+                    on_autocomplete(bot, &responder, command).await;
+                }
+                Interaction::Component(component) => {
+                    on_component(bot, &responder, component).await;
+                }
+                Interaction::Modal(modal) => on_modal(bot, &responder, modal).await,
                 _ => {}
+            }
+            let outcome = responder.outcome();
+            tracing::Span::current().record("outcome", outcome);
+            crate::metrics::interaction_handled(kind, outcome);
+            if matches!(interaction, Interaction::Autocomplete(_)) {
+                tracing::debug!(outcome, "interaction handled");
+            } else {
+                tracing::info!(outcome, "interaction handled");
             }
         }
         .instrument(span)
@@ -73,6 +126,31 @@ impl EventHandler for Handler {
             forget_channel(bot, channel.id).await;
         }
     }
+}
+
+/// The metrics' and logs' name for an interaction's kind.
+fn interaction_kind(interaction: &Interaction) -> &'static str {
+    match interaction {
+        Interaction::Command(_) => "command",
+        Interaction::Autocomplete(_) => "autocomplete",
+        Interaction::Component(_) => "component",
+        Interaction::Modal(_) => "modal",
+        _ => "other",
+    }
+}
+
+fn interaction_user(interaction: &Interaction) -> Option<serenity::all::UserId> {
+    match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => Some(c.user.id),
+        Interaction::Component(c) => Some(c.user.id),
+        Interaction::Modal(m) => Some(m.user.id),
+        _ => None,
+    }
+}
+
+/// Records what the interaction asked for on its span.
+fn record_action(action: &dyn std::fmt::Debug) {
+    tracing::Span::current().record("action", field::debug(action));
 }
 
 async fn forget_channel(bot: &Bot, channel: ChannelId) {
@@ -92,9 +170,9 @@ fn actor(user: serenity::all::UserId, member: Option<&serenity::all::Member>) ->
     }
 }
 
-async fn on_command(bot: &Bot, command: &CommandInteraction) {
-    let responder = Responder::new(bot.http.clone(), command.id, &command.token);
+async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteraction) {
     let actor = actor(command.user.id, command.member.as_deref());
+    tracing::Span::current().record("action", command.data.name.as_str());
     match command.data.name.as_str() {
         "request" => {
             let item = command
@@ -103,17 +181,18 @@ async fn on_command(bot: &Bot, command: &CommandInteraction) {
                 .iter()
                 .find(|o| o.name == "item")
                 .and_then(|o| o.value.as_str());
-            flows::start_request(bot, &responder, command.guild_id, &actor, item).await;
+            flows::start_request(bot, responder, command.guild_id, &actor, item).await;
         }
         "status" => {
-            flows::start_panel_view(bot, &responder, command.guild_id, &actor, KIND_STATUS).await;
+            flows::start_panel_view(bot, responder, command.guild_id, &actor, KIND_STATUS).await;
         }
         "register" => {
-            flows::start_panel_view(bot, &responder, command.guild_id, &actor, KIND_REGISTER).await;
+            flows::start_panel_view(bot, responder, command.guild_id, &actor, KIND_REGISTER).await;
         }
-        "requests" => flows::start_queue(bot, &responder, command.guild_id, &actor).await,
+        "requests" => flows::start_queue(bot, responder, command.guild_id, &actor).await,
         other => {
             tracing::warn!(command = other, "unknown command");
+            responder.set_outcome("unknown_command");
             responder
                 .ephemeral(
                     "I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.",
@@ -123,8 +202,8 @@ async fn on_command(bot: &Bot, command: &CommandInteraction) {
     }
 }
 
-async fn on_autocomplete(bot: &Bot, command: &CommandInteraction) {
-    let responder = Responder::new(bot.http.clone(), command.id, &command.token);
+async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInteraction) {
+    tracing::Span::current().record("action", command.data.name.as_str());
     let Some(runtime) = command.guild_id.and_then(|g| bot.guild(snowflake(g))) else {
         return responder.autocomplete(Vec::new()).await;
     };
@@ -161,33 +240,35 @@ async fn on_autocomplete(bot: &Bot, command: &CommandInteraction) {
     responder.autocomplete(choices).await;
 }
 
-async fn on_component(bot: &Bot, component: &ComponentInteraction) {
-    let responder = Responder::new(bot.http.clone(), component.id, &component.token);
+async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInteraction) {
     let actor = actor(component.user.id, component.member.as_ref());
     match CustomId::parse(&component.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {
+            tracing::Span::current().record("session", field::display(&key));
+            record_action(&action);
             let input = match &component.data.kind {
                 ComponentInteractionDataKind::StringSelect { values } => {
                     FlowInput::Select(values.clone())
                 }
                 _ => FlowInput::Click,
             };
-            flows::on_flow(bot, &responder, &key, action, input, &actor).await;
+            flows::on_flow(bot, responder, &key, action, input, &actor).await;
         }
         Ok(CustomId::Panel { guild_id, button }) => {
+            record_action(&button);
             let guild = Some(serenity::all::GuildId::new(guild_id.get()));
             match button {
                 PanelButton::CreateRequest => {
-                    flows::start_request(bot, &responder, guild, &actor, None).await;
+                    flows::start_request(bot, responder, guild, &actor, None).await;
                 }
                 PanelButton::MyRequests => {
-                    flows::start_panel_view(bot, &responder, guild, &actor, KIND_STATUS).await;
+                    flows::start_panel_view(bot, responder, guild, &actor, KIND_STATUS).await;
                 }
                 PanelButton::MyCharacters => {
-                    flows::start_panel_view(bot, &responder, guild, &actor, KIND_REGISTER).await;
+                    flows::start_panel_view(bot, responder, guild, &actor, KIND_REGISTER).await;
                 }
                 PanelButton::ManageRequests => {
-                    flows::start_queue(bot, &responder, guild, &actor).await;
+                    flows::start_queue(bot, responder, guild, &actor).await;
                 }
             }
         }
@@ -196,6 +277,7 @@ async fn on_component(bot: &Bot, component: &ComponentInteraction) {
             number,
             action,
         }) => {
+            record_action(&action);
             let source = Some((component.channel_id, component.message.id));
             let click = BoardClick {
                 guild: guild_id,
@@ -204,24 +286,26 @@ async fn on_component(bot: &Bot, component: &ComponentInteraction) {
                 input: BoardInput::Click,
                 source,
             };
-            crafting::on_board(bot, &responder, click, &actor).await;
+            crafting::on_board(bot, responder, click, &actor).await;
         }
         Err(err) => {
             tracing::info!(%err, "unrecognised component");
+            responder.set_outcome("unrecognised");
             responder.ephemeral(UNRECOGNISED).await;
         }
     }
 }
 
-async fn on_modal(bot: &Bot, modal: &ModalInteraction) {
-    let responder = Responder::new(bot.http.clone(), modal.id, &modal.token);
+async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
     let actor = actor(modal.user.id, modal.member.as_ref());
     match CustomId::parse(&modal.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {
+            tracing::Span::current().record("session", field::display(&key));
+            record_action(&action);
             let fields = modal_fields(modal);
             flows::on_flow(
                 bot,
-                &responder,
+                responder,
                 &key,
                 action,
                 FlowInput::Submit(fields),
@@ -234,6 +318,7 @@ async fn on_modal(bot: &Bot, modal: &ModalInteraction) {
             number,
             action,
         }) => {
+            record_action(&action);
             let source = modal.message.as_ref().map(|m| (m.channel_id, m.id));
             let input = BoardInput::Submit(modal_fields(modal));
             let click = BoardClick {
@@ -243,9 +328,12 @@ async fn on_modal(bot: &Bot, modal: &ModalInteraction) {
                 input,
                 source,
             };
-            crafting::on_board(bot, &responder, click, &actor).await;
+            crafting::on_board(bot, responder, click, &actor).await;
         }
-        _ => responder.ephemeral(UNRECOGNISED).await,
+        _ => {
+            responder.set_outcome("unrecognised");
+            responder.ephemeral(UNRECOGNISED).await;
+        }
     }
 }
 

@@ -9,14 +9,17 @@ mod client;
 mod commands;
 mod crafting;
 mod flows;
+mod gateway;
 mod handler;
 mod render;
 mod respond;
+mod rest;
 mod spaces;
 mod upkeep;
 
 pub use bot::{load_guilds, Bot, GuildRuntime};
 pub use client::{build_client, http_client, intents};
 pub use flows::EXPIRED;
+pub use gateway::GatewayProbe;
 pub use spaces::request_channel_name;
 pub use upkeep::{reconcile, DiscordCleanup, Reconciled};

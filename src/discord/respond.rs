@@ -1,6 +1,10 @@
-//! Answering one interaction: within Discord's 3 seconds, exactly once.
+//! Answering one interaction: within Discord's 3 seconds, exactly once. The responder
+//! also measures the time to the first answer and keeps the interaction's outcome for its
+//! log span and metrics.
 
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use serenity::all::{
     AutocompleteChoice, Builder, CreateAutocompleteResponse, CreateInteractionResponse,
@@ -8,26 +12,64 @@ use serenity::all::{
 };
 
 use super::render;
+use super::rest;
 use crate::flow::ui::{Modal, Screen};
 
 pub struct Responder {
     http: Arc<Http>,
     id: InteractionId,
     token: String,
+    /// "command", "component", "modal" or "autocomplete": the metrics' `kind` label.
+    kind: &'static str,
+    received: Instant,
+    answered: AtomicBool,
+    answer_failed: AtomicBool,
+    outcome: OnceLock<&'static str>,
 }
 
 impl Responder {
-    pub fn new(http: Arc<Http>, id: InteractionId, token: &str) -> Self {
+    pub fn new(http: Arc<Http>, id: InteractionId, token: &str, kind: &'static str) -> Self {
         Self {
             http,
             id,
             token: token.to_owned(),
+            kind,
+            received: Instant::now(),
+            answered: AtomicBool::new(false),
+            answer_failed: AtomicBool::new(false),
+            outcome: OnceLock::new(),
         }
     }
 
     async fn send(&self, response: CreateInteractionResponse) {
-        if let Err(err) = response.execute(&*self.http, (self.id, &self.token)).await {
+        let result = response.execute(&*self.http, (self.id, &self.token)).await;
+        rest::observe(rest::INTERACTION_CALLBACK, &result);
+        if !self.answered.swap(true, Ordering::AcqRel) {
+            crate::metrics::interaction_answered(self.kind, self.received.elapsed());
+        }
+        if let Err(err) = result {
+            self.answer_failed.store(true, Ordering::Release);
             tracing::warn!(%err, "answering the interaction failed");
+        }
+    }
+
+    /// Names how the interaction ended when it is not plain success ("expired",
+    /// "conflict", "error", …); the first one set stands.
+    pub fn set_outcome(&self, outcome: &'static str) {
+        let _ = self.outcome.set(outcome);
+    }
+
+    /// How the interaction ended: `answer_failed` if Discord refused our answer, else the
+    /// outcome set by the flow, else `ok` (or `unanswered` if nothing was sent).
+    pub fn outcome(&self) -> &'static str {
+        if self.answer_failed.load(Ordering::Acquire) {
+            "answer_failed"
+        } else if let Some(outcome) = self.outcome.get() {
+            outcome
+        } else if self.answered.load(Ordering::Acquire) {
+            "ok"
+        } else {
+            "unanswered"
         }
     }
 
@@ -78,10 +120,11 @@ impl Responder {
 
     /// Replaces the deferred reply's text.
     pub async fn edit_original(&self, text: &str) {
-        if let Err(err) = render::edit_original(text)
+        let result = render::edit_original(text)
             .execute(&*self.http, &self.token)
-            .await
-        {
+            .await;
+        rest::observe(rest::EDIT_ORIGINAL, &result);
+        if let Err(err) = result {
             tracing::warn!(%err, "editing the interaction response failed");
         }
     }

@@ -8,6 +8,7 @@ use serenity::all::{
 
 use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
 use super::render;
+use super::rest;
 use crate::config::GuildMode;
 use crate::domain::{Snowflake, Timestamp};
 use crate::flow::ui::Screen;
@@ -140,7 +141,9 @@ async fn create_request_channel(
                 "Private request channel of <@{user}>. Use /request to start a request."
             ))
             .permissions(overwrites.clone());
-        match guild_id.create_channel(&*bot.http, builder).await {
+        let created = guild_id.create_channel(&*bot.http, builder).await;
+        rest::observe(rest::CREATE_CHANNEL, &created);
+        match created {
             Ok(channel) => return Ok(channel.id),
             Err(err) if matches!(discord_code(&err), Some(MAX_CHANNELS | INVALID_FORM)) => {
                 tracing::info!(%category, "request category is full; trying the next");
@@ -153,11 +156,12 @@ async fn create_request_channel(
 
 /// Posts a flow's message into the member's space.
 pub async fn post(bot: &Bot, channel: ChannelId, screen: &Screen) -> Result<Message, SpaceError> {
-    channel
+    let sent = channel
         .send_message(&*bot.http, render::message(screen))
-        .await
-        .map_err(|err| match discord_code(&err) {
-            Some(DM_BLOCKED) => SpaceError::DmBlocked,
-            _ => SpaceError::Discord(err),
-        })
+        .await;
+    rest::observe(rest::CREATE_MESSAGE, &sent);
+    sent.map_err(|err| match discord_code(&err) {
+        Some(DM_BLOCKED) => SpaceError::DmBlocked,
+        _ => SpaceError::Discord(err),
+    })
 }

@@ -9,6 +9,7 @@ use serenity::all::{ChannelId, EditMessage, GuildId, Http, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot};
 use super::flows::EXPIRED;
+use super::rest;
 use super::spaces::UNKNOWN_CHANNEL;
 use crate::cleanup::{CleanupDiscord, Failure};
 use crate::config::GuildMode;
@@ -60,11 +61,11 @@ impl CleanupDiscord for DiscordCleanup {
                 .embeds(Vec::new())
                 .components(Vec::new())
                 .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-            ChannelId::new(channel.get())
+            let edited = ChannelId::new(channel.get())
                 .edit_message(&*http, MessageId::new(message.get()), edit)
-                .await
-                .map(|_| ())
-                .map_err(|e| failure(&e))
+                .await;
+            rest::observe(rest::EDIT_MESSAGE, &edited);
+            edited.map(|_| ()).map_err(|e| failure(&e))
         }
     }
 
@@ -74,11 +75,9 @@ impl CleanupDiscord for DiscordCleanup {
     ) -> impl Future<Output = Result<(), Failure>> + Send {
         let http = self.http.clone();
         async move {
-            ChannelId::new(channel.get())
-                .delete(&*http)
-                .await
-                .map(|_| ())
-                .map_err(|e| failure(&e))
+            let deleted = ChannelId::new(channel.get()).delete(&*http).await;
+            rest::observe(rest::DELETE_CHANNEL, &deleted);
+            deleted.map(|_| ()).map_err(|e| failure(&e))
         }
     }
 }

@@ -174,7 +174,8 @@ impl Store {
         .map_err(|_| StoreError::Closed)?
     }
 
-    /// Runs `work` on a pooled read connection in `spawn_blocking`, inside a span.
+    /// Runs `work` on a pooled read connection in `spawn_blocking`, inside a span. The wait
+    /// for a pooled connection is measured (r2d2 does not expose one).
     async fn read<T, F>(&self, operation: &'static str, work: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
@@ -184,7 +185,9 @@ impl Store {
         let span = tracing::debug_span!("store.read", operation);
         tokio::task::spawn_blocking(move || {
             span.in_scope(|| {
+                let waiting = std::time::Instant::now();
                 let conn = pool.get()?;
+                crate::metrics::pool_waited(waiting.elapsed());
                 work(&conn)
             })
         })

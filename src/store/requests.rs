@@ -300,20 +300,39 @@ impl Store {
             let mut stmt = conn.prepare_cached(
                 "SELECT status, COUNT(*) FROM requests WHERE guild_id = ?1 GROUP BY status",
             )?;
-            let rows = stmt.query_map([guild.as_i64()], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (status, count) = row?;
-                if let Some(status) = RequestStatus::parse(&status) {
-                    out.push((status, u64::try_from(count).unwrap_or(0)));
-                }
-            }
-            Ok(out)
+            let counts = status_counts(stmt.query_map([guild.as_i64()], status_count)?);
+            counts
         })
         .await
     }
+
+    /// How many requests each status holds, across every guild (for the metrics).
+    pub async fn count_requests_by_status(&self) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
+        self.read("count_requests_by_status", |conn| {
+            let mut stmt =
+                conn.prepare_cached("SELECT status, COUNT(*) FROM requests GROUP BY status")?;
+            let counts = status_counts(stmt.query_map([], status_count)?);
+            counts
+        })
+        .await
+    }
+}
+
+fn status_count(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64)> {
+    Ok((row.get(0)?, row.get(1)?))
+}
+
+fn status_counts(
+    rows: impl Iterator<Item = rusqlite::Result<(String, i64)>>,
+) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
+    let mut out = Vec::new();
+    for row in rows {
+        let (status, count) = row?;
+        if let Some(status) = RequestStatus::parse(&status) {
+            out.push((status, u64::try_from(count).unwrap_or(0)));
+        }
+    }
+    Ok(out)
 }
 
 const REQUEST_COLUMNS: &str = "id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \

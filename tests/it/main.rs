@@ -9,6 +9,7 @@ mod fuzz;
 mod legacy;
 mod loadtest;
 mod member_views;
+mod metrics;
 mod request_flow;
 mod sandbox;
 mod store;

@@ -167,6 +167,15 @@ impl Emulator {
         Ok(Self { shared, server })
     }
 
+    /// Stops as an outage would, and returns once it has: the listener is closed (new
+    /// connections are refused) before every gateway socket is dropped, so a bot cannot
+    /// reconnect to it. Dropping the emulator does the same without waiting.
+    pub async fn shutdown(mut self) {
+        self.server.abort();
+        let _ = (&mut self.server).await;
+        self.shared.gateway.drop_all();
+    }
+
     /// `http://127.0.0.1:PORT`: what serenity's `HttpBuilder::proxy` takes.
     #[must_use]
     pub fn api_base(&self) -> String {

@@ -22,6 +22,8 @@ pub struct Options {
     pub max_open_per_user: u32,
     pub ttl: &'static str,
     pub extra_guild_toml: String,
+    /// `telemetry.metrics_addr`, e.g. `127.0.0.1:0` (a free port: see `TestApp::metrics_addr`).
+    pub metrics_addr: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -31,6 +33,7 @@ impl Default for Options {
             max_open_per_user: 3,
             ttl: "24h",
             extra_guild_toml: String::new(),
+            metrics_addr: None,
         }
     }
 }
@@ -55,6 +58,7 @@ struct RunningBot {
     stop: oneshot::Sender<()>,
     task: JoinHandle<anyhow::Result<()>>,
     bot: std::sync::Arc<craftdesk::discord::Bot>,
+    metrics_addr: Option<std::net::SocketAddr>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -118,6 +122,7 @@ max_open_per_user = {max_open}
 
 [telemetry]
 level = "warn"
+{metrics_addr}
 
 [[guild]]
 id = "{guild}"
@@ -153,6 +158,10 @@ submit_cooldown = "1ms"
             officer = self.officer_role,
             crafter = self.crafter_role,
             extra = o.extra_guild_toml,
+            metrics_addr = o
+                .metrics_addr
+                .map(|addr| format!("metrics_addr = \"{addr}\""))
+                .unwrap_or_default(),
         )
     }
 
@@ -171,11 +180,17 @@ submit_cooldown = "1ms"
         }
         let app = App::build(&self.config()).await.expect("app builds");
         let bot = app.bot.clone();
+        let metrics_addr = app.metrics_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(app.serve(async {
             let _ = stopped.await;
         }));
-        self.bot = Some(RunningBot { stop, task, bot });
+        self.bot = Some(RunningBot {
+            stop,
+            task,
+            bot,
+            metrics_addr,
+        });
         self.emu
             .wait_for_bot(Duration::from_secs(10))
             .await
@@ -211,9 +226,27 @@ submit_cooldown = "1ms"
         self.start_bot().await;
     }
 
+    /// Stops the emulator the bot talks to, as an outage would: its listener closes, then its
+    /// gateway sockets drop, so serenity cannot reconnect. A fresh, empty emulator takes its
+    /// place in `self.emu` (at another address) so the `TestApp` stays whole.
+    pub async fn stop_emulator(&mut self) {
+        let fresh = Emulator::start(EmulatorOptions {
+            token: TOKEN.into(),
+            ..Default::default()
+        })
+        .await
+        .expect("emulator starts");
+        std::mem::replace(&mut self.emu, fresh).shutdown().await;
+    }
+
     /// The running bot's shared state (its store and HTTP client).
     pub fn bot(&self) -> std::sync::Arc<craftdesk::discord::Bot> {
         self.bot.as_ref().expect("the bot runs").bot.clone()
+    }
+
+    /// Where the running bot serves `/metrics` and `/healthz`, if `metrics_addr` was set.
+    pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
+        self.bot.as_ref().and_then(|bot| bot.metrics_addr)
     }
 
     pub async fn member(&self, name: &str) -> ScriptedUser {
