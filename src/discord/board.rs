@@ -144,14 +144,14 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
     let channel = ChannelId::new(board.get());
     let screen = board_screen(request);
     if let Some(message) = request.board_message_id {
-        let edited = channel
-            .edit_message(
+        let edited = rest::with_retry(rest::EDIT_MESSAGE, || {
+            channel.edit_message(
                 &*bot.http,
                 MessageId::new(message.get()),
                 render::edit(&screen),
             )
-            .await;
-        rest::observe(rest::EDIT_MESSAGE, &edited);
+        })
+        .await;
         match edited {
             Ok(_) => return,
             Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => tracing::info!(
@@ -163,10 +163,10 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
             }
         }
     }
-    let posted = channel
-        .send_message(&*bot.http, render::message(&screen))
-        .await;
-    rest::observe(rest::CREATE_MESSAGE, &posted);
+    let posted = rest::with_retry(rest::CREATE_MESSAGE, || {
+        channel.send_message(&*bot.http, render::message(&screen))
+    })
+    .await;
     match posted {
         Ok(message) => {
             if let Err(err) = bot

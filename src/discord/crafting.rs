@@ -373,7 +373,7 @@ async fn notify(
         match sent {
             Ok(()) => return,
             Err(err) if discord_code(&err) == Some(DM_BLOCKED) => break,
-            Err(err) if attempt < 3 && retryable(&err) => {
+            Err(err) if attempt < 3 && super::rest::retryable(&err) => {
                 tracing::info!(%err, attempt, "notification failed; retrying");
                 tokio::time::sleep(delay).await;
                 delay *= 2;
@@ -393,15 +393,6 @@ async fn notify(
         _ => {
             tracing::info!(%user, "the requester blocks DMs and has no request channel; notification only logged");
         }
-    }
-}
-
-fn retryable(err: &serenity::Error) -> bool {
-    match err {
-        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => {
-            response.status_code.as_u16() == 429 || response.status_code.is_server_error()
-        }
-        _ => false,
     }
 }
 

@@ -26,3 +26,38 @@ fn status_label<T>(result: &serenity::Result<T>) -> String {
         Err(_) => "error".to_owned(),
     }
 }
+
+/// Whether a failed call is worth repeating: rate limited (429) or a server error (5xx).
+pub fn retryable(err: &serenity::Error) -> bool {
+    match err {
+        serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response)) => {
+            response.status_code.as_u16() == 429 || response.status_code.is_server_error()
+        }
+        _ => false,
+    }
+}
+
+/// Runs `call` (observed under `route`), repeating it after a 429 or 5xx with a backoff of
+/// 0.5 s, 1 s, 2 s. serenity's limiter is off against the emulator (and its error does not
+/// carry `Retry-After`), so the bot must not give up on the first 429 itself.
+pub async fn with_retry<T, F, Fut>(route: &'static str, mut call: F) -> serenity::Result<T>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = serenity::Result<T>>,
+{
+    let mut delay = std::time::Duration::from_millis(500);
+    let mut attempt = 0;
+    loop {
+        let result = call().await;
+        observe(route, &result);
+        match result {
+            Err(err) if attempt < 3 && retryable(&err) => {
+                tracing::info!(%err, route, attempt, "Discord asked us to slow down; retrying");
+                tokio::time::sleep(delay).await;
+                delay *= 2;
+                attempt += 1;
+            }
+            other => return other,
+        }
+    }
+}

@@ -141,8 +141,10 @@ async fn create_request_channel(
                 "Private request channel of <@{user}>. Use /request to start a request."
             ))
             .permissions(overwrites.clone());
-        let created = guild_id.create_channel(&*bot.http, builder).await;
-        rest::observe(rest::CREATE_CHANNEL, &created);
+        let created = rest::with_retry(rest::CREATE_CHANNEL, || {
+            guild_id.create_channel(&*bot.http, builder.clone())
+        })
+        .await;
         match created {
             Ok(channel) => return Ok(channel.id),
             Err(err) if matches!(discord_code(&err), Some(MAX_CHANNELS | INVALID_FORM)) => {
@@ -156,10 +158,10 @@ async fn create_request_channel(
 
 /// Posts a flow's message into the member's space.
 pub async fn post(bot: &Bot, channel: ChannelId, screen: &Screen) -> Result<Message, SpaceError> {
-    let sent = channel
-        .send_message(&*bot.http, render::message(screen))
-        .await;
-    rest::observe(rest::CREATE_MESSAGE, &sent);
+    let sent = rest::with_retry(rest::CREATE_MESSAGE, || {
+        channel.send_message(&*bot.http, render::message(screen))
+    })
+    .await;
     sent.map_err(|err| match discord_code(&err) {
         Some(DM_BLOCKED) => SpaceError::DmBlocked,
         _ => SpaceError::Discord(err),

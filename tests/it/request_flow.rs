@@ -693,3 +693,75 @@ async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
     assert_eq!(again.len(), 1, "re-created once");
     assert_ne!(again[0].id, home[0].id);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limits_server_errors_and_a_gateway_drop_mid_flow_do_not_stop_a_flow() {
+    use discord_emulator::Fault;
+    let app = spawn_app().await;
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(50))
+            .on("POST /guilds/{guild_id}/channels")
+            .times(2),
+    );
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(50))
+            .on("POST /channels/{channel_id}/messages")
+            .times(2),
+    );
+    app.emu.faults().add(
+        Fault::server_error(502)
+            .on("POST /channels/{channel_id}/messages")
+            .times(1),
+    );
+    let una = app
+        .member("una")
+        .await
+        .with_timeout(Duration::from_secs(15));
+    let (_, first) = open_flow(&app, &una).await;
+    let modal = una.click_in(&first, "Type a name").await.expect("modal");
+    let r = modal.submit_modal(&[("name", "Una")]).await.expect("named");
+    // The gateway drops mid-flow: serenity resumes and the next click is answered.
+    app.emu.faults().gateway_drop();
+    let r = r
+        .select("Choose a profession", &["enchanting"])
+        .await
+        .expect("answered after the drop");
+    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
+    let r = r
+        .select("Choose a gear slot", &[&slot])
+        .await
+        .expect("slot");
+    let item = select_values(&r.components, "Choose an item")[0].clone();
+    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let r = r
+        .click_label("Enter quantity & notes")
+        .await
+        .expect("modal")
+        .submit_modal(&[("quantity", "1"), ("notes", "")])
+        .await
+        .expect("qty");
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(50))
+            .on("POST /channels/{channel_id}/messages")
+            .times(1),
+    );
+    let r = r.click_label("📦 I provide all").await.expect("materials");
+    assert!(r
+        .click_label("Confirm")
+        .await
+        .expect("confirmed")
+        .text()
+        .contains("Request #1 submitted"));
+    app.emu
+        .wait_for_message(app.board, |m| m.text().contains("Request #1"), WAIT)
+        .await
+        .expect("on the board despite a 429");
+    let rate_limited = app
+        .emu
+        .log()
+        .calls()
+        .iter()
+        .filter(|c| c.status == 429)
+        .count();
+    assert_eq!(rate_limited, 5, "every injected 429 was met and retried");
+}
