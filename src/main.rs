@@ -146,7 +146,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;
             telemetry::init(&config.telemetry);
-            tokio::runtime::Runtime::new()?.block_on(app::run(config))?;
+            app::runtime()?.block_on(app::run(config))?;
             Ok(ExitCode::SUCCESS)
         }
     }
