@@ -316,7 +316,10 @@ async fn expiry_under_load(rows: u64) {
         fmt(sweep)
     );
     latencies.report("  flow steps at 500/s during that sweep", sweep);
-    println!("  wal_checkpoint(TRUNCATE) afterwards took {}", fmt(truncate));
+    println!(
+        "  wal_checkpoint(TRUNCATE) afterwards took {}",
+        fmt(truncate)
+    );
     let wal = std::fs::metadata(path.with_extension("sqlite-wal")).map_or(0, |m| m.len());
     println!("  WAL after TRUNCATE checkpoint: {wal} bytes");
 }

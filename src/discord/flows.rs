@@ -28,6 +28,58 @@ const NOT_YOURS: &str = "This menu belongs to someone else. Start your own with 
 const TRY_AGAIN: &str = "Something went wrong on my side. Nothing was lost; please try again.";
 const ALREADY: &str = "That was already handled (a double click?). Use the latest message.";
 
+/// A session's stored state, read back.
+fn state_of<T: serde::de::DeserializeOwned>(session: &Session) -> Result<T, StoreError> {
+    serde_json::from_str(&session.state_json).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// A state (or other plain data) as the JSON the store keeps.
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// What the register flow shows besides its state: the member's characters, their pending
+/// requests per character, and the catalog's professions.
+struct RegisterData {
+    characters: Vec<crate::domain::Character>,
+    open: std::collections::HashMap<i64, u32>,
+    professions: Vec<String>,
+}
+
+impl RegisterData {
+    async fn load(
+        bot: &Bot,
+        runtime: &GuildRuntime,
+        session: &Session,
+    ) -> Result<Self, StoreError> {
+        Ok(Self {
+            characters: bot
+                .store
+                .characters(session.guild_id, session.user_id)
+                .await?,
+            open: bot
+                .store
+                .pending_per_character(session.guild_id, session.user_id)
+                .await?,
+            professions: runtime
+                .catalog
+                .professions()
+                .iter()
+                .map(|p| p.key.clone())
+                .collect(),
+        })
+    }
+
+    fn context<'a>(&'a self, key: &'a SessionKey) -> register::Context<'a> {
+        register::Context {
+            key,
+            characters: &self.characters,
+            open_requests: &self.open,
+            professions: &self.professions,
+        }
+    }
+}
+
 /// Who clicked, and what they hold right now (roles are re-read on every interaction).
 pub struct Actor {
     pub user: UserId,
@@ -181,8 +233,7 @@ async fn open_flow(
                 .touch_member_channel(runtime.config.id, snowflake(user), Timestamp::now())
                 .await?;
         }
-        let state_json =
-            serde_json::to_string(flow).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let state_json = to_json(flow)?;
         let new = NewSession {
             user_id: snowflake(user),
             guild_id: runtime.config.id,
@@ -282,37 +333,17 @@ async fn render_view(
     runtime: &GuildRuntime,
     session: &Session,
 ) -> Result<Screen, StoreError> {
-    let corrupt = |e: serde_json::Error| StoreError::Corrupt(e.to_string());
     if session.kind == KIND_STATUS {
-        let flow: StatusFlow = serde_json::from_str(&session.state_json).map_err(corrupt)?;
+        let flow: StatusFlow = state_of(session)?;
         let requests = bot
             .store
             .member_requests(session.guild_id, session.user_id)
             .await?;
         Ok(status::render(&flow, &session.key, &requests))
     } else {
-        let flow: RegisterFlow = serde_json::from_str(&session.state_json).map_err(corrupt)?;
-        let characters = bot
-            .store
-            .characters(session.guild_id, session.user_id)
-            .await?;
-        let open = bot
-            .store
-            .pending_per_character(session.guild_id, session.user_id)
-            .await?;
-        let professions: Vec<String> = runtime
-            .catalog
-            .professions()
-            .iter()
-            .map(|p| p.key.clone())
-            .collect();
-        let ctx = register::Context {
-            key: &session.key,
-            characters: &characters,
-            open_requests: &open,
-            professions: &professions,
-        };
-        Ok(register::render(&flow, &ctx))
+        let flow: RegisterFlow = state_of(session)?;
+        let data = RegisterData::load(bot, runtime, session).await?;
+        Ok(register::render(&flow, &data.context(&session.key)))
     }
 }
 
@@ -415,8 +446,7 @@ async fn on_request(
     input: &FlowInput,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let flow: RequestFlow = serde_json::from_str(&session.state_json)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let flow: RequestFlow = state_of(session)?;
     let Some(input) = to_input(action, input) else {
         responder
             .ephemeral("That menu is out of date. Use the latest message.")
@@ -464,8 +494,7 @@ async fn on_request(
                     chosen.id = Some(character.id);
                 }
             }
-            let state =
-                serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let state = to_json(&next)?;
             bot.store
                 .save_session(&session.key, session.version, state, now)
                 .await?;
@@ -490,10 +519,8 @@ async fn on_request(
                 item: draft.item.clone(),
                 quantity: draft.quantity,
                 notes: draft.notes.clone(),
-                material_plan: serde_json::to_string(&draft.plan)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                materials_json: serde_json::to_string(&draft.materials)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                material_plan: to_json(&draft.plan)?,
+                materials_json: to_json(&draft.materials)?,
             };
             // Checked when starting and again now: the limit may have been lowered meanwhile.
             let open = bot
@@ -559,8 +586,7 @@ async fn on_status(
     action: Action,
     input: &FlowInput,
 ) -> Result<(), StoreError> {
-    let flow: StatusFlow = serde_json::from_str(&session.state_json)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let flow: StatusFlow = state_of(session)?;
     let requests = bot
         .store
         .member_requests(session.guild_id, session.user_id)
@@ -577,7 +603,7 @@ async fn on_status(
         }
     };
     let now = Timestamp::now();
-    let state = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let state = to_json(&next)?;
     bot.store
         .save_session(&session.key, session.version, state, now)
         .await?;
@@ -612,28 +638,9 @@ async fn on_register(
     action: Action,
     input: &FlowInput,
 ) -> Result<(), StoreError> {
-    let flow: RegisterFlow = serde_json::from_str(&session.state_json)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let characters = bot
-        .store
-        .characters(session.guild_id, session.user_id)
-        .await?;
-    let open = bot
-        .store
-        .pending_per_character(session.guild_id, session.user_id)
-        .await?;
-    let professions: Vec<String> = runtime
-        .catalog
-        .professions()
-        .iter()
-        .map(|p| p.key.clone())
-        .collect();
-    let ctx = register::Context {
-        key: &session.key,
-        characters: &characters,
-        open_requests: &open,
-        professions: &professions,
-    };
+    let flow: RegisterFlow = state_of(session)?;
+    let data = RegisterData::load(bot, runtime, session).await?;
+    let ctx = data.context(&session.key);
     let (values, fields): (&[String], &[(String, String)]) = match input {
         FlowInput::Select(values) => (values, &[]),
         FlowInput::Submit(fields) => (&[], fields),
@@ -660,7 +667,7 @@ async fn on_register(
         return Ok(());
     }
     let now = Timestamp::now();
-    let state = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let state = to_json(&next)?;
     bot.store
         .save_session(&session.key, session.version, state.clone(), now)
         .await?;
@@ -838,8 +845,7 @@ async fn on_queue(
     input: &FlowInput,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let flow: QueueFlow = serde_json::from_str(&session.state_json)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let flow: QueueFlow = state_of(session)?;
     let roles = actor.roles_in(bot, session.guild_id).await;
     let (officer, professions) = workable_professions(runtime, &roles);
     if professions.is_empty() {
@@ -867,7 +873,7 @@ async fn on_queue(
             return Ok(());
         }
     };
-    let state = serde_json::to_string(&next).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let state = to_json(&next)?;
     bot.store
         .save_session(&session.key, session.version, state, Timestamp::now())
         .await?;
