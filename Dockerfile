@@ -6,7 +6,8 @@ COPY Cargo.toml Cargo.lock clippy.toml ./
 COPY crates/discord-emulator/Cargo.toml crates/discord-emulator/Cargo.toml
 RUN mkdir -p src benches tests/it crates/discord-emulator/src \
     && echo 'fn main() {}' > src/main.rs && touch src/lib.rs \
-    && echo 'fn main() {}' > benches/store.rs && touch tests/it/main.rs \
+    && echo 'fn main() {}' > benches/store.rs && echo 'fn main() {}' > benches/catalog.rs \
+    && touch tests/it/main.rs \
     && touch crates/discord-emulator/src/lib.rs \
     && cargo build --release --locked --bin craftdesk \
     && rm -rf src crates/discord-emulator/src
