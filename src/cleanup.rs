@@ -3,7 +3,8 @@
 //! One task, spawned once at startup with a shutdown signal. Each tick calls
 //! [`run_once`], which is testable alone (pass `now`; Discord is a trait): it expires
 //! sessions past their TTL in chunks and marks their messages expired, then deletes request
-//! channels idle past `temp_channel_ttl` with no live flow. Work runs in bounded parallel
+//! channels idle past `temp_channel_ttl` with no live flow, and in DMs the messages of
+//! flows that ended that long ago (tracked by id: never the home message or notifications). Work runs in bounded parallel
 //! batches; 429s and 5xx back off `min(1 s · 2ⁿ, max_backoff)`; a message or channel that is
 //! already gone counts as done; an item is never worked twice at once. Errors are logged and
 //! counted, never fatal: the next tick tries again.
@@ -49,6 +50,12 @@ pub trait CleanupDiscord: Sync {
         &self,
         channel: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send;
+    /// Deletes one of the bot's own messages (an ended flow's, in a DM).
+    fn delete_message(
+        &self,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send;
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +81,7 @@ pub struct Tick {
     pub sessions_expired: usize,
     pub messages_marked: usize,
     pub channels_deleted: usize,
+    pub messages_deleted: usize,
     pub errors: usize,
 }
 
@@ -237,11 +245,65 @@ pub async fn run_once<D: CleanupDiscord>(
         }
     }
 
-    // 3. Fold the WAL back into the database (the writer never does it itself).
+    // 3. Ended flows' messages in DMs, shown long enough: delete exactly those.
+    let (deleted, errors) =
+        delete_ended_flow_messages(store, discord, in_flight, policy, cutoff).await;
+    tick.messages_deleted += deleted;
+    tick.errors += errors;
+
+    // 4. Fold the WAL back into the database (the writer never does it itself).
     if let Err(err) = store.checkpoint(tick.sessions_expired > 10_000).await {
         tracing::warn!(%err, "checkpoint failed");
     }
     tick
+}
+
+/// Deletes ended DM flows' messages older than `cutoff`; returns (deleted, errors).
+async fn delete_ended_flow_messages<D: CleanupDiscord>(
+    store: &Store,
+    discord: &D,
+    in_flight: &InFlight,
+    policy: &CleanupPolicy,
+    cutoff: Timestamp,
+) -> (usize, usize) {
+    let batch = policy.batch_size.max(1);
+    let ended = match store.ended_flow_messages(cutoff, batch).await {
+        Ok(ended) => ended,
+        Err(err) => {
+            tracing::error!(%err, "cannot list ended flow messages");
+            return (0, 1);
+        }
+    };
+    let results: Vec<Result<bool, String>> = stream::iter(ended)
+        .map(|(channel, message)| async move {
+            let Some(_token) = in_flight.try_take(format!("message:{message}")) else {
+                return Ok(false);
+            };
+            with_backoff(policy, "deleting an ended flow message", || {
+                discord.delete_message(channel, message)
+            })
+            .await?;
+            store
+                .forget_ended_flow_message(message)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(true)
+        })
+        .buffer_unordered(batch)
+        .collect()
+        .await;
+    let (mut deleted, mut errors) = (0, 0);
+    for result in results {
+        match result {
+            Ok(true) => deleted += 1,
+            Ok(false) => {}
+            Err(err) => {
+                tracing::warn!(%err, "cleanup item failed");
+                errors += 1;
+            }
+        }
+    }
+    (deleted, errors)
 }
 
 /// Spawns the cleanup loop: a tick every `interval` (the first after one interval) until

@@ -80,6 +80,28 @@ impl RegisterData {
     }
 }
 
+/// In DM mode, an ended flow's message is deleted by the cleanup task after a while (its
+/// receipt has been seen); the home message and notifications are never tracked, so stay.
+async fn remember_ended_dm_flow(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    session: &Session,
+    now: Timestamp,
+) {
+    if runtime.config.mode != crate::config::GuildMode::Dm {
+        return;
+    }
+    if let (Some(channel), Some(message)) = (session.channel_id, session.message_id) {
+        if let Err(err) = bot
+            .store
+            .record_ended_flow_message(channel, message, now)
+            .await
+        {
+            tracing::warn!(%err, "cannot remember an ended flow message");
+        }
+    }
+}
+
 /// Who clicked, and what they hold right now (roles are re-read on every interaction).
 pub struct Actor {
     pub user: UserId,
@@ -542,6 +564,7 @@ async fn on_request(
                 .store
                 .submit_request(&session.key, session.version, request, limits, now)
                 .await?;
+            remember_ended_dm_flow(bot, runtime, session, now).await;
             let link = runtime
                 .config
                 .board_channel_id
@@ -562,6 +585,7 @@ async fn on_request(
             bot.store
                 .delete_sessions(std::slice::from_ref(&session.key))
                 .await?;
+            remember_ended_dm_flow(bot, runtime, session, now).await;
             if let Reply::Update(screen) = &transition.reply {
                 responder.update(screen).await;
             }

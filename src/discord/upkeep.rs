@@ -80,6 +80,20 @@ impl CleanupDiscord for DiscordCleanup {
             deleted.map(|_| ()).map_err(|e| failure(&e))
         }
     }
+
+    fn delete_message(
+        &self,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
+        let http = self.http.clone();
+        async move {
+            ChannelId::new(channel.get())
+                .delete_message(&*http, MessageId::new(message.get()))
+                .await
+                .map_err(|e| failure(&e))
+        }
+    }
 }
 
 /// What startup reconciliation did.

@@ -136,6 +136,51 @@ impl Store {
         .await
     }
 
+    /// Remembers an ended flow's message in a DM, for the cleanup task to delete later.
+    pub async fn record_ended_flow_message(
+        &self,
+        channel: Snowflake,
+        message: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("record_ended_flow_message", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO ended_flow_messages (message_id, channel_id, ended_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![message.as_i64(), channel.as_i64(), now.as_millis()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Ended flow messages older than `cutoff`: (channel, message), oldest first.
+    pub async fn ended_flow_messages(
+        &self,
+        cutoff: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read("ended_flow_messages", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT channel_id, message_id FROM ended_flow_messages WHERE ended_at < ?1 ORDER BY ended_at LIMIT ?2",
+            )?;
+            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            rows.into_iter().map(|(c, m)| Ok((id(c)?, id(m)?))).collect()
+        })
+        .await
+    }
+
+    /// Forgets an ended flow message once it is deleted (or already gone).
+    pub async fn forget_ended_flow_message(&self, message: Snowflake) -> Result<(), StoreError> {
+        self.write("forget_ended_flow_message", move |conn| {
+            conn.prepare_cached("DELETE FROM ended_flow_messages WHERE message_id = ?1")?
+                .execute([message.as_i64()])?;
+            Ok(())
+        })
+        .await
+    }
+
     /// The member's DM home message in a DM-mode guild: (channel, message).
     pub async fn dm_home(
         &self,

@@ -61,6 +61,15 @@ impl CleanupDiscord for ScriptedDiscord {
         let result = self.answer("delete", channel);
         async move { result }
     }
+
+    fn delete_message(
+        &self,
+        _channel: Snowflake,
+        message: Snowflake,
+    ) -> impl Future<Output = Result<(), Failure>> + Send {
+        let result = self.answer("delete-message", message);
+        async move { result }
+    }
 }
 
 fn id(n: u64) -> Snowflake {
@@ -338,4 +347,48 @@ async fn startup_reconciliation_removes_orphans_and_forgets_vanished_channels() 
     assert!(reply.ephemeral);
     let (_, again) = open_flow(&app, &bo).await;
     assert_ne!(again.channel_id, first.channel_id);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_dm_mode_ended_flow_messages_are_deleted_later_and_the_home_message_stays() {
+    let app = crate::support::spawn_app_with(crate::support::Options {
+        mode: "dm",
+        ..crate::support::Options::default()
+    })
+    .await;
+    let cy = app.member("cy").await;
+    let (_, first) = open_flow(&app, &cy).await;
+    let confirm = crate::request_flow::walk_to_confirm(&cy, &first, "Cy", "1").await;
+    assert!(confirm
+        .click_label("Confirm")
+        .await
+        .expect("confirmed")
+        .text()
+        .contains("submitted"));
+    let dm = first.channel_id;
+    let bot = app.bot();
+    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone());
+
+    // Too early: the receipt stays.
+    let soon = run_once(
+        &bot.store,
+        &discord,
+        &InFlight::default(),
+        &policy(),
+        Timestamp::now(),
+    )
+    .await;
+    assert_eq!(soon.messages_deleted, 0);
+    assert!(app.emu.message(first.id).is_some());
+
+    let later = Timestamp::now().saturating_add(Duration::from_secs(31 * 60));
+    let tick = run_once(&bot.store, &discord, &InFlight::default(), &policy(), later).await;
+    assert_eq!((tick.messages_deleted, tick.errors), (1, 0), "{tick:?}");
+    assert!(
+        app.emu.message(first.id).is_none(),
+        "the ended flow's message is gone"
+    );
+    let left: Vec<_> = app.emu.channel_messages(dm);
+    assert_eq!(left.len(), 1, "only the home message stays");
+    assert!(left[0].button_labels().contains(&"My requests".to_owned()));
 }
