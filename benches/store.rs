@@ -59,6 +59,7 @@ fn main() {
         steps_concurrent(100).await;
         steps_paced(1_000, Duration::from_secs(3)).await;
         reads_by_key(8).await;
+        reads_by_key(32).await;
         expiry_under_load(rows).await;
     });
     rss_with_sessions_stored(rows);
