@@ -765,3 +765,40 @@ async fn rate_limits_server_errors_and_a_gateway_drop_mid_flow_do_not_stop_a_flo
         .count();
     assert_eq!(rate_limited, 5, "every injected 429 was met and retried");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_requests_in_the_same_instant_make_one_channel() {
+    let app = spawn_app().await;
+    let zoe = app.member("zoe").await;
+    let (a, b) = tokio::join!(
+        zoe.slash("request", json!([])),
+        zoe.slash("request", json!([]))
+    );
+    let (a, b) = (
+        a.expect("answered").settled().await.expect("a"),
+        b.expect("answered").settled().await.expect("b"),
+    );
+    let name = format!("requests-{}", zoe.id());
+    let channels: Vec<_> = app
+        .emu
+        .channels(app.guild)
+        .into_iter()
+        .filter(|c| c.name == name)
+        .collect();
+    assert_eq!(channels.len(), 1, "one channel for both");
+    let link = format!("<#{}>", channels[0].id);
+    assert!(
+        a.text().contains(&link) && b.text().contains(&link),
+        "{} / {}",
+        a.text(),
+        b.text()
+    );
+    app.emu
+        .wait_for_message(
+            channels[0].id,
+            |_| app.emu.channel_messages(channels[0].id).len() == 2,
+            WAIT,
+        )
+        .await
+        .expect("two flow messages in the one channel");
+}

@@ -269,6 +269,15 @@ submit_cooldown = "1ms"
 
 impl Drop for TestApp {
     fn drop(&mut self) {
+        // Every test checks, at its end, that every body the bot sent validated against
+        // Discord's OpenAPI schema (unless it is already failing for another reason).
+        if !std::thread::panicking() {
+            let violations = self.emu.log().schema_violations();
+            assert!(
+                violations.is_empty(),
+                "request bodies that break Discord's schema: {violations:#?}"
+            );
+        }
         if let Some(bot) = self.bot.take() {
             let _ = bot.stop.send(());
             bot.task.abort();
