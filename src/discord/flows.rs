@@ -15,7 +15,7 @@ use crate::flow::register::{self, RegisterFlow};
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
 use crate::flow::status::{self, StatusFlow};
 use crate::flow::text::neutralise;
-use crate::flow::ui::Screen;
+use crate::flow::ui::{Modal, Screen, TextInput};
 use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
 
 pub const KIND_REQUEST: &str = "request";
@@ -890,7 +890,16 @@ async fn on_queue(
         requests: &[],
         now: Timestamp::now(),
     };
-    let (next, effect) = match queue::step(&flow, action, values, &ctx) {
+    let number = match input {
+        FlowInput::Submit(fields) => Some(
+            fields
+                .iter()
+                .find(|(k, _)| k == "number")
+                .map_or("", |(_, v)| v.as_str()),
+        ),
+        _ => None,
+    };
+    let (next, effect) = match queue::step(&flow, action, values, number, &ctx) {
         Ok(result) => result,
         Err(text) => {
             responder.ephemeral(&text).await;
@@ -902,6 +911,28 @@ async fn on_queue(
         .save_session(&session.key, session.version, state, Timestamp::now())
         .await?;
     let mut screen = match effect {
+        queue::Effect::AskNumber => {
+            let modal = Modal {
+                custom_id: crate::flow::custom_id::flow_id(&session.key, action),
+                title: "Find a request".to_owned(),
+                inputs: vec![TextInput {
+                    max_length: Some(10),
+                    placeholder: Some("e.g. 42".to_owned()),
+                    ..TextInput::short("number", "Request number")
+                }],
+            };
+            responder.modal(&modal).await;
+            return Ok(());
+        }
+        queue::Effect::Lookup(number) => {
+            let Some(screen) = lookup_screen(bot, session, number, next.tab).await? else {
+                responder
+                    .ephemeral(&format!("There is no request #{number}."))
+                    .await;
+                return Ok(());
+            };
+            screen
+        }
         queue::Effect::None => render_queue(bot, runtime, session, &next, &roles).await?,
         queue::Effect::Claim(numbers) => {
             let lines = crafting::claim_many(bot, runtime, session.user_id, &roles, &numbers).await;
@@ -913,4 +944,68 @@ async fn on_queue(
     screen.content = crate::flow::text::truncate(&screen.content, 2_000);
     responder.update(&screen).await;
     Ok(())
+}
+
+/// A request looked up by number: as on the board, with its history, and a way back.
+async fn lookup_screen(
+    bot: &Bot,
+    session: &Session,
+    number: u32,
+    tab: crate::flow::custom_id::QueueTab,
+) -> Result<Option<Screen>, StoreError> {
+    use std::fmt::Write as _;
+    let Some(request) = bot
+        .store
+        .request_by_number(session.guild_id, number)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let events = bot
+        .store
+        .request_events_for(session.guild_id, number)
+        .await?;
+    let mut screen = super::board::board_screen(&request);
+    let now = Timestamp::now();
+    let mut trail = String::new();
+    for event in events.iter().rev().take(20) {
+        let note = event
+            .note
+            .as_deref()
+            .map(|n| {
+                format!(
+                    ": {}",
+                    crate::flow::text::truncate(&crate::flow::text::neutralise(n), 120)
+                )
+            })
+            .unwrap_or_default();
+        let minutes = (now.as_millis() - event.at.as_millis()).max(0) / 60_000;
+        let _ = writeln!(
+            trail,
+            "• {} by <@{}>, {minutes} min ago{note}",
+            event.action.replace('_', " "),
+            event.actor_id
+        );
+    }
+    if let Some(card) = &mut screen.card {
+        let trail = if trail.is_empty() {
+            "No events.".to_owned()
+        } else {
+            trail
+        };
+        card.fields.push((
+            "History (newest first)".to_owned(),
+            crate::flow::text::truncate(&trail, 1_024),
+        ));
+    }
+    screen.content = format!("**Request #{number}** · looked up");
+    // The actions stay on the board message; here, only the way back to the list.
+    screen.rows = vec![crate::flow::ui::Row::Buttons(vec![
+        crate::flow::ui::Button::new(
+            crate::flow::custom_id::flow_id(&session.key, Action::Queue(tab)),
+            "Back to the list",
+            crate::flow::ui::ButtonStyle::Secondary,
+        ),
+    ])];
+    Ok(Some(screen))
 }

@@ -101,6 +101,8 @@ pub enum Form {
     Quantity,
     /// How much of each material the member provides, page `n` (5 materials a page).
     Amounts(u8),
+    /// `/requests`: look a request up by its number.
+    FindRequest,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -236,6 +238,7 @@ impl Action {
             ["fr"] => Self::Modal(Form::RegisterCharacter),
             ["fe"] => Self::Modal(Form::EditCharacter),
             ["fq"] => Self::Modal(Form::Quantity),
+            ["ff"] => Self::Modal(Form::FindRequest),
             ["fa", n] => Self::Modal(Form::Amounts(
                 u8::try_from(number(n)?).map_err(|_| refuse("bad page"))?,
             )),
@@ -278,6 +281,7 @@ impl fmt::Display for Action {
             Self::Modal(Form::RegisterCharacter) => f.write_str("fr"),
             Self::Modal(Form::EditCharacter) => f.write_str("fe"),
             Self::Modal(Form::Quantity) => f.write_str("fq"),
+            Self::Modal(Form::FindRequest) => f.write_str("ff"),
             Self::Modal(Form::Amounts(n)) => write!(f, "fa:{n}"),
             Self::Materials(MaterialsChoice::All) => f.write_str("m:all"),
             Self::Materials(MaterialsChoice::Some) => f.write_str("m:some"),
@@ -418,6 +422,7 @@ mod tests {
             Form::RegisterCharacter,
             Form::EditCharacter,
             Form::Quantity,
+            Form::FindRequest,
             Form::Amounts(255),
         ] {
             all.push(Action::Modal(form));

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
 
-use super::custom_id::{flow_id, Action, Menu, QueueTab};
+use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
 use super::request::MaterialLine;
 use super::text::{neutralise, truncate};
 use super::ui::{Button, ButtonStyle, Card, Row, Screen, Select, SelectOption};
@@ -67,12 +67,18 @@ pub enum Effect {
     None,
     /// Claim these requests (each checked and applied on its own).
     Claim(Vec<u32>),
+    /// Open the "find a request" modal.
+    AskNumber,
+    /// Show this request with its audit trail.
+    Lookup(u32),
 }
 
+/// Applies a click; `number` is what was typed in the find-request modal, when submitted.
 pub fn step(
     flow: &QueueFlow,
     action: Action,
     values: &[String],
+    number: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<(QueueFlow, Effect), String> {
     match action {
@@ -113,6 +119,17 @@ pub fn step(
                 Effect::None,
             ))
         }
+        Action::Modal(Form::FindRequest) if values.is_empty() => match number {
+            None => Ok((flow.clone(), Effect::AskNumber)),
+            Some(text) => {
+                let number = text
+                    .trim()
+                    .trim_start_matches('#')
+                    .parse::<u32>()
+                    .map_err(|_| "Enter a request number, e.g. 42.".to_owned())?;
+                Ok((flow.clone(), Effect::Lookup(number)))
+            }
+        },
         Action::Select(Menu::QueueClaim) => {
             let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
             let numbers = numbers
@@ -257,23 +274,32 @@ fn list(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             max_values: max,
         }));
     }
+    let mut tools = Vec::new();
     if pages > 1 {
         let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
-        rows.push(Row::Buttons(vec![
+        tools.push(
             Button::new(
                 flow_id(ctx.key, Action::Page(to(page.saturating_sub(1)))),
                 "◀ Previous",
                 ButtonStyle::Secondary,
             )
             .disabled(page == 0),
+        );
+        tools.push(
             Button::new(
                 flow_id(ctx.key, Action::Page(to(page + 1))),
                 "Next ▶",
                 ButtonStyle::Secondary,
             )
             .disabled(page + 1 >= pages),
-        ]));
+        );
     }
+    tools.push(Button::new(
+        flow_id(ctx.key, Action::Modal(Form::FindRequest)),
+        "Find request #…",
+        ButtonStyle::Secondary,
+    ));
+    rows.push(Row::Buttons(tools));
     let scope = flow
         .profession
         .clone()

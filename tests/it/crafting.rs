@@ -297,6 +297,7 @@ async fn a_board_message_deleted_by_hand_is_posted_again_on_the_next_change() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::too_many_lines)] // one crafter's session, step by step
 async fn requests_lists_pages_claims_several_at_once_and_shows_my_work() {
     let app = spawn_app().await;
     let zed = app.member("zed").await;
@@ -351,6 +352,48 @@ async fn requests_lists_pages_claims_several_at_once_and_shows_my_work() {
     );
     // The member provides everything in these requests, so nothing is left to gather.
     assert!(work.text().contains("Nothing to gather"), "{}", work.text());
+
+    // Look a request up by number: its details and its history.
+    let modal = work
+        .click_label("Open")
+        .await
+        .expect("back to the list")
+        .click_label("Find request #…")
+        .await
+        .expect("modal");
+    let found = modal
+        .submit_modal(&[("number", "#2")])
+        .await
+        .expect("found");
+    assert!(
+        found.text().contains("Request #2") && found.text().contains("History"),
+        "{}",
+        found.text()
+    );
+    assert!(
+        found
+            .text()
+            .contains(&format!("claimed by <@{}>", ivo.id()))
+            && found.text().contains("created by"),
+        "{}",
+        found.text()
+    );
+    let modal = found
+        .click_label("Back to the list")
+        .await
+        .expect("list")
+        .click_label("Find request #…")
+        .await
+        .expect("modal");
+    let missing = modal
+        .submit_modal(&[("number", "999")])
+        .await
+        .expect("answered");
+    assert!(
+        missing.ephemeral && missing.text().contains("no request #999"),
+        "{}",
+        missing.text()
+    );
 
     let board = board_message(&app, 2);
     assert!(
