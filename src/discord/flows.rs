@@ -313,18 +313,12 @@ pub async fn start_panel_view(
         Ok(runtime) => runtime,
         Err(text) => return responder.ephemeral(text).await,
     };
-    let (state_json, user) = match kind {
-        KIND_STATUS => (
-            serde_json::to_string(&StatusFlow::default()),
-            snowflake(actor.user),
-        ),
-        _ => (
-            serde_json::to_string(&RegisterFlow::default()),
-            snowflake(actor.user),
-        ),
+    let state_json = match kind {
+        KIND_STATUS => to_json(&StatusFlow::default()),
+        _ => to_json(&RegisterFlow::default()),
     };
     let new = NewSession {
-        user_id: user,
+        user_id: snowflake(actor.user),
         guild_id: runtime.config.id,
         kind: kind.to_owned(),
         state_json: state_json.unwrap_or_default(),
