@@ -27,21 +27,34 @@ pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_
         .await
         .expect("settled");
     assert!(reply.ephemeral, "the command's reply is private");
-    let channel = if app.options.mode == "dm" {
-        assert!(reply.text().contains("DM"), "{}", reply.text());
-        app.emu.dm_channel_of(member.id()).expect("a DM was opened")
-    } else {
-        let name = format!("requests-{}", member.id());
-        let channel = app
-            .emu
-            .channel_by_name(app.guild, &name)
-            .expect("request channel exists");
+    // The answer may come before the space is ready (a channel deleted by hand is noticed
+    // and re-created after answering; the answer is then edited): wait, with a deadline.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    let channel = loop {
+        let current = reply
+            .message
+            .as_ref()
+            .and_then(|m| app.emu.message(m.id))
+            .map_or_else(|| reply.text(), |m| m.text());
+        let found = if app.options.mode == "dm" {
+            app.emu
+                .dm_channel_of(member.id())
+                .filter(|_| current.contains("DM"))
+        } else {
+            let name = format!("requests-{}", member.id());
+            app.emu
+                .channel_by_name(app.guild, &name)
+                .map(|c| c.id)
+                .filter(|id| current.contains(&format!("<#{id}>")))
+        };
+        if let Some(channel) = found {
+            break channel;
+        }
         assert!(
-            reply.text().contains(&format!("<#{}>", channel.id)),
-            "{}",
-            reply.text()
+            tokio::time::Instant::now() < deadline,
+            "no request space announced: {current}"
         );
-        channel.id
+        tokio::time::sleep(Duration::from_millis(5)).await;
     };
     let message = app
         .emu
