@@ -135,17 +135,7 @@ async fn register_adds_edits_and_removes_characters_with_a_warning_about_open_re
     assert!(r.text().contains("Noalt"), "{}", r.text());
 
     // Removing the alt warns about its open flow's request once submitted.
-    let r = r
-        .select("Choose a profession", &["enchanting"])
-        .await
-        .expect("profession");
-    let slot = crate::support::select_values(&r.components, "Choose a gear slot")[0].clone();
-    let r = r
-        .select("Choose a gear slot", &[&slot])
-        .await
-        .expect("slot");
-    let item = crate::support::select_values(&r.components, "Choose an item")[0].clone();
-    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let r = crate::request_flow::pick_first_enchant(r).await;
     let r = r
         .click_label("Enter quantity & notes")
         .await

@@ -68,6 +68,24 @@ pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_
     (reply, message)
 }
 
+/// From step 2 to step 5: enchanting, then the first gear slot and the first item offered.
+pub async fn pick_first_enchant(r: Reply) -> Reply {
+    let r = r
+        .select("Choose a profession", &["enchanting"])
+        .await
+        .expect("profession");
+    assert!(r.text().contains("step 3 of 7"), "{}", r.text());
+    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
+    let r = r
+        .select("Choose a gear slot", &[&slot])
+        .await
+        .expect("slot");
+    let item = select_values(&r.components, "Choose an item")[0].clone();
+    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    assert!(r.text().contains("step 5 of 7"), "{}", r.text());
+    r
+}
+
 /// From the first step to the confirmation screen, picking the first option everywhere.
 pub async fn walk_to_confirm(
     member: &ScriptedUser,
@@ -82,19 +100,7 @@ pub async fn walk_to_confirm(
         .await
         .expect("name accepted");
     assert!(r.text().contains("step 2 of 7"), "{}", r.text());
-    let r = r
-        .select("Choose a profession", &["enchanting"])
-        .await
-        .expect("profession");
-    assert!(r.text().contains("step 3 of 7"), "{}", r.text());
-    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
-    let r = r
-        .select("Choose a gear slot", &[&slot])
-        .await
-        .expect("slot");
-    let item = select_values(&r.components, "Choose an item")[0].clone();
-    let r = r.select("Choose an item", &[&item]).await.expect("item");
-    assert!(r.text().contains("step 5 of 7"), "{}", r.text());
+    let r = pick_first_enchant(r).await;
     let modal = r
         .click_label("Enter quantity & notes")
         .await
@@ -443,17 +449,7 @@ async fn long_and_emoji_input_gets_a_clear_message_and_loses_nothing() {
         "mentions are defused: {}",
         r.text()
     );
-    let r = r
-        .select("Choose a profession", &["enchanting"])
-        .await
-        .expect("profession");
-    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
-    let r = r
-        .select("Choose a gear slot", &[&slot])
-        .await
-        .expect("slot");
-    let item = select_values(&r.components, "Choose an item")[0].clone();
-    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let r = pick_first_enchant(r).await;
     let modal = r
         .click_label("Enter quantity & notes")
         .await
@@ -584,17 +580,7 @@ async fn four_thousand_characters_from_a_modified_client_are_refused_and_lose_no
     // Still at step 1, and it goes on normally.
     let modal = lee.click_in(&first, "Type a name").await.expect("modal");
     let r = modal.submit_modal(&[("name", "Lee")]).await.expect("named");
-    let r = r
-        .select("Choose a profession", &["enchanting"])
-        .await
-        .expect("profession");
-    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
-    let r = r
-        .select("Choose a gear slot", &[&slot])
-        .await
-        .expect("slot");
-    let item = select_values(&r.components, "Choose an item")[0].clone();
-    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let r = pick_first_enchant(r).await;
     let message = r.message.clone().expect("flow message");
     let refused = lee
         .forge_modal(
@@ -735,17 +721,7 @@ async fn rate_limits_server_errors_and_a_gateway_drop_mid_flow_do_not_stop_a_flo
     let r = modal.submit_modal(&[("name", "Una")]).await.expect("named");
     // The gateway drops mid-flow: serenity resumes and the next click is answered.
     app.emu.faults().gateway_drop();
-    let r = r
-        .select("Choose a profession", &["enchanting"])
-        .await
-        .expect("answered after the drop");
-    let slot = select_values(&r.components, "Choose a gear slot")[0].clone();
-    let r = r
-        .select("Choose a gear slot", &[&slot])
-        .await
-        .expect("slot");
-    let item = select_values(&r.components, "Choose an item")[0].clone();
-    let r = r.select("Choose an item", &[&item]).await.expect("item");
+    let r = pick_first_enchant(r).await;
     let r = r
         .click_label("Enter quantity & notes")
         .await
