@@ -26,9 +26,14 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
         serde_json::from_str(&request.materials_json).unwrap_or_default();
     let mut materials = String::new();
     for line in &lines {
+        let handed = if line.provided_by_member > 0 {
+            format!(", handed over {}", line.handed_over)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             materials,
-            "• {} ×{} (member brings {}, still needed {})",
+            "• {} ×{} (member brings {}{handed}, still needed {})",
             neutralise(&line.name),
             line.needed,
             line.provided_by_member,
@@ -102,17 +107,20 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
             button(BoardAction::Claim, "Claim", ButtonStyle::Primary),
             button(BoardAction::Deny, "Deny", ButtonStyle::Secondary),
             button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
+            button(BoardAction::Reassign, "Assign…", ButtonStyle::Secondary),
         ],
         RequestStatus::Claimed => vec![
             button(BoardAction::Start, "Start", ButtonStyle::Primary),
             button(BoardAction::Complete, "Complete", ButtonStyle::Success),
             button(BoardAction::Release, "Release", ButtonStyle::Secondary),
             button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
+            button(BoardAction::Reassign, "Reassign…", ButtonStyle::Secondary),
         ],
         RequestStatus::InProgress => vec![
             button(BoardAction::Complete, "Complete", ButtonStyle::Success),
             button(BoardAction::Release, "Release", ButtonStyle::Secondary),
             button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
+            button(BoardAction::Reassign, "Reassign…", ButtonStyle::Secondary),
         ],
         RequestStatus::Completed | RequestStatus::Denied | RequestStatus::Cancelled => {
             vec![button(
@@ -122,7 +130,14 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
             )]
         }
     };
-    let rows = vec![Row::Buttons(buttons)];
+    let mut rows = vec![Row::Buttons(buttons)];
+    if request.status.is_pending() && lines.iter().any(|l| l.provided_by_member > 0) {
+        rows.push(Row::Buttons(vec![button(
+            BoardAction::Handover,
+            "Materials received…",
+            ButtonStyle::Secondary,
+        )]));
+    }
     Screen {
         content: String::new(),
         card: Some(Card {

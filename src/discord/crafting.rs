@@ -1,11 +1,12 @@
 //! Crafters' and officers' actions on a request (from its board message): claim, start,
-//! release, complete, deny, cancel, reopen; then the board, the log channel and the
-//! requester's notification.
+//! release, complete, deny, cancel, reopen, reassign (officers pick the crafter in a user
+//! menu); then the board, the log channel and the notifications. Recording handed-over
+//! materials is in `handover.rs`.
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
-use serenity::all::{ChannelId, CreateMessage, MessageId, UserId};
+use serenity::all::{ChannelId, CreateMessage, GuildId, MessageId, UserId};
 
 use super::board::{self, board_screen};
 use super::bot::{discord_code, has_any_role, snowflake, Bot, GuildRuntime};
@@ -13,15 +14,19 @@ use super::flows::Actor;
 use super::respond::Responder;
 use super::spaces::DM_BLOCKED;
 use crate::domain::{Snowflake, Timestamp};
-use crate::flow::board::{decide, may, Change, Command, Notice, Rights, Snapshot, MAX_NOTE_CHARS};
+use crate::flow::board::{
+    decide, may, may_reassign, Change, Command, Notice, Rights, Snapshot, MAX_NOTE_CHARS,
+};
 use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::text::{neutralise, truncate};
-use crate::flow::ui::{Modal, TextInput};
+use crate::flow::ui::{Modal, Row, Screen, TextInput, UserSelect};
 use crate::store::{StatusChange, StoreError, StoredRequest};
 
 /// What came with a board interaction.
 pub enum BoardInput {
     Click,
+    /// Values picked in a menu (the crafter picked for a reassignment).
+    Pick(Vec<String>),
     Submit(Vec<(String, String)>),
 }
 
@@ -76,27 +81,53 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
             .get(&request.profession)
             .is_some_and(|role| has_any_role(&roles, &[*role])),
     };
-    let snapshot = Snapshot {
-        status: request.status,
-        claimed_by: request.claimed_by,
-        quantity: request.quantity,
-        quantity_completed: request.quantity_completed,
-    };
-    let command = match (&input, command_for(action, &input, &request)) {
-        (_, Ok(command)) => command,
-        (BoardInput::Click, Err(modal)) => {
-            // Check the right before asking for details.
-            let probe = probe_command(action);
-            return match may(&snapshot, &rights, &probe) {
-                Ok(()) => responder.modal(&modal).await,
+    let snapshot = snapshot_of(&request);
+    if action == BoardAction::Handover {
+        return super::handover::on_handover(bot, responder, runtime, &request, &rights, &input)
+            .await;
+    }
+    let command = match (action, &input) {
+        (BoardAction::Reassign, BoardInput::Pick(values)) => {
+            match reassign_to(bot, runtime, &request, values).await {
+                Ok(command) => command,
+                Err(text) => {
+                    responder.set_outcome("refused");
+                    return responder.ephemeral(&text).await;
+                }
+            }
+        }
+        (BoardAction::Reassign, _) => {
+            return match may_reassign(&snapshot, &rights) {
+                Ok(()) => responder.ephemeral_screen(&crafter_picker(&request)).await,
                 Err(text) => responder.ephemeral(&text).await,
             };
         }
-        (BoardInput::Submit(_), Err(_)) => {
+        (_, BoardInput::Pick(_)) => {
             return responder
-                .ephemeral("That form is incomplete. Please try again.")
+                .ephemeral("That menu is out of date. Use the board's buttons.")
                 .await
         }
+        _ => match (&input, command_for(action, &input, &request)) {
+            (_, Some(Ok(command))) => command,
+            (_, None) => {
+                return responder
+                    .ephemeral("That button is out of date. Use the board's buttons.")
+                    .await
+            }
+            (BoardInput::Click, Some(Err(modal))) => {
+                // Check the right before asking for details.
+                let probe = probe_command(action);
+                return match may(&snapshot, &rights, &probe) {
+                    Ok(()) => responder.modal(&modal).await,
+                    Err(text) => responder.ephemeral(&text).await,
+                };
+            }
+            (_, Some(Err(_))) => {
+                return responder
+                    .ephemeral("That form is incomplete. Please try again.")
+                    .await
+            }
+        },
     };
     let change = match decide(&snapshot, &rights, &command) {
         Ok(change) => change,
@@ -105,17 +136,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
             return responder.ephemeral(&text).await;
         }
     };
-    let stored = StatusChange {
-        expected_status: snapshot.status,
-        expected_claimed_by: snapshot.claimed_by,
-        expected_completed: snapshot.quantity_completed,
-        status: change.status,
-        claimed_by: change.claimed_by,
-        quantity_completed: change.quantity_completed,
-        reason: change.reason.clone(),
-        event: change.event,
-        note: change.note.clone(),
-    };
+    let stored = status_change(&snapshot, &change);
     match bot
         .store
         .change_request(guild, number, stored, rights.user, Timestamp::now())
@@ -170,24 +191,99 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
             }
         }
     } else {
-        responder
-            .ephemeral(&format!(
+        let text = match (change.notice, updated.claimed_by) {
+            (Notice::Reassigned, Some(crafter)) => {
+                format!("Request #{number} is now with <@{crafter}>.")
+            }
+            _ => format!(
                 "Request #{number} is now {}.",
                 updated.status.label().to_lowercase()
-            ))
-            .await;
+            ),
+        };
+        if matches!(input, BoardInput::Pick(_)) {
+            // The picker was our own ephemeral message: replace it with the outcome.
+            responder.update(&Screen::text(&text)).await;
+        } else {
+            responder.ephemeral(&text).await;
+        }
         board::publish(bot, runtime, &updated).await;
     }
     tracing::info!(%guild, number, event = change.event, "request changed");
     after_change(bot, runtime, &updated, &change, rights.user).await;
 }
 
-/// The command a click or a submitted modal means; `Err(modal)` when details are needed.
+/// The officer's menu of who should get request `request` (Discord lists the members).
+fn crafter_picker(request: &StoredRequest) -> Screen {
+    Screen {
+        content: truncate(
+            &format!(
+                "Who should craft request #{} ({} ×{})? Pick a crafter of {} or an officer.",
+                request.number,
+                neutralise(&request.item),
+                request.quantity,
+                neutralise(&request.profession)
+            ),
+            2_000,
+        ),
+        card: None,
+        rows: vec![Row::Users(UserSelect {
+            custom_id: CustomId::Board {
+                guild_id: request.guild_id,
+                number: request.number,
+                action: BoardAction::Reassign,
+            }
+            .to_string(),
+            placeholder: "Pick a crafter…".to_owned(),
+        })],
+    }
+}
+
+/// The reassignment to the member picked in the menu, with whether they may craft this
+/// request (from their roles now).
+async fn reassign_to(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    request: &StoredRequest,
+    values: &[String],
+) -> Result<Command, String> {
+    let [value] = values else {
+        return Err("Pick one member.".to_owned());
+    };
+    let to = value
+        .parse::<Snowflake>()
+        .map_err(|_| "That menu is out of date. Press Reassign again.".to_owned())?;
+    let member = GuildId::new(request.guild_id.get())
+        .member(&*bot.http, UserId::new(to.get()))
+        .await;
+    let roles = match member {
+        Ok(member) if member.user.bot => {
+            return Err("Bots don't craft. Pick a member.".to_owned());
+        }
+        Ok(member) => member.roles,
+        Err(err) if discord_code(&err) == Some(UNKNOWN_MEMBER) => {
+            return Err(format!("<@{to}> is not in this server any more."));
+        }
+        Err(err) => {
+            tracing::warn!(%err, "cannot read the picked member's roles");
+            return Err("I couldn't check that member's roles. Please try again.".to_owned());
+        }
+    };
+    let rights = rights_for(runtime, to, &roles, &request.profession);
+    Ok(Command::Reassign {
+        to,
+        to_crafts: rights.crafts || rights.officer,
+    })
+}
+
+const UNKNOWN_MEMBER: isize = 10_007;
+
+/// The command a click or a submitted modal means; `Err(modal)` when details are needed;
+/// `None` for the actions that are not a plain command (reassign, handover).
 fn command_for(
     action: BoardAction,
     input: &BoardInput,
     request: &StoredRequest,
-) -> Result<Command, Modal> {
+) -> Option<Result<Command, Modal>> {
     let id = CustomId::Board {
         guild_id: request.guild_id,
         number: request.number,
@@ -199,7 +295,7 @@ fn command_for(
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.clone()),
-        BoardInput::Click => None,
+        BoardInput::Click | BoardInput::Pick(_) => None,
     };
     let note_input = |label: &str, required: bool| TextInput {
         long: true,
@@ -207,7 +303,8 @@ fn command_for(
         max_length: Some(u16::try_from(MAX_NOTE_CHARS).unwrap_or(500)),
         ..TextInput::short("note", label)
     };
-    match action {
+    Some(match action {
+        BoardAction::Reassign | BoardAction::Handover => return None,
         BoardAction::Claim => Ok(Command::Claim),
         BoardAction::Start => Ok(Command::Start),
         BoardAction::Release => Ok(Command::Release),
@@ -253,7 +350,7 @@ fn command_for(
                 inputs: vec![note_input("Reason (the requester sees it)", true)],
             }),
         },
-    }
+    })
 }
 
 /// A stand-in command to check the right to open a modal.
@@ -272,7 +369,8 @@ fn probe_command(action: BoardAction) -> Command {
         BoardAction::Claim => Command::Claim,
         BoardAction::Start => Command::Start,
         BoardAction::Release => Command::Release,
-        BoardAction::Reopen => Command::Reopen,
+        // These open no modal of `command_for`'s; they are never probed.
+        BoardAction::Reopen | BoardAction::Reassign | BoardAction::Handover => Command::Reopen,
     }
 }
 
@@ -296,6 +394,7 @@ async fn after_change(
         Notice::Denied => "denied",
         Notice::Cancelled => "cancelled",
         Notice::Reopened => "reopened",
+        Notice::Reassigned => "reassigned",
     };
     let mut text = format!(
         "Request #{} ({} ×{}) was {verb} by <@{actor}>",
@@ -334,6 +433,7 @@ async fn after_change(
         Notice::Denied => switches.deny,
         Notice::Cancelled => switches.cancel,
         Notice::Reopened => false,
+        Notice::Reassigned => switches.reassign,
     };
     if wanted && request.user_id != actor {
         let http = bot.http.clone();
@@ -414,14 +514,16 @@ pub fn rights_for(
     }
 }
 
-/// Claims several requests, each on its own (checked and compare-and-swapped); returns one
-/// line per request saying what happened.
-pub async fn claim_many(
+/// Applies `command_for(request)` to several requests, each on its own (checked and
+/// compare-and-swapped, then the board, log and notifications as for one); returns one line
+/// per request saying what happened.
+pub async fn apply_many(
     bot: &Bot,
     runtime: &GuildRuntime,
     user: Snowflake,
     roles: &[serenity::all::RoleId],
     numbers: &[u32],
+    command_for: impl Fn(&StoredRequest) -> Command,
 ) -> Vec<String> {
     let guild = runtime.config.id;
     let mut lines = Vec::new();
@@ -431,50 +533,64 @@ pub async fn claim_many(
             continue;
         };
         let rights = rights_for(runtime, user, roles, &request.profession);
-        let snapshot = Snapshot {
-            status: request.status,
-            claimed_by: request.claimed_by,
-            quantity: request.quantity,
-            quantity_completed: request.quantity_completed,
-        };
-        let change = match decide(&snapshot, &rights, &Command::Claim) {
+        let snapshot = snapshot_of(&request);
+        let change = match decide(&snapshot, &rights, &command_for(&request)) {
             Ok(change) => change,
             Err(text) => {
                 lines.push(format!("#{number}: {text}"));
                 continue;
             }
         };
-        let stored = StatusChange {
-            expected_status: snapshot.status,
-            expected_claimed_by: snapshot.claimed_by,
-            expected_completed: snapshot.quantity_completed,
-            status: change.status,
-            claimed_by: change.claimed_by,
-            quantity_completed: change.quantity_completed,
-            reason: None,
-            event: change.event,
-            note: None,
-        };
         match bot
             .store
-            .change_request(guild, number, stored, user, Timestamp::now())
+            .change_request(
+                guild,
+                number,
+                status_change(&snapshot, &change),
+                user,
+                Timestamp::now(),
+            )
             .await
         {
             Ok(()) => {
-                lines.push(format!("#{number}: claimed ✅"));
+                lines.push(format!("#{number}: {} ✅", change.event.replace('_', " ")));
                 if let Ok(Some(updated)) = bot.store.request_by_number(guild, number).await {
                     board::publish(bot, runtime, &updated).await;
                     after_change(bot, runtime, &updated, &change, user).await;
                 }
             }
             Err(StoreError::Conflict { .. }) => {
-                lines.push(format!("#{number}: someone was quicker"));
+                lines.push(format!("#{number}: it changed meanwhile; look again"));
             }
             Err(err) => {
-                tracing::error!(%err, number, "cannot claim");
+                tracing::error!(%err, number, "cannot change a request");
                 lines.push(format!("#{number}: failed, try again"));
             }
         }
     }
     lines
+}
+
+fn snapshot_of(request: &StoredRequest) -> Snapshot {
+    Snapshot {
+        status: request.status,
+        claimed_by: request.claimed_by,
+        quantity: request.quantity,
+        quantity_completed: request.quantity_completed,
+    }
+}
+
+/// The store's compare-and-swap for `change`, made from `snapshot`.
+fn status_change(snapshot: &Snapshot, change: &Change) -> StatusChange {
+    StatusChange {
+        expected_status: snapshot.status,
+        expected_claimed_by: snapshot.claimed_by,
+        expected_completed: snapshot.quantity_completed,
+        status: change.status,
+        claimed_by: change.claimed_by,
+        quantity_completed: change.quantity_completed,
+        reason: change.reason.clone(),
+        event: change.event,
+        note: change.note.clone(),
+    }
 }

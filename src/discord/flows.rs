@@ -5,17 +5,15 @@ use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
 use super::board;
 use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
-use super::crafting;
 use super::respond::Responder;
 use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
 use crate::flow::custom_id::Action;
-use crate::flow::queue::{self, QueueFlow, QueueItem};
 use crate::flow::register::{self, RegisterFlow};
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
 use crate::flow::status::{self, StatusFlow};
 use crate::flow::text::neutralise;
-use crate::flow::ui::{Modal, Screen, TextInput};
+use crate::flow::ui::Screen;
 use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
 
 pub const KIND_REQUEST: &str = "request";
@@ -25,16 +23,17 @@ pub const KIND_QUEUE: &str = "queue";
 
 pub const EXPIRED: &str = "Session expired. Please start over.";
 const NOT_YOURS: &str = "This menu belongs to someone else. Start your own with `/request`.";
-const TRY_AGAIN: &str = "Something went wrong on my side. Nothing was lost; please try again.";
+pub(super) const TRY_AGAIN: &str =
+    "Something went wrong on my side. Nothing was lost; please try again.";
 const ALREADY: &str = "That was already handled (a double click?). Use the latest message.";
 
 /// A session's stored state, read back.
-fn state_of<T: serde::de::DeserializeOwned>(session: &Session) -> Result<T, StoreError> {
+pub(super) fn state_of<T: serde::de::DeserializeOwned>(session: &Session) -> Result<T, StoreError> {
     serde_json::from_str(&session.state_json).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// A state (or other plain data) as the JSON the store keeps.
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
@@ -128,7 +127,10 @@ impl Actor {
     }
 }
 
-fn guild_or_reply(bot: &Bot, guild: Option<GuildId>) -> Result<&GuildRuntime, &'static str> {
+pub(super) fn guild_or_reply(
+    bot: &Bot,
+    guild: Option<GuildId>,
+) -> Result<&GuildRuntime, &'static str> {
     let guild = guild.ok_or("Use this in your guild's server (it doesn't work in DMs).")?;
     bot.guild(snowflake(guild)).ok_or("This server is not set up for craftdesk yet. An admin has to add it to the bot's configuration.")
 }
@@ -414,7 +416,9 @@ pub async fn on_flow(
         KIND_REQUEST => on_request(bot, responder, runtime, &session, action, &input, actor).await,
         KIND_STATUS => on_status(bot, responder, runtime, &session, action, &input).await,
         KIND_REGISTER => on_register(bot, responder, runtime, &session, action, &input).await,
-        KIND_QUEUE => on_queue(bot, responder, runtime, &session, action, &input, actor).await,
+        KIND_QUEUE => {
+            super::queue::on_queue(bot, responder, runtime, &session, action, &input, actor).await
+        }
         other => {
             tracing::warn!(kind = other, "session of an unknown kind");
             responder.update(&Screen::text(EXPIRED)).await;
@@ -740,266 +744,4 @@ async fn on_register(
         .update(&render_view(bot, runtime, &session).await?)
         .await;
     Ok(())
-}
-
-/// The professions `roles` may work on: all for officers, else their crafter roles'.
-fn workable_professions(runtime: &GuildRuntime, roles: &[RoleId]) -> (bool, Vec<String>) {
-    let officer = has_any_role(roles, &runtime.config.officer_role_ids);
-    let mut professions: Vec<String> = if officer {
-        runtime
-            .catalog
-            .professions()
-            .iter()
-            .map(|p| p.key.clone())
-            .chain(runtime.config.crafter_roles.keys().cloned())
-            .collect()
-    } else {
-        runtime
-            .config
-            .crafter_roles
-            .iter()
-            .filter(|(_, role)| has_any_role(roles, &[**role]))
-            .map(|(p, _)| p.clone())
-            .collect()
-    };
-    professions.sort();
-    professions.dedup();
-    (officer, professions)
-}
-
-/// `/requests` (or the panel's Manage requests): the crafters' list.
-pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId>, actor: &Actor) {
-    let runtime = match guild_or_reply(bot, guild) {
-        Ok(runtime) => runtime,
-        Err(text) => return responder.ephemeral(text).await,
-    };
-    let roles = actor.roles_in(bot, runtime.config.id).await;
-    let (_, professions) = workable_professions(runtime, &roles);
-    if professions.is_empty() {
-        return responder
-            .ephemeral(
-                "Only crafters and officers manage requests. Use `/status` to follow your own.",
-            )
-            .await;
-    }
-    let new = NewSession {
-        user_id: snowflake(actor.user),
-        guild_id: runtime.config.id,
-        kind: KIND_QUEUE.to_owned(),
-        state_json: serde_json::to_string(&QueueFlow::default()).unwrap_or_default(),
-        channel_id: None,
-    };
-    let result = async {
-        let session = bot.store.create_session(new, Timestamp::now()).await?;
-        tracing::Span::current().record("session", tracing::field::display(&session.key));
-        render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
-    }
-    .await;
-    match result {
-        Ok(screen) => {
-            crate::metrics::flow_started(KIND_QUEUE);
-            responder.ephemeral_screen(&screen).await;
-        }
-        Err(err) => {
-            tracing::error!(%err, "cannot open /requests");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
-        }
-    }
-}
-
-async fn render_queue(
-    bot: &Bot,
-    runtime: &GuildRuntime,
-    session: &Session,
-    flow: &QueueFlow,
-    roles: &[RoleId],
-) -> Result<Screen, StoreError> {
-    let (officer, professions) = workable_professions(runtime, roles);
-    let stored = bot
-        .store
-        .pending_requests(session.guild_id, professions.clone())
-        .await?;
-    let items: Vec<QueueItem> = stored.iter().map(queue_item).collect();
-    let ctx = queue::Context {
-        key: &session.key,
-        viewer: session.user_id,
-        officer,
-        professions: &professions,
-        requests: &items,
-        now: Timestamp::now(),
-    };
-    Ok(queue::render(flow, &ctx))
-}
-
-fn queue_item(r: &crate::store::StoredRequest) -> QueueItem {
-    let plan: Option<request::Plan> = serde_json::from_str(&r.material_plan).ok();
-    QueueItem {
-        number: r.number,
-        profession: r.profession.clone(),
-        item: r.item.clone(),
-        quantity: r.quantity,
-        quantity_completed: r.quantity_completed,
-        status: r.status,
-        character: r.character_name.clone(),
-        claimed_by: r.claimed_by,
-        materials_icon: match plan {
-            Some(request::Plan::MemberAll) => "📦",
-            Some(request::Plan::MemberSome { .. }) => "🔶",
-            Some(request::Plan::GuildCraft) => "🛡️",
-            Some(request::Plan::MemberNone) | None => "❔",
-        },
-        materials: serde_json::from_str(&r.materials_json).unwrap_or_default(),
-        created_at: r.created_at,
-    }
-}
-
-async fn on_queue(
-    bot: &Bot,
-    responder: &Responder,
-    runtime: &GuildRuntime,
-    session: &Session,
-    action: Action,
-    input: &FlowInput,
-    actor: &Actor,
-) -> Result<(), StoreError> {
-    let flow: QueueFlow = state_of(session)?;
-    let roles = actor.roles_in(bot, session.guild_id).await;
-    let (officer, professions) = workable_professions(runtime, &roles);
-    if professions.is_empty() {
-        responder
-            .ephemeral("You are no longer a crafter or officer here.")
-            .await;
-        return Ok(());
-    }
-    let values: &[String] = match input {
-        FlowInput::Select(values) => values,
-        _ => &[],
-    };
-    let ctx = queue::Context {
-        key: &session.key,
-        viewer: session.user_id,
-        officer,
-        professions: &professions,
-        requests: &[],
-        now: Timestamp::now(),
-    };
-    let number = match input {
-        FlowInput::Submit(fields) => Some(
-            fields
-                .iter()
-                .find(|(k, _)| k == "number")
-                .map_or("", |(_, v)| v.as_str()),
-        ),
-        _ => None,
-    };
-    let (next, effect) = match queue::step(&flow, action, values, number, &ctx) {
-        Ok(result) => result,
-        Err(text) => {
-            responder.ephemeral(&text).await;
-            return Ok(());
-        }
-    };
-    let state = to_json(&next)?;
-    bot.store
-        .save_session(&session.key, session.version, state, Timestamp::now())
-        .await?;
-    let mut screen = match effect {
-        queue::Effect::AskNumber => {
-            let modal = Modal {
-                custom_id: crate::flow::custom_id::flow_id(&session.key, action),
-                title: "Find a request".to_owned(),
-                inputs: vec![TextInput {
-                    max_length: Some(10),
-                    placeholder: Some("e.g. 42".to_owned()),
-                    ..TextInput::short("number", "Request number")
-                }],
-            };
-            responder.modal(&modal).await;
-            return Ok(());
-        }
-        queue::Effect::Lookup(number) => {
-            let Some(screen) = lookup_screen(bot, session, number, next.tab).await? else {
-                responder
-                    .ephemeral(&format!("There is no request #{number}."))
-                    .await;
-                return Ok(());
-            };
-            screen
-        }
-        queue::Effect::None => render_queue(bot, runtime, session, &next, &roles).await?,
-        queue::Effect::Claim(numbers) => {
-            let lines = crafting::claim_many(bot, runtime, session.user_id, &roles, &numbers).await;
-            let mut screen = render_queue(bot, runtime, session, &next, &roles).await?;
-            screen.content = format!("{}\n{}", screen.content, lines.join("\n"));
-            screen
-        }
-    };
-    screen.content = crate::flow::text::truncate(&screen.content, 2_000);
-    responder.update(&screen).await;
-    Ok(())
-}
-
-/// A request looked up by number: as on the board, with its history, and a way back.
-async fn lookup_screen(
-    bot: &Bot,
-    session: &Session,
-    number: u32,
-    tab: crate::flow::custom_id::QueueTab,
-) -> Result<Option<Screen>, StoreError> {
-    use std::fmt::Write as _;
-    let Some(request) = bot
-        .store
-        .request_by_number(session.guild_id, number)
-        .await?
-    else {
-        return Ok(None);
-    };
-    let events = bot
-        .store
-        .request_events_for(session.guild_id, number)
-        .await?;
-    let mut screen = super::board::board_screen(&request);
-    let now = Timestamp::now();
-    let mut trail = String::new();
-    for event in events.iter().rev().take(20) {
-        let note = event
-            .note
-            .as_deref()
-            .map(|n| {
-                format!(
-                    ": {}",
-                    crate::flow::text::truncate(&crate::flow::text::neutralise(n), 120)
-                )
-            })
-            .unwrap_or_default();
-        let minutes = (now.as_millis() - event.at.as_millis()).max(0) / 60_000;
-        let _ = writeln!(
-            trail,
-            "• {} by <@{}>, {minutes} min ago{note}",
-            event.action.replace('_', " "),
-            event.actor_id
-        );
-    }
-    if let Some(card) = &mut screen.card {
-        let trail = if trail.is_empty() {
-            "No events.".to_owned()
-        } else {
-            trail
-        };
-        card.fields.push((
-            "History (newest first)".to_owned(),
-            crate::flow::text::truncate(&trail, 1_024),
-        ));
-    }
-    screen.content = format!("**Request #{number}** · looked up");
-    // The actions stay on the board message; here, only the way back to the list.
-    screen.rows = vec![crate::flow::ui::Row::Buttons(vec![
-        crate::flow::ui::Button::new(
-            crate::flow::custom_id::flow_id(&session.key, Action::Queue(tab)),
-            "Back to the list",
-            crate::flow::ui::ButtonStyle::Secondary,
-        ),
-    ])];
-    Ok(Some(screen))
 }

@@ -23,6 +23,7 @@ use super::bot::{snowflake, Bot};
 use super::commands;
 use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
+use super::queue;
 use super::respond::Responder;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::text::truncate;
@@ -189,7 +190,7 @@ async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteracti
         "register" => {
             flows::start_panel_view(bot, responder, command.guild_id, &actor, KIND_REGISTER).await;
         }
-        "requests" => flows::start_queue(bot, responder, command.guild_id, &actor).await,
+        "requests" => queue::start_queue(bot, responder, command.guild_id, &actor).await,
         other => {
             tracing::warn!(command = other, "unknown command");
             responder.set_outcome("unknown_command");
@@ -268,7 +269,7 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
                     flows::start_panel_view(bot, responder, guild, &actor, KIND_REGISTER).await;
                 }
                 PanelButton::ManageRequests => {
-                    flows::start_queue(bot, responder, guild, &actor).await;
+                    queue::start_queue(bot, responder, guild, &actor).await;
                 }
             }
         }
@@ -279,11 +280,20 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
         }) => {
             record_action(&action);
             let source = Some((component.channel_id, component.message.id));
+            let input = match &component.data.kind {
+                ComponentInteractionDataKind::UserSelect { values } => {
+                    BoardInput::Pick(values.iter().map(ToString::to_string).collect())
+                }
+                ComponentInteractionDataKind::StringSelect { values } => {
+                    BoardInput::Pick(values.clone())
+                }
+                _ => BoardInput::Click,
+            };
             let click = BoardClick {
                 guild: guild_id,
                 number,
                 action,
-                input: BoardInput::Click,
+                input,
                 source,
             };
             crafting::on_board(bot, responder, click, &actor).await;

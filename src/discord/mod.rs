@@ -11,6 +11,8 @@ mod crafting;
 mod flows;
 mod gateway;
 mod handler;
+mod handover;
+mod queue;
 mod render;
 mod respond;
 mod rest;

@@ -72,6 +72,17 @@ fn rows(screen: &Screen) -> Vec<CreateActionRow> {
                     .max_values(select.max_values),
                 )
             }
+            Row::Users(users) => CreateActionRow::SelectMenu(
+                CreateSelectMenu::new(
+                    &users.custom_id,
+                    CreateSelectMenuKind::User {
+                        default_users: None,
+                    },
+                )
+                .placeholder(&users.placeholder)
+                .min_values(1)
+                .max_values(1),
+            ),
         })
         .collect()
 }

@@ -18,6 +18,12 @@ impl Timestamp {
         self.0
     }
 
+    /// As Discord's timestamp markup (`<t:seconds:f>`): each reader sees their own time zone.
+    #[must_use]
+    pub fn discord_markup(self) -> String {
+        format!("<t:{}:f>", self.0.div_euclid(1_000))
+    }
+
     /// Reads the system clock. Call this at the edges only (handlers, tasks), never in flows.
     #[must_use]
     pub fn now() -> Self {

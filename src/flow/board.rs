@@ -2,11 +2,14 @@
 //!
 //! open → claimed → in progress → completed (partial completions keep it going until the
 //! quantity is reached); claimed/in progress → open on release; open → denied; any pending
-//! → cancelled; completed/denied/cancelled → open on reopen (officers). The claimer (or an
-//! officer) completes or releases; crafters act on their professions' requests; officers
-//! may do everything. Pure: the store applies the result with compare-and-swap.
+//! → cancelled; completed/denied/cancelled → open on reopen (officers); officers reassign a
+//! pending request to another crafter. The claimer (or an officer) completes or releases,
+//! and records the materials the requester handed over; crafters act on their professions'
+//! requests; officers may do everything. Pure: the store applies the result with
+//! compare-and-swap.
 
 use crate::domain::{RequestStatus, Snowflake};
+use crate::flow::request::MaterialLine;
 
 pub const MAX_NOTE_CHARS: usize = 500;
 
@@ -33,10 +36,23 @@ pub enum Command {
     Claim,
     Start,
     Release,
-    Complete { quantity: u32, note: String },
-    Deny { reason: String },
-    Cancel { reason: String },
+    Complete {
+        quantity: u32,
+        note: String,
+    },
+    Deny {
+        reason: String,
+    },
+    Cancel {
+        reason: String,
+    },
     Reopen,
+    /// Give the request to `to`; `to_crafts`: they hold this profession's crafter role or
+    /// are an officer (read from their roles now).
+    Reassign {
+        to: Snowflake,
+        to_crafts: bool,
+    },
 }
 
 /// Which notification a change is (each switchable in the guild's config).
@@ -49,6 +65,7 @@ pub enum Notice {
     Denied,
     Cancelled,
     Reopened,
+    Reassigned,
 }
 
 /// What to write, conditional on the snapshot still being current.
@@ -159,9 +176,40 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             notice: Notice::Reopened,
             ..base
         }),
-        (Command::Cancel { .. } | Command::Reopen, _) if !rights.officer => {
+        (Command::Cancel { .. } | Command::Reopen | Command::Reassign { .. }, _)
+            if !rights.officer =>
+        {
             Err("Only officers can do that.".to_owned())
         }
+        (Command::Reassign { to, .. }, Open | Claimed | InProgress)
+            if snapshot.claimed_by == Some(*to) =>
+        {
+            Err(format!("<@{to}> already has this request."))
+        }
+        (
+            Command::Reassign {
+                to,
+                to_crafts: false,
+            },
+            Open | Claimed | InProgress,
+        ) => Err(format!(
+            "<@{to}> is not a crafter of this profession (nor an officer); pick someone who is."
+        )),
+        (Command::Reassign { to, .. }, Open | Claimed | InProgress) => Ok(Change {
+            status: if snapshot.status == Open {
+                Claimed
+            } else {
+                snapshot.status
+            },
+            claimed_by: Some(*to),
+            event: "reassigned",
+            note: Some(match snapshot.claimed_by {
+                Some(from) => format!("from <@{from}> to <@{to}>"),
+                None => format!("to <@{to}>"),
+            }),
+            notice: Notice::Reassigned,
+            ..base
+        }),
         (Command::Start | Command::Release | Command::Complete { .. }, Claimed | InProgress) => {
             Err(format!(
                 "This request is claimed by {}; only they or an officer can do that.",
@@ -173,6 +221,104 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             status.label().to_lowercase()
         )),
     }
+}
+
+/// May `rights` reassign the request now (checked before the crafter picker is shown)?
+pub fn may_reassign(snapshot: &Snapshot, rights: &Rights) -> Result<(), String> {
+    if !rights.officer {
+        return Err("Only officers can do that.".to_owned());
+    }
+    if !snapshot.status.is_pending() {
+        return Err(format!(
+            "This request is {} now; reopen it first to give it to someone.",
+            snapshot.status.label().to_lowercase()
+        ));
+    }
+    Ok(())
+}
+
+/// Records what the requester handed over: `amounts` are (line index, typed amount) for
+/// the lines the form asked about. The claimer or an officer, on a pending request; each
+/// amount from 0 to the member's share of that material. Returns every line, updated.
+pub fn handover(
+    snapshot: &Snapshot,
+    rights: &Rights,
+    lines: &[MaterialLine],
+    amounts: &[(usize, String)],
+) -> Result<Vec<MaterialLine>, String> {
+    may_record_handover(snapshot, rights, lines)?;
+    let mut updated = lines.to_vec();
+    for (index, typed) in amounts {
+        let Some(line) = updated.get_mut(*index) else {
+            return Err("That form is out of date. Press the button again.".to_owned());
+        };
+        let amount = typed
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| *n <= line.provided_by_member)
+            .ok_or_else(|| {
+                format!(
+                    "{}: enter a number from 0 to {} (what the requester brings).",
+                    line.name, line.provided_by_member
+                )
+            })?;
+        line.handed_over = amount;
+    }
+    Ok(updated)
+}
+
+/// May `rights` record handed-over materials now (checked before the form opens)?
+pub fn may_record_handover(
+    snapshot: &Snapshot,
+    rights: &Rights,
+    lines: &[MaterialLine],
+) -> Result<(), String> {
+    let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
+    if !(rights.crafts || rights.officer) {
+        return Err("Only crafters of this profession and officers can do that.".to_owned());
+    }
+    if !snapshot.status.is_pending() {
+        return Err(format!(
+            "This request is {} now; there is nothing to hand over.",
+            snapshot.status.label().to_lowercase()
+        ));
+    }
+    if !claimer {
+        return Err(match snapshot.claimed_by {
+            Some(holder) => format!(
+                "This request is claimed by <@{holder}>; only they or an officer record materials."
+            ),
+            None => {
+                "Claim the request first, then record what the requester handed over.".to_owned()
+            }
+        });
+    }
+    if lines.iter().all(|l| l.provided_by_member == 0) {
+        return Err("The requester provides no materials for this request.".to_owned());
+    }
+    Ok(())
+}
+
+/// The lines a handover form asks about (at most 5, Discord's limit on a modal's inputs):
+/// those still to collect first, then the rest of what the member brings.
+#[must_use]
+pub fn handover_form_lines(lines: &[MaterialLine]) -> Vec<usize> {
+    let brings = |l: &&(usize, &MaterialLine)| l.1.provided_by_member > 0;
+    let indexed: Vec<(usize, &MaterialLine)> = lines.iter().enumerate().collect();
+    indexed
+        .iter()
+        .filter(brings)
+        .filter(|(_, l)| l.to_collect() > 0)
+        .chain(
+            indexed
+                .iter()
+                .filter(brings)
+                .filter(|(_, l)| l.to_collect() == 0),
+        )
+        .map(|(i, _)| *i)
+        .take(5)
+        .collect()
 }
 
 fn bounded(note: &str) -> Result<Option<String>, String> {
@@ -367,6 +513,120 @@ mod tests {
             decide(&cancelled, &CRAFTER, &Command::Claim).is_err(),
             "a cancelled request cannot be revived by a stale menu"
         );
+    }
+
+    #[test]
+    fn officers_reassign_pending_requests_to_crafters_only() {
+        let claimed = snapshot(RequestStatus::Claimed, Some(10));
+        let to_other = Command::Reassign {
+            to: id(11),
+            to_crafts: true,
+        };
+        let change = decide(&claimed, &OFFICER, &to_other).expect("reassign");
+        assert_eq!(
+            (change.status, change.claimed_by, change.event),
+            (RequestStatus::Claimed, Some(id(11)), "reassigned")
+        );
+        assert_eq!(change.note.as_deref(), Some("from <@10> to <@11>"));
+        assert!(decide(&claimed, &CRAFTER, &to_other)
+            .expect_err("crafters may not")
+            .contains("officers"));
+        let open = decide(&snapshot(RequestStatus::Open, None), &OFFICER, &to_other)
+            .expect("assign an open one");
+        assert_eq!(
+            (open.status, open.claimed_by),
+            (RequestStatus::Claimed, Some(id(11)))
+        );
+        let in_progress = snapshot(RequestStatus::InProgress, Some(10));
+        assert_eq!(
+            decide(&in_progress, &OFFICER, &to_other)
+                .expect("keeps its progress")
+                .status,
+            RequestStatus::InProgress
+        );
+        assert!(decide(
+            &claimed,
+            &OFFICER,
+            &Command::Reassign {
+                to: id(10),
+                to_crafts: true
+            }
+        )
+        .expect_err("same crafter")
+        .contains("already has"));
+        assert!(decide(
+            &claimed,
+            &OFFICER,
+            &Command::Reassign {
+                to: id(30),
+                to_crafts: false
+            }
+        )
+        .expect_err("not a crafter")
+        .contains("not a crafter"));
+        assert!(decide(
+            &snapshot(RequestStatus::Completed, Some(10)),
+            &OFFICER,
+            &to_other
+        )
+        .is_err());
+    }
+
+    fn material(name: &str, member: u32) -> MaterialLine {
+        MaterialLine {
+            name: name.to_owned(),
+            per_unit: 1,
+            needed: 10,
+            provided_by_member: member,
+            provided_by_guild: 0,
+            handed_over: 0,
+        }
+    }
+
+    #[test]
+    fn the_claimer_records_handed_over_materials_within_the_members_share() {
+        let claimed = snapshot(RequestStatus::Claimed, Some(10));
+        let lines = vec![
+            material("Dust", 10),
+            material("Shard", 0),
+            material("Oil", 4),
+        ];
+        assert_eq!(handover_form_lines(&lines), vec![0, 2]);
+        let updated = handover(
+            &claimed,
+            &CRAFTER,
+            &lines,
+            &[(0, " 6 ".to_owned()), (2, "4".to_owned())],
+        )
+        .expect("recorded");
+        assert_eq!(
+            updated.iter().map(|l| l.handed_over).collect::<Vec<_>>(),
+            vec![6, 0, 4]
+        );
+        // Fully handed-over lines go last in the next form.
+        assert_eq!(handover_form_lines(&updated), vec![0, 2]);
+        let mut all_in = updated.clone();
+        all_in[0].handed_over = 10;
+        assert_eq!(handover_form_lines(&all_in), vec![0, 2]);
+        assert!(
+            handover(&claimed, &CRAFTER, &lines, &[(0, "11".to_owned())])
+                .expect_err("more than the member brings")
+                .contains("0 to 10")
+        );
+        assert!(handover(&claimed, &CRAFTER, &lines, &[(0, "-1".to_owned())]).is_err());
+        assert!(handover(&claimed, &CRAFTER, &lines, &[(9, "1".to_owned())]).is_err());
+        assert!(
+            handover(&claimed, &OTHER_CRAFTER, &lines, &[(0, "1".to_owned())])
+                .expect_err("not theirs")
+                .contains("<@10>")
+        );
+        assert!(handover(&claimed, &MEMBER, &lines, &[(0, "1".to_owned())]).is_err());
+        assert!(handover(&claimed, &OFFICER, &lines, &[(0, "1".to_owned())]).is_ok());
+        let open = snapshot(RequestStatus::Open, None);
+        assert!(may_record_handover(&open, &CRAFTER, &lines)
+            .expect_err("claim first")
+            .contains("Claim"));
+        assert!(may_record_handover(&claimed, &CRAFTER, &[material("Shard", 0)]).is_err());
     }
 
     #[test]

@@ -71,6 +71,8 @@ pub enum QueueTab {
     Work,
     /// Officers: counts per profession and per crafter.
     Overview,
+    /// Officers: every change in the guild, newest first, searchable by character.
+    Audit,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +89,10 @@ pub enum Menu {
     QueueProfession,
     /// /requests: requests to claim (multi-select).
     QueueClaim,
+    /// /requests → My work: claimed requests to release (multi-select).
+    QueueRelease,
+    /// /requests → My work: complete everything claimed for one character.
+    QueueFinish,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +109,8 @@ pub enum Form {
     Amounts(u8),
     /// `/requests`: look a request up by its number.
     FindRequest,
+    /// `/requests` → Audit log: the character name to search for (empty: everyone).
+    AuditSearch,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,10 +149,14 @@ pub enum BoardAction {
     Cancel,
     /// Officers: back to open.
     Reopen,
+    /// Officers: give the request to another crafter (a user select), or submit the pick.
+    Reassign,
+    /// The claimer or an officer records materials the requester handed over (modal).
+    Handover,
 }
 
 impl BoardAction {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 9] = [
         Self::Claim,
         Self::Start,
         Self::Release,
@@ -152,6 +164,8 @@ impl BoardAction {
         Self::Deny,
         Self::Cancel,
         Self::Reopen,
+        Self::Reassign,
+        Self::Handover,
     ];
 
     fn token(self) -> &'static str {
@@ -163,6 +177,8 @@ impl BoardAction {
             Self::Deny => "deny",
             Self::Cancel => "cancel",
             Self::Reopen => "reopen",
+            Self::Reassign => "reassign",
+            Self::Handover => "mats",
         }
     }
 }
@@ -239,6 +255,7 @@ impl Action {
             ["fe"] => Self::Modal(Form::EditCharacter),
             ["fq"] => Self::Modal(Form::Quantity),
             ["ff"] => Self::Modal(Form::FindRequest),
+            ["fs"] => Self::Modal(Form::AuditSearch),
             ["fa", n] => Self::Modal(Form::Amounts(
                 u8::try_from(number(n)?).map_err(|_| refuse("bad page"))?,
             )),
@@ -255,11 +272,14 @@ impl Action {
             ["st", "pending"] => Self::StatusView(StatusTab::Pending),
             ["qs"] => Self::Select(Menu::QueueProfession),
             ["qc"] => Self::Select(Menu::QueueClaim),
+            ["qr"] => Self::Select(Menu::QueueRelease),
+            ["qf"] => Self::Select(Menu::QueueFinish),
             ["q", "open"] => Self::Queue(QueueTab::Open),
             ["q", "mine"] => Self::Queue(QueueTab::Mine),
             ["q", "all"] => Self::Queue(QueueTab::All),
             ["q", "work"] => Self::Queue(QueueTab::Work),
             ["q", "overview"] => Self::Queue(QueueTab::Overview),
+            ["q", "audit"] => Self::Queue(QueueTab::Audit),
             ["st", "h", n] => Self::StatusView(StatusTab::History(number(n)?)),
             _ => return Err(refuse("unknown action")),
         })
@@ -282,6 +302,7 @@ impl fmt::Display for Action {
             Self::Modal(Form::EditCharacter) => f.write_str("fe"),
             Self::Modal(Form::Quantity) => f.write_str("fq"),
             Self::Modal(Form::FindRequest) => f.write_str("ff"),
+            Self::Modal(Form::AuditSearch) => f.write_str("fs"),
             Self::Modal(Form::Amounts(n)) => write!(f, "fa:{n}"),
             Self::Materials(MaterialsChoice::All) => f.write_str("m:all"),
             Self::Materials(MaterialsChoice::Some) => f.write_str("m:some"),
@@ -296,11 +317,14 @@ impl fmt::Display for Action {
             Self::StatusView(StatusTab::Pending) => f.write_str("st:pending"),
             Self::Select(Menu::QueueProfession) => f.write_str("qs"),
             Self::Select(Menu::QueueClaim) => f.write_str("qc"),
+            Self::Select(Menu::QueueRelease) => f.write_str("qr"),
+            Self::Select(Menu::QueueFinish) => f.write_str("qf"),
             Self::Queue(QueueTab::Open) => f.write_str("q:open"),
             Self::Queue(QueueTab::Mine) => f.write_str("q:mine"),
             Self::Queue(QueueTab::All) => f.write_str("q:all"),
             Self::Queue(QueueTab::Work) => f.write_str("q:work"),
             Self::Queue(QueueTab::Overview) => f.write_str("q:overview"),
+            Self::Queue(QueueTab::Audit) => f.write_str("q:audit"),
             Self::StatusView(StatusTab::History(n)) => write!(f, "st:h:{n}"),
         }
     }
@@ -405,6 +429,8 @@ mod tests {
             Menu::ManageCharacter,
             Menu::QueueProfession,
             Menu::QueueClaim,
+            Menu::QueueRelease,
+            Menu::QueueFinish,
         ] {
             all.push(Action::Select(menu));
         }
@@ -414,6 +440,7 @@ mod tests {
             QueueTab::All,
             QueueTab::Work,
             QueueTab::Overview,
+            QueueTab::Audit,
         ] {
             all.push(Action::Queue(tab));
         }
@@ -423,6 +450,7 @@ mod tests {
             Form::EditCharacter,
             Form::Quantity,
             Form::FindRequest,
+            Form::AuditSearch,
             Form::Amounts(255),
         ] {
             all.push(Action::Modal(form));

@@ -80,6 +80,7 @@ pub fn check_screen(screen: &Screen) -> Vec<String> {
         let row_ids: Vec<&str> = match row {
             Row::Buttons(buttons) => buttons.iter().map(|b| b.custom_id.as_str()).collect(),
             Row::Select(select) => vec![select.custom_id.as_str()],
+            Row::Users(users) => vec![users.custom_id.as_str()],
         };
         for id in row_ids {
             if !ids.insert(id) {
@@ -113,6 +114,20 @@ pub fn check_screen(screen: &Screen) -> Vec<String> {
                         MAX_BUTTON_LABEL,
                     );
                 }
+            }
+            Row::Users(users) => {
+                over(
+                    &mut problems,
+                    "custom_id",
+                    users.custom_id.len(),
+                    MAX_CUSTOM_ID_LEN,
+                );
+                over(
+                    &mut problems,
+                    "placeholder",
+                    chars(&users.placeholder),
+                    MAX_PLACEHOLDER,
+                );
             }
             Row::Select(select) => {
                 over(

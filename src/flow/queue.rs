@@ -1,8 +1,10 @@
 //! `/requests` (Manage requests): the crafters' list of requests, ten a page, filtered by
 //! profession (defaulting to the crafter's own) and by status (open, claimed by me, all),
 //! with a multi-select to claim up to 25 at once; "my work" with one combined shopping list
-//! and the same per requester's character; and for officers, counts per profession and
-//! per crafter.
+//! and the same per requester's character, what is still to collect from requesters,
+//! multi-select release, "complete all for this character" and the recently cancelled; and
+//! for officers, counts per profession and per crafter, and the guild's audit log (newest
+//! first, ten a page, searchable by character).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -23,6 +25,9 @@ pub struct QueueFlow {
     /// `None`: every profession the viewer may work on.
     pub profession: Option<String>,
     pub page: u16,
+    /// Audit log: only requests whose character name contains this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
 }
 
 impl Default for QueueFlow {
@@ -31,9 +36,13 @@ impl Default for QueueFlow {
             tab: QueueTab::Open,
             profession: None,
             page: 0,
+            search: None,
         }
     }
 }
+
+/// The longest character name search accepted (names are shorter still).
+pub const MAX_SEARCH_CHARS: usize = 64;
 
 /// One request as the queue lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,6 +59,20 @@ pub struct QueueItem {
     pub materials_icon: &'static str,
     pub materials: Vec<MaterialLine>,
     pub created_at: Timestamp,
+    /// Why it was denied or cancelled.
+    pub reason: Option<String>,
+}
+
+/// One line of the guild's audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine {
+    pub number: u32,
+    pub item: String,
+    pub character: String,
+    pub actor: Snowflake,
+    pub action: String,
+    pub note: Option<String>,
+    pub at: Timestamp,
 }
 
 pub struct Context<'a> {
@@ -59,6 +82,11 @@ pub struct Context<'a> {
     /// Professions the viewer crafts (all of them for officers).
     pub professions: &'a [String],
     pub requests: &'a [QueueItem],
+    /// My work: requests the viewer had that were recently cancelled or denied.
+    pub closed: &'a [QueueItem],
+    /// Audit log: the page shown, and how many entries match in all.
+    pub audit: &'a [AuditLine],
+    pub audit_total: u64,
     pub now: Timestamp,
 }
 
@@ -67,6 +95,12 @@ pub enum Effect {
     None,
     /// Claim these requests (each checked and applied on its own).
     Claim(Vec<u32>),
+    /// Release these requests (each checked and applied on its own).
+    Release(Vec<u32>),
+    /// Complete everything the viewer claimed for this character.
+    FinishFor(String),
+    /// Open the "search the audit log" modal.
+    AskSearch,
     /// Open the "find a request" modal.
     AskNumber,
     /// Show this request with its audit trail.
@@ -78,12 +112,24 @@ pub fn step(
     flow: &QueueFlow,
     action: Action,
     values: &[String],
-    number: Option<&str>,
+    typed: Option<&str>,
     ctx: &Context<'_>,
 ) -> Result<(QueueFlow, Effect), String> {
+    let numbers = || -> Result<Vec<u32>, String> {
+        let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
+        let numbers =
+            numbers.map_err(|_| "That menu is out of date. Run `/requests` again.".to_owned())?;
+        if numbers.is_empty() || numbers.len() > 25 {
+            return Err("Pick 1 to 25 requests.".to_owned());
+        }
+        Ok(numbers)
+    };
     match action {
         Action::Queue(QueueTab::Overview) if !ctx.officer => {
             Err("Only officers see the overview.".to_owned())
+        }
+        Action::Queue(QueueTab::Audit) | Action::Modal(Form::AuditSearch) if !ctx.officer => {
+            Err("Only officers see the audit log.".to_owned())
         }
         Action::Queue(tab) => Ok((
             QueueFlow {
@@ -119,7 +165,27 @@ pub fn step(
                 Effect::None,
             ))
         }
-        Action::Modal(Form::FindRequest) if values.is_empty() => match number {
+        Action::Modal(Form::AuditSearch) => match typed {
+            None => Ok((flow.clone(), Effect::AskSearch)),
+            Some(text) => {
+                let text = text.trim();
+                if text.chars().count() > MAX_SEARCH_CHARS {
+                    return Err(format!(
+                        "Search for at most {MAX_SEARCH_CHARS} characters of a name."
+                    ));
+                }
+                Ok((
+                    QueueFlow {
+                        tab: QueueTab::Audit,
+                        page: 0,
+                        search: (!text.is_empty()).then(|| text.to_owned()),
+                        ..flow.clone()
+                    },
+                    Effect::None,
+                ))
+            }
+        },
+        Action::Modal(Form::FindRequest) if values.is_empty() => match typed {
             None => Ok((flow.clone(), Effect::AskNumber)),
             Some(text) => {
                 let number = text
@@ -130,15 +196,14 @@ pub fn step(
                 Ok((flow.clone(), Effect::Lookup(number)))
             }
         },
-        Action::Select(Menu::QueueClaim) => {
-            let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
-            let numbers = numbers
-                .map_err(|_| "That menu is out of date. Run `/requests` again.".to_owned())?;
-            if numbers.is_empty() || numbers.len() > 25 {
-                return Err("Pick 1 to 25 requests to claim.".to_owned());
+        Action::Select(Menu::QueueClaim) => Ok((flow.clone(), Effect::Claim(numbers()?))),
+        Action::Select(Menu::QueueRelease) => Ok((flow.clone(), Effect::Release(numbers()?))),
+        Action::Select(Menu::QueueFinish) => match values {
+            [character] if !character.is_empty() => {
+                Ok((flow.clone(), Effect::FinishFor(character.clone())))
             }
-            Ok((flow.clone(), Effect::Claim(numbers)))
-        }
+            _ => Err("Pick one character.".to_owned()),
+        },
         _ => Err("That menu is out of date. Run `/requests` again.".to_owned()),
     }
 }
@@ -154,7 +219,7 @@ fn listed<'a>(flow: &QueueFlow, ctx: &'a Context<'_>) -> Vec<&'a QueueItem> {
             QueueTab::Mine | QueueTab::Work => {
                 r.status.is_pending() && r.claimed_by == Some(ctx.viewer)
             }
-            QueueTab::All | QueueTab::Overview => r.status.is_pending(),
+            QueueTab::All | QueueTab::Overview | QueueTab::Audit => r.status.is_pending(),
         })
         .collect()
 }
@@ -173,11 +238,13 @@ pub fn render(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     match flow.tab {
         QueueTab::Work => work(flow, ctx),
         QueueTab::Overview => overview(ctx),
+        QueueTab::Audit => audit(flow, ctx),
         _ => list(flow, ctx),
     }
 }
 
-fn tabs(flow: &QueueFlow, ctx: &Context<'_>) -> Row {
+/// The tab buttons: one row, and a second one with the officers' views.
+fn tabs(flow: &QueueFlow, ctx: &Context<'_>) -> Vec<Row> {
     let tab = |t: QueueTab, label: &str| {
         let style = if flow.tab == t {
             ButtonStyle::Primary
@@ -186,16 +253,38 @@ fn tabs(flow: &QueueFlow, ctx: &Context<'_>) -> Row {
         };
         Button::new(flow_id(ctx.key, Action::Queue(t)), label, style).disabled(flow.tab == t)
     };
-    let mut buttons = vec![
+    let mut rows = vec![Row::Buttons(vec![
         tab(QueueTab::Open, "Open"),
         tab(QueueTab::Mine, "Claimed by me"),
         tab(QueueTab::All, "All pending"),
         tab(QueueTab::Work, "My work"),
-    ];
+    ])];
     if ctx.officer {
-        buttons.push(tab(QueueTab::Overview, "Overview"));
+        rows.push(Row::Buttons(vec![
+            tab(QueueTab::Overview, "Overview"),
+            tab(QueueTab::Audit, "Audit log"),
+        ]));
     }
-    Row::Buttons(buttons)
+    rows
+}
+
+/// Previous / Next buttons for `pages` pages, on page `page` (0-based).
+fn pager(key: &SessionKey, page: usize, pages: usize) -> Vec<Button> {
+    let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
+    vec![
+        Button::new(
+            flow_id(key, Action::Page(to(page.saturating_sub(1)))),
+            "◀ Previous",
+            ButtonStyle::Secondary,
+        )
+        .disabled(page == 0),
+        Button::new(
+            flow_id(key, Action::Page(to(page + 1))),
+            "Next ▶",
+            ButtonStyle::Secondary,
+        )
+        .disabled(page + 1 >= pages),
+    ]
 }
 
 #[allow(clippy::too_many_lines)] // the list, then its filter, claim menu and paging
@@ -225,7 +314,7 @@ fn list(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     if text.is_empty() {
         text.push_str("Nothing here right now.");
     }
-    let mut rows = vec![tabs(flow, ctx)];
+    let mut rows = tabs(flow, ctx);
     // Profession filter, with the unassigned count of each.
     let mut open_counts: BTreeMap<&str, usize> = BTreeMap::new();
     for r in ctx
@@ -276,23 +365,7 @@ fn list(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     }
     let mut tools = Vec::new();
     if pages > 1 {
-        let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
-        tools.push(
-            Button::new(
-                flow_id(ctx.key, Action::Page(to(page.saturating_sub(1)))),
-                "◀ Previous",
-                ButtonStyle::Secondary,
-            )
-            .disabled(page == 0),
-        );
-        tools.push(
-            Button::new(
-                flow_id(ctx.key, Action::Page(to(page + 1))),
-                "Next ▶",
-                ButtonStyle::Secondary,
-            )
-            .disabled(page + 1 >= pages),
-        );
+        tools.extend(pager(ctx.key, page, pages));
     }
     tools.push(Button::new(
         flow_id(ctx.key, Action::Modal(Form::FindRequest)),
@@ -321,11 +394,15 @@ fn list(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     }
 }
 
-/// My claimed work and what it still needs: one combined list, then per character.
+/// My claimed work and what it still needs: one combined list, then per character; what
+/// requesters still have to hand over; release and "complete all for a character" menus;
+/// and what was recently cancelled or denied.
+#[allow(clippy::too_many_lines)] // the lists, then the menus that act on them
 fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     let items = listed(flow, ctx);
     let mut total: BTreeMap<&str, u32> = BTreeMap::new();
     let mut per_character: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+    let mut to_collect: BTreeMap<&str, u32> = BTreeMap::new();
     for r in &items {
         let remaining_share = |line: &MaterialLine| {
             // Only what is still to craft counts.
@@ -341,6 +418,9 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
                     .or_default()
                     .entry(line.name.as_str())
                     .or_default() += need;
+            }
+            if line.to_collect() > 0 {
+                *to_collect.entry(line.name.as_str()).or_default() += line.to_collect();
             }
         }
     }
@@ -378,11 +458,79 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             1_024,
         ),
     )];
-    for (character, needs) in per_character.iter().take(20) {
+    if !to_collect.is_empty() {
+        fields.push((
+            "📥 Still to collect from requesters".to_owned(),
+            truncate(&render_list(&to_collect), 1_024),
+        ));
+    }
+    for (character, needs) in per_character.iter().take(18) {
         fields.push((
             format!("For {}", truncate(&neutralise(character), 200)),
             truncate(&render_list(needs), 1_024),
         ));
+    }
+    if !ctx.closed.is_empty() {
+        let mut closed = String::new();
+        for r in ctx.closed {
+            let reason = r
+                .reason
+                .as_deref()
+                .map(|why| format!(": {}", truncate(&neutralise(why), 100)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                closed,
+                "{} **#{}** {} ×{} · {}{reason}",
+                r.status.icon(),
+                r.number,
+                neutralise(&r.item),
+                r.quantity,
+                neutralise(&r.character)
+            );
+        }
+        fields.push(("Recently cancelled".to_owned(), truncate(&closed, 1_024)));
+    }
+    let mut rows = tabs(flow, ctx);
+    let mine: Vec<SelectOption> = items
+        .iter()
+        .take(25)
+        .map(|r| SelectOption {
+            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
+            value: r.number.to_string(),
+            description: Some(truncate(&r.character, 100)),
+        })
+        .collect();
+    if !mine.is_empty() {
+        let max = u8::try_from(mine.len()).unwrap_or(25);
+        rows.push(Row::Select(Select {
+            custom_id: flow_id(ctx.key, Action::Select(Menu::QueueRelease)),
+            placeholder: "Release requests…".to_owned(),
+            options: mine,
+            min_values: 1,
+            max_values: max,
+        }));
+        let mut characters: Vec<&str> = items.iter().map(|r| r.character.as_str()).collect();
+        characters.sort_unstable();
+        characters.dedup();
+        let options: Vec<SelectOption> = characters
+            .iter()
+            .take(25)
+            .map(|c| {
+                let count = items.iter().filter(|r| r.character == *c).count();
+                SelectOption {
+                    label: truncate(c, 100),
+                    value: (*c).to_owned(),
+                    description: Some(format!("completes {count} request(s) in full")),
+                }
+            })
+            .collect();
+        rows.push(Row::Select(Select {
+            custom_id: flow_id(ctx.key, Action::Select(Menu::QueueFinish)),
+            placeholder: "Complete all for a character…".to_owned(),
+            options,
+            min_values: 1,
+            max_values: 1,
+        }));
     }
     Screen {
         content: format!("**My work** · {} claimed", items.len()),
@@ -392,7 +540,72 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             fields,
             colour: 0x0034_98db,
         }),
-        rows: vec![tabs(flow, ctx)],
+        rows,
+    }
+}
+
+/// Officers: every change in the guild, newest first, ten a page, searchable by character.
+fn audit(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
+    let pages = usize::try_from(ctx.audit_total)
+        .unwrap_or(usize::MAX)
+        .div_ceil(PER_PAGE)
+        .max(1);
+    let page = usize::from(flow.page).min(pages - 1);
+    let mut text = String::new();
+    for line in ctx.audit {
+        let note = line
+            .note
+            .as_deref()
+            .map(|n| format!(": {}", truncate(&neutralise(n), 120)))
+            .unwrap_or_default();
+        let _ = writeln!(
+            text,
+            "{} **#{}** {} ({}) — {} by <@{}>{note}",
+            line.at.discord_markup(),
+            line.number,
+            neutralise(&line.item),
+            neutralise(&line.character),
+            line.action.replace('_', " "),
+            line.actor
+        );
+    }
+    if text.is_empty() {
+        text.push_str(match flow.search {
+            Some(_) => "No events for that character name.",
+            None => "Nothing has happened yet.",
+        });
+    }
+    let mut rows = tabs(flow, ctx);
+    let mut tools = Vec::new();
+    if pages > 1 {
+        tools.extend(pager(ctx.key, page, pages));
+    }
+    tools.push(Button::new(
+        flow_id(ctx.key, Action::Modal(Form::AuditSearch)),
+        if flow.search.is_some() {
+            "Change search…"
+        } else {
+            "Search character…"
+        },
+        ButtonStyle::Secondary,
+    ));
+    rows.push(Row::Buttons(tools));
+    let scope = flow.search.as_ref().map_or_else(String::new, |s| {
+        format!(" · characters matching “{}”", truncate(&neutralise(s), 64))
+    });
+    Screen {
+        content: format!(
+            "**Audit log**{scope} · {} events · page {} of {pages}",
+            ctx.audit_total,
+            page + 1
+        ),
+        card: Some(Card {
+            title: "Audit log (newest first)".to_owned(),
+            description: truncate(&text, 4_000),
+            fields: Vec::new(),
+            colour: 0x0095_a5a6,
+        }),
+        rows,
     }
 }
 
@@ -457,13 +670,14 @@ fn overview(ctx: &Context<'_>) -> Screen {
             ],
             colour: 0x0095_a5a6,
         }),
-        rows: vec![tabs(&flow, ctx)],
+        rows: tabs(&flow, ctx),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::flow::limits::check_screen;
 
     fn line(name: &str, needed: u32, member: u32) -> MaterialLine {
         MaterialLine {
@@ -472,6 +686,7 @@ mod tests {
             needed,
             provided_by_member: member,
             provided_by_guild: 0,
+            handed_over: 0,
         }
     }
 
@@ -494,6 +709,7 @@ mod tests {
             materials_icon: "🔶",
             materials,
             created_at: Timestamp::from_millis(0),
+            reason: None,
         }
     }
 
@@ -520,6 +736,9 @@ mod tests {
             officer: false,
             professions: &professions,
             requests: &requests,
+            closed: &[],
+            audit: &[],
+            audit_total: 0,
             now: Timestamp::from_millis(0),
         };
         let screen = render(
@@ -543,5 +762,189 @@ mod tests {
             card.fields
         );
         assert!(!card.description.contains("#3"));
+    }
+
+    fn ctx_with<'a>(
+        key: &'a SessionKey,
+        professions: &'a [String],
+        requests: &'a [QueueItem],
+        closed: &'a [QueueItem],
+        audit: &'a [AuditLine],
+        audit_total: u64,
+    ) -> Context<'a> {
+        Context {
+            key,
+            viewer: Snowflake::from_discord(7),
+            officer: true,
+            professions,
+            requests,
+            closed,
+            audit,
+            audit_total,
+            now: Timestamp::from_millis(0),
+        }
+    }
+
+    #[test]
+    fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect() {
+        let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+        let mut dust = line("Dust", 8, 6);
+        dust.handed_over = 2;
+        let requests = vec![
+            item(1, "Ann", 0, 7, vec![dust]),
+            item(2, "Ann", 0, 7, Vec::new()),
+            item(3, "Bob", 0, 7, Vec::new()),
+        ];
+        let mut gone = item(4, "Cy", 0, 7, Vec::new());
+        gone.status = RequestStatus::Cancelled;
+        gone.reason = Some("changed my mind".to_owned());
+        let professions = vec!["enchanting".to_owned()];
+        let closed = [gone];
+        let ctx = ctx_with(&key, &professions, &requests, &closed, &[], 0);
+        let flow = QueueFlow {
+            tab: QueueTab::Work,
+            ..QueueFlow::default()
+        };
+        let screen = render(&flow, &ctx);
+        assert!(
+            check_screen(&screen).is_empty(),
+            "{:?}",
+            check_screen(&screen)
+        );
+        let card = screen.card.as_ref().expect("card");
+        let field = |name: &str| {
+            card.fields
+                .iter()
+                .find(|(n, _)| n.contains(name))
+                .map(|(_, v)| v.clone())
+                .unwrap_or_default()
+        };
+        assert!(field("collect").contains("Dust ×4"), "{:?}", card.fields);
+        assert!(
+            field("Recently cancelled").contains("#4")
+                && field("Recently cancelled").contains("changed my mind")
+        );
+        let selects: Vec<&Select> = screen
+            .rows
+            .iter()
+            .filter_map(|r| match r {
+                Row::Select(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(selects[0].options.len(), 3, "release any of my three");
+        let characters: Vec<&str> = selects[1]
+            .options
+            .iter()
+            .map(|o| o.value.as_str())
+            .collect();
+        assert_eq!(characters, vec!["Ann", "Bob"]);
+        let (_, effect) = step(
+            &flow,
+            Action::Select(Menu::QueueFinish),
+            &["Ann".to_owned()],
+            None,
+            &ctx,
+        )
+        .expect("finish");
+        assert_eq!(effect, Effect::FinishFor("Ann".to_owned()));
+        let (_, effect) = step(
+            &flow,
+            Action::Select(Menu::QueueRelease),
+            &["1".to_owned(), "3".to_owned()],
+            None,
+            &ctx,
+        )
+        .expect("release");
+        assert_eq!(effect, Effect::Release(vec![1, 3]));
+        assert!(step(
+            &flow,
+            Action::Select(Menu::QueueRelease),
+            &["x".to_owned()],
+            None,
+            &ctx
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn the_audit_log_pages_and_searches_for_officers_only() {
+        let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+        let professions = vec!["enchanting".to_owned()];
+        let lines: Vec<AuditLine> = (0..10)
+            .map(|n| AuditLine {
+                number: n,
+                item: "<@&1> Boots".to_owned(),
+                character: "Ann".to_owned(),
+                actor: Snowflake::from_discord(7),
+                action: "partially_completed".to_owned(),
+                note: Some("x".repeat(400)),
+                at: Timestamp::from_millis(1_700_000_000_000),
+            })
+            .collect();
+        let ctx = ctx_with(&key, &professions, &[], &[], &lines, 35);
+        let flow = QueueFlow::default();
+        let (audit, _) = step(&flow, Action::Queue(QueueTab::Audit), &[], None, &ctx).expect("tab");
+        let (audit, _) = step(&audit, Action::Page(3), &[], None, &ctx).expect("page");
+        let screen = render(&audit, &ctx);
+        assert!(
+            check_screen(&screen).is_empty(),
+            "{:?}",
+            check_screen(&screen)
+        );
+        assert!(
+            screen.content.contains("35 events · page 4 of 4"),
+            "{}",
+            screen.content
+        );
+        let card = screen.card.as_ref().expect("card");
+        assert!(card.description.contains("partially completed by <@7>"));
+        assert!(card.description.contains("<t:1700000000:f>"));
+        assert!(!card.description.contains("<@&1>"), "mentions are defused");
+        let (_, effect) =
+            step(&audit, Action::Modal(Form::AuditSearch), &[], None, &ctx).expect("ask");
+        assert_eq!(effect, Effect::AskSearch);
+        let (searching, _) = step(
+            &audit,
+            Action::Modal(Form::AuditSearch),
+            &[],
+            Some("  ann "),
+            &ctx,
+        )
+        .expect("search");
+        assert_eq!(
+            (searching.search.as_deref(), searching.page),
+            (Some("ann"), 0)
+        );
+        let (cleared, _) = step(
+            &searching,
+            Action::Modal(Form::AuditSearch),
+            &[],
+            Some(""),
+            &ctx,
+        )
+        .expect("clear");
+        assert_eq!(cleared.search, None);
+        assert!(step(
+            &audit,
+            Action::Modal(Form::AuditSearch),
+            &[],
+            Some(&"a".repeat(65)),
+            &ctx
+        )
+        .is_err());
+        let crafter = Context {
+            officer: false,
+            ..ctx_with(&key, &professions, &[], &[], &lines, 35)
+        };
+        assert!(step(&flow, Action::Queue(QueueTab::Audit), &[], None, &crafter).is_err());
+        assert!(step(
+            &flow,
+            Action::Modal(Form::AuditSearch),
+            &[],
+            Some("a"),
+            &crafter
+        )
+        .is_err());
     }
 }

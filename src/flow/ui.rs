@@ -23,6 +23,14 @@ pub struct Card {
 pub enum Row {
     Buttons(Vec<Button>),
     Select(Select),
+    /// A menu of the server's members (Discord fills it in; one pick).
+    Users(UserSelect),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UserSelect {
+    pub custom_id: String,
+    pub placeholder: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

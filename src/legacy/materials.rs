@@ -42,6 +42,7 @@ pub fn convert_materials(
             per_unit,
             provided_by_member: 0,
             provided_by_guild: 0,
+            handed_over: 0,
         })
         .collect();
     let amounts: Vec<u32> = lines
@@ -252,6 +253,7 @@ mod tests {
             needed: per_unit * quantity,
             provided_by_member: member,
             provided_by_guild: guild,
+            handed_over: 0,
         }
     }
 

@@ -7,6 +7,7 @@
 //! their own. See `DESIGN.md` § Conventions.
 
 mod backup;
+mod board;
 mod channels;
 mod characters;
 mod connection;
@@ -27,6 +28,7 @@ use tracing::Instrument;
 use crate::config::{DatabaseConfig, SessionsConfig};
 
 pub use backup::{backup_database, backup_file_name, prune, utc_stamp};
+pub use board::{AuditEntry, AuditPage};
 pub use characters::CharacterInput;
 pub use legacy_file::{read_legacy_database, LegacyReadError};
 pub use migrations::{latest_version, schema_version};

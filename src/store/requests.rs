@@ -335,10 +335,10 @@ fn status_counts(
     Ok(out)
 }
 
-const REQUEST_COLUMNS: &str = "id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \
+pub(super) const REQUEST_COLUMNS: &str = "id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \
      quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at, reason";
 
-fn stored_request(r: &rusqlite::Row<'_>) -> Result<StoredRequest, StoreError> {
+pub(super) fn stored_request(r: &rusqlite::Row<'_>) -> Result<StoredRequest, StoreError> {
     let status: String = r.get(13)?;
     let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
     Ok(StoredRequest {

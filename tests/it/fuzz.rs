@@ -159,11 +159,15 @@ fn action() -> impl Strategy<Value = Action> + Clone {
         Action::Select(Menu::ManageCharacter),
         Action::Select(Menu::QueueProfession),
         Action::Select(Menu::QueueClaim),
+        Action::Select(Menu::QueueRelease),
+        Action::Select(Menu::QueueFinish),
         Action::Back,
         Action::Modal(Form::CharacterName),
         Action::Modal(Form::RegisterCharacter),
         Action::Modal(Form::EditCharacter),
         Action::Modal(Form::Quantity),
+        Action::Modal(Form::FindRequest),
+        Action::Modal(Form::AuditSearch),
         Action::Materials(MaterialsChoice::All),
         Action::Materials(MaterialsChoice::Some),
         Action::Materials(MaterialsChoice::None),
@@ -180,6 +184,7 @@ fn action() -> impl Strategy<Value = Action> + Clone {
         Action::Queue(QueueTab::All),
         Action::Queue(QueueTab::Work),
         Action::Queue(QueueTab::Overview),
+        Action::Queue(QueueTab::Audit),
     ];
     prop_oneof![
         3 => select(fixed),

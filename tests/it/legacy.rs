@@ -304,14 +304,16 @@ async fn materials_become_the_plans_and_lines_the_request_flow_writes() {
                 per_unit: 4,
                 needed: 8,
                 provided_by_member: 2,
-                provided_by_guild: 0
+                provided_by_guild: 0,
+                handed_over: 0,
             },
             MaterialLine {
                 name: "Runecloth".into(),
                 per_unit: 4,
                 needed: 8,
                 provided_by_member: 0,
-                provided_by_guild: 0
+                provided_by_guild: 0,
+                handed_over: 0,
             },
         ]
     );

@@ -148,6 +148,14 @@ pub struct MaterialLine {
     pub provided_by_member: u32,
     /// How much the guild brings (guild craft).
     pub provided_by_guild: u32,
+    /// How much of the member's share a crafter has recorded as handed over.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub handed_over: u32,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 impl MaterialLine {
@@ -156,6 +164,12 @@ impl MaterialLine {
         self.needed
             .saturating_sub(self.provided_by_member)
             .saturating_sub(self.provided_by_guild)
+    }
+
+    /// What the member still has to hand over of their share.
+    #[must_use]
+    pub fn to_collect(&self) -> u32 {
+        self.provided_by_member.saturating_sub(self.handed_over)
     }
 }
 
@@ -237,6 +251,7 @@ impl RequestFlow {
                     needed,
                     provided_by_member: member,
                     provided_by_guild: guild,
+                    handed_over: 0,
                 }
             })
             .collect()

@@ -1,0 +1,195 @@
+//! Recording the materials a requester handed over: the claimer (or an officer) presses
+//! "Materials received" on the board message, types what arrived per material in a modal
+//! (at most five materials a time, those still to collect first), and the request's
+//! material lines, its board message and the log channel show it.
+
+use std::fmt::Write as _;
+
+use serenity::all::{ChannelId, CreateMessage};
+
+use super::board;
+use super::bot::{Bot, GuildRuntime};
+use super::crafting::BoardInput;
+use super::respond::Responder;
+use crate::domain::Timestamp;
+use crate::flow::board::{handover, handover_form_lines, may_record_handover, Rights, Snapshot};
+use crate::flow::custom_id::{BoardAction, CustomId};
+use crate::flow::request::MaterialLine;
+use crate::flow::text::{neutralise, truncate};
+use crate::flow::ui::{Modal, TextInput};
+use crate::store::{StoreError, StoredRequest};
+
+/// A click on "Materials received" (opens the form) or the form submitted (records it).
+pub async fn on_handover(
+    bot: &Bot,
+    responder: &Responder,
+    runtime: &GuildRuntime,
+    request: &StoredRequest,
+    rights: &Rights,
+    input: &BoardInput,
+) {
+    let snapshot = Snapshot {
+        status: request.status,
+        claimed_by: request.claimed_by,
+        quantity: request.quantity,
+        quantity_completed: request.quantity_completed,
+    };
+    let lines: Vec<MaterialLine> =
+        serde_json::from_str(&request.materials_json).unwrap_or_default();
+    let fields = match input {
+        BoardInput::Submit(fields) => fields,
+        BoardInput::Click | BoardInput::Pick(_) => {
+            return match may_record_handover(&snapshot, rights, &lines) {
+                Ok(()) => responder.modal(&handover_form(request, &lines)).await,
+                Err(text) => responder.ephemeral(&text).await,
+            };
+        }
+    };
+    // Inputs are named m<line index>; anything else is a forged or stale form.
+    let amounts: Vec<(usize, String)> = fields
+        .iter()
+        .filter_map(|(id, value)| {
+            let index = id.strip_prefix('m')?.parse::<usize>().ok()?;
+            Some((index, value.clone()))
+        })
+        .collect();
+    if amounts.is_empty() {
+        return responder
+            .ephemeral("That form is incomplete. Please try again.")
+            .await;
+    }
+    let updated = match handover(&snapshot, rights, &lines, &amounts) {
+        Ok(updated) => updated,
+        Err(text) => {
+            responder.set_outcome("refused");
+            return responder.ephemeral(&text).await;
+        }
+    };
+    let summary = summary(&updated);
+    let Ok(materials_json) = serde_json::to_string(&updated) else {
+        return responder
+            .ephemeral("Something went wrong on my side. Please try again.")
+            .await;
+    };
+    let number = request.number;
+    let recorded = bot
+        .store
+        .record_handover(
+            request.guild_id,
+            number,
+            request.materials_json.clone(),
+            materials_json,
+            rights.user,
+            summary.clone(),
+            Timestamp::now(),
+        )
+        .await;
+    match recorded {
+        Ok(()) => {}
+        Err(StoreError::Conflict { .. }) => {
+            responder.set_outcome("conflict");
+            return responder
+                .ephemeral(&format!(
+                    "Request #{number} changed meanwhile (someone else recorded materials, or it was closed). Press the button again."
+                ))
+                .await;
+        }
+        Err(err) => {
+            tracing::error!(%err, number, "cannot record handed-over materials");
+            responder.set_outcome("error");
+            return responder
+                .ephemeral("Something went wrong on my side. Nothing changed; please try again.")
+                .await;
+        }
+    }
+    let left: u32 = updated.iter().map(MaterialLine::to_collect).sum();
+    let mut answer = format!("Recorded for request #{number}: {summary}.");
+    if left > 0 {
+        let _ = write!(answer, " Still to collect: {left} in all.");
+    }
+    responder.ephemeral(&truncate(&answer, 2_000)).await;
+    tracing::info!(guild = %request.guild_id, number, "materials handed over");
+    if let Ok(Some(fresh)) = bot.store.request_by_number(request.guild_id, number).await {
+        board::publish(bot, runtime, &fresh).await;
+    }
+    log_handover(bot, runtime, request, rights, &summary).await;
+}
+
+/// A line in the guild's log channel, if it has one.
+async fn log_handover(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    request: &StoredRequest,
+    rights: &Rights,
+    summary: &str,
+) {
+    let number = request.number;
+    if let Some(log) = runtime.config.log_channel_id {
+        let text = truncate(
+            &format!(
+                "Request #{number} ({} ×{}): <@{}> recorded materials handed over: {summary}.",
+                neutralise(&request.item),
+                request.quantity,
+                rights.user
+            ),
+            2_000,
+        );
+        let message = CreateMessage::new()
+            .content(text)
+            .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+        if let Err(err) = ChannelId::new(log.get())
+            .send_message(&*bot.http, message)
+            .await
+        {
+            tracing::warn!(%err, "cannot post to the log channel");
+        }
+    }
+}
+
+/// The form: one input per material the member brings (at most five), prefilled.
+fn handover_form(request: &StoredRequest, lines: &[MaterialLine]) -> Modal {
+    let inputs = handover_form_lines(lines)
+        .into_iter()
+        .filter_map(|index| {
+            let line = lines.get(index)?;
+            Some(TextInput {
+                value: Some(line.handed_over.to_string()),
+                max_length: Some(6),
+                ..TextInput::short(
+                    &format!("m{index}"),
+                    &truncate(
+                        &format!("{} (of {})", line.name, line.provided_by_member),
+                        45,
+                    ),
+                )
+            })
+        })
+        .collect();
+    Modal {
+        custom_id: CustomId::Board {
+            guild_id: request.guild_id,
+            number: request.number,
+            action: BoardAction::Handover,
+        }
+        .to_string(),
+        title: truncate(&format!("Materials for request #{}", request.number), 45),
+        inputs,
+    }
+}
+
+/// "Dream Dust 10/10 · Shard 2/4": what has arrived of what the member brings.
+fn summary(lines: &[MaterialLine]) -> String {
+    lines
+        .iter()
+        .filter(|l| l.provided_by_member > 0)
+        .map(|l| {
+            format!(
+                "{} {}/{}",
+                neutralise(&l.name),
+                l.handed_over,
+                l.provided_by_member
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}

@@ -1,0 +1,416 @@
+//! `/requests` (and the panel's Manage requests) on Discord: the crafters' and officers'
+//! queue as an ephemeral message with tabs, run as a session of kind `queue`. Loads what
+//! the tab shows (pending requests, recently closed claims, a page of the audit log),
+//! applies the pure `flow::queue` step, and carries out its effects (claim, release or
+//! complete several requests, look one up, ask for a number or a name).
+
+use serenity::all::{GuildId, RoleId};
+
+use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
+use super::crafting;
+use super::flows::{guild_or_reply, state_of, to_json, Actor, FlowInput, KIND_QUEUE, TRY_AGAIN};
+use super::respond::Responder;
+use crate::domain::Timestamp;
+use crate::flow::board::Command;
+use crate::flow::custom_id::{Action, QueueTab};
+use crate::flow::queue::{self, QueueFlow, QueueItem};
+use crate::flow::request;
+use crate::flow::ui::{Modal, Screen, TextInput};
+use crate::store::{NewSession, Session, StoreError};
+
+/// The professions `roles` may work on: all for officers, else their crafter roles'.
+fn workable_professions(runtime: &GuildRuntime, roles: &[RoleId]) -> (bool, Vec<String>) {
+    let officer = has_any_role(roles, &runtime.config.officer_role_ids);
+    let mut professions: Vec<String> = if officer {
+        runtime
+            .catalog
+            .professions()
+            .iter()
+            .map(|p| p.key.clone())
+            .chain(runtime.config.crafter_roles.keys().cloned())
+            .collect()
+    } else {
+        runtime
+            .config
+            .crafter_roles
+            .iter()
+            .filter(|(_, role)| has_any_role(roles, &[**role]))
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    professions.sort();
+    professions.dedup();
+    (officer, professions)
+}
+
+/// `/requests` (or the panel's Manage requests): the crafters' list.
+pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId>, actor: &Actor) {
+    let runtime = match guild_or_reply(bot, guild) {
+        Ok(runtime) => runtime,
+        Err(text) => return responder.ephemeral(text).await,
+    };
+    let roles = actor.roles_in(bot, runtime.config.id).await;
+    let (_, professions) = workable_professions(runtime, &roles);
+    if professions.is_empty() {
+        return responder
+            .ephemeral(
+                "Only crafters and officers manage requests. Use `/status` to follow your own.",
+            )
+            .await;
+    }
+    let new = NewSession {
+        user_id: snowflake(actor.user),
+        guild_id: runtime.config.id,
+        kind: KIND_QUEUE.to_owned(),
+        state_json: serde_json::to_string(&QueueFlow::default()).unwrap_or_default(),
+        channel_id: None,
+    };
+    let result = async {
+        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        tracing::Span::current().record("session", tracing::field::display(&session.key));
+        render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
+    }
+    .await;
+    match result {
+        Ok(screen) => {
+            crate::metrics::flow_started(KIND_QUEUE);
+            responder.ephemeral_screen(&screen).await;
+        }
+        Err(err) => {
+            tracing::error!(%err, "cannot open /requests");
+            responder.set_outcome("error");
+            responder.ephemeral(TRY_AGAIN).await;
+        }
+    }
+}
+
+async fn render_queue(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    session: &Session,
+    flow: &QueueFlow,
+    roles: &[RoleId],
+) -> Result<Screen, StoreError> {
+    let (officer, professions) = workable_professions(runtime, roles);
+    let now = Timestamp::now();
+    let stored = bot
+        .store
+        .pending_requests(session.guild_id, professions.clone())
+        .await?;
+    let items: Vec<QueueItem> = stored.iter().map(queue_item).collect();
+    let closed: Vec<QueueItem> = if flow.tab == QueueTab::Work {
+        let since = now.saturating_sub(RECENTLY_CLOSED);
+        bot.store
+            .recently_closed_claims(session.guild_id, session.user_id, since)
+            .await?
+            .iter()
+            .map(queue_item)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let audit = if flow.tab == QueueTab::Audit && officer {
+        let offset = u32::from(flow.page) * u32::try_from(queue::PER_PAGE).unwrap_or(10);
+        bot.store
+            .audit_log(
+                session.guild_id,
+                flow.search.clone(),
+                offset,
+                u32::try_from(queue::PER_PAGE).unwrap_or(10),
+            )
+            .await?
+    } else {
+        crate::store::AuditPage::default()
+    };
+    let audit_lines: Vec<queue::AuditLine> = audit
+        .entries
+        .into_iter()
+        .map(|e| queue::AuditLine {
+            number: e.number,
+            item: e.item,
+            character: e.character_name,
+            actor: e.actor_id,
+            action: e.action,
+            note: e.note,
+            at: e.at,
+        })
+        .collect();
+    let ctx = queue::Context {
+        key: &session.key,
+        viewer: session.user_id,
+        officer,
+        professions: &professions,
+        requests: &items,
+        closed: &closed,
+        audit: &audit_lines,
+        audit_total: audit.total,
+        now,
+    };
+    Ok(queue::render(flow, &ctx))
+}
+
+/// How far back "recently cancelled" in My work looks.
+const RECENTLY_CLOSED: std::time::Duration = std::time::Duration::from_secs(7 * 24 * 3_600);
+
+fn queue_item(r: &crate::store::StoredRequest) -> QueueItem {
+    let plan: Option<request::Plan> = serde_json::from_str(&r.material_plan).ok();
+    QueueItem {
+        number: r.number,
+        profession: r.profession.clone(),
+        item: r.item.clone(),
+        quantity: r.quantity,
+        quantity_completed: r.quantity_completed,
+        status: r.status,
+        character: r.character_name.clone(),
+        claimed_by: r.claimed_by,
+        materials_icon: match plan {
+            Some(request::Plan::MemberAll) => "📦",
+            Some(request::Plan::MemberSome { .. }) => "🔶",
+            Some(request::Plan::GuildCraft) => "🛡️",
+            Some(request::Plan::MemberNone) | None => "❔",
+        },
+        materials: serde_json::from_str(&r.materials_json).unwrap_or_default(),
+        created_at: r.created_at,
+        reason: r.reason.clone(),
+    }
+}
+
+pub(super) async fn on_queue(
+    bot: &Bot,
+    responder: &Responder,
+    runtime: &GuildRuntime,
+    session: &Session,
+    action: Action,
+    input: &FlowInput,
+    actor: &Actor,
+) -> Result<(), StoreError> {
+    let flow: QueueFlow = state_of(session)?;
+    let roles = actor.roles_in(bot, session.guild_id).await;
+    let (officer, professions) = workable_professions(runtime, &roles);
+    if professions.is_empty() {
+        responder
+            .ephemeral("You are no longer a crafter or officer here.")
+            .await;
+        return Ok(());
+    }
+    let values: &[String] = match input {
+        FlowInput::Select(values) => values,
+        _ => &[],
+    };
+    let ctx = queue::Context {
+        key: &session.key,
+        viewer: session.user_id,
+        officer,
+        professions: &professions,
+        requests: &[],
+        closed: &[],
+        audit: &[],
+        audit_total: 0,
+        now: Timestamp::now(),
+    };
+    // What was typed in the modal's one field (a request number, a character name).
+    let typed = match input {
+        FlowInput::Submit(fields) => Some(fields.first().map_or("", |(_, v)| v.as_str())),
+        _ => None,
+    };
+    let (next, effect) = match queue::step(&flow, action, values, typed, &ctx) {
+        Ok(result) => result,
+        Err(text) => {
+            responder.ephemeral(&text).await;
+            return Ok(());
+        }
+    };
+    let state = to_json(&next)?;
+    bot.store
+        .save_session(&session.key, session.version, state, Timestamp::now())
+        .await?;
+    let mut screen = match effect {
+        queue::Effect::AskNumber | queue::Effect::AskSearch => {
+            responder
+                .modal(&ask(&session.key, action, &effect, &flow))
+                .await;
+            return Ok(());
+        }
+        queue::Effect::Lookup(number) => {
+            let Some(screen) = lookup_screen(bot, session, number, next.tab).await? else {
+                responder
+                    .ephemeral(&format!("There is no request #{number}."))
+                    .await;
+                return Ok(());
+            };
+            screen
+        }
+        queue::Effect::None => render_queue(bot, runtime, session, &next, &roles).await?,
+        queue::Effect::Claim(numbers) => {
+            let lines =
+                crafting::apply_many(bot, runtime, session.user_id, &roles, &numbers, |_| {
+                    Command::Claim
+                })
+                .await;
+            with_outcome(
+                render_queue(bot, runtime, session, &next, &roles).await?,
+                &lines,
+            )
+        }
+        queue::Effect::Release(numbers) => {
+            let lines =
+                crafting::apply_many(bot, runtime, session.user_id, &roles, &numbers, |_| {
+                    Command::Release
+                })
+                .await;
+            with_outcome(
+                render_queue(bot, runtime, session, &next, &roles).await?,
+                &lines,
+            )
+        }
+        queue::Effect::FinishFor(character) => {
+            let lines =
+                finish_for_character(bot, runtime, session, &roles, professions, &character)
+                    .await?;
+            with_outcome(
+                render_queue(bot, runtime, session, &next, &roles).await?,
+                &lines,
+            )
+        }
+    };
+    screen.content = crate::flow::text::truncate(&screen.content, 2_000);
+    responder.update(&screen).await;
+    Ok(())
+}
+
+/// The modal an `Ask…` effect opens: a request number, or a character name to search for.
+fn ask(
+    key: &crate::domain::SessionKey,
+    action: Action,
+    effect: &queue::Effect,
+    flow: &QueueFlow,
+) -> Modal {
+    let custom_id = crate::flow::custom_id::flow_id(key, action);
+    if *effect == queue::Effect::AskSearch {
+        return Modal {
+            custom_id,
+            title: "Search the audit log".to_owned(),
+            inputs: vec![TextInput {
+                max_length: Some(u16::try_from(queue::MAX_SEARCH_CHARS).unwrap_or(64)),
+                required: false,
+                value: flow.search.clone(),
+                placeholder: Some("A character's name, or empty for everyone".to_owned()),
+                ..TextInput::short("character", "Character name (or part of it)")
+            }],
+        };
+    }
+    Modal {
+        custom_id,
+        title: "Find a request".to_owned(),
+        inputs: vec![TextInput {
+            max_length: Some(10),
+            placeholder: Some("e.g. 42".to_owned()),
+            ..TextInput::short("number", "Request number")
+        }],
+    }
+}
+
+/// "Complete all for this character": every request the viewer claimed for `character`,
+/// completed in full, each on its own.
+async fn finish_for_character(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    session: &Session,
+    roles: &[RoleId],
+    professions: Vec<String>,
+    character: &str,
+) -> Result<Vec<String>, StoreError> {
+    let numbers: Vec<u32> = bot
+        .store
+        .pending_requests(session.guild_id, professions)
+        .await?
+        .iter()
+        .filter(|r| r.claimed_by == Some(session.user_id) && r.character_name == character)
+        .map(|r| r.number)
+        .collect();
+    if numbers.is_empty() {
+        return Ok(vec![format!(
+            "You have no claimed requests for {} any more.",
+            crate::flow::text::neutralise(character)
+        )]);
+    }
+    Ok(
+        crafting::apply_many(bot, runtime, session.user_id, roles, &numbers, |r| {
+            Command::Complete {
+                quantity: r.quantity.saturating_sub(r.quantity_completed),
+                note: String::new(),
+            }
+        })
+        .await,
+    )
+}
+
+/// `screen` with one line per request acted on under its heading.
+fn with_outcome(mut screen: Screen, lines: &[String]) -> Screen {
+    screen.content = format!("{}\n{}", screen.content, lines.join("\n"));
+    screen
+}
+
+/// A request looked up by number: as on the board, with its history, and a way back.
+async fn lookup_screen(
+    bot: &Bot,
+    session: &Session,
+    number: u32,
+    tab: crate::flow::custom_id::QueueTab,
+) -> Result<Option<Screen>, StoreError> {
+    use std::fmt::Write as _;
+    let Some(request) = bot
+        .store
+        .request_by_number(session.guild_id, number)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let events = bot
+        .store
+        .request_events_for(session.guild_id, number)
+        .await?;
+    let mut screen = super::board::board_screen(&request);
+    let now = Timestamp::now();
+    let mut trail = String::new();
+    for event in events.iter().rev().take(20) {
+        let note = event
+            .note
+            .as_deref()
+            .map(|n| {
+                format!(
+                    ": {}",
+                    crate::flow::text::truncate(&crate::flow::text::neutralise(n), 120)
+                )
+            })
+            .unwrap_or_default();
+        let minutes = (now.as_millis() - event.at.as_millis()).max(0) / 60_000;
+        let _ = writeln!(
+            trail,
+            "• {} by <@{}>, {minutes} min ago{note}",
+            event.action.replace('_', " "),
+            event.actor_id
+        );
+    }
+    if let Some(card) = &mut screen.card {
+        let trail = if trail.is_empty() {
+            "No events.".to_owned()
+        } else {
+            trail
+        };
+        card.fields.push((
+            "History (newest first)".to_owned(),
+            crate::flow::text::truncate(&trail, 1_024),
+        ));
+    }
+    screen.content = format!("**Request #{number}** · looked up");
+    // The actions stay on the board message; here, only the way back to the list.
+    screen.rows = vec![crate::flow::ui::Row::Buttons(vec![
+        crate::flow::ui::Button::new(
+            crate::flow::custom_id::flow_id(&session.key, Action::Queue(tab)),
+            "Back to the list",
+            crate::flow::ui::ButtonStyle::Secondary,
+        ),
+    ])];
+    Ok(Some(screen))
+}
