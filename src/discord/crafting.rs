@@ -192,7 +192,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         }
     } else {
         let text = match (change.notice, updated.claimed_by) {
-            (Notice::Reassigned, Some(crafter)) => {
+            (Notice::Reassigned { .. }, Some(crafter)) => {
                 format!("Request #{number} is now with <@{crafter}>.")
             }
             _ => format!(
@@ -394,7 +394,7 @@ async fn after_change(
         Notice::Denied => "denied",
         Notice::Cancelled => "cancelled",
         Notice::Reopened => "reopened",
-        Notice::Reassigned => "reassigned",
+        Notice::Reassigned { .. } => "reassigned",
     };
     let mut text = format!(
         "Request #{} ({} ×{}) was {verb} by <@{actor}>",
@@ -410,7 +410,11 @@ async fn after_change(
         );
     }
     if let Some(note) = change.note.as_ref().or(change.reason.as_ref()) {
-        let _ = write!(text, ": {}", truncate(&neutralise(note), 500));
+        let _ = write!(
+            text,
+            ": {}",
+            truncate(&crate::flow::text::neutralise_keeping_users(note), 500)
+        );
     }
     text.push('.');
     if let Some(log) = runtime.config.log_channel_id {
@@ -433,19 +437,35 @@ async fn after_change(
         Notice::Denied => switches.deny,
         Notice::Cancelled => switches.cancel,
         Notice::Reopened => false,
-        Notice::Reassigned => switches.reassign,
+        Notice::Reassigned { .. } => switches.reassign,
     };
-    if wanted && request.user_id != actor {
-        let http = bot.http.clone();
-        let store = bot.store.clone();
-        let (guild, user) = (runtime.config.id, request.user_id);
+    let guild = runtime.config.id;
+    let tell = |user: Snowflake, text: String| {
         tokio::spawn(notify(
-            http,
-            store,
+            bot.http.clone(),
+            bot.store.clone(),
             guild,
             user,
-            format!("🔔 Your request was updated. {text}"),
+            text,
         ));
+    };
+    if wanted && request.user_id != actor {
+        tell(
+            request.user_id,
+            format!("🔔 Your request was updated. {text}"),
+        );
+    }
+    if let (Notice::Reassigned { from }, true) = (change.notice, wanted) {
+        // Both crafters hear of it (unless they did it themselves).
+        if let Some(to) = request.claimed_by.filter(|to| *to != actor) {
+            tell(to, format!("🧰 You were given a request to craft. {text}"));
+        }
+        if let Some(from) = from.filter(|from| *from != actor) {
+            tell(
+                from,
+                format!("🧰 A request you had was given to someone else. {text}"),
+            );
+        }
     }
 }
 

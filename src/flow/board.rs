@@ -65,7 +65,10 @@ pub enum Notice {
     Denied,
     Cancelled,
     Reopened,
-    Reassigned,
+    /// Given to another crafter; `from` had it (and is told, like the new one).
+    Reassigned {
+        from: Option<Snowflake>,
+    },
 }
 
 /// What to write, conditional on the snapshot still being current.
@@ -207,7 +210,9 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 Some(from) => format!("from <@{from}> to <@{to}>"),
                 None => format!("to <@{to}>"),
             }),
-            notice: Notice::Reassigned,
+            notice: Notice::Reassigned {
+                from: snapshot.claimed_by,
+            },
             ..base
         }),
         (Command::Start | Command::Release | Command::Complete { .. }, Claimed | InProgress) => {

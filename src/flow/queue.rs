@@ -556,7 +556,12 @@ fn audit(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
         let note = line
             .note
             .as_deref()
-            .map(|n| format!(": {}", truncate(&neutralise(n), 120)))
+            .map(|n| {
+                format!(
+                    ": {}",
+                    truncate(&super::text::neutralise_keeping_users(n), 120)
+                )
+            })
             .unwrap_or_default();
         let _ = writeln!(
             text,

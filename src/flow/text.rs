@@ -23,6 +23,34 @@ pub fn neutralise(text: &str) -> String {
     out
 }
 
+/// Like [`neutralise`], but user mentions (`<@123>`) stay mentions: for notes that name
+/// people, such as a reassignment's "from <@1> to <@2>". They show as names and never
+/// ping (messages allow no mentions); role, channel and `@everyone` mentions stay defused.
+#[must_use]
+pub fn neutralise_keeping_users(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(start) = rest.find("<@") {
+        let after = &rest[start + 2..];
+        let digits = after.chars().take_while(char::is_ascii_digit).count();
+        let is_user = digits > 0 && after[digits..].starts_with('>');
+        let end = if is_user {
+            start + 2 + digits + 1
+        } else {
+            start + 2
+        };
+        out.push_str(&neutralise(&rest[..start]));
+        if is_user {
+            out.push_str(&rest[start..end]);
+        } else {
+            out.push_str(&neutralise(&rest[start..end]));
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(&neutralise(rest));
+    out
+}
+
 /// Cuts `text` to at most `max` characters, ending with `…` when it was cut
 /// (a limit of 0 leaves nothing, not even the `…`).
 #[must_use]
@@ -66,5 +94,22 @@ mod tests {
         assert_eq!(truncate("¡", 0), "");
         assert_eq!(truncate("", 0), "");
         assert_eq!(truncate("ab", 1), "…");
+    }
+
+    #[test]
+    fn user_mentions_survive_in_notes_that_name_people_and_nothing_else_does() {
+        assert_eq!(
+            neutralise_keeping_users("from <@12> to <@34>."),
+            "from <@12> to <@34>."
+        );
+        let defused = neutralise_keeping_users("<@&5> <#6> @everyone <@x> <@7");
+        assert!(
+            !defused.contains("<@&") && !defused.contains("<#"),
+            "{defused}"
+        );
+        assert!(
+            !defused.contains("@everyone") && !defused.contains("<@x"),
+            "{defused}"
+        );
     }
 }

@@ -12,7 +12,7 @@ use crate::support::{spawn_app, TestApp};
 const WAIT: Duration = Duration::from_secs(5);
 
 /// Submits a request (quantity `quantity`) and returns its board message.
-async fn board_request(
+pub(crate) async fn board_request(
     app: &TestApp,
     member: &ScriptedUser,
     number: u32,
@@ -37,7 +37,10 @@ async fn board_request(
 }
 
 /// The member's DM channel, once the bot has opened it (notifications are sent in the background).
-async fn wait_for_dm(app: &TestApp, member: &ScriptedUser) -> discord_emulator::Snowflake {
+pub(crate) async fn wait_for_dm(
+    app: &TestApp,
+    member: &ScriptedUser,
+) -> discord_emulator::Snowflake {
     let deadline = tokio::time::Instant::now() + WAIT;
     loop {
         if let Some(dm) = app.emu.dm_channel_of(member.id()) {
@@ -52,7 +55,7 @@ async fn wait_for_dm(app: &TestApp, member: &ScriptedUser) -> discord_emulator::
     }
 }
 
-fn board_message(app: &TestApp, number: u32) -> Message {
+pub(crate) fn board_message(app: &TestApp, number: u32) -> Message {
     app.emu
         .channel_messages(app.board)
         .into_iter()

@@ -10,6 +10,7 @@ mod legacy;
 mod loadtest;
 mod member_views;
 mod metrics;
+mod officers;
 mod request_flow;
 mod sandbox;
 mod store;
