@@ -88,7 +88,11 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
     }
     let command = match (action, &input) {
         (BoardAction::Reassign, BoardInput::Pick(values)) => {
-            match reassign_to(bot, runtime, &request, values).await {
+            let allowed = match may_reassign(&snapshot, &rights) {
+                Ok(()) => reassign_to(bot, runtime, &request, values).await,
+                Err(text) => Err(text),
+            };
+            match allowed {
                 Ok(command) => command,
                 Err(text) => {
                     responder.set_outcome("refused");

@@ -407,13 +407,14 @@ async fn lookup_screen(
         ));
     }
     screen.content = format!("**Request #{number}** · looked up");
-    // The actions stay on the board message; here, only the way back to the list.
-    screen.rows = vec![crate::flow::ui::Row::Buttons(vec![
+    // The board's own buttons (they act on the request and answer privately), then the way
+    // back to the list.
+    screen.rows.push(crate::flow::ui::Row::Buttons(vec![
         crate::flow::ui::Button::new(
             crate::flow::custom_id::flow_id(&session.key, Action::Queue(tab)),
             "Back to the list",
             crate::flow::ui::ButtonStyle::Secondary,
         ),
-    ])];
+    ]));
     Ok(Some(screen))
 }

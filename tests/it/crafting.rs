@@ -219,6 +219,58 @@ async fn a_demoted_crafter_loses_rights_at_once_and_members_can_do_nothing() {
             refused.text()
         );
     }
+    // Every board action, pressed or submitted by hand-made ids, is refused the same way.
+    let id = |action: &str| format!("cd1:board:{}:1:{action}", app.guild);
+    for action in [
+        "claim", "start", "release", "complete", "deny", "cancel", "reopen", "reassign", "mats",
+    ] {
+        let refused = wes
+            .forge_click(&message, &id(action))
+            .await
+            .expect("answered");
+        assert!(
+            refused.ephemeral && refused.text().contains("Only"),
+            "{action}: {}",
+            refused.text()
+        );
+    }
+    for (action, fields) in [
+        ("complete", vec![("quantity", "1"), ("note", "")]),
+        ("deny", vec![("note", "no")]),
+        ("cancel", vec![("note", "no")]),
+        ("mats", vec![("m0", "1")]),
+    ] {
+        let refused = wes
+            .forge_modal(&message, &id(action), &fields)
+            .await
+            .expect("answered");
+        assert!(
+            refused.ephemeral && refused.text().contains("Only"),
+            "{action}: {}",
+            refused.text()
+        );
+    }
+    let wes_id = wes.id().to_string();
+    let refused = wes
+        .forge_select(&message, &id("reassign"), 5, &[&wes_id])
+        .await
+        .expect("answered");
+    assert!(
+        refused.ephemeral && refused.text().contains("Only officers"),
+        "{}",
+        refused.text()
+    );
+    let events = app
+        .bot()
+        .store
+        .request_events_for(
+            craftdesk::domain::Snowflake::new(app.guild).expect("guild"),
+            1,
+        )
+        .await
+        .expect("events");
+    assert_eq!(events.len(), 1, "only its creation: {events:?}");
+
     app.emu.set_member_roles(app.guild, fox.id(), &[]).await;
     let refused = fox.click_in(&message, "Claim").await.expect("answered");
     assert!(
@@ -380,6 +432,13 @@ async fn requests_lists_pages_claims_several_at_once_and_shows_my_work() {
             && found.text().contains("created by"),
         "{}",
         found.text()
+    );
+    // The looked-up request carries the board's buttons: act on it from here.
+    let started = found.click_label("Start").await.expect("started");
+    assert!(
+        started.ephemeral && started.text().contains("Request #2 is now in progress"),
+        "{}",
+        started.text()
     );
     let modal = found
         .click_label("Back to the list")

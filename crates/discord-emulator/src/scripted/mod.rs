@@ -245,6 +245,28 @@ impl ScriptedUser {
             .await
     }
 
+    /// Picks any `values` in a select of any `component_type` (3 string, 5 user, ...) and
+    /// any `custom_id` on a message, as a modified client could: nothing is checked.
+    pub async fn forge_select(
+        &self,
+        message: &Message,
+        custom_id: &str,
+        component_type: u8,
+        values: &[&str],
+    ) -> Result<Reply, Error> {
+        let message = self.current(message);
+        let data =
+            json!({"custom_id": custom_id, "component_type": component_type, "values": values});
+        self.in_channel(message.channel_id)
+            .interact(
+                MESSAGE_COMPONENT,
+                data,
+                Some(&message),
+                format!("forged select {custom_id:?} of {values:?}"),
+            )
+            .await
+    }
+
     /// Submits a modal with any `custom_id` and any values (no length or required checks),
     /// from a message, as a modified client could.
     pub async fn forge_modal(
