@@ -177,44 +177,53 @@ pub async fn start_request(
             return responder.ephemeral(TRY_AGAIN).await;
         }
     }
-    let flow = RequestFlow::start(
+    let mut flow = RequestFlow::start(
         preselected
             .as_ref()
             .map(|(p, s, i)| (p.as_str(), s.as_str(), i.as_str())),
     );
+    flow.core_hint = actor
+        .roles
+        .as_deref()
+        .map(|roles| has_any_role(roles, &config.core_role_ids));
     let waiting_in = |channel: ChannelId| match config.mode {
         crate::config::GuildMode::Channel => format!("Your request is waiting in <#{channel}>."),
         crate::config::GuildMode::Dm => {
             "I've sent you a DM: your request continues there.".to_owned()
         }
     };
-    // When the member's space is known, answer at once (one call); otherwise creating a
-    // channel or opening a DM may take longer than Discord's 3 s: defer, then edit.
-    let known = match config.mode {
-        crate::config::GuildMode::Channel => bot
-            .store
-            .member_channel(config.id, user)
-            .await
-            .ok()
-            .flatten(),
-        crate::config::GuildMode::Dm => bot
-            .store
-            .dm_home(config.id, user)
-            .await
-            .ok()
-            .flatten()
-            .map(|(channel, _)| channel),
-    };
-    match known {
+    // When the member's space is known, answer at once (one call). Otherwise creating a
+    // channel or opening a DM usually takes milliseconds, but may take longer than
+    // Discord's 3 s: wait up to `ANSWER_WITHIN` for it and answer once; past that, defer
+    // and edit the answer when the space is ready.
+    let known = known_space(bot, config, user).await;
+    let opening = open_flow(bot, runtime, actor.user, &flow);
+    tokio::pin!(opening);
+    let (answered, opened) = match known {
         Some(channel) => {
             responder
                 .ephemeral(&waiting_in(ChannelId::new(channel.get())))
                 .await;
+            (Some(channel.get()), opening.await)
         }
-        None => responder.defer_ephemeral().await,
-    }
-    match open_flow(bot, runtime, actor.user, &flow).await {
-        Ok(channel) if known.is_some_and(|k| k.get() == channel.get()) => {
+        None => match tokio::time::timeout(ANSWER_WITHIN, &mut opening).await {
+            Ok(Ok(channel)) => {
+                responder.ephemeral(&waiting_in(channel)).await;
+                (Some(channel.get()), Ok(channel))
+            }
+            Ok(Err(err)) => {
+                tracing::warn!(%err, "cannot open a request flow");
+                responder.set_outcome("error");
+                return responder.ephemeral(&err.reply()).await;
+            }
+            Err(_) => {
+                responder.defer_ephemeral().await;
+                (None, opening.await)
+            }
+        },
+    };
+    match opened {
+        Ok(channel) if answered == Some(channel.get()) => {
             crate::metrics::flow_started(KIND_REQUEST);
         }
         Ok(channel) => {
@@ -228,6 +237,33 @@ pub async fn start_request(
         }
     }
 }
+
+/// The member's space as stored: their request channel, or their DM (by its home message).
+async fn known_space(
+    bot: &Bot,
+    config: &crate::config::GuildConfig,
+    user: Snowflake,
+) -> Option<Snowflake> {
+    match config.mode {
+        crate::config::GuildMode::Channel => bot
+            .store
+            .member_channel(config.id, user)
+            .await
+            .ok()
+            .flatten(),
+        crate::config::GuildMode::Dm => bot
+            .store
+            .dm_home(config.id, user)
+            .await
+            .ok()
+            .flatten()
+            .map(|(channel, _)| channel),
+    }
+}
+
+/// How long `/request` waits for a new space (channel or DM) before deferring its answer:
+/// well inside Discord's 3 s, with room for the gateway's and the answer's own latency.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_millis(1_500);
 
 /// The catalog path of an autocomplete value `p.s.i` (indices), if it is valid.
 fn resolve_item(runtime: &GuildRuntime, value: &str) -> Option<(String, String, String)> {
@@ -478,14 +514,19 @@ async fn on_request(
         .characters(session.guild_id, session.user_id)
         .await?;
     // Roles come with guild interactions. In DMs they cost a fetch: only when the answer
-    // depends on them (the materials screen shows guild craft to core members; choosing
-    // it is checked).
+    // depends on them (the materials screen shows guild craft to core members, as they
+    // were when the flow started in the guild, if it did; choosing it is always checked).
     let core = |roles: &[RoleId]| has_any_role(roles, &runtime.config.core_role_ids);
     let mut ctx = request::Context {
         key: &session.key,
         catalog: &runtime.catalog,
         characters: &characters,
-        can_guild_craft: actor.roles.as_deref().is_some_and(core),
+        can_guild_craft: actor
+            .roles
+            .as_deref()
+            .map(core)
+            .or(flow.core_hint)
+            .unwrap_or(false),
     };
     let mut transition = request::step(&flow, input, &ctx);
     let shows_materials = matches!(&transition.next, Next::Save(next) if next.current_step() == request::Step::Materials);
@@ -493,7 +534,9 @@ async fn on_request(
         action,
         Action::Materials(crate::flow::custom_id::MaterialsChoice::GuildCraft)
     );
-    if actor.roles.is_none() && (shows_materials || chose_guild_craft) {
+    if actor.roles.is_none()
+        && ((shows_materials && flow.core_hint.is_none()) || chose_guild_craft)
+    {
         ctx.can_guild_craft = core(&actor.roles_in(bot, session.guild_id).await);
         transition = request::step(&flow, input, &ctx);
     }

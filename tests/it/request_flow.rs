@@ -794,3 +794,39 @@ async fn two_requests_in_the_same_instant_make_one_channel() {
         .await
         .expect("two flow messages in the one channel");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_space_is_announced_in_one_answer_unless_making_it_is_slow() {
+    let app = spawn_app().await;
+    // Quick: the channel is made while the answer waits, and the answer names it at once.
+    let quick = app.member("quincy").await;
+    let reply = quick.slash("request", json!([])).await.expect("answered");
+    assert_eq!(reply.kind, ReplyKind::Message, "{}", reply.text());
+    assert!(reply.text().contains("waiting in <#"), "{}", reply.text());
+    assert_eq!(
+        app.emu
+            .log()
+            .calls()
+            .iter()
+            .filter(|c| c.route.contains("@original"))
+            .count(),
+        0,
+        "no edit of the answer was needed"
+    );
+    // Slow: Discord takes 2 s to make the channel; the answer is deferred, then edited.
+    app.emu.faults().add(
+        discord_emulator::Fault::latency(Duration::from_secs(2))
+            .on("POST /guilds/{guild_id}/channels")
+            .times(1),
+    );
+    let slow = app.member("sloane").await;
+    let reply = slow.slash("request", json!([])).await.expect("answered");
+    assert_eq!(reply.kind, ReplyKind::Deferred);
+    let settled = reply.settled().await.expect("edited");
+    assert!(
+        settled.text().contains("waiting in <#"),
+        "{}",
+        settled.text()
+    );
+    app.assert_schema_clean();
+}

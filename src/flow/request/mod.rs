@@ -36,6 +36,11 @@ pub struct RequestFlow {
     /// The page of the list on screen (professions, slots or items).
     #[serde(default)]
     pub page: u16,
+    /// Whether the member held a core role when the flow started (known when it started
+    /// in the guild). Only decides whether guild craft is *shown* later, in a DM where
+    /// clicks carry no roles; choosing it is checked against the roles at that moment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub core_hint: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -339,6 +339,7 @@ fn back_and_edit_only_clear_answers() {
         notes: "n".to_owned(),
         plan: Some(Plan::MemberAll),
         page: 0,
+        core_hint: None,
     };
     assert_eq!(
         h.moved(&done, Input::Click(Action::Back)).current_step(),
