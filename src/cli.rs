@@ -62,6 +62,13 @@ pub struct LoadtestArgs {
     /// Inject 429s, 5xx and latency into Discord's answers.
     #[arg(long)]
     pub faults: bool,
+    /// Each member's pause between clicks in ms, jittered ±50 % (0: click at once, which
+    /// measures throughput rather than answer times).
+    #[arg(long, default_value_t = 0)]
+    pub think_ms: u64,
+    /// Idle sessions stored in the database before the bot starts.
+    #[arg(long, default_value_t = 0)]
+    pub stored_sessions: usize,
     /// Give up after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub time_limit: u64,

@@ -27,6 +27,11 @@ pub struct LoadtestOptions {
     /// How many of the submitted requests crafters claim and complete.
     pub claims: usize,
     pub faults: bool,
+    /// Each member's pause between clicks (jittered ±50 %), as people take; 0 clicks at
+    /// once (a closed loop, which measures throughput, not answer times).
+    pub think: Duration,
+    /// Sessions stored in the database before the bot starts (idle members' flows).
+    pub stored_sessions: usize,
     pub time_limit: Duration,
     pub quiet: bool,
     /// The craftdesk binary to run as the bot (default: this executable).
@@ -49,6 +54,13 @@ pub struct LoadReport {
     pub claims_completed: usize,
     pub errors: Vec<String>,
     pub peak_rss_kib: u64,
+    /// CPU time (user + system) per completed flow: the bot's, and this process's (the
+    /// emulator and the scripted members). Unlike answer times, these hardly change when
+    /// other work shares the machine.
+    pub bot_cpu_ms_per_flow: f64,
+    pub harness_cpu_ms_per_flow: f64,
+    pub think_ms: u64,
+    pub stored_sessions: usize,
     pub database_bytes: u64,
     pub faults: bool,
     pub elapsed_s: f64,
@@ -77,6 +89,9 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     ) = build_world(&emu, &database, Duration::from_secs(3_600), "dm").await;
     let config_path = dir.path().join("loadtest.toml");
     std::fs::write(&config_path, &config_text)?;
+    if options.stored_sessions > 0 {
+        store_idle_sessions(&config_path, guild, options.stored_sessions).await?;
+    }
     let log_path = dir.path().join("bot.log");
     let exe = match &options.bot_exe {
         Some(exe) => exe.clone(),
@@ -130,13 +145,21 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         latencies: Mutex::new(Vec::new()),
         completed: AtomicUsize::new(0),
         progress,
+        think: options.think,
+        jitter: std::sync::atomic::AtomicU64::new(0x9e37_79b9_7f4a_7c15),
     });
+    let harness_cpu_before = cpu_ms(std::process::id());
     let mark = scene.emu.log().mark();
     let flows_started = Instant::now();
     let mut tasks = Vec::new();
     for n in 0..options.members {
         let scene = scene.clone();
+        // With think time, arrivals spread over about one flow's length.
+        let start_after = scene
+            .think
+            .mul_f64(10.0 * ratio(n, options.members.max(1)));
         tasks.push(tokio::spawn(async move {
+            tokio::time::sleep(start_after).await;
             Box::pin(scene.member_completes(n)).await
         }));
     }
@@ -179,6 +202,8 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         .filter(|c| c.status == 429)
         .count();
     let peak_rss_kib = peak_rss(pid);
+    let bot_cpu = cpu_ms(pid);
+    let harness_cpu = cpu_ms(std::process::id()) - harness_cpu_before;
     let _ = tokio::process::Command::new("kill")
         .args(["-TERM", &pid.to_string()])
         .status()
@@ -233,6 +258,10 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         claims_completed,
         errors,
         peak_rss_kib,
+        bot_cpu_ms_per_flow: per_flow(bot_cpu, completed),
+        harness_cpu_ms_per_flow: per_flow(harness_cpu, completed),
+        think_ms: u64::try_from(options.think.as_millis()).unwrap_or(u64::MAX),
+        stored_sessions: options.stored_sessions,
         database_bytes,
         faults: options.faults,
         elapsed_s: started.elapsed().as_secs_f64(),
@@ -321,6 +350,83 @@ async fn crafters_work(
     completed
 }
 
+/// CPU time (user + system) a process has used so far, in ms; 0 where `/proc` is not
+/// available.
+#[allow(clippy::cast_precision_loss)] // clock ticks far below 2^52
+fn cpu_ms(pid: u32) -> f64 {
+    let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+        return 0.0;
+    };
+    // Fields after the parenthesised command name: state is the 3rd, utime the 14th.
+    let Some(rest) = stat.rsplit_once(')').map(|(_, rest)| rest) else {
+        return 0.0;
+    };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after the name.
+    let total = ticks(11) + ticks(12);
+    // Linux reports in USER_HZ, 100 per second on every common configuration.
+    total as f64 * 10.0
+}
+
+fn per_flow(cpu_ms: f64, flows: usize) -> f64 {
+    if flows == 0 {
+        0.0
+    } else {
+        cpu_ms / ratio(flows, 1)
+    }
+}
+
+/// Stores `count` idle request sessions (as members who walked away would leave them),
+/// through the store, before the bot starts: the bot must not need memory per stored
+/// session.
+async fn store_idle_sessions(
+    config_path: &std::path::Path,
+    guild: discord_emulator::Snowflake,
+    count: usize,
+) -> anyhow::Result<()> {
+    use crate::domain::{Snowflake, Timestamp};
+    let config = crate::config::Config::load(config_path)?;
+    let store = tokio::task::spawn_blocking(move || {
+        crate::store::Store::open(&config.database, (&config.sessions).into())
+    })
+    .await??;
+    let guild = Snowflake::new(guild).context("guild id")?;
+    let now = Timestamp::now();
+    let state = serde_json::to_string(&crate::flow::request::RequestFlow::start(None))?;
+    let workers = 64;
+    let mut tasks = Vec::new();
+    for worker in 0..workers {
+        let store = store.clone();
+        let state = state.clone();
+        tasks.push(tokio::spawn(async move {
+            let mut n = worker;
+            while n < count {
+                let user = Snowflake::new(9_000_000_000 + n as u64).context("user id")?;
+                store
+                    .create_session(
+                        crate::store::NewSession {
+                            user_id: user,
+                            guild_id: guild,
+                            kind: "request".to_owned(),
+                            state_json: state.clone(),
+                            channel_id: None,
+                        },
+                        now,
+                    )
+                    .await?;
+                n += workers;
+            }
+            anyhow::Ok(())
+        }));
+    }
+    for task in tasks {
+        task.await??;
+    }
+    store.checkpoint(true).await?;
+    Ok(())
+}
+
 /// The child's peak resident set (`VmHWM`), in KiB; 0 where `/proc` is not available.
 fn peak_rss(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -344,7 +450,10 @@ pub fn render_report(r: &LoadReport) -> String {
             "craftdesk loadtest{}",
             if r.faults { " (with faults)" } else { "" }
         ),
-        format!("  members:                {}", r.members),
+        format!(
+            "  members:                {} (think time {} ms, {} idle sessions stored)",
+            r.members, r.think_ms, r.stored_sessions
+        ),
         format!(
             "  flows completed:        {} ({:.0} flows/s)",
             r.flows_completed, r.flows_per_second
@@ -366,6 +475,10 @@ pub fn render_report(r: &LoadReport) -> String {
     lines.push(format!(
         "  bot peak RSS:           {:.1} MiB",
         r.peak_rss_kib as f64 / 1024.0
+    ));
+    lines.push(format!(
+        "  CPU per flow:           bot {:.2} ms, emulator and members {:.2} ms",
+        r.bot_cpu_ms_per_flow, r.harness_cpu_ms_per_flow
     ));
     lines.push(format!(
         "  database size:          {:.1} MiB",

@@ -123,6 +123,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 members: args.members.max(1),
                 claims: args.claims,
                 faults: args.faults,
+                think: std::time::Duration::from_millis(args.think_ms),
+                stored_sessions: args.stored_sessions,
                 time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
                 quiet: false,
                 bot_exe: None,

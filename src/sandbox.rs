@@ -59,6 +59,9 @@ pub(crate) struct Scene {
     pub latencies: Mutex<Vec<Duration>>,
     pub completed: AtomicUsize,
     pub progress: ProgressBar,
+    /// A member's pause after each answer before the next click (0: none), jittered ±50 %.
+    pub think: Duration,
+    pub jitter: std::sync::atomic::AtomicU64,
 }
 
 /// The demo guild's ids.
@@ -202,6 +205,8 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         latencies: Mutex::new(Vec::new()),
         completed: AtomicUsize::new(0),
         progress,
+        think: Duration::ZERO,
+        jitter: std::sync::atomic::AtomicU64::new(1),
     });
     let mark = scene.emu.log().mark();
 
@@ -316,7 +321,22 @@ pub(crate) fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
 impl Scene {
     pub(crate) async fn record(&self, reply: Reply) -> Reply {
         self.latencies.lock().await.push(reply.latency);
+        if !self.think.is_zero() {
+            tokio::time::sleep(self.think.mul_f64(0.5 + self.next_jitter())).await;
+        }
         reply
+    }
+
+    /// A pseudo-random number in [0, 1) (xorshift; the scene needs spread, not quality).
+    pub(crate) fn next_jitter(&self) -> f64 {
+        let mut x = self.jitter.load(Ordering::Relaxed);
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.jitter.store(x, Ordering::Relaxed);
+        #[allow(clippy::cast_precision_loss)] // 53 bits of 64 are plenty here
+        let unit = (x >> 11) as f64 / (1u64 << 53) as f64;
+        unit
     }
 
     fn flow_done(&self) {

@@ -10,6 +10,8 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         members: 50,
         claims: 10,
         faults: false,
+        think: Duration::ZERO,
+        stored_sessions: 500,
         time_limit: Duration::from_secs(120),
         quiet: true,
         bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
@@ -35,6 +37,10 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         "one answer per interaction: {callbacks}"
     );
     assert!(report.peak_rss_kib > 0);
+    assert!(
+        report.bot_cpu_ms_per_flow > 0.0 && report.harness_cpu_ms_per_flow > 0.0,
+        "CPU measured: {report:?}"
+    );
     let text = loadtest::render_report(&report);
     assert!(text.contains("flows completed:        60"), "{text}");
 }
