@@ -10,11 +10,14 @@ use super::bot::Bot;
 use super::handler::Handler;
 use crate::config::DEFAULT_API_BASE;
 
-/// The gateway intents craftdesk needs: guilds (channels, roles), guild members (role
-/// changes), and DMs (DM-mode flows).
+/// The gateway intents craftdesk needs: only `GUILDS` (channels, roles, a request channel
+/// deleted by hand). Interactions arrive without any intent, in guilds and in DMs, and
+/// carry the member's roles (a DM click's roles are fetched when they matter), so neither
+/// the privileged `GUILD_MEMBERS` nor the message intents are asked for: the latter would
+/// send the bot an event for every flow message it posts or edits.
 #[must_use]
 pub fn intents() -> GatewayIntents {
-    GatewayIntents::GUILDS | GatewayIntents::GUILD_MEMBERS | GatewayIntents::DIRECT_MESSAGES
+    GatewayIntents::GUILDS
 }
 
 /// An HTTP client for `api_base`. Against real Discord serenity's rate limiter stays on;
