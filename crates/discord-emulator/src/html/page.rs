@@ -72,7 +72,7 @@ pub(crate) fn render(view: &PageView) -> String {
 fn sidebar(out: &mut String, index: usize, g: &GuildView) {
     let _ = write!(
         out,
-        "<header class=\"guild\" id=\"g-{index}\">{}<small>{} members</small></header><ul>",
+        "<header class=\"guild\" id=\"g-{index}\"><span class=\"name\">{}</span><small>{} members</small></header><ul>",
         escape(&g.name),
         g.members
     );
@@ -116,7 +116,7 @@ fn dm_list(out: &mut String, view: &PageView) {
     if view.dms.is_empty() && view.dms_left_out == 0 {
         return;
     }
-    out.push_str("<header class=\"guild\">Direct messages</header><ul>");
+    out.push_str("<ul><li class=\"category dms\">Direct messages</li>");
     for dm in &view.dms {
         let _ = write!(
             out,
