@@ -4,6 +4,7 @@
 //! limiter off). Tests shape the world (guilds, roles, channels, members), drive scripted users
 //! (slash commands, clicks, selects, modals) and read what the bot did (messages, the request log,
 //! schema violations), with faults (429s, 5xx, latency, gateway reconnects) on demand.
+//! [`Emulator::render_html`] shows the world as members saw it, as one HTML page.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
