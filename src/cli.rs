@@ -75,6 +75,10 @@ pub struct LoadtestArgs {
     /// Also write the report as JSON to this file.
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+    /// Also write one HTML page of the guild as members saw it (the first 100 channels and
+    /// DMs, the newest 200 messages of each).
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,6 +92,10 @@ pub struct SandboxArgs {
     /// Keep the database here instead of a temporary file.
     #[arg(long, value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// Also write one self-contained HTML page of the guild as members saw it: channels,
+    /// DMs, messages with embeds, buttons, menus and ephemeral answers.
+    #[arg(long, value_name = "PATH")]
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -120,6 +128,23 @@ mod tests {
         assert!(
             matches!(cli.command, Command::Backup(a) if a.config.as_path() == std::path::Path::new("y.toml"))
         );
+    }
+
+    #[test]
+    fn sandbox_and_loadtest_take_an_html_path() {
+        let cli =
+            Cli::try_parse_from(["craftdesk", "sandbox", "--html", "guild.html"]).expect("parses");
+        let Command::Sandbox(args) = cli.command else {
+            panic!("expected sandbox");
+        };
+        assert_eq!(args.html, Some(PathBuf::from("guild.html")));
+        let cli =
+            Cli::try_parse_from(["craftdesk", "loadtest", "--html", "load.html"]).expect("parses");
+        let Command::Loadtest(args) = cli.command else {
+            panic!("expected loadtest");
+        };
+        assert_eq!(args.html, Some(PathBuf::from("load.html")));
+        assert!(Cli::try_parse_from(["craftdesk", "sandbox", "--html"]).is_err());
     }
 
     #[test]

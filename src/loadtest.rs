@@ -19,7 +19,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
-use crate::sandbox::{build_world, percentile_ms, ratio, wait_for_bot, Scene, World};
+use crate::sandbox::{build_world, percentile_ms, ratio, wait_for_bot, write_html, Scene, World};
 
 #[derive(Debug, Clone)]
 pub struct LoadtestOptions {
@@ -36,6 +36,8 @@ pub struct LoadtestOptions {
     pub quiet: bool,
     /// The craftdesk binary to run as the bot (default: this executable).
     pub bot_exe: Option<PathBuf>,
+    /// Where to write the page of what members saw (capped: see `HtmlLimits::default`).
+    pub html: Option<PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -63,6 +65,8 @@ pub struct LoadReport {
     pub stored_sessions: usize,
     pub database_bytes: u64,
     pub faults: bool,
+    /// The page of what members saw, when one was asked for.
+    pub html: Option<PathBuf>,
     pub elapsed_s: f64,
 }
 
@@ -194,6 +198,10 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     )
     .await;
 
+    let html = match &options.html {
+        Some(path) => Some(write_html(&scene.emu, path)?),
+        None => None,
+    };
     let rate_limited = scene
         .emu
         .log()
@@ -264,6 +272,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         stored_sessions: options.stored_sessions,
         database_bytes,
         faults: options.faults,
+        html,
         elapsed_s: started.elapsed().as_secs_f64(),
     })
 }
@@ -487,6 +496,9 @@ pub fn render_report(r: &LoadReport) -> String {
     lines.push(format!("  errors:                 {}", r.errors.len()));
     for error in r.errors.iter().take(10) {
         lines.push(format!("    {error}"));
+    }
+    if let Some(html) = &r.html {
+        lines.push(format!("  html page:              {}", html.display()));
     }
     lines.push(format!("  took:                   {:.1} s", r.elapsed_s));
     lines.join("\n")

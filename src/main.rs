@@ -69,6 +69,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 users: args.users.max(1),
                 db: args.db,
                 quiet: args.json,
+                html: args.html,
             };
             let report = tokio::runtime::Runtime::new()?.block_on(sandbox::run(options))?;
             if args.json {
@@ -128,6 +129,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
                 quiet: false,
                 bot_exe: None,
+                html: args.html,
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;

@@ -11,7 +11,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
-use discord_emulator::{Emulator, EmulatorOptions, Message, Reply, ScriptedUser, Snowflake};
+use discord_emulator::{
+    Emulator, EmulatorOptions, HtmlLimits, Message, Reply, ScriptedUser, Snowflake,
+};
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use serde_json::json;
@@ -30,6 +32,8 @@ pub struct SandboxOptions {
     pub users: usize,
     pub db: Option<PathBuf>,
     pub quiet: bool,
+    /// Where to write the page of what members saw, if anywhere.
+    pub html: Option<PathBuf>,
 }
 
 /// What the scene did, measured at the emulator.
@@ -48,6 +52,8 @@ pub struct Report {
     pub schema_violations: usize,
     pub errors: Vec<String>,
     pub database: PathBuf,
+    /// The page of what members saw, when one was asked for.
+    pub html: Option<PathBuf>,
     pub elapsed_s: f64,
 }
 
@@ -221,6 +227,10 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let rest_calls = scene.emu.log().calls_since(mark).len();
+    let html = match &options.html {
+        Some(path) => Some(write_html(&scene.emu, path)?),
+        None => None,
+    };
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();
     let report = Report {
@@ -241,6 +251,7 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         schema_violations: scene.emu.log().schema_violations().len(),
         errors,
         database: database.clone(),
+        html,
         elapsed_s: started.elapsed().as_secs_f64(),
     };
     let _ = stop.send(());
@@ -298,6 +309,14 @@ async fn play(scene: &Arc<Scene>, users: usize) -> anyhow::Result<(Vec<String>, 
         }
     };
     Ok((errors, deleted_channel_recovered, expired_flow_answered))
+}
+
+/// Writes the page of what members saw (see `HtmlLimits::default` for what it leaves out);
+/// returns its absolute path.
+pub(crate) fn write_html(emu: &Emulator, path: &std::path::Path) -> anyhow::Result<PathBuf> {
+    std::fs::write(path, emu.render_html(HtmlLimits::default()))
+        .with_context(|| format!("writing the page to {}", path.display()))?;
+    Ok(std::path::absolute(path).unwrap_or_else(|_| path.to_owned()))
 }
 
 #[allow(clippy::cast_precision_loss)] // counts far below 2^52
@@ -549,8 +568,14 @@ pub fn render_report(report: &Report) -> String {
         ),
         format!("  schema violations:       {}", report.schema_violations),
         format!("  database:                {}", report.database.display()),
-        format!("  took:                    {:.1} s", report.elapsed_s),
     ];
+    if let Some(html) = &report.html {
+        lines.push(format!("  html page:               {}", html.display()));
+    }
+    lines.extend([format!(
+        "  took:                    {:.1} s",
+        report.elapsed_s
+    )]);
     for error in &report.errors {
         lines.push(format!("  error: {error}"));
     }

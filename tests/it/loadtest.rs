@@ -6,6 +6,7 @@ use craftdesk::loadtest::{self, LoadtestOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_members_complete_every_flow_with_no_errors() {
+    let dir = tempfile::tempdir().unwrap();
     let options = LoadtestOptions {
         members: 50,
         claims: 10,
@@ -15,6 +16,7 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         time_limit: Duration::from_secs(120),
         quiet: true,
         bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+        html: Some(dir.path().join("load.html")),
     };
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
@@ -43,4 +45,13 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
     );
     let text = loadtest::render_report(&report);
     assert!(text.contains("flows completed:        60"), "{text}");
+    // DM mode: each member's flows are in their DM, labelled with their name.
+    let page = std::fs::read_to_string(report.html.expect("an html page")).expect("page");
+    assert!(page.contains("Direct messages"));
+    assert_eq!(
+        page.matches("<section class=\"channel\"").count(),
+        3 + 50,
+        "the panel, board and log channels and one DM per member"
+    );
+    assert!(page.contains("<h2>member49</h2>"));
 }

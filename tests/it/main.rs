@@ -6,6 +6,7 @@ mod cleanup;
 mod cli;
 mod crafting;
 mod fuzz;
+mod html;
 mod legacy;
 mod loadtest;
 mod member_views;

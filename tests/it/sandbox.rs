@@ -16,6 +16,7 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
         users: 6,
         db: Some(db.clone()),
         quiet: true,
+        html: Some(dir.path().join("guild.html")),
     })
     .await
     .expect("sandbox runs");
@@ -34,4 +35,24 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     assert!(db.exists());
     let text = sandbox::render_report(&report);
     assert!(text.contains("flows completed:         9"), "{text}");
+
+    // The page of what members saw: the board, the flows' channels, the expired flow, and
+    // the private answers to /request, each marked with who saw it.
+    let page_path = report.html.expect("an html page");
+    assert!(text.contains(&page_path.display().to_string()), "{text}");
+    let page = std::fs::read_to_string(&page_path).expect("page written");
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    for expected in [
+        "Sandbox Guild",
+        "request-board",
+        "Request #9",
+        "Session expired. Please start over.",
+        "Only <b>member0</b> can see this",
+        "<b>member0</b> used <span class=\"command\">/request</span>",
+    ] {
+        assert!(page.contains(expected), "{expected:?} is not on the page");
+    }
+    // One section per request channel (six members, the abandoner, and the unlucky
+    // member's second channel) besides the panel, board and log.
+    assert_eq!(page.matches("<section class=\"channel\"").count(), 3 + 8);
 }

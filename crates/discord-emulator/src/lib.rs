@@ -4,6 +4,7 @@
 //! limiter off). Tests shape the world (guilds, roles, channels, members), drive scripted users
 //! (slash commands, clicks, selects, modals) and read what the bot did (messages, the request log,
 //! schema violations), with faults (429s, 5xx, latency, gateway reconnects) on demand.
+//! [`Emulator::render_html`] shows the world as members saw it, as one HTML page.
 //!
 //! ```no_run
 //! # async fn demo() -> Result<(), Box<dyn std::error::Error>> {
@@ -25,6 +26,7 @@ mod emulator;
 mod error;
 mod faults;
 mod gateway;
+mod html;
 mod inspect;
 pub mod limits;
 mod log;
@@ -41,6 +43,7 @@ pub use emulator::{Emulator, EmulatorOptions};
 pub use error::{Error, FieldError};
 pub use faults::{Fault, FaultKind, Faults};
 pub use gateway::intents;
+pub use html::HtmlLimits;
 pub use log::{LoggedCall, Mark, RequestLog};
 pub use model::{channel_type, permissions, Channel, Message, Overwrite};
 pub use ratelimit::{Bucket, RateLimits};

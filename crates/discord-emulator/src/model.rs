@@ -181,6 +181,12 @@ pub struct Message {
     pub edited_timestamp: Option<String>,
     /// The interaction this message answers, if any.
     pub interaction_id: Option<Snowflake>,
+    /// Who ran that interaction: for an ephemeral message, the one member who sees it. Kept
+    /// here because interaction records are forgotten once their token expires.
+    pub interaction_user: Option<Snowflake>,
+    /// The slash command that interaction ran (`request`, `requests claim`), if it was one:
+    /// what Discord shows as "alice used /request" above the answer.
+    pub interaction_command: Option<String>,
 }
 
 impl Message {

@@ -27,6 +27,8 @@ pub(crate) struct InteractionRecord {
     pub kind: u8,
     /// The user who interacted.
     pub user_id: Snowflake,
+    /// The slash command run (`request`, `requests claim`), for an application command.
+    pub command: Option<String>,
     pub guild_id: Option<Snowflake>,
     pub channel_id: Snowflake,
     /// The message a component or modal submit came from.

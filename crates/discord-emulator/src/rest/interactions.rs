@@ -86,6 +86,7 @@ fn answer(s: &Shared, interaction_id: Snowflake, token: &str, body: &Value) -> A
             rec.guild_id,
             rec.source_message_id,
         );
+        let (user_id, command) = (rec.user_id, rec.command.clone());
         let flags = data["flags"].as_u64().unwrap_or(0);
         let original = match kind {
             4 | 5 => {
@@ -116,6 +117,8 @@ fn answer(s: &Shared, interaction_id: Snowflake, token: &str, body: &Value) -> A
                     m.flags = 128 | (flags & 64);
                 }
                 m.interaction_id = Some(interaction_id);
+                m.interaction_user = Some(user_id);
+                m.interaction_command = command;
                 let ephemeral = m.is_ephemeral();
                 let id = m.id;
                 let v = store_message(state, m);
@@ -325,8 +328,12 @@ pub(crate) async fn create_followup(
             .events
             .iter()
             .any(|(_, e)| matches!(e, InteractionEvent::Callback { .. }));
-        let (channel_id, guild_id, original) =
-            (rec.channel_id, rec.guild_id, rec.original_message_id);
+        let (channel_id, guild_id, original, user_id) = (
+            rec.channel_id,
+            rec.guild_id,
+            rec.original_message_id,
+            rec.user_id,
+        );
         if !acknowledged {
             return Err(ApiError::unknown_webhook());
         }
@@ -353,6 +360,7 @@ pub(crate) async fn create_followup(
                 64 | 4 | 4096,
             );
             m.interaction_id = Some(interaction_id);
+            m.interaction_user = Some(user_id);
             let id = m.id;
             store_message(state, m);
             id

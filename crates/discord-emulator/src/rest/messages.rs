@@ -34,6 +34,8 @@ pub(crate) fn message_from_body(
         pinned: false,
         edited_timestamp: None,
         interaction_id: None,
+        interaction_user: None,
+        interaction_command: None,
     }
 }
 

@@ -375,6 +375,8 @@ impl ScriptedUser {
                 InteractionRecord {
                     kind,
                     user_id: self.id,
+                    command: (kind == APPLICATION_COMMAND)
+                        .then(|| what.trim_start_matches('/').to_owned()),
                     guild_id,
                     channel_id,
                     source_message_id: source.map(|m| m.id),
