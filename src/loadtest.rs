@@ -159,9 +159,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     for n in 0..options.members {
         let scene = scene.clone();
         // With think time, arrivals spread over about one flow's length.
-        let start_after = scene
-            .think
-            .mul_f64(10.0 * ratio(n, options.members.max(1)));
+        let start_after = scene.think.mul_f64(10.0 * ratio(n, options.members.max(1)));
         tasks.push(tokio::spawn(async move {
             tokio::time::sleep(start_after).await;
             Box::pin(scene.member_completes(n)).await
@@ -371,7 +369,12 @@ fn cpu_ms(pid: u32) -> f64 {
         return 0.0;
     };
     let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
     // utime and stime are fields 14 and 15 of the whole line: 11 and 12 after the name.
     let total = ticks(11) + ticks(12);
     // Linux reports in USER_HZ, 100 per second on every common configuration.

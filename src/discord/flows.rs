@@ -534,8 +534,7 @@ async fn on_request(
         action,
         Action::Materials(crate::flow::custom_id::MaterialsChoice::GuildCraft)
     );
-    if actor.roles.is_none()
-        && ((shows_materials && flow.core_hint.is_none()) || chose_guild_craft)
+    if actor.roles.is_none() && ((shows_materials && flow.core_hint.is_none()) || chose_guild_craft)
     {
         ctx.can_guild_craft = core(&actor.roles_in(bot, session.guild_id).await);
         transition = request::step(&flow, input, &ctx);

@@ -23,14 +23,16 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
     // 50 members, every fifth with a second flow.
     assert_eq!(report.flows_completed, 60);
     assert_eq!(report.claims_completed, 10);
-    // Ten interactions per flow (each answered by updating the flow's message in place),
-    // plus the flow message, the board post, and per member a DM (opened once, with its
-    // home message). Measured 15.8 at 200 members; the target of steps + 2 is not
-    // reached yet (see README, Performance).
+    // Ten interactions per flow, each answered by one callback (updating the flow's message
+    // in place), plus the flow message and the board post: steps + 2. A member's first flow
+    // also opens their DM and posts its home message (50 members, 60 flows); the member
+    // fetches (a DM click's roles) and home-message checks stay well under one per flow.
+    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.35;
     assert!(
-        report.rest_calls_per_flow <= 16.5,
-        "{}",
-        report.rest_calls_per_flow
+        report.rest_calls_per_flow <= bound,
+        "{} > {bound}: {:#?}",
+        report.rest_calls_per_flow,
+        report.rest_calls_per_flow_by_route
     );
     let callbacks = report.rest_calls_per_flow_by_route
         ["POST /interactions/{interaction_id}/{interaction_token}/callback"];
