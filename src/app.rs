@@ -23,6 +23,8 @@ pub struct App {
     pub bot: Arc<Bot>,
     pub backup: BackupConfig,
     cleanup: CleanupConfig,
+    /// The gateway shards to run; `None`: all of them.
+    shards: Option<crate::config::ShardRange>,
     /// The bound `/metrics` and `/healthz` listener, when `telemetry.metrics_addr` is set.
     ops_listener: Option<TcpListener>,
 }
@@ -54,6 +56,7 @@ impl App {
             bot,
             backup: config.backup.clone(),
             cleanup: config.cleanup.clone(),
+            shards: config.shard_range().map_err(anyhow::Error::msg)?,
             ops_listener,
         })
     }
@@ -87,6 +90,7 @@ impl App {
             CleanupPolicy::from(&self.cleanup),
             self.cleanup.interval,
             tasks.clone(),
+            lease_holder(),
         );
         let checkpoints = tokio::spawn(checkpoint_periodically(
             self.bot.store.clone(),
@@ -105,8 +109,21 @@ impl App {
             )
         });
         let shards = self.client.shard_manager.clone();
+        let range = self.shards;
+        let gateway = async {
+            match range {
+                // serenity's range end is the last shard, included.
+                Some(r) => {
+                    tracing::info!(%r, "starting the gateway");
+                    self.client
+                        .start_shard_range(r.first..r.end - 1, r.total)
+                        .await
+                }
+                None => self.client.start().await,
+            }
+        };
         let result = tokio::select! {
-            result = self.client.start() => result.map_err(anyhow::Error::from),
+            result = gateway => result.map_err(anyhow::Error::from),
             () = shutdown => {
                 tracing::info!("shutting down");
                 shards.shutdown_all().await;
@@ -134,6 +151,18 @@ impl App {
         }
         result
     }
+}
+
+/// This process's name on leases: unique per process (and per app in one process, as tests
+/// run several).
+fn lease_holder() -> String {
+    static APPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = APPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(
+        "pid{}-{}-{n}",
+        std::process::id(),
+        crate::domain::Timestamp::now().as_millis()
+    )
 }
 
 /// How often the WAL is folded back into the database. The writer never checkpoints on its

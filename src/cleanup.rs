@@ -308,20 +308,47 @@ async fn delete_ended_flow_messages<D: CleanupDiscord>(
 
 /// Spawns the cleanup loop: a tick every `interval` (the first after one interval) until
 /// `shutdown` is cancelled. Spawn it once, at startup, not from the gateway's `ready`.
+/// The lease that makes one process of several the one that cleans up.
+pub const CLEANUP_LEASE: &str = "cleanup";
+
+/// Runs [`run_once`] every `interval` until `shutdown`, while this process (`holder`) holds
+/// the cleanup lease. The lease is checked four times an interval and lasts half of one, so
+/// when several processes share the database exactly one cleans up, and when it dies
+/// another takes over within about three quarters of an interval (and runs at once if its
+/// own interval has passed).
 pub fn spawn<D: CleanupDiscord + Send + 'static>(
     store: Store,
     discord: D,
     policy: CleanupPolicy,
     interval: Duration,
     shutdown: CancellationToken,
+    holder: String,
 ) -> JoinHandle<()> {
     tokio::spawn(async move {
         let in_flight = InFlight::default();
-        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+        let check = interval / 4;
+        let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + check, check);
         ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        let mut next_run = tokio::time::Instant::now() + interval;
+        let mut holding = false;
         loop {
             tokio::select! {
                 _ = ticker.tick() => {
+                    let held = store
+                        .try_lease(CLEANUP_LEASE, holder.clone(), Timestamp::now(), interval / 2)
+                        .await
+                        .unwrap_or_else(|err| {
+                            tracing::warn!(%err, "cannot check the cleanup lease; skipping");
+                            false
+                        });
+                    if held != holding {
+                        tracing::info!(held, "cleanup lease changed hands");
+                        holding = held;
+                    }
+                    if !held || tokio::time::Instant::now() < next_run {
+                        continue;
+                    }
+                    next_run = tokio::time::Instant::now() + interval;
                     let tick = run_once(&store, &discord, &in_flight, &policy, Timestamp::now()).await;
                     crate::metrics::cleanup_ran(&tick);
                     if tick != Tick::default() {
@@ -329,6 +356,11 @@ pub fn spawn<D: CleanupDiscord + Send + 'static>(
                     }
                 }
                 () = shutdown.cancelled() => break,
+            }
+        }
+        if holding {
+            if let Err(err) = store.release_lease(CLEANUP_LEASE, holder).await {
+                tracing::warn!(%err, "cannot release the cleanup lease");
             }
         }
         tracing::debug!("cleanup task stopped");

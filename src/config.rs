@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::Snowflake;
 
+mod shards;
+pub use shards::ShardRange;
+
 const ENV_PREFIX: &str = "CRAFTDESK__";
 const TOKEN_ENV: &str = "DISCORD_TOKEN";
 const KNOWN_SECTIONS: [&str; 7] = [
@@ -51,6 +54,12 @@ pub struct DiscordConfig {
     pub token: Option<SecretString>,
     pub api_base: String,
     pub command_scope: CommandScope,
+    /// Run only these gateway shards (`"first..end"`, end excluded) of `total_shards`;
+    /// without both, this process runs every shard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shards: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_shards: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -189,6 +198,8 @@ impl Default for DiscordConfig {
             token: None,
             api_base: DEFAULT_API_BASE.to_owned(),
             command_scope: CommandScope::Guild,
+            shards: None,
+            total_shards: None,
         }
     }
 }
@@ -381,6 +392,22 @@ impl Config {
         self.guilds.iter().find(|g| g.id == id)
     }
 
+    /// The gateway shards this process runs: `None` for all of them (the default).
+    pub fn shard_range(&self) -> Result<Option<ShardRange>, String> {
+        match (&self.discord.shards, self.discord.total_shards) {
+            (None, None) => Ok(None),
+            (Some(range), Some(total)) => ShardRange::parse(range, total).map(Some),
+            (Some(_), None) => Err(
+                "discord.shards needs discord.total_shards (how many shards the bot runs in all)"
+                    .to_owned(),
+            ),
+            (None, Some(_)) => Err(
+                "discord.total_shards needs discord.shards (which of them this process runs, e.g. \"0..2\")"
+                    .to_owned(),
+            ),
+        }
+    }
+
     fn validate(&self, problems: &mut Vec<String>) {
         let mut positive = |key: &str, value: Duration| {
             if value.is_zero() {
@@ -425,6 +452,9 @@ impl Config {
                 "discord.api_base must start with http:// or https://, got {:?}",
                 self.discord.api_base
             ));
+        }
+        if let Err(problem) = self.shard_range() {
+            problems.push(problem);
         }
         if tracing_subscriber::EnvFilter::try_new(&self.telemetry.level).is_err() {
             problems.push(format!(

@@ -185,6 +185,39 @@ fn impossible_values_are_refused() {
 }
 
 #[test]
+fn shard_ranges_need_both_keys_and_fit_the_total() {
+    let with = |discord: &str| minimal().replace("[discord]\n", &format!("[discord]\n{discord}\n"));
+    let config = load(&with("shards = \"2..4\"\ntotal_shards = 4")).expect("valid");
+    assert_eq!(
+        config.shard_range(),
+        Ok(Some(ShardRange {
+            first: 2,
+            end: 4,
+            total: 4
+        }))
+    );
+    assert_eq!(load(&minimal()).expect("valid").shard_range(), Ok(None));
+    let joined = problems(load(&with("shards = \"0..2\""))).join("\n");
+    assert!(
+        joined.contains("discord.shards needs discord.total_shards"),
+        "{joined}"
+    );
+    let joined = problems(load(&with("total_shards = 2"))).join("\n");
+    assert!(joined.contains("needs discord.shards"), "{joined}");
+    let joined = problems(load(&with("shards = \"1..3\"\ntotal_shards = 2"))).join("\n");
+    assert!(joined.contains("goes past"), "{joined}");
+    let env = load_env(
+        &minimal(),
+        &[
+            ("CRAFTDESK__DISCORD__SHARDS", "0..1"),
+            ("CRAFTDESK__DISCORD__TOTAL_SHARDS", "2"),
+        ],
+    )
+    .expect("from the environment");
+    assert_eq!(env.shard_range().expect("valid").map(|r| r.end), Some(1));
+}
+
+#[test]
 fn channel_mode_needs_a_category_and_guilds_are_unique() {
     let text =
         "[discord]\ntoken = \"t\"\n[[guild]]\nid = 5\n[[guild]]\nid = \"5\"\nmode = \"dm\"\n";

@@ -31,6 +31,8 @@ pub struct Bot {
     pub bot_user: std::sync::OnceLock<serenity::all::UserId>,
     /// Whether the gateway is connected, for `/healthz`.
     pub gateway: Arc<GatewayStatus>,
+    /// The gateway shards this process runs (all of them unless `[discord] shards` says).
+    pub shards: crate::config::ShardRange,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
 }
 
@@ -91,12 +93,25 @@ impl Bot {
             global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
             bot_user: std::sync::OnceLock::new(),
             gateway: Arc::default(),
+            shards: config
+                .shard_range()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| crate::config::ShardRange::all(1)),
             creating: Mutex::new(HashMap::new()),
         }
     }
 
     pub fn guild(&self, id: Snowflake) -> Option<&GuildRuntime> {
         self.guilds.get(&id)
+    }
+
+    /// The configured guilds whose gateway shard this process runs: the ones whose panel
+    /// and startup reconciliation are its job.
+    pub fn owned_guilds(&self) -> impl Iterator<Item = &GuildRuntime> {
+        self.guilds
+            .values()
+            .filter(|g| self.shards.owns_guild(g.config.id))
     }
 
     /// The lock that serialises creating `user`'s request channel in `guild`.

@@ -4,7 +4,7 @@ use serenity::all::{
     Command, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, InteractionContext,
 };
 
-use super::bot::Bot;
+use super::bot::{Bot, GuildRuntime};
 
 /// `/request [item]`, `/status`, `/register`, `/requests`.
 #[must_use]
@@ -38,14 +38,17 @@ pub fn definitions() -> Vec<CreateCommand> {
 }
 
 /// Registers the commands per configured guild (available at once) or globally.
-pub async fn register(bot: &Bot) {
+pub async fn register(bot: &Bot, guilds: &[&GuildRuntime], shard_zero: bool) {
     if bot.global_commands {
-        if let Err(err) = Command::set_global_commands(&*bot.http, definitions()).await {
-            tracing::error!(%err, "cannot register global commands");
+        // Once, by whoever runs shard 0.
+        if shard_zero {
+            if let Err(err) = Command::set_global_commands(&*bot.http, definitions()).await {
+                tracing::error!(%err, "cannot register global commands");
+            }
         }
         return;
     }
-    for guild in bot.guilds.keys() {
+    for guild in guilds.iter().map(|g| g.config.id) {
         if let Err(err) = GuildId::new(guild.get())
             .set_commands(&*bot.http, definitions())
             .await

@@ -19,7 +19,7 @@ use serenity::gateway::ConnectionStage;
 use tracing::{field, Instrument};
 
 use super::board;
-use super::bot::{snowflake, Bot};
+use super::bot::{snowflake, Bot, GuildRuntime};
 use super::commands;
 use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
@@ -50,9 +50,16 @@ impl EventHandler for Handler {
             crate::metrics::gateway_reconnected("ready");
         }
         tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to the gateway");
-        // Both are idempotent, so a reconnect that fires `ready` again does no harm.
-        commands::register(bot).await;
-        for runtime in bot.guilds.values() {
+        // Each shard sends its own `ready`: set up the guilds on that shard. Both steps are
+        // idempotent, so a reconnect that fires `ready` again does no harm.
+        let shard = ready.shard.map(|s| s.id.0);
+        let on_this_shard = |runtime: &&GuildRuntime| {
+            bot.shards.owns_guild(runtime.config.id)
+                && shard.is_none_or(|s| bot.shards.shard_of(runtime.config.id) == s)
+        };
+        let guilds: Vec<&GuildRuntime> = bot.guilds.values().filter(on_this_shard).collect();
+        commands::register(bot, &guilds, shard.unwrap_or(0) == 0).await;
+        for runtime in guilds {
             board::ensure_panel(bot, runtime).await;
         }
     }

@@ -109,16 +109,23 @@ pub struct Reconciled {
 /// (their flows closed). Best effort: a guild that cannot be read is skipped and logged.
 pub async fn reconcile(bot: &Bot) -> Reconciled {
     let mut done = Reconciled::default();
+    // Only the guilds on this process's shards: others reconcile theirs.
+    let owned: Vec<&super::bot::GuildRuntime> = bot.owned_guilds().collect();
+    let channel_mode: Vec<Snowflake> = owned
+        .iter()
+        .filter(|g| g.config.mode == GuildMode::Channel)
+        .map(|g| g.config.id)
+        .collect();
     let known: HashSet<Snowflake> = bot
         .store
-        .all_member_channels()
+        .all_member_channels(channel_mode.clone())
         .await
         .unwrap_or_default()
         .into_iter()
         .collect();
     let mut existing: HashSet<Snowflake> = HashSet::new();
     let mut readable = true;
-    for runtime in bot.guilds.values() {
+    for runtime in &owned {
         let config = &runtime.config;
         let channels = match GuildId::new(config.id.get()).channels(&*bot.http).await {
             Ok(channels) => channels,
@@ -158,12 +165,6 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
     }
     if readable {
         // Only channel-mode guilds: DM channels are not guild channels.
-        let channel_mode: Vec<Snowflake> = bot
-            .guilds
-            .values()
-            .filter(|g| g.config.mode == GuildMode::Channel)
-            .map(|g| g.config.id)
-            .collect();
         let sessions = bot
             .store
             .session_channels(channel_mode)

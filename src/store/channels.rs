@@ -79,14 +79,20 @@ impl Store {
         .await
     }
 
-    /// Every recorded request channel (for reconciliation at startup).
-    pub async fn all_member_channels(&self) -> Result<Vec<Snowflake>, StoreError> {
+    /// Every recorded request channel of these guilds (for reconciliation at startup).
+    pub async fn all_member_channels(
+        &self,
+        guilds: Vec<Snowflake>,
+    ) -> Result<Vec<Snowflake>, StoreError> {
+        let guilds = serde_json::to_string(&guilds.iter().map(|g| g.as_i64()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         self.read("all_member_channels", move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT channel_id FROM member_channels WHERE channel_id IS NOT NULL",
+                "SELECT channel_id FROM member_channels WHERE channel_id IS NOT NULL \
+                 AND guild_id IN (SELECT value FROM json_each(?1))",
             )?;
             let ids: Vec<i64> = stmt
-                .query_map([], |r| r.get(0))?
+                .query_map([guilds], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             ids.into_iter()
                 .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))

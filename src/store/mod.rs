@@ -11,6 +11,7 @@ mod board;
 mod channels;
 mod characters;
 mod connection;
+mod leases;
 mod legacy;
 mod legacy_file;
 mod migrations;

@@ -14,5 +14,6 @@ mod metrics;
 mod officers;
 mod request_flow;
 mod sandbox;
+mod shards;
 mod store;
 mod support;

@@ -221,6 +221,12 @@ impl Emulator {
         self.shared.gateway.connected()
     }
 
+    /// The shards (id, count) that have a live gateway connection, sorted.
+    #[must_use]
+    pub fn connected_shards(&self) -> Vec<(u64, u64)> {
+        self.shared.gateway.connected_shards()
+    }
+
     /// Waits until every guild (or, with none, at least one shard) has a gateway session.
     pub async fn wait_for_bot(&self, timeout: Duration) -> Result<(), Error> {
         let deadline = Instant::now() + timeout;

@@ -155,6 +155,12 @@ impl Faults {
         self.gateway.drop_all();
     }
 
+    /// Drops the gateway socket of shard `shard` only (a process running it died, or its
+    /// network did); returns how many sockets were dropped.
+    pub fn gateway_drop_shard(&self, shard: u64) -> usize {
+        self.gateway.drop_shard(shard)
+    }
+
     /// Forgets every gateway session, so a RESUME gets op 9 `INVALID_SESSION`.
     pub fn gateway_invalidate_sessions(&self) {
         self.gateway.invalidate_all();

@@ -135,6 +135,30 @@ impl Gateway {
         }
     }
 
+    /// Drops the sockets of shard `shard` (of any shard count); returns how many.
+    pub fn drop_shard(&self, shard: u64) -> usize {
+        let mut dropped = 0;
+        for s in self.sessions().values_mut().filter(|s| s.shard.0 == shard) {
+            if let Some((_, tx)) = s.conn.take() {
+                let _ = tx.send(Out::Drop);
+                dropped += 1;
+            }
+        }
+        dropped
+    }
+
+    /// The shards (id, count) with a live connection, sorted.
+    pub fn connected_shards(&self) -> Vec<(u64, u64)> {
+        let mut shards: Vec<(u64, u64)> = self
+            .sessions()
+            .values()
+            .filter(|s| s.conn.is_some())
+            .map(|s| s.shard)
+            .collect();
+        shards.sort_unstable();
+        shards
+    }
+
     /// Forgets every session and drops its connection, so the client's RESUME gets op 9.
     pub fn invalidate_all(&self) {
         for (_, s) in self.sessions().drain() {
