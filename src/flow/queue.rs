@@ -344,25 +344,13 @@ fn list(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
         min_values: 1,
         max_values: 1,
     }));
-    let claimable: Vec<SelectOption> = shown
-        .iter()
-        .filter(|r| r.status == RequestStatus::Open)
-        .map(|r| SelectOption {
-            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
-            value: r.number.to_string(),
-            description: Some(truncate(&r.character, 100)),
-        })
-        .collect();
-    if !claimable.is_empty() {
-        let max = u8::try_from(claimable.len()).unwrap_or(25);
-        rows.push(Row::Select(Select {
-            custom_id: flow_id(ctx.key, Action::Select(Menu::QueueClaim)),
-            placeholder: "Claim requests…".to_owned(),
-            options: claimable,
-            min_values: 1,
-            max_values: max,
-        }));
-    }
+    let claimable = shown.iter().filter(|r| r.status == RequestStatus::Open);
+    rows.extend(requests_menu(
+        ctx.key,
+        Menu::QueueClaim,
+        "Claim requests…",
+        claimable.map(|r| &***r),
+    ));
     let mut tools = Vec::new();
     if pages > 1 {
         tools.extend(pager(ctx.key, page, pages));
@@ -491,24 +479,13 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
         fields.push(("Recently cancelled".to_owned(), truncate(&closed, 1_024)));
     }
     let mut rows = tabs(flow, ctx);
-    let mine: Vec<SelectOption> = items
-        .iter()
-        .take(25)
-        .map(|r| SelectOption {
-            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
-            value: r.number.to_string(),
-            description: Some(truncate(&r.character, 100)),
-        })
-        .collect();
-    if !mine.is_empty() {
-        let max = u8::try_from(mine.len()).unwrap_or(25);
-        rows.push(Row::Select(Select {
-            custom_id: flow_id(ctx.key, Action::Select(Menu::QueueRelease)),
-            placeholder: "Release requests…".to_owned(),
-            options: mine,
-            min_values: 1,
-            max_values: max,
-        }));
+    if let Some(release) = requests_menu(
+        ctx.key,
+        Menu::QueueRelease,
+        "Release requests…",
+        items.iter().copied(),
+    ) {
+        rows.push(release);
         let mut characters: Vec<&str> = items.iter().map(|r| r.character.as_str()).collect();
         characters.sort_unstable();
         characters.dedup();
@@ -542,6 +519,31 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
         }),
         rows,
     }
+}
+
+/// A multi-select of up to 25 of `requests` (by number), or nothing when there are none.
+fn requests_menu<'a>(
+    key: &SessionKey,
+    menu: Menu,
+    placeholder: &str,
+    requests: impl Iterator<Item = &'a QueueItem>,
+) -> Option<Row> {
+    let options: Vec<SelectOption> = requests
+        .take(25)
+        .map(|r| SelectOption {
+            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
+            value: r.number.to_string(),
+            description: Some(truncate(&r.character, 100)),
+        })
+        .collect();
+    let max = u8::try_from(options.len()).ok().filter(|n| *n > 0)?;
+    Some(Row::Select(Select {
+        custom_id: flow_id(key, Action::Select(menu)),
+        placeholder: placeholder.to_owned(),
+        options,
+        min_values: 1,
+        max_values: max,
+    }))
 }
 
 /// Officers: every change in the guild, newest first, ten a page, searchable by character.

@@ -18,8 +18,19 @@ pub(crate) async fn board_request(
     number: u32,
     quantity: &str,
 ) -> Message {
+    submit_for(app, member, number, "Requester", quantity).await
+}
+
+/// Submits request `number` for `character` and returns its board message.
+pub(crate) async fn submit_for(
+    app: &TestApp,
+    member: &ScriptedUser,
+    number: u32,
+    character: &str,
+    quantity: &str,
+) -> Message {
     let (_, first) = open_flow(app, member).await;
-    let confirm = walk_to_confirm(member, &first, "Requester", quantity).await;
+    let confirm = walk_to_confirm(member, &first, character, quantity).await;
     assert!(confirm
         .click_label("Confirm")
         .await

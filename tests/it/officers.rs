@@ -7,28 +7,21 @@ use std::time::Duration;
 use craftdesk::domain::{Snowflake, Timestamp};
 use craftdesk::flow::request::{MaterialLine, Plan};
 use craftdesk::store::{NewRequest, NewSession, SubmitLimits};
-use discord_emulator::{Message, Reply, ReplyKind, ScriptedUser};
+use discord_emulator::{Message, Reply, ReplyKind};
 use serde_json::json;
 
-use crate::crafting::{board_message, board_request, wait_for_dm};
-use crate::request_flow::{open_flow, walk_to_confirm};
+use crate::crafting::{board_message, board_request, submit_for, wait_for_dm};
 use crate::support::{select_values, spawn_app, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
-/// Submits a request for `character` and returns its board message.
-async fn submit_for(app: &TestApp, member: &ScriptedUser, number: u32, character: &str) -> Message {
-    let (_, first) = open_flow(app, member).await;
-    let confirm = walk_to_confirm(member, &first, character, "2").await;
-    confirm.click_label("Confirm").await.expect("confirmed");
-    app.emu
-        .wait_for_message(
-            app.board,
-            |m| m.text().contains(&format!("Request #{number}")),
-            WAIT,
-        )
-        .await
-        .expect("on the board")
+/// A handover form's fields: `first` for the first material, 0 for the others.
+fn first_of<'a>(inputs: &'a [(String, String)], first: &'a str) -> Vec<(&'a str, &'a str)> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (id.as_str(), if i == 0 { first } else { "0" }))
+        .collect()
 }
 
 /// The user menu on a reply, if it has one.
@@ -154,9 +147,9 @@ async fn crafters_record_handed_over_materials_and_finish_work_from_my_work() {
     let cal = app.member_with("cal", &[app.crafter_role]).await;
     let dee = app.member_with("dee", &[app.crafter_role]).await;
     let olga = app.member_with("olga", &[app.officer_role]).await;
-    let first = submit_for(&app, &uma, 1, "Ann").await;
-    submit_for(&app, &uma, 2, "Ann").await;
-    submit_for(&app, &uma, 3, "Bob").await;
+    let first = submit_for(&app, &uma, 1, "Ann", "2").await;
+    submit_for(&app, &uma, 2, "Ann", "2").await;
+    submit_for(&app, &uma, 3, "Bob", "2").await;
     for number in 1..=3 {
         cal.click_in(&board_message(&app, number), "Claim")
             .await
@@ -197,13 +190,11 @@ async fn crafters_record_handed_over_materials_and_finish_work_from_my_work() {
         .and_then(|s| s.trim_end_matches(')').parse().ok())
         .expect("the label says how much the member brings");
     let too_much = brings + 1;
-    let mut fields: Vec<(&str, String)> = inputs
-        .iter()
-        .map(|(id, _)| (id.as_str(), "0".to_owned()))
-        .collect();
-    fields[0].1 = too_much.to_string();
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(id, v)| (*id, v.as_str())).collect();
-    let refused = form.submit_modal(&fields).await.expect("answered");
+    let typed = too_much.to_string();
+    let refused = form
+        .submit_modal(&first_of(&inputs, &typed))
+        .await
+        .expect("answered");
     assert!(
         refused.ephemeral && refused.text().contains(&format!("0 to {brings}")),
         "{}",
@@ -213,13 +204,11 @@ async fn crafters_record_handed_over_materials_and_finish_work_from_my_work() {
         .click_in(&first, "Materials received…")
         .await
         .expect("form");
-    let mut fields: Vec<(&str, String)> = inputs
-        .iter()
-        .map(|(id, _)| (id.as_str(), "0".to_owned()))
-        .collect();
-    fields[0].1 = brings.to_string();
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(id, v)| (*id, v.as_str())).collect();
-    let recorded = form.submit_modal(&fields).await.expect("recorded");
+    let typed = brings.to_string();
+    let recorded = form
+        .submit_modal(&first_of(&inputs, &typed))
+        .await
+        .expect("recorded");
     assert!(
         recorded.text().contains(&format!("{brings}/{brings}")),
         "{}",
