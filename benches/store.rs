@@ -75,6 +75,7 @@ fn policy() -> SessionPolicy {
 fn open(path: &Path) -> Store {
     let config = DatabaseConfig {
         path: path.to_owned(),
+        url: None,
         pool_size: 4,
         busy_timeout: Duration::from_secs(5),
     };

@@ -1,13 +1,14 @@
-//! `member_channels` and `guild_state`: where each member's flows run, and the panel.
+//! `member_channels`, `dm_homes`, `ended_flow_messages` and `guild_state` on SQLite.
 
 use rusqlite::{params, OptionalExtension};
 
-use super::{Store, StoreError};
+use super::Sqlite;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::store::StoreError;
 
-impl Store {
+impl Sqlite {
     /// The member's request channel in a guild, if one is recorded.
-    pub async fn member_channel(
+    pub(in crate::store) async fn member_channel(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -27,7 +28,7 @@ impl Store {
     }
 
     /// Records the member's request channel.
-    pub async fn set_member_channel(
+    pub(in crate::store) async fn set_member_channel(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -46,7 +47,7 @@ impl Store {
     }
 
     /// Marks activity in the member's request channel (a flow started or ended there).
-    pub async fn touch_member_channel(
+    pub(in crate::store) async fn touch_member_channel(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -61,7 +62,7 @@ impl Store {
     }
 
     /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
-    pub async fn idle_member_channels(
+    pub(in crate::store) async fn idle_member_channels(
         &self,
         cutoff: Timestamp,
         limit: usize,
@@ -80,7 +81,7 @@ impl Store {
     }
 
     /// Every recorded request channel (for reconciliation at startup).
-    pub async fn all_member_channels(&self) -> Result<Vec<Snowflake>, StoreError> {
+    pub(in crate::store) async fn all_member_channels(&self) -> Result<Vec<Snowflake>, StoreError> {
         self.read("all_member_channels", move |conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT channel_id FROM member_channels WHERE channel_id IS NOT NULL",
@@ -96,7 +97,7 @@ impl Store {
     }
 
     /// Channels that sessions of these guilds point at (for reconciliation at startup).
-    pub async fn session_channels(
+    pub(in crate::store) async fn session_channels(
         &self,
         guilds: Vec<Snowflake>,
     ) -> Result<Vec<Snowflake>, StoreError> {
@@ -119,7 +120,10 @@ impl Store {
 
     /// A channel is gone (deleted by hand): forget it and end the flows that ran in it.
     /// Returns the ended sessions' keys.
-    pub async fn channel_deleted(&self, channel: Snowflake) -> Result<Vec<SessionKey>, StoreError> {
+    pub(in crate::store) async fn channel_deleted(
+        &self,
+        channel: Snowflake,
+    ) -> Result<Vec<SessionKey>, StoreError> {
         self.write("channel_deleted", move |conn| {
             conn.prepare_cached("DELETE FROM member_channels WHERE channel_id = ?1")?
                 .execute([channel.as_i64()])?;
@@ -137,7 +141,7 @@ impl Store {
     }
 
     /// Remembers an ended flow's message in a DM, for the cleanup task to delete later.
-    pub async fn record_ended_flow_message(
+    pub(in crate::store) async fn record_ended_flow_message(
         &self,
         channel: Snowflake,
         message: Snowflake,
@@ -154,7 +158,7 @@ impl Store {
     }
 
     /// Ended flow messages older than `cutoff`: (channel, message), oldest first.
-    pub async fn ended_flow_messages(
+    pub(in crate::store) async fn ended_flow_messages(
         &self,
         cutoff: Timestamp,
         limit: usize,
@@ -172,7 +176,10 @@ impl Store {
     }
 
     /// Forgets an ended flow message once it is deleted (or already gone).
-    pub async fn forget_ended_flow_message(&self, message: Snowflake) -> Result<(), StoreError> {
+    pub(in crate::store) async fn forget_ended_flow_message(
+        &self,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
         self.write("forget_ended_flow_message", move |conn| {
             conn.prepare_cached("DELETE FROM ended_flow_messages WHERE message_id = ?1")?
                 .execute([message.as_i64()])?;
@@ -182,7 +189,7 @@ impl Store {
     }
 
     /// The member's DM home message in a DM-mode guild: (channel, message).
-    pub async fn dm_home(
+    pub(in crate::store) async fn dm_home(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -199,7 +206,7 @@ impl Store {
     }
 
     /// Remembers the member's DM home message.
-    pub async fn set_dm_home(
+    pub(in crate::store) async fn set_dm_home(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -218,7 +225,7 @@ impl Store {
     }
 
     /// The stored panel message of a guild: (channel, message).
-    pub async fn panel_message(
+    pub(in crate::store) async fn panel_message(
         &self,
         guild: Snowflake,
     ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
@@ -237,7 +244,7 @@ impl Store {
     }
 
     /// Remembers the panel message of a guild.
-    pub async fn set_panel_message(
+    pub(in crate::store) async fn set_panel_message(
         &self,
         guild: Snowflake,
         channel: Snowflake,

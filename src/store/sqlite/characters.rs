@@ -1,24 +1,17 @@
-//! `characters`: members' registered characters (unique names per member and guild, one
-//! main per member).
+//! `characters` on SQLite: unique names per member and guild (ignoring case), one main
+//! per member.
 
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection};
 
-use super::{requests::cancel_where, Store, StoreError};
+use super::{requests::cancel_where, Sqlite};
 use crate::domain::{Character, Snowflake, Timestamp};
+use crate::store::{CharacterInput, StoreError};
 
-/// A character to add or the new values of one being edited.
-#[derive(Debug, Clone)]
-pub struct CharacterInput {
-    pub name: String,
-    pub main: bool,
-    pub professions: Vec<String>,
-}
-
-impl Store {
+impl Sqlite {
     /// A member's characters: the main first, then by name.
-    pub async fn characters(
+    pub(in crate::store) async fn characters(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -28,7 +21,7 @@ impl Store {
     }
 
     /// Registers a character; a new main demotes the old one. A taken name is `Duplicate`.
-    pub async fn add_character(
+    pub(in crate::store) async fn add_character(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -55,7 +48,7 @@ impl Store {
     }
 
     /// Edits a member's character (only their own).
-    pub async fn update_character(
+    pub(in crate::store) async fn update_character(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -82,7 +75,7 @@ impl Store {
     }
 
     /// Removes a member's character and cancels its pending requests; returns how many.
-    pub async fn remove_character(
+    pub(in crate::store) async fn remove_character(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -110,7 +103,7 @@ impl Store {
     }
 
     /// Pending requests per character of a member.
-    pub async fn pending_per_character(
+    pub(in crate::store) async fn pending_per_character(
         &self,
         guild: Snowflake,
         user: Snowflake,

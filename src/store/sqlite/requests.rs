@@ -1,75 +1,20 @@
-//! `requests` and `request_events`: submitted requests, numbered per guild, and the
-//! append-only history of every change to them.
-
-use std::time::Duration;
+//! `requests` and `request_events` on SQLite: submission with the session CAS and the
+//! member's limits in one transaction, guild-local numbers, CAS status changes, and the
+//! append-only history.
 
 use rusqlite::{params, Connection, OptionalExtension, Params};
 
-use super::{Store, StoreError};
+use super::Sqlite;
 use crate::domain::{RequestStatus, RequestSummary, SessionKey, Snowflake, Timestamp};
+use crate::store::{
+    NewRequest, RequestEvent, StatusChange, StoreError, StoredRequest, SubmitLimits,
+};
 
-/// A request to store, built from a finished flow.
-#[derive(Debug, Clone)]
-pub struct NewRequest {
-    pub guild_id: Snowflake,
-    pub user_id: Snowflake,
-    pub character_id: Option<i64>,
-    pub character_name: String,
-    pub profession: String,
-    pub gear_slot: String,
-    pub item: String,
-    pub quantity: u32,
-    pub notes: String,
-    /// The material plan, as JSON (`flow::request::Plan`).
-    pub material_plan: String,
-    /// Every material line, as JSON (`Vec<flow::request::MaterialLine>`).
-    pub materials_json: String,
-}
-
-/// The limits checked when a request is submitted.
-#[derive(Debug, Clone, Copy)]
-pub struct SubmitLimits {
-    pub max_open_requests: u32,
-    pub cooldown: Duration,
-}
-
-/// A stored request, as the board shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredRequest {
-    pub id: i64,
-    pub number: u32,
-    pub guild_id: Snowflake,
-    pub user_id: Snowflake,
-    pub character_name: String,
-    pub profession: String,
-    pub gear_slot: String,
-    pub item: String,
-    pub quantity: u32,
-    pub quantity_completed: u32,
-    pub notes: String,
-    pub material_plan: String,
-    pub materials_json: String,
-    pub status: RequestStatus,
-    pub claimed_by: Option<Snowflake>,
-    pub reason: Option<String>,
-    pub board_message_id: Option<Snowflake>,
-    pub created_at: Timestamp,
-}
-
-/// One entry of a request's history (`request_events`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestEvent {
-    pub actor_id: Snowflake,
-    pub action: String,
-    pub note: Option<String>,
-    pub at: Timestamp,
-}
-
-impl Store {
+impl Sqlite {
     /// Stores a request and ends the flow that made it, in one transaction, only if the
     /// flow is still at `session_version` (so a double click submits once). Checks the
     /// member's open-request limit and submission cooldown.
-    pub async fn submit_request(
+    pub(in crate::store) async fn submit_request(
         &self,
         session: &SessionKey,
         session_version: i64,
@@ -141,7 +86,7 @@ impl Store {
     }
 
     /// Remembers the board message that shows a request.
-    pub async fn set_board_message(
+    pub(in crate::store) async fn set_board_message(
         &self,
         request_id: i64,
         channel: Snowflake,
@@ -158,7 +103,7 @@ impl Store {
     }
 
     /// A member's requests in a guild, newest first.
-    pub async fn member_requests(
+    pub(in crate::store) async fn member_requests(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -195,7 +140,7 @@ impl Store {
     }
 
     /// Cancels a member's own open requests; returns the numbers actually cancelled.
-    pub async fn cancel_member_requests(
+    pub(in crate::store) async fn cancel_member_requests(
         &self,
         guild: Snowflake,
         user: Snowflake,
@@ -218,7 +163,7 @@ impl Store {
     }
 
     /// One request by its guild-local number.
-    pub async fn request_by_number(
+    pub(in crate::store) async fn request_by_number(
         &self,
         guild: Snowflake,
         number: u32,
@@ -234,7 +179,7 @@ impl Store {
     }
 
     /// A guild's pending requests in these professions, oldest first (at most 1,000).
-    pub async fn pending_requests(
+    pub(in crate::store) async fn pending_requests(
         &self,
         guild: Snowflake,
         professions: Vec<String>,
@@ -257,7 +202,7 @@ impl Store {
     }
 
     /// The history of a request, by its guild-local number, oldest first.
-    pub async fn request_events_for(
+    pub(in crate::store) async fn request_events_for(
         &self,
         guild: Snowflake,
         number: u32,
@@ -292,7 +237,7 @@ impl Store {
     }
 
     /// How many requests a guild has, per status (for reports and metrics).
-    pub async fn count_requests(
+    pub(in crate::store) async fn count_requests(
         &self,
         guild: Snowflake,
     ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
@@ -307,7 +252,9 @@ impl Store {
     }
 
     /// How many requests each status holds, across every guild (for the metrics).
-    pub async fn count_requests_by_status(&self) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
+    pub(in crate::store) async fn count_requests_by_status(
+        &self,
+    ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
         self.read("count_requests_by_status", |conn| {
             let mut stmt =
                 conn.prepare_cached("SELECT status, COUNT(*) FROM requests GROUP BY status")?;
@@ -414,25 +361,10 @@ pub(super) fn cancel_where<P: Params>(
     Ok(rows.into_iter().map(|(_, number)| number).collect())
 }
 
-/// A change of a request's status, decided by `flow::board`, applied only if the request
-/// is still as it was read (status, claimer, completed quantity).
-#[derive(Debug, Clone)]
-pub struct StatusChange {
-    pub expected_status: RequestStatus,
-    pub expected_claimed_by: Option<Snowflake>,
-    pub expected_completed: u32,
-    pub status: RequestStatus,
-    pub claimed_by: Option<Snowflake>,
-    pub quantity_completed: u32,
-    pub reason: Option<String>,
-    pub event: &'static str,
-    pub note: Option<String>,
-}
-
-impl Store {
+impl Sqlite {
     /// Applies `change` to request `number` with compare-and-swap: when two crafters press
     /// Claim at once exactly one wins; the other gets `Conflict`. Records the event.
-    pub async fn change_request(
+    pub(in crate::store) async fn change_request(
         &self,
         guild: Snowflake,
         number: u32,

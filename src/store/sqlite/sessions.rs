@@ -1,73 +1,25 @@
-//! `temp_sessions`: the scratch state of each request flow, one row per flow.
-//!
-//! A session is saved with compare-and-swap on `version` (a stale writer gets
-//! [`StoreError::Conflict`] and never overwrites), touched only when its activity stamp is
-//! older than the touch threshold, and expired in small chunks by the indexed
-//! `expires_at`, so no write lock is held for long.
+//! `temp_sessions` on SQLite: CAS saves on `version`, conditional touch, chunked expiry by
+//! the indexed `expires_at` (see `store/sessions.rs` for the contract).
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-use super::{Store, StoreError};
+use super::Sqlite;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
-
-/// A flow's row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    pub key: SessionKey,
-    pub user_id: Snowflake,
-    pub guild_id: Snowflake,
-    pub kind: String,
-    pub state_json: String,
-    pub version: i64,
-    pub channel_id: Option<Snowflake>,
-    pub message_id: Option<Snowflake>,
-    pub created_at: Timestamp,
-    pub last_seen_at: Timestamp,
-    pub expires_at: Timestamp,
-}
-
-/// What is needed to start a flow.
-#[derive(Debug, Clone)]
-pub struct NewSession {
-    pub user_id: Snowflake,
-    pub guild_id: Snowflake,
-    pub kind: String,
-    pub state_json: String,
-    pub channel_id: Option<Snowflake>,
-}
-
-/// One open flow of a member, as listed by [`Store::open_sessions_for_user`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SessionSummary {
-    pub key: SessionKey,
-    pub kind: String,
-    pub channel_id: Option<Snowflake>,
-    pub message_id: Option<Snowflake>,
-    pub last_seen_at: Timestamp,
-}
-
-/// A session removed by expiry: enough to tell its member and tidy its message.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpiredSession {
-    pub key: SessionKey,
-    pub user_id: Snowflake,
-    pub guild_id: Snowflake,
-    pub channel_id: Option<Snowflake>,
-    pub message_id: Option<Snowflake>,
-}
+use crate::store::rows::{id, optional_id, parse_key};
+use crate::store::{ExpiredSession, NewSession, Session, SessionSummary, StoreError};
 
 const SESSION_COLUMNS: &str = "session_key, user_id, guild_id, kind, state_json, version, \
      channel_id, message_id, created_at, last_seen_at, expires_at";
 
-impl Store {
+impl Sqlite {
     /// Starts a flow. Its key is `req_<userId>_<now>`; when that key is taken (two flows of
     /// one member in the same millisecond) the next free millisecond is used.
-    pub async fn create_session(
+    pub(in crate::store) async fn create_session(
         &self,
         new: NewSession,
         now: Timestamp,
+        expires_at: Timestamp,
     ) -> Result<Session, StoreError> {
-        let expires_at = now.saturating_add(self.policy.ttl);
         self.write("create_session", move |conn| {
             let mut key = SessionKey::new(new.user_id, now);
             let mut insert = conn.prepare_cached(
@@ -110,22 +62,25 @@ impl Store {
     }
 
     /// Loads a flow, or `None` when it does not exist (expired, finished, or never was).
-    pub async fn session(&self, key: &SessionKey) -> Result<Option<Session>, StoreError> {
+    pub(in crate::store) async fn session(
+        &self,
+        key: &SessionKey,
+    ) -> Result<Option<Session>, StoreError> {
         let key = key.to_string();
         self.read("session", move |conn| load(conn, &key)).await
     }
 
     /// Saves a flow's next state if it is still at `expected_version`; returns the new
     /// version. A stale writer (a double click, a replayed interaction) gets `Conflict`.
-    pub async fn save_session(
+    pub(in crate::store) async fn save_session(
         &self,
         key: &SessionKey,
         expected_version: i64,
         state_json: String,
         now: Timestamp,
+        expires_at: Timestamp,
     ) -> Result<i64, StoreError> {
         let key = key.to_string();
-        let expires_at = now.saturating_add(self.policy.ttl);
         self.write("save_session", move |conn| {
             let changed = conn
                 .prepare_cached(
@@ -157,7 +112,7 @@ impl Store {
     }
 
     /// Records where a flow's message lives (set once the message is posted).
-    pub async fn set_session_message(
+    pub(in crate::store) async fn set_session_message(
         &self,
         key: &SessionKey,
         channel_id: Snowflake,
@@ -177,14 +132,14 @@ impl Store {
 
     /// Marks activity, writing only when the stored stamp is older than the touch
     /// threshold (hot flows don't write on every click). Returns whether it wrote.
-    pub async fn touch_session(
+    pub(in crate::store) async fn touch_session(
         &self,
         key: &SessionKey,
         now: Timestamp,
+        stale_before: Timestamp,
+        expires_at: Timestamp,
     ) -> Result<bool, StoreError> {
         let key = key.to_string();
-        let stale_before = now.saturating_sub(self.policy.touch_threshold);
-        let expires_at = now.saturating_add(self.policy.ttl);
         self.write("touch_session", move |conn| {
             let changed = conn
                 .prepare_cached(
@@ -203,7 +158,7 @@ impl Store {
     }
 
     /// A member's open flows in a guild, oldest first (its length is the count).
-    pub async fn open_sessions_for_user(
+    pub(in crate::store) async fn open_sessions_for_user(
         &self,
         guild_id: Snowflake,
         user_id: Snowflake,
@@ -238,10 +193,10 @@ impl Store {
     }
 
     /// Deletes many flows in one statement; returns how many existed.
-    pub async fn delete_sessions(&self, keys: &[SessionKey]) -> Result<usize, StoreError> {
-        if keys.is_empty() {
-            return Ok(0);
-        }
+    pub(in crate::store) async fn delete_sessions(
+        &self,
+        keys: &[SessionKey],
+    ) -> Result<usize, StoreError> {
         let keys_json =
             serde_json::to_string(&keys.iter().map(ToString::to_string).collect::<Vec<_>>())
                 .map_err(|err| StoreError::Corrupt(err.to_string()))?;
@@ -257,12 +212,11 @@ impl Store {
 
     /// Deletes up to `chunk` flows whose `expires_at` is at or before `now`, in one short
     /// transaction, and returns them. Call it again until it returns fewer than `chunk`.
-    pub async fn expire_sessions_chunk(
+    pub(in crate::store) async fn expire_sessions_chunk(
         &self,
         now: Timestamp,
-        chunk: usize,
+        limit: i64,
     ) -> Result<Vec<ExpiredSession>, StoreError> {
-        let limit = i64::try_from(chunk).unwrap_or(i64::MAX);
         self.write("expire_sessions_chunk", move |conn| {
             let mut stmt = conn.prepare_cached(
                 "DELETE FROM temp_sessions WHERE rowid IN \
@@ -293,28 +247,8 @@ impl Store {
         .await
     }
 
-    /// Expires every flow idle past its TTL, `chunk` rows per transaction, yielding between
-    /// chunks so other writes interleave; returns what it removed.
-    pub async fn expire_sessions(
-        &self,
-        now: Timestamp,
-        chunk: usize,
-    ) -> Result<Vec<ExpiredSession>, StoreError> {
-        let chunk = chunk.max(1);
-        let mut removed = Vec::new();
-        loop {
-            let batch = self.expire_sessions_chunk(now, chunk).await?;
-            let done = batch.len() < chunk;
-            removed.extend(batch);
-            if done {
-                return Ok(removed);
-            }
-            tokio::task::yield_now().await;
-        }
-    }
-
     /// How many flows are stored (for metrics and reports).
-    pub async fn count_sessions(&self) -> Result<u64, StoreError> {
+    pub(in crate::store) async fn count_sessions(&self) -> Result<u64, StoreError> {
         self.read("count_sessions", |conn| {
             let count: i64 =
                 conn.query_row("SELECT COUNT(*) FROM temp_sessions", [], |r| r.get(0))?;
@@ -379,16 +313,4 @@ impl RawSession {
             expires_at: Timestamp::from_millis(self.expires_at),
         })
     }
-}
-
-fn parse_key(text: &str) -> Result<SessionKey, StoreError> {
-    SessionKey::parse(text).map_err(|err| StoreError::Corrupt(err.to_string()))
-}
-
-fn id(value: i64) -> Result<Snowflake, StoreError> {
-    Snowflake::from_i64(value).map_err(|err| StoreError::Corrupt(err.to_string()))
-}
-
-fn optional_id(value: Option<i64>) -> Result<Option<Snowflake>, StoreError> {
-    value.map(id).transpose()
 }
