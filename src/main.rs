@@ -148,6 +148,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::MigrateStore(args) => {
+            let from = args.from.display().to_string();
+            let report = tokio::runtime::Runtime::new()?.block_on(
+                craftdesk::store::copy_sqlite_to_postgres(
+                    &args.from,
+                    &args.to,
+                    std::time::Duration::from_secs(10),
+                ),
+            );
+            match report {
+                Ok(report) => {
+                    print!(
+                        "{}",
+                        report.render(&format!("sqlite:{from}"), &args.to.redacted())
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;
             telemetry::init(&config.telemetry);

@@ -9,6 +9,7 @@
 
 mod channels;
 mod characters;
+mod copy_to_postgres;
 mod legacy_file;
 mod postgres;
 mod requests;
@@ -26,6 +27,7 @@ use crate::domain::{Snowflake, Timestamp};
 use crate::legacy::{ImportReport, LegacyData};
 
 pub use characters::CharacterInput;
+pub use copy_to_postgres::{copy_sqlite_to_postgres, CopyReport, TableCopy};
 pub use legacy_file::{read_legacy_database, LegacyReadError};
 pub use requests::{NewRequest, RequestEvent, StatusChange, StoredRequest, SubmitLimits};
 pub use sessions::{ExpiredSession, NewSession, Session, SessionSummary};

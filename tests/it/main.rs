@@ -10,6 +10,7 @@ mod legacy;
 mod loadtest;
 mod member_views;
 mod metrics;
+mod migrate_store;
 mod postgres_flow;
 mod request_flow;
 mod sandbox;

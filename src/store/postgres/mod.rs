@@ -104,7 +104,7 @@ impl Postgres {
     }
 
     /// A pooled connection; the wait is recorded as on SQLite.
-    async fn client(&self) -> Result<Object, StoreError> {
+    pub(super) async fn client(&self) -> Result<Object, StoreError> {
         let waiting = Instant::now();
         let client = self.pool.get().await?;
         crate::metrics::pool_waited(waiting.elapsed());

@@ -27,6 +27,8 @@ use super::StoreError;
 
 pub use backup::{backup_database, backup_file_name, prune, utc_stamp};
 pub use migrations::{latest_version, schema_version};
+#[cfg(test)]
+pub(super) use {connection::open_writer, migrations::migrate};
 
 type ReadPool = r2d2::Pool<SqliteConnectionManager>;
 
