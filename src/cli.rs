@@ -98,6 +98,10 @@ pub struct LoadtestArgs {
     /// Also write the report as JSON to this file.
     #[arg(long, value_name = "PATH")]
     pub json: Option<PathBuf>,
+    /// Run the bot on PostgreSQL: a server where this user may create databases (the run
+    /// creates one of its own and drops it afterwards). Default: SQLite in a temp dir.
+    #[arg(long, value_name = "postgres://…", value_parser = parse_postgres_target)]
+    pub database_url: Option<DatabaseUrl>,
 }
 
 #[derive(Debug, clap::Args)]

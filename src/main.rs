@@ -131,6 +131,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
                 quiet: false,
                 bot_exe: None,
+                database_url: args.database_url,
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;

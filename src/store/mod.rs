@@ -83,9 +83,9 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
     #[error("database pool error: {0}")]
     Pool(#[from] r2d2::Error),
-    #[error("database error: {0}")]
+    #[error("database error: {}", postgres::describe_error(.0))]
     Postgres(#[from] tokio_postgres::Error),
-    #[error("database pool error: {0}")]
+    #[error("database pool error: {}", postgres::describe(.0))]
     PgPool(#[from] deadpool_postgres::PoolError),
 }
 

@@ -60,7 +60,9 @@ pub(super) async fn migrate(
     client: &mut deadpool_postgres::Object,
     target: &str,
 ) -> Result<(), StoreError> {
-    let failed = |err: tokio_postgres::Error| StoreError::Migration(format!("{target}: {err}"));
+    let failed = |err: tokio_postgres::Error| {
+        StoreError::Migration(format!("{target}: {}", super::describe_error(&err)))
+    };
     let tx = client.transaction().await.map_err(failed)?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK])
         .await
@@ -92,9 +94,9 @@ pub(super) async fn migrate(
         if number <= found {
             continue;
         }
-        tx.batch_execute(sql)
-            .await
-            .map_err(|err| StoreError::Migration(format!("{target}: {name}: {err}")))?;
+        tx.batch_execute(sql).await.map_err(|err| {
+            StoreError::Migration(format!("{target}: {name}: {}", super::describe_error(&err)))
+        })?;
         tx.execute(
             "INSERT INTO craftdesk_schema (version, name) VALUES ($1, $2)",
             &[&number, &name],

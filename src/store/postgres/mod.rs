@@ -62,7 +62,7 @@ impl Postgres {
         let mut config: tokio_postgres::Config = url
             .expose()
             .parse()
-            .map_err(|err: tokio_postgres::Error| connect_error(err.to_string()))?;
+            .map_err(|err: tokio_postgres::Error| connect_error(describe_error(&err)))?;
         config
             .application_name("craftdesk")
             .connect_timeout(timeout);
@@ -113,19 +113,26 @@ impl Postgres {
 }
 
 /// A pool error with its cause (deadpool's own text stops at "backend error").
-fn describe(err: &deadpool_postgres::PoolError) -> String {
+pub(super) fn describe(err: &deadpool_postgres::PoolError) -> String {
     match err {
-        deadpool_postgres::PoolError::Backend(inner) => {
-            let mut text = inner.to_string();
-            let mut source = std::error::Error::source(inner);
-            while let Some(cause) = source {
-                text = format!("{text}: {cause}");
-                source = cause.source();
-            }
-            text
-        }
+        deadpool_postgres::PoolError::Backend(inner) => describe_error(inner),
         other => other.to_string(),
     }
+}
+
+/// A client error with its causes: the server's message (`db error` alone says nothing),
+/// or the I/O error beneath.
+pub(super) fn describe_error(err: &tokio_postgres::Error) -> String {
+    if let Some(db) = err.as_db_error() {
+        return format!("{}: {} ({})", db.severity(), db.message(), db.code().code());
+    }
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
 }
 
 /// Rows a statement changed, as the count the store reports.

@@ -104,3 +104,25 @@ async fn postgres_leaves_backups_and_checkpoints_to_the_server() {
     assert!(err.to_string().contains("pg_dump"), "{err}");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
 }
+
+#[tokio::test]
+async fn a_refused_postgres_login_says_why_without_the_password() {
+    // The test server, logged into as a user that does not exist.
+    let server = crate::support::pg::server_url();
+    let (scheme, rest) = server.split_once("://").unwrap();
+    let host = rest.rsplit_once('@').map_or(rest, |(_, host)| host);
+    let url = DatabaseUrl::parse(&format!("{scheme}://nobody-here:wrong-pw@{host}")).unwrap();
+    let config = DatabaseConfig {
+        url: Some(url),
+        ..DatabaseConfig::default()
+    };
+    let err = Store::connect(&config, policy())
+        .await
+        .expect_err("refused");
+    let message = err.to_string();
+    assert!(
+        message.contains("authentication failed") && message.contains("nobody-here"),
+        "the server's reason: {message}"
+    );
+    assert!(!message.contains("wrong-pw"), "{message}");
+}

@@ -19,7 +19,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
+use crate::config::DatabaseUrl;
 use crate::sandbox::{build_world, percentile_ms, ratio, wait_for_bot, Scene, World};
+
+mod postgres;
+
+/// The bot's connections when it runs on PostgreSQL.
+const PG_POOL_SIZE: u32 = 16;
 
 #[derive(Debug, Clone)]
 pub struct LoadtestOptions {
@@ -31,10 +37,15 @@ pub struct LoadtestOptions {
     pub quiet: bool,
     /// The craftdesk binary to run as the bot (default: this executable).
     pub bot_exe: Option<PathBuf>,
+    /// A PostgreSQL server to run on instead of SQLite: the run creates a database of its
+    /// own there and drops it afterwards.
+    pub database_url: Option<DatabaseUrl>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct LoadReport {
+    /// `sqlite` or `postgres`.
+    pub database: &'static str,
     pub members: usize,
     pub flows_completed: usize,
     pub flows_per_second: f64,
@@ -65,6 +76,15 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     .await?;
     let dir = tempfile::tempdir()?;
     let database = dir.path().join("loadtest.sqlite");
+    let scratch = match &options.database_url {
+        Some(server) => Some(postgres::Scratch::create(server).await?),
+        None => None,
+    };
+    // PostgreSQL's URL reaches the bot through its environment, not the config file.
+    let database_toml = match &scratch {
+        Some(_) => format!("pool_size = {PG_POOL_SIZE}"),
+        None => format!("path = \"{}\"", database.display()),
+    };
     let (
         World {
             guild,
@@ -74,7 +94,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             ..
         },
         config_text,
-    ) = build_world(&emu, &database, Duration::from_secs(3_600), "dm").await;
+    ) = build_world(&emu, &database_toml, Duration::from_secs(3_600), "dm").await;
     let config_path = dir.path().join("loadtest.toml");
     std::fs::write(&config_path, &config_text)?;
     let log_path = dir.path().join("bot.log");
@@ -82,7 +102,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         Some(exe) => exe.clone(),
         None => std::env::current_exe()?,
     };
-    let mut bot = tokio::process::Command::new(exe)
+    let mut bot = tokio::process::Command::new(exe);
+    if let Some(scratch) = &scratch {
+        bot.env("CRAFTDESK__DATABASE__URL", scratch.url.expose());
+    }
+    let mut bot = bot
         .args(["run", "--config"])
         .arg(&config_path)
         .env_remove("DISCORD_TOKEN")
@@ -190,15 +214,29 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         errors.push("the bot did not stop within 10 s of SIGTERM".to_owned());
         let _ = bot.kill().await;
     }
-    let database_bytes = ["", "-wal"]
-        .iter()
-        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", database.display())).ok())
-        .map(|m| m.len())
-        .sum();
+    let database_bytes = match scratch {
+        Some(scratch) => {
+            let bytes = scratch.size_bytes().await.unwrap_or(0);
+            if let Err(err) = scratch.drop_database().await {
+                errors.push(format!("dropping the scratch database: {err:#}"));
+            }
+            bytes
+        }
+        None => ["", "-wal"]
+            .iter()
+            .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", database.display())).ok())
+            .map(|m| m.len())
+            .sum(),
+    };
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();
     let total_calls: usize = calls.values().sum();
     Ok(LoadReport {
+        database: if options.database_url.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        },
         members: options.members,
         flows_completed: completed,
         flows_per_second: if flow_time.is_zero() {
@@ -344,6 +382,7 @@ pub fn render_report(r: &LoadReport) -> String {
             "craftdesk loadtest{}",
             if r.faults { " (with faults)" } else { "" }
         ),
+        format!("  database:               {}", r.database),
         format!("  members:                {}", r.members),
         format!(
             "  flows completed:        {} ({:.0} flows/s)",
