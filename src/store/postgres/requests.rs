@@ -35,29 +35,31 @@ impl Postgres {
         let (guild, user) = (request.guild_id.as_i64(), request.user_id.as_i64());
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
-        let lock = tx
-            .prepare_cached("SELECT pg_advisory_xact_lock(hashtextextended('submit:' || $1::BIGINT || ':' || $2::BIGINT, 0))")
-            .await?;
-        tx.execute(&lock, &[&guild, &user]).await?;
+        let lock = tx.prepare_cached(LOCK_MEMBER).await?;
         let end_flow = tx
             .prepare_cached("DELETE FROM temp_sessions WHERE session_key = $1 AND version = $2")
             .await?;
-        if tx
-            .execute(&end_flow, &[&session.to_string(), &session_version])
-            .await?
-            == 0
-        {
-            return Err(StoreError::Conflict {
-                expected: session_version,
-            });
-        }
         let limits_now = tx
             .prepare_cached(
                 "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), MAX(created_at) \
                  FROM requests WHERE guild_id = $1 AND user_id = $2",
             )
             .await?;
-        let row = tx.query_one(&limits_now, &[&guild, &user]).await?;
+        // Sent together, answered in order: one round trip. The lock comes first, so the
+        // count is read once no other submission of this member is in flight.
+        let key = session.to_string();
+        let member: [&(dyn ToSql + Sync); 2] = [&guild, &user];
+        let flow: [&(dyn ToSql + Sync); 2] = [&key, &session_version];
+        let (_, ended, row) = tokio::try_join!(
+            tx.execute(&lock, &member),
+            tx.execute(&end_flow, &flow),
+            tx.query_one(&limits_now, &member),
+        )?;
+        if ended == 0 {
+            return Err(StoreError::Conflict {
+                expected: session_version,
+            });
+        }
         let (open, last): (i64, Option<i64>) = (row.try_get(0)?, row.try_get(1)?);
         if open >= i64::from(limits.max_open_requests) {
             return Err(StoreError::Limit(format!(
@@ -74,20 +76,14 @@ impl Postgres {
                 )));
             }
         }
-        let number = next_request_number(&tx, request.guild_id).await?;
-        let insert = tx
-            .prepare_cached(
-                "INSERT INTO requests (guild_id, number, user_id, character_id, character_name, profession, gear_slot, \
-                 item, quantity, notes, material_plan, materials_json, status, created_at, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'open', $13, $13) RETURNING id",
-            )
-            .await?;
-        let id: i64 = tx
+        // The number, the request and its first event in one statement: the guild's row in
+        // guild_state stays locked from here to the commit, so this part is kept short.
+        let store = tx.prepare_cached(STORE_REQUEST).await?;
+        let row = tx
             .query_one(
-                &insert,
+                &store,
                 &[
                     &guild,
-                    &i64::from(number),
                     &user,
                     &request.character_id,
                     &request.character_name,
@@ -101,9 +97,9 @@ impl Postgres {
                     &now.as_millis(),
                 ],
             )
-            .await?
-            .try_get(0)?;
-        record_event(&tx, id, request.user_id, "created", None, now).await?;
+            .await?;
+        let (id, number): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+        let number = small(number)?;
         tx.commit().await?;
         Ok(StoredRequest {
             id,
@@ -349,19 +345,24 @@ impl Postgres {
         actor: Snowflake,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        let stmt = tx
+        // The CAS update and its event in one statement: atomic without a transaction, and
+        // one round trip.
+        let client = self.client().await?;
+        let stmt = client
             .prepare_cached(
-                "UPDATE requests SET status = $1, claimed_by = $2::BIGINT, claimed_at = CASE WHEN $2::BIGINT IS NULL THEN NULL \
+                "WITH changed AS (UPDATE requests SET status = $1, claimed_by = $2::BIGINT, \
+                 claimed_at = CASE WHEN $2::BIGINT IS NULL THEN NULL \
                  WHEN claimed_by IS NOT DISTINCT FROM $2::BIGINT THEN claimed_at ELSE $3 END, quantity_completed = $4, \
                  reason = COALESCE($5::TEXT, CASE WHEN $1 IN ('denied', 'cancelled') THEN reason END), updated_at = $3 \
                  WHERE guild_id = $6 AND number = $7 AND status = $8 AND claimed_by IS NOT DISTINCT FROM $9::BIGINT \
-                 AND quantity_completed = $10 RETURNING id",
+                 AND quantity_completed = $10 RETURNING id) \
+                 INSERT INTO request_events (request_id, actor_id, action, note, at) \
+                 SELECT id, $11, $12, $13::TEXT, $3 FROM changed",
             )
             .await?;
-        let row = tx
-            .query_opt(
+        let note = change.note.as_deref().or(change.reason.as_deref());
+        let recorded = client
+            .execute(
                 &stmt,
                 &[
                     &change.status.as_str(),
@@ -374,15 +375,15 @@ impl Postgres {
                     &change.expected_status.as_str(),
                     &change.expected_claimed_by.map(Snowflake::as_i64),
                     &i64::from(change.expected_completed),
+                    &actor.as_i64(),
+                    &change.event,
+                    &note,
                 ],
             )
             .await?;
-        let Some(row) = row else {
+        if recorded == 0 {
             return Err(StoreError::Conflict { expected: 0 });
-        };
-        let note = change.note.as_deref().or(change.reason.as_deref());
-        record_event(&tx, row.try_get(0)?, actor, change.event, note, now).await?;
-        tx.commit().await?;
+        }
         Ok(())
     }
 }
@@ -416,49 +417,28 @@ fn stored_request(r: &Row) -> Result<StoredRequest, StoreError> {
     })
 }
 
-/// Takes the guild's next request number (1, 2, 3, ... per guild). The upsert locks the
-/// guild's row until the transaction ends, so numbers are never handed out twice.
-async fn next_request_number(tx: &impl GenericClient, guild: Snowflake) -> Result<u32, StoreError> {
-    let stmt = tx
-        .prepare_cached(
-            "INSERT INTO guild_state (guild_id, next_request_number) VALUES ($1, 2) \
-             ON CONFLICT (guild_id) DO UPDATE SET next_request_number = guild_state.next_request_number + 1 \
-             RETURNING next_request_number - 1",
-        )
-        .await?;
-    small(tx.query_one(&stmt, &[&guild.as_i64()]).await?.try_get(0)?)
-}
+/// Serialises submissions of one member (guild, user) until the transaction ends.
+const LOCK_MEMBER: &str =
+    "SELECT pg_advisory_xact_lock(hashtextextended('submit:' || $1::BIGINT || ':' || $2::BIGINT, 0))";
 
-/// Appends to a request's history.
-pub(super) async fn record_event(
-    tx: &impl GenericClient,
-    request_id: i64,
-    actor: Snowflake,
-    action: &str,
-    note: Option<&str>,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    let stmt = tx
-        .prepare_cached(
-            "INSERT INTO request_events (request_id, actor_id, action, note, at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .await?;
-    tx.execute(
-        &stmt,
-        &[
-            &request_id,
-            &actor.as_i64(),
-            &action,
-            &note,
-            &now.as_millis(),
-        ],
-    )
-    .await?;
-    Ok(())
-}
+/// Takes the guild's next number (1, 2, 3, ... per guild: the upsert locks the guild's row
+/// until the commit, so no number is handed out twice), stores the request and appends its
+/// `created` event; returns the request's id and number.
+const STORE_REQUEST: &str = "WITH numbered AS (\
+     INSERT INTO guild_state (guild_id, next_request_number) VALUES ($1::BIGINT, 2) \
+     ON CONFLICT (guild_id) DO UPDATE SET next_request_number = guild_state.next_request_number + 1 \
+     RETURNING next_request_number - 1 AS number), \
+     stored AS (INSERT INTO requests (guild_id, number, user_id, character_id, character_name, profession, gear_slot, \
+     item, quantity, notes, material_plan, materials_json, status, created_at, updated_at) \
+     SELECT $1::BIGINT, number, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::TEXT, $7::TEXT, $8::BIGINT, $9::TEXT, \
+     $10::TEXT, $11::TEXT, 'open', $12::BIGINT, $12::BIGINT FROM numbered RETURNING id, number), \
+     created AS (INSERT INTO request_events (request_id, actor_id, action, note, at) \
+     SELECT id, $2::BIGINT, 'created', NULL, $12::BIGINT FROM stored) \
+     SELECT id, number FROM stored";
 
 /// Cancels every request matching `filter` (a WHERE clause over `requests` using `$1` ..
-/// `$n` for `params`), recording an event for each; returns their numbers.
+/// `$n` for `params`) and appends an event for each, in one statement; returns their
+/// numbers.
 pub(super) async fn cancel_where(
     tx: &impl GenericClient,
     filter: &str,
@@ -467,22 +447,19 @@ pub(super) async fn cancel_where(
     reason: &str,
     now: Timestamp,
 ) -> Result<Vec<u32>, StoreError> {
-    let (reason_at, now_at) = (params.len() + 1, params.len() + 2);
+    let (reason_at, now_at, actor_at) = (params.len() + 1, params.len() + 2, params.len() + 3);
     let stmt = tx
         .prepare_cached(&format!(
-            "UPDATE requests SET status = 'cancelled', reason = ${reason_at}, updated_at = ${now_at} \
-             WHERE {filter} RETURNING id, number"
+            "WITH cancelled AS (UPDATE requests SET status = 'cancelled', reason = ${reason_at}::TEXT, \
+             updated_at = ${now_at}::BIGINT WHERE {filter} RETURNING id, number), \
+             recorded AS (INSERT INTO request_events (request_id, actor_id, action, note, at) \
+             SELECT id, ${actor_at}::BIGINT, 'cancelled', ${reason_at}::TEXT, ${now_at}::BIGINT FROM cancelled) \
+             SELECT number FROM cancelled"
         ))
         .await?;
-    let millis = now.as_millis();
+    let (millis, actor) = (now.as_millis(), actor.as_i64());
     let mut all: Vec<&(dyn ToSql + Sync)> = params.to_vec();
-    all.push(&reason);
-    all.push(&millis);
+    all.extend([&reason as &(dyn ToSql + Sync), &millis, &actor]);
     let rows = tx.query(&stmt, &all).await?;
-    let mut numbers = Vec::with_capacity(rows.len());
-    for row in &rows {
-        record_event(tx, row.try_get(0)?, actor, "cancelled", Some(reason), now).await?;
-        numbers.push(small(row.try_get(1)?)?);
-    }
-    Ok(numbers)
+    rows.iter().map(|row| small(row.try_get(0)?)).collect()
 }
