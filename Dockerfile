@@ -27,8 +27,9 @@ COPY config.example.toml /etc/craftdesk/config.example.toml
 USER craftdesk
 WORKDIR /data
 VOLUME /data
-# The database and its backups live on the volume unless the config says otherwise.
-ENV CRAFTDESK__DATABASE__PATH=/data/craftdesk.sqlite \
-    CRAFTDESK__BACKUP__DIR=/data/backups
+# The database and its backups live on the volume (the working directory, where the
+# default relative `craftdesk.sqlite` lands) unless the config says otherwise; a config
+# with `[database] url` uses PostgreSQL instead.
+ENV CRAFTDESK__BACKUP__DIR=/data/backups
 ENTRYPOINT ["craftdesk"]
 CMD ["run", "--config", "/etc/craftdesk/config.toml"]

@@ -6,6 +6,9 @@
 //! expired rows are swept, and the process under 16 MiB RSS with 1,000,000 sessions stored.
 //! A flow step is what one click costs the store: load + CAS save + conditional touch.
 //! `STORE_BENCH_ROWS` shrinks the million-row scenarios for a quick run.
+//! `STORE_BENCH_PG_URL=postgres://…` runs the same scenarios on PostgreSQL instead (a
+//! database of each scenario's own on that server, dropped afterwards; the user needs
+//! CREATEDB), without the SQLite-only RSS probe.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -54,6 +57,10 @@ fn main() {
         "{:<58} {:>12} {:>10} {:>10} {:>10}",
         "scenario", "ops/s", "p50", "p99", "max"
     );
+    let on_postgres = std::env::var_os("STORE_BENCH_PG_URL").is_some();
+    if on_postgres {
+        println!("on PostgreSQL");
+    }
     runtime.block_on(async {
         steps_single_task().await;
         steps_concurrent(100).await;
@@ -62,7 +69,87 @@ fn main() {
         reads_by_key(32).await;
         expiry_under_load(rows).await;
     });
-    rss_with_sessions_stored(rows);
+    if !on_postgres {
+        rss_with_sessions_stored(rows);
+    }
+}
+
+/// A scenario's own empty store: a SQLite file in a temporary directory, or a PostgreSQL
+/// database on `STORE_BENCH_PG_URL`'s server.
+struct Fresh {
+    store: Store,
+    dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+impl Fresh {
+    async fn new() -> Self {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let dir = tempfile::tempdir().unwrap();
+        let Ok(server) = std::env::var("STORE_BENCH_PG_URL") else {
+            let store = open(&dir.path().join("bench.sqlite"));
+            return Self {
+                store,
+                dir,
+                pg: None,
+            };
+        };
+        let name = format!(
+            "craftdesk_bench_{}_{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        admin(&server, &format!("CREATE DATABASE {name}")).await;
+        let url = format!("{}/{name}", server.rsplit_once('/').unwrap().0);
+        let config = DatabaseConfig {
+            url: Some(craftdesk::config::DatabaseUrl::parse(&url).unwrap()),
+            pool_size: 16,
+            ..DatabaseConfig::default()
+        };
+        let store = Store::connect(&config, policy()).await.unwrap();
+        Self {
+            store,
+            dir,
+            pg: Some((server, name)),
+        }
+    }
+
+    /// Seeds `rows` sessions already past their expiry.
+    async fn seed_expired(&self, rows: u64, now: Timestamp) {
+        let Some((server, name)) = &self.pg else {
+            seed(&self.dir.path().join("bench.sqlite"), rows, 0, now);
+            return;
+        };
+        let url = format!("{}/{name}", server.rsplit_once('/').unwrap().0);
+        let now = now.as_millis();
+        admin(
+            &url,
+            &format!(
+                "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, created_at, last_seen_at, expires_at) \
+                 SELECT 'req_' || (1000000 + n) || '_{now}', 1000000 + n, {GUILD}, 'request', \
+                 '{{\"step\":\"quantity\",\"profession\":\"enchanting\",\"item\":\"Enchant Chest - Greater Stats\"}}', \
+                 {now} - 60000, {now} - 60000, {now} - 1 FROM generate_series(1, {rows}) n; ANALYZE temp_sessions"
+            ),
+        )
+        .await;
+    }
+
+    async fn finish(self) {
+        drop(self.store);
+        if let Some((server, name)) = self.pg {
+            admin(&server, &format!("DROP DATABASE {name} WITH (FORCE)")).await;
+        }
+    }
+}
+
+async fn admin(url: &str, sql: &str) {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    let driver = tokio::spawn(connection);
+    client.batch_execute(sql).await.unwrap();
+    drop(client);
+    let _ = driver.await;
 }
 
 fn policy() -> SessionPolicy {
@@ -75,6 +162,7 @@ fn policy() -> SessionPolicy {
 fn open(path: &Path) -> Store {
     let config = DatabaseConfig {
         path: path.to_owned(),
+        url: None,
         pool_size: 4,
         busy_timeout: Duration::from_secs(5),
     };
@@ -147,8 +235,8 @@ fn fmt(d: Duration) -> String {
 }
 
 async fn steps_single_task() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir.path().join("bench.sqlite"));
+    let fresh = Fresh::new().await;
+    let store = fresh.store.clone();
     let keys = sessions(&store, 100).await;
     let mut latencies = Vec::new();
     let started = Instant::now();
@@ -156,11 +244,12 @@ async fn steps_single_task() {
         latencies.push(step(&store, &keys[i % keys.len()]).await);
     }
     Latencies(latencies).report("flow steps, 1 task", started.elapsed());
+    fresh.finish().await;
 }
 
 async fn steps_concurrent(tasks: u64) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir.path().join("bench.sqlite"));
+    let fresh = Fresh::new().await;
+    let store = fresh.store.clone();
     let keys = sessions(&store, tasks).await;
     let started = Instant::now();
     let deadline = started + Duration::from_secs(4);
@@ -183,18 +272,20 @@ async fn steps_concurrent(tasks: u64) {
         &format!("flow steps, {tasks} concurrent tasks"),
         started.elapsed(),
     );
+    fresh.finish().await;
 }
 
 /// Steps offered at a fixed rate, each from its own task, as clicks arrive.
 async fn steps_paced(per_second: u64, length: Duration) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir.path().join("bench.sqlite"));
+    let fresh = Fresh::new().await;
+    let store = fresh.store.clone();
     let latencies = paced_load(&store, per_second, length, None).await;
     let n = latencies.0.len();
     latencies.report(
         &format!("flow steps offered at {per_second}/s ({n} steps)"),
         length,
     );
+    fresh.finish().await;
 }
 
 /// Offers steps at `per_second` until `length` passes or `stop` is set.
@@ -245,8 +336,8 @@ async fn paced_load(
 }
 
 async fn reads_by_key(tasks: usize) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir.path().join("bench.sqlite"));
+    let fresh = Fresh::new().await;
+    let store = fresh.store.clone();
     let keys = Arc::new(sessions(&store, 1_000).await);
     let started = Instant::now();
     let deadline = started + Duration::from_secs(3);
@@ -270,14 +361,14 @@ async fn reads_by_key(tasks: usize) {
         all.extend(handle.await.unwrap());
     }
     Latencies(all).report(&format!("reads by key, {tasks} tasks"), started.elapsed());
+    fresh.finish().await;
 }
 
 async fn expiry_under_load(rows: u64) {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("bench.sqlite");
-    let store = open(&path);
+    let fresh = Fresh::new().await;
+    let (store, path) = (fresh.store.clone(), fresh.dir.path().join("bench.sqlite"));
     let now = Timestamp::now();
-    seed(&path, rows, 0, now);
+    fresh.seed_expired(rows, now).await;
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let load = {
         let (store, stop) = (store.clone(), stop.clone());
@@ -323,6 +414,7 @@ async fn expiry_under_load(rows: u64) {
     );
     let wal = std::fs::metadata(path.with_extension("sqlite-wal")).map_or(0, |m| m.len());
     println!("  WAL after TRUNCATE checkpoint: {wal} bytes");
+    fresh.finish().await;
 }
 
 /// Seeds `expired + live` sessions in one transaction on a connection of its own.

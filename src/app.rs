@@ -36,8 +36,8 @@ impl App {
         let token = config.token()?.clone();
         let database = config.database.clone();
         let policy = SessionPolicy::from(&config.sessions);
-        let store = tokio::task::spawn_blocking(move || Store::open(&database, policy)).await??;
-        tracing::info!(path = %store.path().display(), version = store.version().await?, "database ready");
+        let store = Store::connect(&database, policy).await?;
+        tracing::info!(database = %store.location(), version = store.version().await?, "database ready");
         let ops_listener = match config.telemetry.metrics_addr {
             Some(addr) => Some(
                 ops_server::bind(addr)
@@ -78,12 +78,16 @@ impl App {
     ) -> anyhow::Result<()> {
         discord::reconcile(&self.bot).await;
         let tasks = CancellationToken::new();
-        let backups = tokio::spawn(backup::run_periodically(
-            self.bot.store.clone(),
-            self.backup.clone(),
-            tasks.clone(),
-            None,
-        ));
+        // WAL checkpoints and file backups are SQLite's; PostgreSQL's server does its own.
+        let sqlite = !self.bot.store.is_postgres();
+        let backups = sqlite.then(|| {
+            tokio::spawn(backup::run_periodically(
+                self.bot.store.clone(),
+                self.backup.clone(),
+                tasks.clone(),
+                None,
+            ))
+        });
         let cleanup = cleanup::spawn(
             self.bot.store.clone(),
             DiscordCleanup::new(self.client.http.clone()),
@@ -92,10 +96,12 @@ impl App {
             tasks.clone(),
             lease_holder(),
         );
-        let checkpoints = tokio::spawn(checkpoint_periodically(
-            self.bot.store.clone(),
-            tasks.clone(),
-        ));
+        let checkpoints = sqlite.then(|| {
+            tokio::spawn(checkpoint_periodically(
+                self.bot.store.clone(),
+                tasks.clone(),
+            ))
+        });
         let ops = self.ops_listener.take().map(|listener| {
             ops_server::spawn(
                 listener,
@@ -131,14 +137,19 @@ impl App {
             }
         };
         tasks.cancel();
-        let _ = checkpoints.await;
+        if let Some(checkpoints) = checkpoints {
+            let _ = checkpoints.await;
+        }
         if tokio::time::timeout(Duration::from_secs(5), cleanup)
             .await
             .is_err()
         {
             tracing::warn!("the cleanup task did not stop within 5 s");
         }
-        if let Err(err) = backups.await {
+        if let Some(Err(err)) = match backups {
+            Some(backups) => Some(backups.await),
+            None => None,
+        } {
             tracing::error!(error = %err, "the backup task panicked");
         }
         if let Some(ops) = ops {

@@ -1,9 +1,11 @@
-//! The command line: `craftdesk run | check-config | migrate | backup | sandbox | import-legacy`.
+//! The command line: `craftdesk run | check-config | migrate | backup | sandbox | loadtest |
+//! import-legacy | migrate-store`.
 
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::DatabaseUrl;
 use crate::domain::Snowflake;
 
 /// craftdesk: guild request flows on Discord.
@@ -36,6 +38,34 @@ pub enum Command {
     /// Import the Profession-Request bot's characters, requests and action logs from its
     /// SQLite file into a configured guild. Safe to run again: nothing is imported twice.
     ImportLegacy(ImportLegacyArgs),
+    /// Copy everything in a SQLite database into a PostgreSQL one (migrating it first),
+    /// all or nothing, then check every table's count. Safe to run again: nothing is
+    /// copied twice. Stop craftdesk first.
+    MigrateStore(MigrateStoreArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MigrateStoreArgs {
+    /// The SQLite database to copy, as `sqlite:PATH`; opened read-only.
+    #[arg(long, value_name = "sqlite:PATH", value_parser = parse_sqlite_source)]
+    pub from: PathBuf,
+    /// The PostgreSQL database to copy into (`postgres://USER:PASSWORD@HOST:PORT/DB`);
+    /// defaults to `CRAFTDESK__DATABASE__URL`, which keeps the password off the command line.
+    #[arg(long, value_name = "postgres://…", env = "CRAFTDESK__DATABASE__URL", hide_env_values = true, value_parser = parse_postgres_target)]
+    pub to: DatabaseUrl,
+}
+
+fn parse_sqlite_source(text: &str) -> Result<PathBuf, String> {
+    match text.strip_prefix("sqlite:") {
+        Some(path) if !path.is_empty() => Ok(PathBuf::from(path)),
+        _ => {
+            Err("give the SQLite database as sqlite:PATH, e.g. sqlite:craftdesk.sqlite".to_owned())
+        }
+    }
+}
+
+fn parse_postgres_target(text: &str) -> Result<DatabaseUrl, String> {
+    DatabaseUrl::parse(text).map_err(|problem| format!("the destination {problem}"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -79,6 +109,10 @@ pub struct LoadtestArgs {
     /// DMs, the newest 200 messages of each).
     #[arg(long, value_name = "PATH")]
     pub html: Option<PathBuf>,
+    /// Run the bot on PostgreSQL: a server where this user may create databases (the run
+    /// creates one of its own and drops it afterwards). Default: SQLite in a temp dir.
+    #[arg(long, value_name = "postgres://…", value_parser = parse_postgres_target)]
+    pub database_url: Option<DatabaseUrl>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -20,6 +20,8 @@ use crate::domain::Snowflake;
 
 mod shards;
 pub use shards::ShardRange;
+mod database_url;
+pub use database_url::DatabaseUrl;
 
 const ENV_PREFIX: &str = "CRAFTDESK__";
 const TOKEN_ENV: &str = "DISCORD_TOKEN";
@@ -71,10 +73,15 @@ pub enum CommandScope {
     Global,
 }
 
+/// Where craftdesk keeps its data: a SQLite file (`path`, the default) or a PostgreSQL
+/// server (`url`); setting both is an error.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DatabaseConfig {
     pub path: PathBuf,
+    /// A `postgres://` URL; when set, PostgreSQL is used instead of the SQLite file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<DatabaseUrl>,
     pub pool_size: u32,
     #[serde(with = "humantime_serde")]
     pub busy_timeout: Duration,
@@ -211,6 +218,7 @@ impl Default for DatabaseConfig {
     fn default() -> Self {
         Self {
             path: PathBuf::from("craftdesk.sqlite"),
+            url: None,
             pool_size: 4,
             busy_timeout: Duration::from_secs(5),
         }
@@ -332,6 +340,7 @@ impl Config {
             .map_err(|err: toml::de::Error| fail(vec![toml_syntax_problem(text, &err)]))?;
         let mut problems = Vec::new();
         apply_env(&mut table, env, &mut problems);
+        check_one_database(&table, &mut problems);
 
         for key in table.keys() {
             if !KNOWN_SECTIONS.contains(&key.as_str()) {
@@ -439,8 +448,11 @@ impl Config {
         in_range("cleanup.batch_size", self.cleanup.batch_size, 1, 1_000);
         in_range("backup.keep", self.backup.keep, 1, 10_000);
 
-        if self.database.path.as_os_str().is_empty() {
-            problems.push("database.path must not be empty".to_owned());
+        if self.database.url.is_none() && self.database.path.as_os_str().is_empty() {
+            problems.push(
+                "database.path must not be empty: set it to a SQLite file, or set database.url to a PostgreSQL server"
+                    .to_owned(),
+            );
         }
         if self.discord.token.is_none() {
             problems.push(MISSING_TOKEN.to_owned());
@@ -472,6 +484,29 @@ impl Config {
             }
             guild.validate(index, problems);
         }
+    }
+}
+
+/// `[database]` names exactly one store: `path` (SQLite) or `url` (PostgreSQL). Checked on
+/// the table, where a key the file or the environment set is told from a default.
+fn check_one_database(table: &toml::Table, problems: &mut Vec<String>) {
+    let Some(database) = table.get("database").and_then(toml::Value::as_table) else {
+        return;
+    };
+    if database.contains_key("path") && database.contains_key("url") {
+        problems.push(
+            "database.path and database.url are both set (in the file or by CRAFTDESK__DATABASE__PATH / \
+             CRAFTDESK__DATABASE__URL): keep path for SQLite or url for PostgreSQL, not both"
+                .to_owned(),
+        );
+    }
+}
+
+impl DatabaseConfig {
+    /// Whether this configuration names a PostgreSQL server rather than a SQLite file.
+    #[must_use]
+    pub fn is_postgres(&self) -> bool {
+        self.url.is_some()
     }
 }
 

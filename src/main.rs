@@ -38,10 +38,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Migrate(arg) => {
             let config = Config::load(&arg.config)?;
             telemetry::init(&config.telemetry);
-            let version = Store::migrate_only(&config.database)?;
+            let version =
+                tokio::runtime::Runtime::new()?.block_on(Store::migrate_only(&config.database))?;
+            let database = match &config.database.url {
+                Some(url) => url.redacted(),
+                None => config.database.path.display().to_string(),
+            };
             println!(
-                "{}: schema version {version} (latest {})",
-                config.database.path.display(),
+                "{database}: schema version {version} (latest {})",
                 latest_version()
             );
             Ok(ExitCode::SUCCESS)
@@ -103,12 +107,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     return Ok(ExitCode::FAILURE);
                 }
             };
-            let store = Store::open(&config.database, SessionPolicy::from(&config.sessions))?;
-            let report = tokio::runtime::Runtime::new()?.block_on(store.import_legacy(
-                args.guild,
-                data,
-                Timestamp::now(),
-            ))?;
+            let policy = SessionPolicy::from(&config.sessions);
+            let report = tokio::runtime::Runtime::new()?.block_on(async {
+                let store = Store::connect(&config.database, policy).await?;
+                store
+                    .import_legacy(args.guild, data, Timestamp::now())
+                    .await
+            })?;
             print!(
                 "{}",
                 report.render(&args.from.display().to_string(), &args.guild.to_string())
@@ -130,6 +135,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 quiet: false,
                 bot_exe: None,
                 html: args.html,
+                database_url: args.database_url,
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;
@@ -146,6 +152,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::MigrateStore(args) => {
+            let from = args.from.display().to_string();
+            let report = tokio::runtime::Runtime::new()?.block_on(
+                craftdesk::store::copy_sqlite_to_postgres(
+                    &args.from,
+                    &args.to,
+                    std::time::Duration::from_secs(10),
+                ),
+            );
+            match report {
+                Ok(report) => {
+                    print!(
+                        "{}",
+                        report.render(&format!("sqlite:{from}"), &args.to.redacted())
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => {
+                    eprintln!("error: {err}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
         }
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;

@@ -86,9 +86,11 @@ type RunningBot = (
 
 /// Builds the demo guild and starts craftdesk against it.
 /// Builds the demo guild; returns its ids and the configuration that points craftdesk at it.
+/// `database` is the `[database]` table's body (`path = "…"`, or `pool_size = 16` with the
+/// URL in the environment).
 pub(crate) async fn build_world(
     emu: &Emulator,
-    database: &std::path::Path,
+    database: &str,
     ttl: Duration,
     mode: &str,
 ) -> (World, String) {
@@ -106,7 +108,7 @@ pub(crate) async fn build_world(
 token = "{TOKEN}"
 api_base = "{api}"
 [database]
-path = "{db}"
+{database}
 [sessions]
 ttl = "{ttl}s"
 max_open_per_user = 3
@@ -128,7 +130,6 @@ max_open_requests = 10
 submit_cooldown = "1ms"
 "#,
         api = emu.api_base(),
-        db = database.display(),
         ttl = ttl.as_secs().max(1),
     );
     (
@@ -157,7 +158,8 @@ pub(crate) async fn wait_for_bot(emu: &Emulator, guild: Snowflake) -> anyhow::Re
 
 /// Builds the demo guild and starts craftdesk against it, in this process.
 async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
-    let (world, config_text) = build_world(emu, database, SESSION_TTL, "channel").await;
+    let database = format!("path = \"{}\"", database.display());
+    let (world, config_text) = build_world(emu, &database, SESSION_TTL, "channel").await;
     let config = Config::from_sources("sandbox", &config_text, Vec::new())?;
     let app = App::build(&config)
         .await

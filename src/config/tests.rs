@@ -274,3 +274,81 @@ submit_cooldown = "2s"
         Some(&["Chest".to_owned(), "Boots".to_owned()][..])
     );
 }
+
+const PG_PASSWORD: &str = "pg-s3cret-Pa55";
+
+#[test]
+fn a_database_url_selects_postgres_and_the_environment_can_set_it() {
+    let config = load(&minimal()).expect("valid");
+    assert!(!config.database.is_postgres(), "SQLite is the default");
+
+    let url = format!("postgres://craftdesk:{PG_PASSWORD}@127.0.0.1:5432/craftdesk");
+    let text = format!("{}\n[database]\nurl = \"{url}\"\n", minimal());
+    let config = load(&text).expect("valid");
+    assert!(config.database.is_postgres());
+    assert_eq!(config.database.url.as_ref().expect("set").expose(), url);
+
+    let config =
+        load_env(&minimal(), &[("CRAFTDESK__DATABASE__URL", url.as_str())]).expect("valid");
+    assert_eq!(config.database.url.as_ref().expect("set").expose(), url);
+}
+
+#[test]
+fn path_and_url_together_or_neither_usable_are_refused() {
+    let url = format!("postgres://craftdesk:{PG_PASSWORD}@127.0.0.1/craftdesk");
+    let both = format!(
+        "{}\n[database]\npath = \"x.sqlite\"\nurl = \"{url}\"\n",
+        minimal()
+    );
+    let joined = problems(load(&both)).join("\n");
+    assert!(joined.contains("both set"), "{joined}");
+    assert!(!joined.contains(PG_PASSWORD), "{joined}");
+
+    // The file names a path, the environment a URL: still both.
+    let file = format!("{}\n[database]\npath = \"x.sqlite\"\n", minimal());
+    let joined = problems(load_env(&file, &[("CRAFTDESK__DATABASE__URL", &url)])).join("\n");
+    assert!(joined.contains("both set"), "{joined}");
+
+    let neither = format!("{}\n[database]\npath = \"\"\n", minimal());
+    let joined = problems(load(&neither)).join("\n");
+    assert!(
+        joined.contains("database.path must not be empty"),
+        "{joined}"
+    );
+    assert!(joined.contains("database.url"), "{joined}");
+
+    let not_pg = format!(
+        "{}\n[database]\nurl = \"mysql://u:{PG_PASSWORD}@db/x\"\n",
+        minimal()
+    );
+    let joined = problems(load(&not_pg)).join("\n");
+    assert!(joined.contains("database.url"), "{joined}");
+    assert!(!joined.contains(PG_PASSWORD), "{joined}");
+}
+
+#[test]
+fn the_database_password_never_appears_in_debug_errors_or_the_printed_config() {
+    let url = format!("postgres://craftdesk:{PG_PASSWORD}@127.0.0.1:5432/craftdesk");
+    let text = format!("{}\n[database]\nurl = \"{url}\"\n", minimal());
+    let config = load(&text).expect("valid");
+    assert!(!format!("{config:?}").contains(PG_PASSWORD));
+    assert!(!format!("{:#?}", config.database).contains(PG_PASSWORD));
+    let printed = config.to_redacted_toml();
+    assert!(!printed.contains(PG_PASSWORD), "{printed}");
+    assert!(
+        printed.contains("url = \"postgres://craftdesk:[redacted]@127.0.0.1:5432/craftdesk\""),
+        "{printed}"
+    );
+
+    // A broken file that holds the URL: the error must not echo it.
+    let broken = format!("{text}pool_size = \"many\"\n");
+    let err = load(&broken).expect_err("invalid");
+    assert!(!err.to_string().contains(PG_PASSWORD), "{err}");
+    assert!(!format!("{err:?}").contains(PG_PASSWORD));
+    let bad_port = format!(
+        "{}\n[database]\nurl = \"postgres://craftdesk:{PG_PASSWORD}@db:port/x\"\n",
+        minimal()
+    );
+    let err = load(&bad_port).expect_err("invalid");
+    assert!(!err.to_string().contains(PG_PASSWORD), "{err}");
+}

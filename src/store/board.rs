@@ -2,10 +2,7 @@
 //! (every request event, newest first, searchable by character), materials handed over by
 //! requesters, and the requests a crafter had that were recently cancelled or denied.
 
-use rusqlite::{params, OptionalExtension};
-
-use super::requests::{record_event, stored_request, REQUEST_COLUMNS};
-use super::{Store, StoreError, StoredRequest};
+use super::{on_backend, Store, StoreError, StoredRequest};
 use crate::domain::{Snowflake, Timestamp};
 
 /// One line of a guild's audit log.
@@ -27,16 +24,19 @@ pub struct AuditPage {
     pub total: u64,
 }
 
-/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and `\` taken literally.
-fn contains_pattern(text: &str) -> String {
+/// `text` as a LIKE pattern matching it anywhere, with `%`, `_` and `\` taken literally
+/// (both backends use `ESCAPE '\'`).
+pub(super) fn contains_pattern(text: Option<&str>) -> String {
     let mut pattern = String::from("%");
-    for c in text.chars() {
+    for c in text.unwrap_or_default().chars() {
         if matches!(c, '%' | '_' | '\\') {
             pattern.push('\\');
         }
         pattern.push(c);
     }
-    pattern.push('%');
+    if pattern.len() > 1 {
+        pattern.push('%');
+    }
     pattern
 }
 
@@ -50,53 +50,8 @@ impl Store {
         offset: u32,
         limit: u32,
     ) -> Result<AuditPage, StoreError> {
-        let pattern = character
-            .as_deref()
-            .map_or_else(|| "%".to_owned(), contains_pattern);
-        self.read("audit_log", move |conn| {
-            let total: i64 = conn
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM request_events e JOIN requests r ON r.id = e.request_id \
-                     WHERE r.guild_id = ?1 AND r.character_name LIKE ?2 ESCAPE '\\'",
-                )?
-                .query_row(params![guild.as_i64(), pattern], |r| r.get(0))?;
-            let mut stmt = conn.prepare_cached(
-                "SELECT r.number, r.item, r.character_name, e.actor_id, e.action, e.note, e.at \
-                 FROM request_events e JOIN requests r ON r.id = e.request_id \
-                 WHERE r.guild_id = ?1 AND r.character_name LIKE ?2 ESCAPE '\\' \
-                 ORDER BY e.at DESC, e.id DESC LIMIT ?3 OFFSET ?4",
-            )?;
-            let rows = stmt.query_map(params![guild.as_i64(), pattern, limit, offset], |r| {
-                Ok((
-                    r.get::<_, u32>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, i64>(6)?,
-                ))
-            })?;
-            let mut entries = Vec::new();
-            for row in rows {
-                let (number, item, character_name, actor, action, note, at) = row?;
-                entries.push(AuditEntry {
-                    number,
-                    item,
-                    character_name,
-                    actor_id: Snowflake::from_i64(actor)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    action,
-                    note,
-                    at: Timestamp::from_millis(at),
-                });
-            }
-            Ok(AuditPage {
-                entries,
-                total: u64::try_from(total).unwrap_or(0),
-            })
-        })
-        .await
+        let pattern = contains_pattern(character.as_deref());
+        on_backend!(self, db => db.audit_log(guild, pattern, offset, limit))
     }
 
     /// Stores the materials (with what was handed over) of a pending request, only if they
@@ -113,30 +68,7 @@ impl Store {
         note: String,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.write("record_handover", move |conn| {
-            let id: Option<i64> = conn
-                .prepare_cached(
-                    "UPDATE requests SET materials_json = ?1, updated_at = ?2 \
-                     WHERE guild_id = ?3 AND number = ?4 AND materials_json = ?5 \
-                     AND status IN ('open', 'claimed', 'in_progress') RETURNING id",
-                )?
-                .query_row(
-                    params![
-                        materials_json,
-                        now.as_millis(),
-                        guild.as_i64(),
-                        number,
-                        expected
-                    ],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(id) = id else {
-                return Err(StoreError::Conflict { expected: 0 });
-            };
-            record_event(conn, id, actor, "materials_received", Some(&note), now)
-        })
-        .await
+        on_backend!(self, db => db.record_handover(guild, number, expected, materials_json, actor, note, now))
     }
 
     /// Requests `crafter` had claimed that were cancelled or denied since `since`, newest
@@ -147,19 +79,7 @@ impl Store {
         crafter: Snowflake,
         since: Timestamp,
     ) -> Result<Vec<StoredRequest>, StoreError> {
-        self.read("recently_closed_claims", move |conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = ?1 AND status IN ('cancelled', 'denied') \
-                 AND claimed_by = ?2 AND updated_at >= ?3 ORDER BY updated_at DESC LIMIT 10"
-            ))?;
-            let mut rows = stmt.query(params![guild.as_i64(), crafter.as_i64(), since.as_millis()])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(stored_request(row)?);
-            }
-            Ok(out)
-        })
-        .await
+        on_backend!(self, db => db.recently_closed_claims(guild, crafter, since))
     }
 }
 
@@ -169,7 +89,8 @@ mod tests {
 
     #[test]
     fn like_wildcards_in_a_search_are_taken_literally() {
-        assert_eq!(contains_pattern("Ann"), "%Ann%");
-        assert_eq!(contains_pattern("50%_x\\"), "%50\\%\\_x\\\\%");
+        assert_eq!(contains_pattern(None), "%");
+        assert_eq!(contains_pattern(Some("Ann")), "%Ann%");
+        assert_eq!(contains_pattern(Some("50%_x\\")), "%50\\%\\_x\\\\%");
     }
 }

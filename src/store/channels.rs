@@ -1,8 +1,7 @@
-//! `member_channels` and `guild_state`: where each member's flows run, and the panel.
+//! `member_channels`, `dm_homes`, `ended_flow_messages` and `guild_state`: where each
+//! member's flows run, and the panel.
 
-use rusqlite::{params, OptionalExtension};
-
-use super::{Store, StoreError};
+use super::{on_backend, Store, StoreError};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
 
 impl Store {
@@ -12,18 +11,7 @@ impl Store {
         guild: Snowflake,
         user: Snowflake,
     ) -> Result<Option<Snowflake>, StoreError> {
-        self.read("member_channel", move |conn| {
-            let id: Option<Option<i64>> = conn
-                .prepare_cached(
-                    "SELECT channel_id FROM member_channels WHERE guild_id = ?1 AND user_id = ?2",
-                )?
-                .query_row(params![guild.as_i64(), user.as_i64()], |r| r.get(0))
-                .optional()?;
-            id.flatten()
-                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .transpose()
-        })
-        .await
+        on_backend!(self, db => db.member_channel(guild, user))
     }
 
     /// Records the member's request channel.
@@ -34,15 +22,7 @@ impl Store {
         channel: Snowflake,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.write("set_member_channel", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO member_channels (guild_id, user_id, channel_id, created_at, last_active_at) VALUES (?1, ?2, ?3, ?4, ?4) \
-                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, last_active_at = excluded.last_active_at",
-            )?
-            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), now.as_millis()])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.set_member_channel(guild, user, channel, now))
     }
 
     /// Marks activity in the member's request channel (a flow started or ended there).
@@ -52,12 +32,7 @@ impl Store {
         user: Snowflake,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.write("touch_member_channel", move |conn| {
-            conn.prepare_cached("UPDATE member_channels SET last_active_at = ?3 WHERE guild_id = ?1 AND user_id = ?2")?
-                .execute(params![guild.as_i64(), user.as_i64(), now.as_millis()])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.touch_member_channel(guild, user, now))
     }
 
     /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
@@ -66,17 +41,7 @@ impl Store {
         cutoff: Timestamp,
         limit: usize,
     ) -> Result<Vec<Snowflake>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.read("idle_member_channels", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
-                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id) \
-                 ORDER BY last_active_at LIMIT ?2",
-            )?;
-            let ids: Vec<i64> = stmt.query_map(params![cutoff.as_millis(), limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            ids.into_iter().map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
-        })
-        .await
+        on_backend!(self, db => db.idle_member_channels(cutoff, limit))
     }
 
     /// Every recorded request channel of these guilds (for reconciliation at startup).
@@ -84,21 +49,7 @@ impl Store {
         &self,
         guilds: Vec<Snowflake>,
     ) -> Result<Vec<Snowflake>, StoreError> {
-        let guilds = serde_json::to_string(&guilds.iter().map(|g| g.as_i64()).collect::<Vec<_>>())
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.read("all_member_channels", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT channel_id FROM member_channels WHERE channel_id IS NOT NULL \
-                 AND guild_id IN (SELECT value FROM json_each(?1))",
-            )?;
-            let ids: Vec<i64> = stmt
-                .query_map([guilds], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            ids.into_iter()
-                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .collect()
-        })
-        .await
+        on_backend!(self, db => db.all_member_channels(guilds))
     }
 
     /// Channels that sessions of these guilds point at (for reconciliation at startup).
@@ -106,40 +57,13 @@ impl Store {
         &self,
         guilds: Vec<Snowflake>,
     ) -> Result<Vec<Snowflake>, StoreError> {
-        let guilds = serde_json::to_string(&guilds.iter().map(|g| g.as_i64()).collect::<Vec<_>>())
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.read("session_channels", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT DISTINCT channel_id FROM temp_sessions WHERE channel_id IS NOT NULL \
-                 AND guild_id IN (SELECT value FROM json_each(?1))",
-            )?;
-            let ids: Vec<i64> = stmt
-                .query_map([guilds], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            ids.into_iter()
-                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .collect()
-        })
-        .await
+        on_backend!(self, db => db.session_channels(guilds))
     }
 
     /// A channel is gone (deleted by hand): forget it and end the flows that ran in it.
     /// Returns the ended sessions' keys.
     pub async fn channel_deleted(&self, channel: Snowflake) -> Result<Vec<SessionKey>, StoreError> {
-        self.write("channel_deleted", move |conn| {
-            conn.prepare_cached("DELETE FROM member_channels WHERE channel_id = ?1")?
-                .execute([channel.as_i64()])?;
-            let mut stmt = conn.prepare_cached(
-                "DELETE FROM temp_sessions WHERE channel_id = ?1 RETURNING session_key",
-            )?;
-            let keys: Vec<String> = stmt
-                .query_map([channel.as_i64()], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            keys.iter()
-                .map(|k| SessionKey::parse(k).map_err(|e| StoreError::Corrupt(e.to_string())))
-                .collect()
-        })
-        .await
+        on_backend!(self, db => db.channel_deleted(channel))
     }
 
     /// Remembers an ended flow's message in a DM, for the cleanup task to delete later.
@@ -149,14 +73,7 @@ impl Store {
         message: Snowflake,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.write("record_ended_flow_message", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO ended_flow_messages (message_id, channel_id, ended_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![message.as_i64(), channel.as_i64(), now.as_millis()])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.record_ended_flow_message(channel, message, now))
     }
 
     /// Ended flow messages older than `cutoff`: (channel, message), oldest first.
@@ -165,26 +82,12 @@ impl Store {
         cutoff: Timestamp,
         limit: usize,
     ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        self.read("ended_flow_messages", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT channel_id, message_id FROM ended_flow_messages WHERE ended_at < ?1 ORDER BY ended_at LIMIT ?2",
-            )?;
-            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-            rows.into_iter().map(|(c, m)| Ok((id(c)?, id(m)?))).collect()
-        })
-        .await
+        on_backend!(self, db => db.ended_flow_messages(cutoff, limit))
     }
 
     /// Forgets an ended flow message once it is deleted (or already gone).
     pub async fn forget_ended_flow_message(&self, message: Snowflake) -> Result<(), StoreError> {
-        self.write("forget_ended_flow_message", move |conn| {
-            conn.prepare_cached("DELETE FROM ended_flow_messages WHERE message_id = ?1")?
-                .execute([message.as_i64()])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.forget_ended_flow_message(message))
     }
 
     /// The member's DM home message in a DM-mode guild: (channel, message).
@@ -193,15 +96,7 @@ impl Store {
         guild: Snowflake,
         user: Snowflake,
     ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
-        self.read("dm_home", move |conn| {
-            let row: Option<(i64, i64)> = conn
-                .prepare_cached("SELECT channel_id, message_id FROM dm_homes WHERE guild_id = ?1 AND user_id = ?2")?
-                .query_row(params![guild.as_i64(), user.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-            row.map(|(c, m)| Ok((id(c)?, id(m)?))).transpose()
-        })
-        .await
+        on_backend!(self, db => db.dm_home(guild, user))
     }
 
     /// Remembers the member's DM home message.
@@ -212,15 +107,7 @@ impl Store {
         channel: Snowflake,
         message: Snowflake,
     ) -> Result<(), StoreError> {
-        self.write("set_dm_home", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO dm_homes (guild_id, user_id, channel_id, message_id) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id",
-            )?
-            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), message.as_i64()])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.set_dm_home(guild, user, channel, message))
     }
 
     /// The stored panel message of a guild: (channel, message).
@@ -228,18 +115,7 @@ impl Store {
         &self,
         guild: Snowflake,
     ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
-        self.read("panel_message", move |conn| {
-            let row: Option<(Option<i64>, Option<i64>)> = conn
-                .prepare_cached("SELECT panel_channel_id, panel_message_id FROM guild_state WHERE guild_id = ?1")?
-                .query_row([guild.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-            match row {
-                Some((Some(channel), Some(message))) => Ok(Some((id(channel)?, id(message)?))),
-                _ => Ok(None),
-            }
-        })
-        .await
+        on_backend!(self, db => db.panel_message(guild))
     }
 
     /// Remembers the panel message of a guild.
@@ -249,14 +125,6 @@ impl Store {
         channel: Snowflake,
         message: Snowflake,
     ) -> Result<(), StoreError> {
-        self.write("set_panel_message", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO guild_state (guild_id, panel_channel_id, panel_message_id) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (guild_id) DO UPDATE SET panel_channel_id = excluded.panel_channel_id, panel_message_id = excluded.panel_message_id",
-            )?
-            .execute(params![guild.as_i64(), channel.as_i64(), message.as_i64()])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.set_panel_message(guild, channel, message))
     }
 }

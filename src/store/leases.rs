@@ -5,10 +5,17 @@
 
 use std::time::Duration;
 
-use rusqlite::{params, OptionalExtension};
-
-use super::{Store, StoreError};
+use super::{on_backend, Store, StoreError};
 use crate::domain::Timestamp;
+
+/// Takes or renews a lease: inserts it, or updates it if the holder is the same or it has
+/// expired; a row comes back only when the caller holds it now. The same SQL serves both
+/// backends but for the parameter markers.
+pub(super) const TRY_LEASE: &str =
+    "INSERT INTO leases (name, holder, expires_at) VALUES (?1, ?2, ?3) \
+     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
+     WHERE leases.holder = excluded.holder OR leases.expires_at <= ?4 \
+     RETURNING holder";
 
 impl Store {
     /// Takes or renews lease `name` for `holder` until `now + ttl`; `false` when another
@@ -20,20 +27,8 @@ impl Store {
         now: Timestamp,
         ttl: Duration,
     ) -> Result<bool, StoreError> {
-        let until = now.saturating_add(ttl).as_millis();
-        self.write("try_lease", move |conn| {
-            let taken: Option<String> = conn
-                .prepare_cached(
-                    "INSERT INTO leases (name, holder, expires_at) VALUES (?1, ?2, ?3) \
-                     ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at \
-                     WHERE leases.holder = excluded.holder OR leases.expires_at <= ?4 \
-                     RETURNING holder",
-                )?
-                .query_row(params![name, holder, until, now.as_millis()], |r| r.get(0))
-                .optional()?;
-            Ok(taken.is_some())
-        })
-        .await
+        let until = now.saturating_add(ttl);
+        on_backend!(self, db => db.try_lease(name, holder, until, now))
     }
 
     /// Gives lease `name` up, if `holder` has it (on shutdown: another process may take
@@ -43,11 +38,6 @@ impl Store {
         name: &'static str,
         holder: String,
     ) -> Result<(), StoreError> {
-        self.write("release_lease", move |conn| {
-            conn.prepare_cached("DELETE FROM leases WHERE name = ?1 AND holder = ?2")?
-                .execute(params![name, holder])?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.release_lease(name, holder))
     }
 }

@@ -1,53 +1,60 @@
-//! Everything craftdesk keeps: one SQLite file, reached only through this module.
+//! Everything craftdesk keeps, reached only through this module: a SQLite file (the
+//! default) or a PostgreSQL server (`[database] url`), behind one [`Store`].
 //!
-//! Writes go through one writer connection on its own thread, fed by a channel; it commits
-//! whatever is queued in one transaction (each job in its own savepoint), which is what
-//! SQLite does fastest. Reads go through an r2d2 pool of read-only connections in
-//! `spawn_blocking`, inside a tracing span. Backups (`backup.rs`) read from a connection of
-//! their own. See `DESIGN.md` § Conventions.
+//! `Store` is what flows and the Discord adapter use: cheap to clone, every method async.
+//! Each method works out what follows from the session policy, then hands over to the
+//! backend (`sqlite/`, `postgres/`), which holds all the SQL. Both keep the same contract
+//! (`tests/it/store.rs` runs against both): CAS on session versions, conditional touch,
+//! chunked expiry, guild-local request numbers, CAS status changes, append-only events.
 
-mod backup;
 mod board;
 mod channels;
 mod characters;
-mod connection;
+mod copy_to_postgres;
 mod leases;
-mod legacy;
 mod legacy_file;
-mod migrations;
+mod postgres;
 mod requests;
+mod rows;
 mod sessions;
-mod writer;
+mod sqlite;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use r2d2_sqlite::SqliteConnectionManager;
-use rusqlite::Connection;
-use tracing::Instrument;
+use tokio_util::sync::CancellationToken;
 
 use crate::config::{DatabaseConfig, SessionsConfig};
+use crate::domain::{Snowflake, Timestamp};
+use crate::legacy::{ImportReport, LegacyData};
 
-pub use backup::{backup_database, backup_file_name, prune, utc_stamp};
 pub use board::{AuditEntry, AuditPage};
 pub use characters::CharacterInput;
+pub use copy_to_postgres::{copy_sqlite_to_postgres, CopyReport, TableCopy};
 pub use legacy_file::{read_legacy_database, LegacyReadError};
-pub use migrations::{latest_version, schema_version};
 pub use requests::{NewRequest, RequestEvent, StatusChange, StoredRequest, SubmitLimits};
 pub use sessions::{ExpiredSession, NewSession, Session, SessionSummary};
+pub use sqlite::{
+    backup_database, backup_file_name, latest_version, prune, schema_version, utc_stamp,
+};
 
-type ReadPool = r2d2::Pool<SqliteConnectionManager>;
+/// What to do instead of a file backup when the store is PostgreSQL.
+pub const PG_BACKUP_HINT: &str =
+    "backups of a PostgreSQL store are the server's job: use pg_dump (or your provider's snapshots)";
 
 /// What can go wrong in the store, worded for the operator who reads the log.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("cannot open the database at {path}: {reason}")]
     Open { path: PathBuf, reason: String },
+    /// `target` is the server's URL without its password.
+    #[error("cannot connect to PostgreSQL at {target}: {reason}")]
+    Connect { target: String, reason: String },
     #[error(
-        "the database at {path} was written by a newer craftdesk (schema version {found}, this build knows up to {known}); run that version or restore a backup"
+        "the database at {database} was written by a newer craftdesk (schema version {found}, this build knows up to {known}); run that version or restore a backup"
     )]
     TooNew {
-        path: PathBuf,
+        database: String,
         found: usize,
         known: usize,
     },
@@ -72,10 +79,17 @@ pub enum StoreError {
     Backup { path: PathBuf, reason: String },
     #[error("the backup was stopped because craftdesk is shutting down")]
     BackupCancelled,
+    /// Something only the SQLite backend does; the text says what to do instead.
+    #[error("not supported with PostgreSQL: {0}")]
+    NotSupported(&'static str),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("database pool error: {0}")]
     Pool(#[from] r2d2::Error),
+    #[error("database error: {}", postgres::describe_error(.0))]
+    Postgres(#[from] tokio_postgres::Error),
+    #[error("database pool error: {}", postgres::describe(.0))]
+    PgPool(#[from] deadpool_postgres::PoolError),
 }
 
 /// How sessions live: the TTL counted from last activity, and how often activity is written.
@@ -94,53 +108,110 @@ impl From<&SessionsConfig> for SessionPolicy {
     }
 }
 
+/// Which database a [`Store`] talks to.
+#[derive(Clone)]
+enum Backend {
+    Sqlite(sqlite::Sqlite),
+    Postgres(postgres::Postgres),
+}
+
+/// Calls the same method on whichever backend the store has, and awaits it.
+macro_rules! on_backend {
+    ($store:expr, $db:ident => $call:expr) => {
+        match &$store.backend {
+            $crate::store::Backend::Sqlite($db) => $call.await,
+            $crate::store::Backend::Postgres($db) => $call.await,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 /// A handle on the database; cheap to clone, shared by every task.
 #[derive(Clone)]
 pub struct Store {
-    writer: writer::WriterHandle,
-    readers: ReadPool,
+    backend: Backend,
     policy: SessionPolicy,
-    path: PathBuf,
-    busy_timeout: Duration,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store")
-            .field("path", &self.path)
+            .field("database", &self.location())
             .finish_non_exhaustive()
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the database, applies pending migrations, and starts the
-    /// writer thread. Blocking: call it before the runtime serves traffic, or in
-    /// `spawn_blocking`.
+    /// Opens the SQLite database of `config` (creating it if needed), applies pending
+    /// migrations, and starts the writer thread. Blocking: call it before the runtime
+    /// serves traffic, or in `spawn_blocking`. For any backend, use [`Store::connect`].
     pub fn open(config: &DatabaseConfig, policy: SessionPolicy) -> Result<Self, StoreError> {
-        let path = config.path.clone();
-        let mut writer_conn = connection::open_writer(&path, config.busy_timeout)?;
-        migrations::migrate(&mut writer_conn, &path)?;
-        let readers = connection::read_pool(&path, config.pool_size, config.busy_timeout)?;
-        let writer = writer::spawn(writer_conn);
+        if config.is_postgres() {
+            return Err(StoreError::NotSupported(
+                "Store::open opens SQLite files; use Store::connect",
+            ));
+        }
+        let db = sqlite::Sqlite::open(&config.path, config.pool_size, config.busy_timeout)?;
         Ok(Self {
-            writer,
-            readers,
+            backend: Backend::Sqlite(db),
             policy,
-            path,
-            busy_timeout: config.busy_timeout,
         })
     }
 
-    /// Applies pending migrations without starting anything; returns the schema version.
-    pub fn migrate_only(config: &DatabaseConfig) -> Result<usize, StoreError> {
-        let mut conn = connection::open_writer(&config.path, config.busy_timeout)?;
-        migrations::migrate(&mut conn, &config.path)?;
-        schema_version(&conn)
+    /// Opens the store `config` names (a SQLite file, or a PostgreSQL server when
+    /// `url` is set) and brings its schema up to date before anything else uses it.
+    pub async fn connect(
+        config: &DatabaseConfig,
+        policy: SessionPolicy,
+    ) -> Result<Self, StoreError> {
+        if let Some(url) = &config.url {
+            let db =
+                postgres::Postgres::connect(url, config.pool_size, config.busy_timeout).await?;
+            return Ok(Self {
+                backend: Backend::Postgres(db),
+                policy,
+            });
+        }
+        let config = config.clone();
+        tokio::task::spawn_blocking(move || Self::open(&config, policy))
+            .await
+            .map_err(|_| StoreError::Closed)?
     }
 
+    /// Applies pending migrations without starting anything; returns the schema version.
+    pub async fn migrate_only(config: &DatabaseConfig) -> Result<usize, StoreError> {
+        if let Some(url) = &config.url {
+            return postgres::Postgres::migrate_only(url, config.busy_timeout).await;
+        }
+        let (path, busy_timeout) = (config.path.clone(), config.busy_timeout);
+        tokio::task::spawn_blocking(move || sqlite::Sqlite::migrate_only(&path, busy_timeout))
+            .await
+            .map_err(|_| StoreError::Closed)?
+    }
+
+    /// The SQLite file, or `None` on PostgreSQL.
     #[must_use]
-    pub fn path(&self) -> &Path {
-        &self.path
+    pub fn path(&self) -> Option<&Path> {
+        match &self.backend {
+            Backend::Sqlite(db) => Some(db.path()),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// Where the data is, for logs: the file's path, or the server's URL without its
+    /// password.
+    #[must_use]
+    pub fn location(&self) -> String {
+        match &self.backend {
+            Backend::Sqlite(db) => db.path().display().to_string(),
+            Backend::Postgres(db) => db.target().to_owned(),
+        }
+    }
+
+    /// Whether the data lives in PostgreSQL (no WAL checkpoints or file backups here).
+    #[must_use]
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.backend, Backend::Postgres(_))
     }
 
     #[must_use]
@@ -150,63 +221,54 @@ impl Store {
 
     /// The schema version of the open database.
     pub async fn version(&self) -> Result<usize, StoreError> {
-        self.read("schema_version", schema_version).await
+        on_backend!(self, db => db.version())
     }
 
-    /// Copies pending WAL frames into the database file. The writer never checkpoints on
-    /// its own (that would stall it); the background task calls this. `truncate` also
-    /// shrinks the WAL file to zero, worth it after a large delete.
+    /// Copies pending WAL frames into the SQLite file. The writer never checkpoints on its
+    /// own (that would stall it); the background task calls this. `truncate` also shrinks
+    /// the WAL file to zero, worth it after a large delete. Nothing to do on PostgreSQL.
     pub async fn checkpoint(&self, truncate: bool) -> Result<(), StoreError> {
-        let sql = if truncate {
-            "PRAGMA wal_checkpoint(TRUNCATE)"
-        } else {
-            "PRAGMA wal_checkpoint(PASSIVE)"
-        };
-        // Read-only pool connections cannot checkpoint, and the writer must not wait for
-        // one: a short-lived connection of its own does it.
-        let (path, busy_timeout) = (self.path.clone(), self.busy_timeout);
-        let span = tracing::debug_span!("store.checkpoint", truncate);
-        tokio::task::spawn_blocking(move || {
-            span.in_scope(|| {
-                let conn = connection::open_writer(&path, busy_timeout)?;
-                conn.query_row(sql, [], |_| Ok(()))?;
-                Ok(())
-            })
-        })
-        .await
-        .map_err(|_| StoreError::Closed)?
+        match &self.backend {
+            Backend::Sqlite(db) => db.checkpoint(truncate).await,
+            Backend::Postgres(_) => Ok(()),
+        }
     }
 
-    /// Runs `work` on a pooled read connection in `spawn_blocking`, inside a span. The wait
-    /// for a pooled connection is measured (r2d2 does not expose one).
-    async fn read<T, F>(&self, operation: &'static str, work: F) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
-    {
-        let pool = self.readers.clone();
-        let span = tracing::debug_span!("store.read", operation);
-        tokio::task::spawn_blocking(move || {
-            span.in_scope(|| {
-                let waiting = std::time::Instant::now();
-                let conn = pool.get()?;
-                crate::metrics::pool_waited(waiting.elapsed());
-                work(&conn)
-            })
-        })
-        .await
-        .map_err(|_| StoreError::Closed)?
-    }
-
-    /// Queues `work` on the writer thread; resolves once its transaction has committed.
-    async fn write<T, F>(&self, operation: &'static str, work: F) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
-    {
-        self.writer
-            .run(work)
-            .instrument(tracing::debug_span!("store.write", operation))
+    /// Writes a consistent copy of the database to `dir` (created if missing), named after
+    /// `now` in UTC; returns its path. Writers are not blocked while it runs. SQLite only.
+    pub async fn backup_to(&self, dir: &Path, now: Timestamp) -> Result<PathBuf, StoreError> {
+        self.backup_to_cancellable(dir, now, &CancellationToken::new())
             .await
+    }
+
+    /// [`Store::backup_to`], giving up (and removing its temporary file) soon after `cancel`
+    /// fires, so shutdown never waits for a long backup.
+    pub async fn backup_to_cancellable(
+        &self,
+        dir: &Path,
+        now: Timestamp,
+        cancel: &CancellationToken,
+    ) -> Result<PathBuf, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.backup_to_cancellable(dir, now, cancel).await,
+            Backend::Postgres(_) => Err(StoreError::NotSupported(PG_BACKUP_HINT)),
+        }
+    }
+
+    /// Imports a legacy database's rows into `guild`, all in one transaction, skipping
+    /// rows an earlier run imported. Returns what was imported and what was skipped, why.
+    /// SQLite only: import into a SQLite file, then copy it with `craftdesk migrate-store`.
+    pub async fn import_legacy(
+        &self,
+        guild: Snowflake,
+        data: LegacyData,
+        now: Timestamp,
+    ) -> Result<ImportReport, StoreError> {
+        match &self.backend {
+            Backend::Sqlite(db) => db.import_legacy(guild, data, now).await,
+            Backend::Postgres(_) => Err(StoreError::NotSupported(
+                "import-legacy writes to a SQLite database: import into one (a [database] path), then copy it with `craftdesk migrate-store --from sqlite:PATH --to postgres://…`",
+            )),
+        }
     }
 }

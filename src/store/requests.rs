@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use rusqlite::{params, Connection, OptionalExtension, Params};
-
-use super::{Store, StoreError};
+use super::{on_backend, Store, StoreError};
 use crate::domain::{RequestStatus, RequestSummary, SessionKey, Snowflake, Timestamp};
 
 /// A request to store, built from a finished flow.
@@ -65,355 +63,6 @@ pub struct RequestEvent {
     pub at: Timestamp,
 }
 
-impl Store {
-    /// Stores a request and ends the flow that made it, in one transaction, only if the
-    /// flow is still at `session_version` (so a double click submits once). Checks the
-    /// member's open-request limit and submission cooldown.
-    pub async fn submit_request(
-        &self,
-        session: &SessionKey,
-        session_version: i64,
-        request: NewRequest,
-        limits: SubmitLimits,
-        now: Timestamp,
-    ) -> Result<StoredRequest, StoreError> {
-        let key = session.to_string();
-        self.write("submit_request", move |conn| {
-            let ended = conn
-                .prepare_cached("DELETE FROM temp_sessions WHERE session_key = ?1 AND version = ?2")?
-                .execute(params![key, session_version])?;
-            if ended == 0 {
-                return Err(StoreError::Conflict { expected: session_version });
-            }
-            let (open, last): (u32, Option<i64>) = conn.prepare_cached(
-                "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), MAX(created_at) \
-                 FROM requests WHERE guild_id = ?1 AND user_id = ?2",
-            )?
-            .query_row(params![request.guild_id.as_i64(), request.user_id.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if open >= limits.max_open_requests {
-                return Err(StoreError::Limit(format!(
-                    "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
-                    limits.max_open_requests
-                )));
-            }
-            if let Some(last) = last {
-                let ready_at = Timestamp::from_millis(last).saturating_add(limits.cooldown);
-                if ready_at > now {
-                    let wait = (ready_at.as_millis() - now.as_millis() + 999) / 1_000;
-                    return Err(StoreError::Limit(format!("You just submitted a request. Wait {wait} s and press Confirm again.")));
-                }
-            }
-            let number = next_request_number(conn, request.guild_id)?;
-            conn.prepare_cached(
-                "INSERT INTO requests (guild_id, number, user_id, character_id, character_name, profession, gear_slot, \
-                 item, quantity, notes, material_plan, materials_json, status, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?13, ?13)",
-            )?
-            .execute(params![
-                request.guild_id.as_i64(), number, request.user_id.as_i64(), request.character_id, request.character_name,
-                request.profession, request.gear_slot, request.item, request.quantity, request.notes, request.material_plan,
-                request.materials_json, now.as_millis()
-            ])?;
-            let id = conn.last_insert_rowid();
-            record_event(conn, id, request.user_id, "created", None, now)?;
-            Ok(StoredRequest {
-                id,
-                number,
-                guild_id: request.guild_id,
-                user_id: request.user_id,
-                character_name: request.character_name,
-                profession: request.profession,
-                gear_slot: request.gear_slot,
-                item: request.item,
-                quantity: request.quantity,
-                quantity_completed: 0,
-                notes: request.notes,
-                material_plan: request.material_plan,
-                materials_json: request.materials_json,
-                status: RequestStatus::Open,
-                claimed_by: None,
-                reason: None,
-                board_message_id: None,
-                created_at: now,
-            })
-        })
-        .await
-    }
-
-    /// Remembers the board message that shows a request.
-    pub async fn set_board_message(
-        &self,
-        request_id: i64,
-        channel: Snowflake,
-        message: Snowflake,
-    ) -> Result<(), StoreError> {
-        self.write("set_board_message", move |conn| {
-            conn.prepare_cached(
-                "UPDATE requests SET board_channel_id = ?1, board_message_id = ?2 WHERE id = ?3",
-            )?
-            .execute(params![channel.as_i64(), message.as_i64(), request_id])?;
-            Ok(())
-        })
-        .await
-    }
-
-    /// A member's requests in a guild, newest first.
-    pub async fn member_requests(
-        &self,
-        guild: Snowflake,
-        user: Snowflake,
-    ) -> Result<Vec<RequestSummary>, StoreError> {
-        self.read("member_requests", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT number, character_name, profession, item, quantity, quantity_completed, status, reason, updated_at \
-                 FROM requests WHERE guild_id = ?1 AND user_id = ?2 ORDER BY number DESC LIMIT 500",
-            )?;
-            let rows = stmt.query_map(params![guild.as_i64(), user.as_i64()], |r| {
-                Ok((
-                    r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?,
-                    r.get::<_, u32>(4)?, r.get::<_, u32>(5)?, r.get::<_, String>(6)?, r.get::<_, Option<String>>(7)?,
-                    r.get::<_, i64>(8)?,
-                ))
-            })?;
-            rows.map(|row| {
-                let (number, character, profession, item, quantity, quantity_completed, status, reason, updated_at) = row?;
-                Ok(RequestSummary {
-                    number,
-                    character,
-                    profession,
-                    item,
-                    quantity,
-                    quantity_completed,
-                    status: RequestStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
-                    reason,
-                    updated_at: Timestamp::from_millis(updated_at),
-                })
-            })
-            .collect()
-        })
-        .await
-    }
-
-    /// Cancels a member's own open requests; returns the numbers actually cancelled.
-    pub async fn cancel_member_requests(
-        &self,
-        guild: Snowflake,
-        user: Snowflake,
-        numbers: Vec<u32>,
-        now: Timestamp,
-    ) -> Result<Vec<u32>, StoreError> {
-        let numbers_json =
-            serde_json::to_string(&numbers).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.write("cancel_member_requests", move |conn| {
-            cancel_where(
-                conn,
-                "guild_id = ?1 AND user_id = ?2 AND status = 'open' AND number IN (SELECT value FROM json_each(?3))",
-                params![guild.as_i64(), user.as_i64(), numbers_json],
-                user,
-                "Cancelled by the requester",
-                now,
-            )
-        })
-        .await
-    }
-
-    /// One request by its guild-local number.
-    pub async fn request_by_number(
-        &self,
-        guild: Snowflake,
-        number: u32,
-    ) -> Result<Option<StoredRequest>, StoreError> {
-        self.read("request_by_number", move |conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = ?1 AND number = ?2"
-            ))?;
-            let mut rows = stmt.query(params![guild.as_i64(), number])?;
-            rows.next()?.map(stored_request).transpose()
-        })
-        .await
-    }
-
-    /// A guild's pending requests in these professions, oldest first (at most 1,000).
-    pub async fn pending_requests(
-        &self,
-        guild: Snowflake,
-        professions: Vec<String>,
-    ) -> Result<Vec<StoredRequest>, StoreError> {
-        let professions =
-            serde_json::to_string(&professions).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        self.read("pending_requests", move |conn| {
-            let mut stmt = conn.prepare_cached(&format!(
-                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = ?1 AND status IN ('open', 'claimed', 'in_progress') \
-                 AND profession IN (SELECT value FROM json_each(?2)) ORDER BY number LIMIT 1000"
-            ))?;
-            let mut rows = stmt.query(params![guild.as_i64(), professions])?;
-            let mut out = Vec::new();
-            while let Some(row) = rows.next()? {
-                out.push(stored_request(row)?);
-            }
-            Ok(out)
-        })
-        .await
-    }
-
-    /// The history of a request, by its guild-local number, oldest first.
-    pub async fn request_events_for(
-        &self,
-        guild: Snowflake,
-        number: u32,
-    ) -> Result<Vec<RequestEvent>, StoreError> {
-        self.read("request_events_for", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT e.actor_id, e.action, e.note, e.at FROM request_events e \
-                 JOIN requests r ON r.id = e.request_id WHERE r.guild_id = ?1 AND r.number = ?2 \
-                 ORDER BY e.at, e.id",
-            )?;
-            let rows = stmt.query_map(params![guild.as_i64(), number], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get::<_, i64>(3)?,
-                ))
-            })?;
-            rows.map(|row| {
-                let (actor, action, note, at) = row?;
-                Ok(RequestEvent {
-                    actor_id: Snowflake::from_i64(actor)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                    action,
-                    note,
-                    at: Timestamp::from_millis(at),
-                })
-            })
-            .collect()
-        })
-        .await
-    }
-
-    /// How many requests a guild has, per status (for reports and metrics).
-    pub async fn count_requests(
-        &self,
-        guild: Snowflake,
-    ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
-        self.read("count_requests", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT status, COUNT(*) FROM requests WHERE guild_id = ?1 GROUP BY status",
-            )?;
-            let counts = status_counts(stmt.query_map([guild.as_i64()], status_count)?);
-            counts
-        })
-        .await
-    }
-
-    /// How many requests each status holds, across every guild (for the metrics).
-    pub async fn count_requests_by_status(&self) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
-        self.read("count_requests_by_status", |conn| {
-            let mut stmt =
-                conn.prepare_cached("SELECT status, COUNT(*) FROM requests GROUP BY status")?;
-            let counts = status_counts(stmt.query_map([], status_count)?);
-            counts
-        })
-        .await
-    }
-}
-
-fn status_count(row: &rusqlite::Row<'_>) -> rusqlite::Result<(String, i64)> {
-    Ok((row.get(0)?, row.get(1)?))
-}
-
-fn status_counts(
-    rows: impl Iterator<Item = rusqlite::Result<(String, i64)>>,
-) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
-    let mut out = Vec::new();
-    for row in rows {
-        let (status, count) = row?;
-        if let Some(status) = RequestStatus::parse(&status) {
-            out.push((status, u64::try_from(count).unwrap_or(0)));
-        }
-    }
-    Ok(out)
-}
-
-pub(super) const REQUEST_COLUMNS: &str = "id, number, guild_id, user_id, character_name, profession, gear_slot, item, quantity, \
-     quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at, reason";
-
-pub(super) fn stored_request(r: &rusqlite::Row<'_>) -> Result<StoredRequest, StoreError> {
-    let status: String = r.get(13)?;
-    let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-    Ok(StoredRequest {
-        id: r.get(0)?,
-        number: r.get(1)?,
-        guild_id: id(r.get(2)?)?,
-        user_id: id(r.get(3)?)?,
-        character_name: r.get(4)?,
-        profession: r.get(5)?,
-        gear_slot: r.get(6)?,
-        item: r.get(7)?,
-        quantity: r.get(8)?,
-        quantity_completed: r.get(9)?,
-        notes: r.get(10)?,
-        material_plan: r.get(11)?,
-        materials_json: r.get(12)?,
-        status: RequestStatus::parse(&status)
-            .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
-        claimed_by: r.get::<_, Option<i64>>(14)?.map(id).transpose()?,
-        reason: r.get(17)?,
-        board_message_id: r.get::<_, Option<i64>>(15)?.map(id).transpose()?,
-        created_at: Timestamp::from_millis(r.get(16)?),
-    })
-}
-
-/// Takes the guild's next request number (1, 2, 3, ... per guild).
-pub(super) fn next_request_number(conn: &Connection, guild: Snowflake) -> Result<u32, StoreError> {
-    let number = conn
-        .prepare_cached(
-            "INSERT INTO guild_state (guild_id, next_request_number) VALUES (?1, 2) \
-             ON CONFLICT (guild_id) DO UPDATE SET next_request_number = next_request_number + 1 \
-             RETURNING next_request_number - 1",
-        )?
-        .query_row([guild.as_i64()], |r| r.get(0))?;
-    Ok(number)
-}
-
-/// Appends to a request's history.
-pub(super) fn record_event(
-    conn: &Connection,
-    request_id: i64,
-    actor: Snowflake,
-    action: &str,
-    note: Option<&str>,
-    now: Timestamp,
-) -> Result<(), StoreError> {
-    conn.prepare_cached("INSERT INTO request_events (request_id, actor_id, action, note, at) VALUES (?1, ?2, ?3, ?4, ?5)")?
-        .execute(params![request_id, actor.as_i64(), action, note, now.as_millis()])?;
-    Ok(())
-}
-
-/// Cancels every request matching `filter` (a WHERE clause over `requests`), recording an
-/// event for each; returns their numbers.
-pub(super) fn cancel_where<P: Params>(
-    conn: &Connection,
-    filter: &str,
-    params: P,
-    actor: Snowflake,
-    reason: &str,
-    now: Timestamp,
-) -> Result<Vec<u32>, StoreError> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "UPDATE requests SET status = 'cancelled', reason = '{}', updated_at = {} WHERE {filter} RETURNING id, number",
-        reason.replace('\'', "''"),
-        now.as_millis()
-    ))?;
-    let rows: Vec<(i64, u32)> = stmt
-        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<Result<_, _>>()?;
-    for (id, _) in &rows {
-        record_event(conn, *id, actor, "cancelled", Some(reason), now)?;
-    }
-    Ok(rows.into_iter().map(|(_, number)| number).collect())
-}
-
 /// A change of a request's status, decided by `flow::board`, applied only if the request
 /// is still as it was read (status, claimer, completed quantity).
 #[derive(Debug, Clone)]
@@ -430,6 +79,90 @@ pub struct StatusChange {
 }
 
 impl Store {
+    /// Stores a request and ends the flow that made it, in one transaction, only if the
+    /// flow is still at `session_version` (so a double click submits once). Checks the
+    /// member's open-request limit and submission cooldown.
+    pub async fn submit_request(
+        &self,
+        session: &SessionKey,
+        session_version: i64,
+        request: NewRequest,
+        limits: SubmitLimits,
+        now: Timestamp,
+    ) -> Result<StoredRequest, StoreError> {
+        on_backend!(self, db => db.submit_request(session, session_version, request, limits, now))
+    }
+
+    /// Remembers the board message that shows a request.
+    pub async fn set_board_message(
+        &self,
+        request_id: i64,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
+        on_backend!(self, db => db.set_board_message(request_id, channel, message))
+    }
+
+    /// A member's requests in a guild, newest first.
+    pub async fn member_requests(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+    ) -> Result<Vec<RequestSummary>, StoreError> {
+        on_backend!(self, db => db.member_requests(guild, user))
+    }
+
+    /// Cancels a member's own open requests; returns the numbers actually cancelled.
+    pub async fn cancel_member_requests(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        numbers: Vec<u32>,
+        now: Timestamp,
+    ) -> Result<Vec<u32>, StoreError> {
+        on_backend!(self, db => db.cancel_member_requests(guild, user, numbers, now))
+    }
+
+    /// One request by its guild-local number.
+    pub async fn request_by_number(
+        &self,
+        guild: Snowflake,
+        number: u32,
+    ) -> Result<Option<StoredRequest>, StoreError> {
+        on_backend!(self, db => db.request_by_number(guild, number))
+    }
+
+    /// A guild's pending requests in these professions, oldest first (at most 1,000).
+    pub async fn pending_requests(
+        &self,
+        guild: Snowflake,
+        professions: Vec<String>,
+    ) -> Result<Vec<StoredRequest>, StoreError> {
+        on_backend!(self, db => db.pending_requests(guild, professions))
+    }
+
+    /// The history of a request, by its guild-local number, oldest first.
+    pub async fn request_events_for(
+        &self,
+        guild: Snowflake,
+        number: u32,
+    ) -> Result<Vec<RequestEvent>, StoreError> {
+        on_backend!(self, db => db.request_events_for(guild, number))
+    }
+
+    /// How many requests a guild has, per status (for reports and metrics).
+    pub async fn count_requests(
+        &self,
+        guild: Snowflake,
+    ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
+        on_backend!(self, db => db.count_requests(guild))
+    }
+
+    /// How many requests each status holds, across every guild (for the metrics).
+    pub async fn count_requests_by_status(&self) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
+        on_backend!(self, db => db.count_requests_by_status())
+    }
+
     /// Applies `change` to request `number` with compare-and-swap: when two crafters press
     /// Claim at once exactly one wins; the other gets `Conflict`. Records the event.
     pub async fn change_request(
@@ -440,38 +173,6 @@ impl Store {
         actor: Snowflake,
         now: Timestamp,
     ) -> Result<(), StoreError> {
-        self.write("change_request", move |conn| {
-            let id: Option<i64> = conn
-                .prepare_cached(
-                    "UPDATE requests SET status = ?1, claimed_by = ?2, claimed_at = CASE WHEN ?2 IS NULL THEN NULL \
-                     WHEN claimed_by IS ?2 THEN claimed_at ELSE ?3 END, quantity_completed = ?4, \
-                     reason = COALESCE(?5, CASE WHEN ?1 IN ('denied', 'cancelled') THEN reason END), updated_at = ?3 \
-                     WHERE guild_id = ?6 AND number = ?7 AND status = ?8 AND claimed_by IS ?9 AND quantity_completed = ?10 \
-                     RETURNING id",
-                )?
-                .query_row(
-                    params![
-                        change.status.as_str(),
-                        change.claimed_by.map(Snowflake::as_i64),
-                        now.as_millis(),
-                        change.quantity_completed,
-                        change.reason,
-                        guild.as_i64(),
-                        number,
-                        change.expected_status.as_str(),
-                        change.expected_claimed_by.map(Snowflake::as_i64),
-                        change.expected_completed,
-                    ],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let Some(id) = id else {
-                return Err(StoreError::Conflict { expected: 0 });
-            };
-            let note = change.note.as_deref().or(change.reason.as_deref());
-            record_event(conn, id, actor, change.event, note, now)?;
-            Ok(())
-        })
-        .await
+        on_backend!(self, db => db.change_request(guild, number, change, actor, now))
     }
 }

@@ -17,6 +17,7 @@ const T0: Timestamp = Timestamp::from_millis(1_764_000_000_000);
 fn open(dir: &Path) -> Store {
     let database = DatabaseConfig {
         path: dir.join("craftdesk.sqlite"),
+        url: None,
         pool_size: 4,
         busy_timeout: Duration::from_secs(5),
     };

@@ -87,6 +87,7 @@ fn policy() -> CleanupPolicy {
 fn open_store(dir: &tempfile::TempDir) -> Store {
     let config = DatabaseConfig {
         path: dir.path().join("c.sqlite"),
+        url: None,
         pool_size: 4,
         busy_timeout: Duration::from_secs(5),
     };

@@ -100,6 +100,7 @@ fn id(n: u64) -> Snowflake {
 fn open_store(path: &Path) -> Store {
     let database = DatabaseConfig {
         path: path.to_owned(),
+        url: None,
         pool_size: 2,
         busy_timeout: Duration::from_secs(5),
     };

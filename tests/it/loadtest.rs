@@ -17,6 +17,7 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         quiet: true,
         bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
         html: Some(dir.path().join("load.html")),
+        database_url: None,
     };
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
@@ -56,4 +57,46 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         "the panel, board and log channels and one DM per member"
     );
     assert!(page.contains("<h2>member49</h2>"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fifty_members_on_postgres_complete_every_flow_and_leave_no_database_behind() {
+    let server = crate::support::pg::server_url();
+    let options = LoadtestOptions {
+        members: 50,
+        claims: 10,
+        faults: false,
+        time_limit: Duration::from_secs(120),
+        quiet: true,
+        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+        html: None,
+        think: Duration::ZERO,
+        stored_sessions: 0,
+        database_url: Some(craftdesk::config::DatabaseUrl::parse(&server).unwrap()),
+    };
+    let report = loadtest::run(options).await.expect("loadtest runs");
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.database, "postgres");
+    assert_eq!((report.flows_completed, report.claims_completed), (60, 10));
+    assert!(report.database_bytes > 0);
+    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.35;
+    assert!(
+        report.rest_calls_per_flow <= bound,
+        "{} > {bound}",
+        report.rest_calls_per_flow
+    );
+    // The scratch database was dropped.
+    let (client, connection) = tokio_postgres::connect(&server, tokio_postgres::NoTls)
+        .await
+        .unwrap();
+    tokio::spawn(connection);
+    let left: i64 = client
+        .query_one(
+            "SELECT COUNT(*) FROM pg_database WHERE datname = $1",
+            &[&format!("craftdesk_loadtest_{}", std::process::id())],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    assert_eq!(left, 0);
 }

@@ -1,14 +1,14 @@
-//! Two craftdesk apps, each running half of the gateway shards, over one database: each
-//! guild is served by the app running its shard, DMs by the one running shard 0, a flow
-//! started on one app continues on the other, each panel is posted once, and when one app
-//! stops the other keeps the cleanup going (the cleanup lease changes hands).
+//! Two craftdesk apps, each running half of the gateway shards, over one database (a SQLite
+//! file, and a PostgreSQL database): each guild is served by the app running its shard, DMs
+//! by the one running shard 0, a flow started on one app continues on the other, each panel
+//! is posted once, and when one app stops the other keeps the cleanup going (the cleanup
+//! lease changes hands).
 
 use std::fmt::Write as _;
 use std::time::Duration;
 
 use craftdesk::app::App;
 use craftdesk::config::Config;
-use craftdesk::domain::Timestamp;
 use discord_emulator::{Emulator, EmulatorOptions, ReplyKind};
 use serde_json::json;
 use tokio::sync::oneshot;
@@ -22,7 +22,7 @@ struct Guild {
     panel: u64,
 }
 
-fn config(emu: &Emulator, db: &std::path::Path, shards: &str, guilds: &[Guild]) -> Config {
+fn config(emu: &Emulator, database: &str, shards: &str, guilds: &[Guild]) -> Config {
     let mut text = format!(
         r#"
 [discord]
@@ -32,7 +32,7 @@ shards = "{shards}"
 total_shards = 2
 
 [database]
-path = "{db}"
+{database}
 
 [sessions]
 ttl = "2s"
@@ -44,7 +44,6 @@ interval = "400ms"
 level = "warn"
 "#,
         api = emu.api_base(),
-        db = db.display(),
     );
     for guild in guilds {
         let _ = write!(
@@ -81,18 +80,37 @@ async fn until(what: &str, mut done: impl FnMut() -> bool) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_apps_split_the_shards_over_one_sqlite_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("shared.sqlite");
+    two_apps_split_the_shards_and_share_the_work(&format!("path = \"{}\"", db.display())).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_apps_split_the_shards_over_one_postgres_database() {
+    let db = crate::support::pg::PgTestDb::create().await;
+    two_apps_split_the_shards_and_share_the_work(&format!("url = \"{}\"", db.url)).await;
+}
+
 #[allow(clippy::too_many_lines)] // two apps, their guilds, DMs, then one app gone
-async fn two_apps_split_the_shards_and_share_the_work() {
+async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
     let emu = Emulator::start(EmulatorOptions {
         token: TOKEN.into(),
         ..Default::default()
     })
     .await
     .expect("emulator");
-    // Guild ids are a millisecond apart: consecutive guilds land on shards 0 and 1 of 2.
-    let mut guilds = Vec::new();
-    for name in ["Low", "High"] {
-        let id = emu.create_guild(name).await;
+    // Each guild id is in a millisecond of its own, so (id >> 22) % 2 puts it on shard 0 or
+    // 1: make guilds until there is one on each (usually two suffice).
+    let mut guilds: Vec<Guild> = Vec::new();
+    for n in 0..20 {
+        if guilds.len() == 2 {
+            break;
+        }
+        let id = emu.create_guild(&format!("Guild {n}")).await;
+        if guilds.iter().any(|g| (g.id >> 22) % 2 == (id >> 22) % 2) {
+            continue;
+        }
         let panel = emu.create_text_channel(id, "requests", None).await;
         guilds.push(Guild { id, panel });
     }
@@ -102,10 +120,8 @@ async fn two_apps_split_the_shards_and_share_the_work() {
         [0, 1],
         "one guild per shard"
     );
-    let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("shared.sqlite");
-    let low = start(&config(&emu, &db, "0..1", &guilds)).await;
-    let high = start(&config(&emu, &db, "1..2", &guilds)).await;
+    let low = start(&config(&emu, database, "0..1", &guilds)).await;
+    let high = start(&config(&emu, database, "1..2", &guilds)).await;
     until("both shards connect", || {
         emu.connected_shards() == [(0, 2), (1, 2)]
     })
@@ -183,69 +199,4 @@ async fn two_apps_split_the_shards_and_share_the_work() {
     let _ = high.stop.send(());
     let _ = high.task.await;
     assert!(emu.log().schema_violations().is_empty());
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_lease_has_one_holder_until_it_expires_or_is_released() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = Config::from_sources(
-        "lease test",
-        &format!(
-            "[discord]\ntoken = \"{TOKEN}\"\n[database]\npath = \"{}\"\n",
-            dir.path().join("lease.sqlite").display()
-        ),
-        Vec::new(),
-    )
-    .expect("config");
-    let store =
-        craftdesk::store::Store::open(&config.database, (&config.sessions).into()).expect("store");
-    let ttl = Duration::from_secs(10);
-    let t0 = Timestamp::from_millis(1_000_000);
-    let later = |s: u64| t0.saturating_add(Duration::from_secs(s));
-    // Racing takers: exactly one wins.
-    let (a, b) = tokio::join!(
-        store.try_lease("work", "a".to_owned(), t0, ttl),
-        store.try_lease("work", "b".to_owned(), t0, ttl)
-    );
-    let (winner, loser) = match (a.expect("a"), b.expect("b")) {
-        (true, false) => ("a", "b"),
-        (false, true) => ("b", "a"),
-        other => panic!("exactly one holder expected, got {other:?}"),
-    };
-    assert!(store
-        .try_lease("work", winner.to_owned(), later(5), ttl)
-        .await
-        .expect("renew"));
-    assert!(!store
-        .try_lease("work", loser.to_owned(), later(14), ttl)
-        .await
-        .expect("still held"));
-    assert!(
-        store
-            .try_lease("work", loser.to_owned(), later(15), ttl)
-            .await
-            .expect("expired"),
-        "taken over once the renewal ran out"
-    );
-    store
-        .release_lease("work", winner.to_owned())
-        .await
-        .expect("not theirs: no-op");
-    assert!(!store
-        .try_lease("work", winner.to_owned(), later(16), ttl)
-        .await
-        .expect("held"));
-    store
-        .release_lease("work", loser.to_owned())
-        .await
-        .expect("released");
-    assert!(store
-        .try_lease("work", winner.to_owned(), later(16), ttl)
-        .await
-        .expect("free"));
-    // Other leases are independent.
-    assert!(store
-        .try_lease("other", loser.to_owned(), later(16), ttl)
-        .await
-        .expect("other"));
 }

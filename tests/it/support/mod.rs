@@ -5,6 +5,7 @@
 //! stops the bot and starts a new one on the same database, as a crash and restart would.
 
 pub mod browser;
+pub mod pg;
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -26,6 +27,8 @@ pub struct Options {
     pub extra_guild_toml: String,
     /// `telemetry.metrics_addr`, e.g. `127.0.0.1:0` (a free port: see `TestApp::metrics_addr`).
     pub metrics_addr: Option<&'static str>,
+    /// Store everything in a fresh PostgreSQL database (`support::pg`) instead of SQLite.
+    pub postgres: bool,
 }
 
 impl Default for Options {
@@ -36,6 +39,7 @@ impl Default for Options {
             ttl: "24h",
             extra_guild_toml: String::new(),
             metrics_addr: None,
+            postgres: false,
         }
     }
 }
@@ -53,6 +57,8 @@ pub struct TestApp {
     pub officer_role: Snowflake,
     pub options: Options,
     pub db_dir: tempfile::TempDir,
+    /// The PostgreSQL database, when `options.postgres`.
+    pub pg: Option<pg::PgTestDb>,
     bot: Option<RunningBot>,
 }
 
@@ -83,6 +89,11 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let board = emu.create_text_channel(guild, "request-board", None).await;
     let log = emu.create_text_channel(guild, "request-log", None).await;
     let panel = emu.create_text_channel(guild, "requests", None).await;
+    let pg = if options.postgres {
+        Some(pg::PgTestDb::create().await)
+    } else {
+        None
+    };
     let mut app = TestApp {
         emu,
         guild,
@@ -96,6 +107,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         officer_role,
         options,
         db_dir: tempfile::tempdir().expect("temp dir"),
+        pg,
         bot: None,
     };
     app.start_bot().await;
@@ -116,7 +128,7 @@ token = "{TOKEN}"
 api_base = "{api}"
 
 [database]
-path = "{db}"
+{database}
 
 [sessions]
 ttl = "{ttl}"
@@ -146,7 +158,10 @@ max_open_requests = 50
 submit_cooldown = "1ms"
 "#,
             api = self.emu.api_base(),
-            db = self.db_path().display(),
+            database = match &self.pg {
+                Some(pg) => format!("url = \"{}\"", pg.url),
+                None => format!("path = \"{}\"", self.db_path().display()),
+            },
             ttl = o.ttl,
             max_open = o.max_open_per_user,
             guild = self.guild,

@@ -8,15 +8,16 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::requests::{next_request_number, record_event};
-use super::{Store, StoreError};
+use super::Sqlite;
 use crate::domain::{Snowflake, Timestamp};
 use crate::flow::input::CharacterName;
 use crate::legacy::{action_log_event, convert_request, is_main, ImportReport, LegacyData};
+use crate::store::StoreError;
 
-impl Store {
+impl Sqlite {
     /// Imports a legacy database's rows into `guild`, all in one transaction, skipping
     /// rows an earlier run imported. Returns what was imported and what was skipped, why.
-    pub async fn import_legacy(
+    pub(in crate::store) async fn import_legacy(
         &self,
         guild: Snowflake,
         data: LegacyData,

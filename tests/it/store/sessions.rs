@@ -1,41 +1,16 @@
-//! The session store's contract: CAS, same-millisecond keys, conditional touch, chunked
-//! expiry, bulk delete, reopening, and clear failures.
+//! Sessions: CAS saves, same-millisecond keys, conditional touch, chunked expiry, bulk
+//! delete, reopening, and refusing a newer schema.
 
 use std::collections::HashSet;
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use craftdesk::config::DatabaseConfig;
-use craftdesk::domain::{SessionKey, Snowflake, Timestamp};
-use craftdesk::store::{NewSession, SessionPolicy, Store, StoreError};
+use craftdesk::domain::SessionKey;
+use craftdesk::store::{NewSession, StoreError};
 
-const T0: Timestamp = Timestamp::from_millis(1_764_000_000_000);
+use super::{id, policy, Harness, T0};
 
-fn policy() -> SessionPolicy {
-    SessionPolicy {
-        ttl: Duration::from_secs(24 * 3600),
-        touch_threshold: Duration::from_secs(30),
-    }
-}
-
-fn database(path: &Path) -> DatabaseConfig {
-    DatabaseConfig {
-        path: path.to_owned(),
-        pool_size: 4,
-        busy_timeout: Duration::from_secs(5),
-    }
-}
-
-fn open(dir: &tempfile::TempDir) -> Store {
-    Store::open(&database(&dir.path().join("craftdesk.sqlite")), policy()).expect("store opens")
-}
-
-fn id(n: u64) -> Snowflake {
-    Snowflake::new(n).expect("non-zero")
-}
-
-fn new_session(user: u64) -> NewSession {
+pub fn new_session(user: u64) -> NewSession {
     NewSession {
         user_id: id(user),
         guild_id: id(900),
@@ -45,10 +20,8 @@ fn new_session(user: u64) -> NewSession {
     }
 }
 
-#[tokio::test]
-async fn a_created_session_reads_back_and_saves_with_cas() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir);
+pub async fn a_created_session_reads_back_and_saves_with_cas(h: Harness) {
+    let store = h.store.clone();
     let created = store.create_session(new_session(1), T0).await.unwrap();
     assert_eq!(created.key.to_string(), format!("req_1_{}", T0.as_millis()));
     assert_eq!(created.expires_at, T0.saturating_add(policy().ttl));
@@ -87,10 +60,8 @@ async fn a_created_session_reads_back_and_saves_with_cas() {
     assert!(matches!(result, Err(StoreError::NotFound)), "{result:?}");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn under_50_concurrent_writers_exactly_one_wins_each_version() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir);
+pub async fn under_50_concurrent_writers_exactly_one_wins_each_version(h: Harness) {
+    let store = h.store.clone();
     let key = store.create_session(new_session(7), T0).await.unwrap().key;
     let barrier = Arc::new(tokio::sync::Barrier::new(50));
     for round in 0..5_i64 {
@@ -123,10 +94,8 @@ async fn under_50_concurrent_writers_exactly_one_wins_each_version() {
     }
 }
 
-#[tokio::test]
-async fn two_flows_of_one_member_in_the_same_millisecond_get_distinct_keys() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir);
+pub async fn two_flows_of_one_member_in_the_same_millisecond_get_distinct_keys(h: Harness) {
+    let store = h.store.clone();
     let mut tasks = Vec::new();
     for _ in 0..10 {
         let store = store.clone();
@@ -150,10 +119,8 @@ async fn two_flows_of_one_member_in_the_same_millisecond_get_distinct_keys() {
         .is_empty());
 }
 
-#[tokio::test]
-async fn touch_writes_only_when_older_than_the_threshold() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir);
+pub async fn touch_writes_only_when_older_than_the_threshold(h: Harness) {
+    let store = h.store.clone();
     let key = store.create_session(new_session(1), T0).await.unwrap().key;
     let at = |secs| T0.saturating_add(Duration::from_secs(secs));
 
@@ -173,10 +140,8 @@ async fn touch_writes_only_when_older_than_the_threshold() {
         .unwrap());
 }
 
-#[tokio::test]
-async fn delete_sessions_removes_many_at_once() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir);
+pub async fn delete_sessions_removes_many_at_once(h: Harness) {
+    let store = h.store.clone();
     let mut keys = Vec::new();
     for user in 1..=5 {
         keys.push(
@@ -202,44 +167,9 @@ async fn delete_sessions_removes_many_at_once() {
     assert_eq!(store.delete_sessions(&[]).await.unwrap(), 0);
 }
 
-/// Seeds `expired` sessions past their TTL and `live` ones that are not, in one transaction.
-fn seed(path: &Path, expired: u64, live: u64, now: Timestamp) {
-    let mut conn = rusqlite::Connection::open(path).unwrap();
-    let tx = conn.transaction().unwrap();
-    {
-        let mut insert = tx
-            .prepare(
-                "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
-                 created_at, last_seen_at, expires_at) VALUES (?1, ?2, 900, 'request', '{}', ?3, ?3, ?4)",
-            )
-            .unwrap();
-        for n in 0..expired + live {
-            let user = n + 1;
-            let is_expired = n < expired;
-            let expires_at = if is_expired {
-                now.as_millis() - 1 - i64::try_from(n).unwrap()
-            } else {
-                now.as_millis() + 60_000
-            };
-            insert
-                .execute(rusqlite::params![
-                    format!("req_{user}_{}", now.as_millis()),
-                    i64::try_from(user).unwrap(),
-                    now.as_millis() - 100_000,
-                    expires_at
-                ])
-                .unwrap();
-        }
-    }
-    tx.commit().unwrap();
-}
-
-#[tokio::test]
-async fn expiry_of_100000_rows_works_in_chunks_and_spares_live_sessions() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("craftdesk.sqlite");
-    let store = open(&dir);
-    seed(&path, 100_000, 1_000, T0);
+pub async fn expiry_of_100000_rows_works_in_chunks_and_spares_live_sessions(h: Harness) {
+    let store = h.store.clone();
+    h.seed_sessions(100_000, 1_000, T0).await;
 
     let first = store.expire_sessions_chunk(T0, 500).await.unwrap();
     assert_eq!(first.len(), 500, "one chunk removes at most its size");
@@ -258,11 +188,9 @@ async fn expiry_of_100000_rows_works_in_chunks_and_spares_live_sessions() {
     store.checkpoint(true).await.unwrap();
 }
 
-#[tokio::test]
-async fn reopening_the_file_keeps_everything() {
-    let dir = tempfile::tempdir().unwrap();
+pub async fn reopening_keeps_everything(h: Harness) {
     let key = {
-        let store = open(&dir);
+        let store = h.reopen().await.unwrap();
         let session = store.create_session(new_session(1), T0).await.unwrap();
         store
             .save_session(&session.key, 0, r#"{"kept":true}"#.to_owned(), T0)
@@ -270,7 +198,7 @@ async fn reopening_the_file_keeps_everything() {
             .unwrap();
         session.key
     };
-    let store = open(&dir);
+    let store = h.reopen().await.unwrap();
     let loaded = store.session(&key).await.unwrap().expect("still there");
     assert_eq!(loaded.state_json, r#"{"kept":true}"#);
     assert_eq!(loaded.version, 1);
@@ -280,30 +208,12 @@ async fn reopening_the_file_keeps_everything() {
     );
 }
 
-#[tokio::test]
-async fn a_database_from_a_newer_version_is_refused_with_a_clear_message() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("craftdesk.sqlite");
-    drop(open(&dir));
-    rusqlite::Connection::open(&path)
-        .unwrap()
-        .execute_batch("PRAGMA user_version = 999")
-        .unwrap();
-    let err = Store::open(&database(&path), policy()).expect_err("refused");
+pub async fn a_database_from_a_newer_version_is_refused_with_a_clear_message(h: Harness) {
+    h.forge_newer_schema().await;
+    let err = h.reopen().await.expect_err("refused");
     assert!(
         matches!(err, StoreError::TooNew { found: 999, .. }),
         "{err}"
     );
     assert!(err.to_string().contains("newer craftdesk"), "{err}");
-}
-
-#[tokio::test]
-async fn an_unwritable_path_gives_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let blocker = dir.path().join("a-file");
-    std::fs::write(&blocker, b"not a directory").unwrap();
-    let err = Store::open(&database(&blocker.join("db.sqlite")), policy()).expect_err("refused");
-    let message = err.to_string();
-    assert!(message.contains("cannot open the database"), "{message}");
-    assert!(message.contains("may write there"), "{message}");
 }

@@ -8,7 +8,7 @@ use include_dir::{include_dir, Dir};
 use rusqlite::Connection;
 use rusqlite_migration::{MigrationDefinitionError, Migrations, M};
 
-use super::StoreError;
+use crate::store::StoreError;
 
 static MIGRATIONS_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 
@@ -45,12 +45,12 @@ pub fn schema_version(conn: &Connection) -> Result<usize, StoreError> {
 }
 
 /// Brings the database to the latest schema; refuses one from a newer craftdesk.
-pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
+pub(in crate::store) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
     let found = schema_version(conn)?;
     let known = latest_version();
     if found > known {
         return Err(StoreError::TooNew {
-            path: path.to_owned(),
+            database: path.display().to_string(),
             found,
             known,
         });
@@ -59,7 +59,7 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), StoreErr
         rusqlite_migration::Error::MigrationDefinition(
             MigrationDefinitionError::DatabaseTooFarAhead,
         ) => StoreError::TooNew {
-            path: path.to_owned(),
+            database: path.display().to_string(),
             found,
             known,
         },

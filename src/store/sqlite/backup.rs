@@ -15,9 +15,10 @@ use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use tokio_util::sync::CancellationToken;
 
-use super::{Store, StoreError};
+use super::Sqlite;
 use crate::config::DatabaseConfig;
 use crate::domain::Timestamp;
+use crate::store::StoreError;
 
 /// Pages copied per step (with 4 KiB pages, 1 MiB).
 const STEP_PAGES: std::ffi::c_int = 256;
@@ -32,17 +33,9 @@ const NAME_SUFFIX: &str = ".sqlite";
 const PARTIAL_PREFIX: &str = ".craftdesk-";
 const PARTIAL_MARK: &str = ".sqlite.partial";
 
-impl Store {
-    /// Writes a consistent copy of the database to `dir` (created if missing), named after
-    /// `now` in UTC; returns its path. Writers are not blocked while it runs.
-    pub async fn backup_to(&self, dir: &Path, now: Timestamp) -> Result<PathBuf, StoreError> {
-        self.backup_to_cancellable(dir, now, &CancellationToken::new())
-            .await
-    }
-
-    /// [`Store::backup_to`], giving up (and removing its temporary file) soon after `cancel`
-    /// fires, so shutdown never waits for a long backup.
-    pub async fn backup_to_cancellable(
+impl Sqlite {
+    /// A consistent copy of the database in `dir`, given up soon after `cancel` fires.
+    pub(in crate::store) async fn backup_to_cancellable(
         &self,
         dir: &Path,
         now: Timestamp,
@@ -52,7 +45,7 @@ impl Store {
     }
 }
 
-/// Backs up the database named in `database` without opening a [`Store`]: no migration, no
+/// Backs up the database named in `database` without opening a [`crate::store::Store`]: no migration, no
 /// writer thread (what `craftdesk backup` does, so a backup taken before an upgrade is of
 /// the old schema). Fails if the database does not exist.
 pub async fn backup_database(
@@ -60,6 +53,9 @@ pub async fn backup_database(
     dir: &Path,
     now: Timestamp,
 ) -> Result<PathBuf, StoreError> {
+    if database.is_postgres() {
+        return Err(StoreError::NotSupported(crate::store::PG_BACKUP_HINT));
+    }
     backup_file(
         &database.path,
         database.busy_timeout,

@@ -8,7 +8,7 @@
 use rusqlite::Connection;
 use tokio::sync::{mpsc, oneshot};
 
-use super::StoreError;
+use crate::store::StoreError;
 
 /// The most jobs committed in one transaction.
 const MAX_BATCH: usize = 512;

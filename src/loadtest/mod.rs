@@ -19,7 +19,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
+use crate::config::DatabaseUrl;
 use crate::sandbox::{build_world, percentile_ms, ratio, wait_for_bot, write_html, Scene, World};
+
+mod postgres;
+
+/// The bot's connections when it runs on PostgreSQL.
+const PG_POOL_SIZE: u32 = 16;
 
 #[derive(Debug, Clone)]
 pub struct LoadtestOptions {
@@ -38,10 +44,15 @@ pub struct LoadtestOptions {
     pub bot_exe: Option<PathBuf>,
     /// Where to write the page of what members saw (capped: see `HtmlLimits::default`).
     pub html: Option<PathBuf>,
+    /// A PostgreSQL server to run on instead of SQLite: the run creates a database of its
+    /// own there and drops it afterwards.
+    pub database_url: Option<DatabaseUrl>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct LoadReport {
+    /// `sqlite` or `postgres`.
+    pub database: &'static str,
     pub members: usize,
     pub flows_completed: usize,
     pub flows_per_second: f64,
@@ -81,6 +92,15 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     .await?;
     let dir = tempfile::tempdir()?;
     let database = dir.path().join("loadtest.sqlite");
+    let scratch = match &options.database_url {
+        Some(server) => Some(postgres::Scratch::create(server).await?),
+        None => None,
+    };
+    // PostgreSQL's URL reaches the bot through its environment, not the config file.
+    let database_toml = match &scratch {
+        Some(_) => format!("pool_size = {PG_POOL_SIZE}"),
+        None => format!("path = \"{}\"", database.display()),
+    };
     let (
         World {
             guild,
@@ -90,7 +110,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             ..
         },
         config_text,
-    ) = build_world(&emu, &database, Duration::from_secs(3_600), "dm").await;
+    ) = build_world(&emu, &database_toml, Duration::from_secs(3_600), "dm").await;
     let config_path = dir.path().join("loadtest.toml");
     std::fs::write(&config_path, &config_text)?;
     if options.stored_sessions > 0 {
@@ -101,7 +121,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         Some(exe) => exe.clone(),
         None => std::env::current_exe()?,
     };
-    let mut bot = tokio::process::Command::new(exe)
+    let mut bot = tokio::process::Command::new(exe);
+    if let Some(scratch) = &scratch {
+        bot.env("CRAFTDESK__DATABASE__URL", scratch.url.expose());
+    }
+    let mut bot = bot
         .args(["run", "--config"])
         .arg(&config_path)
         .env_remove("DISCORD_TOKEN")
@@ -221,15 +245,29 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         errors.push("the bot did not stop within 10 s of SIGTERM".to_owned());
         let _ = bot.kill().await;
     }
-    let database_bytes = ["", "-wal"]
-        .iter()
-        .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", database.display())).ok())
-        .map(|m| m.len())
-        .sum();
+    let database_bytes = match scratch {
+        Some(scratch) => {
+            let bytes = scratch.size_bytes().await.unwrap_or(0);
+            if let Err(err) = scratch.drop_database().await {
+                errors.push(format!("dropping the scratch database: {err:#}"));
+            }
+            bytes
+        }
+        None => ["", "-wal"]
+            .iter()
+            .filter_map(|suffix| std::fs::metadata(format!("{}{suffix}", database.display())).ok())
+            .map(|m| m.len())
+            .sum(),
+    };
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();
     let total_calls: usize = calls.values().sum();
     Ok(LoadReport {
+        database: if options.database_url.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        },
         members: options.members,
         flows_completed: completed,
         flows_per_second: if flow_time.is_zero() {
@@ -399,10 +437,7 @@ async fn store_idle_sessions(
 ) -> anyhow::Result<()> {
     use crate::domain::{Snowflake, Timestamp};
     let config = crate::config::Config::load(config_path)?;
-    let store = tokio::task::spawn_blocking(move || {
-        crate::store::Store::open(&config.database, (&config.sessions).into())
-    })
-    .await??;
+    let store = crate::store::Store::connect(&config.database, (&config.sessions).into()).await?;
     let guild = Snowflake::new(guild).context("guild id")?;
     let now = Timestamp::now();
     let state = serde_json::to_string(&crate::flow::request::RequestFlow::start(None))?;
@@ -462,6 +497,7 @@ pub fn render_report(r: &LoadReport) -> String {
             "craftdesk loadtest{}",
             if r.faults { " (with faults)" } else { "" }
         ),
+        format!("  database:               {}", r.database),
         format!(
             "  members:                {} (think time {} ms, {} idle sessions stored)",
             r.members, r.think_ms, r.stored_sessions

@@ -6,7 +6,8 @@ use std::time::Duration;
 use r2d2_sqlite::SqliteConnectionManager;
 use rusqlite::{Connection, OpenFlags};
 
-use super::{ReadPool, StoreError};
+use super::ReadPool;
+use crate::store::StoreError;
 
 /// The pragmas set once per connection (WAL is persistent, but setting it is idempotent).
 fn pragmas(busy_timeout: Duration) -> String {
@@ -30,7 +31,10 @@ fn open_error(path: &Path, reason: impl std::fmt::Display) -> StoreError {
 
 /// The one connection that writes. It never runs WAL autocheckpoints: those stall it, so
 /// the background task checkpoints instead.
-pub(super) fn open_writer(path: &Path, busy_timeout: Duration) -> Result<Connection, StoreError> {
+pub(in crate::store) fn open_writer(
+    path: &Path,
+    busy_timeout: Duration,
+) -> Result<Connection, StoreError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|err| open_error(path, err))?;
     }

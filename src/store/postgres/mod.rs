@@ -1,0 +1,143 @@
+//! The PostgreSQL backend, for several craftdesk processes over one database.
+//!
+//! `tokio-postgres` connections in a `deadpool-postgres` pool serve reads and writes alike:
+//! PostgreSQL takes concurrent writers itself, so there is no writer thread here. Each
+//! operation takes a pooled connection (the wait is measured, as on SQLite), runs its
+//! statements prepared once per connection, inside a `store.pg` span; what must happen
+//! together runs in one transaction. Migrations (`migrations.rs`) run at connect.
+
+mod board;
+mod channels;
+mod characters;
+mod leases;
+mod migrations;
+mod requests;
+mod sessions;
+
+use std::time::{Duration, Instant};
+
+use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::NoTls;
+
+use crate::config::DatabaseUrl;
+use crate::store::StoreError;
+
+/// An open PostgreSQL store: the pool, and the server's address for messages.
+#[derive(Clone)]
+pub(super) struct Postgres {
+    pool: Pool,
+    /// The URL without its password.
+    target: String,
+}
+
+impl Postgres {
+    /// Connects (failing fast with a clear message when the server does not answer or
+    /// refuses us), applies pending migrations, and keeps a pool of `pool_size`.
+    pub(super) async fn connect(
+        url: &DatabaseUrl,
+        pool_size: u32,
+        timeout: Duration,
+    ) -> Result<Self, StoreError> {
+        let db = Self::pool(url, pool_size, timeout)?;
+        let mut client = db.first_client().await?;
+        migrations::migrate(&mut client, &db.target).await?;
+        Ok(db)
+    }
+
+    /// Applies pending migrations and returns the schema version.
+    pub(super) async fn migrate_only(
+        url: &DatabaseUrl,
+        timeout: Duration,
+    ) -> Result<usize, StoreError> {
+        let db = Self::pool(url, 1, timeout)?;
+        let mut client = db.first_client().await?;
+        migrations::migrate(&mut client, &db.target).await?;
+        migrations::schema_version(&client).await
+    }
+
+    fn pool(url: &DatabaseUrl, pool_size: u32, timeout: Duration) -> Result<Self, StoreError> {
+        let target = url.redacted();
+        let connect_error = |reason: String| StoreError::Connect {
+            target: target.clone(),
+            reason,
+        };
+        let mut config: tokio_postgres::Config = url
+            .expose()
+            .parse()
+            .map_err(|err: tokio_postgres::Error| connect_error(describe_error(&err)))?;
+        config
+            .application_name("craftdesk")
+            .connect_timeout(timeout);
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig {
+                recycling_method: RecyclingMethod::Fast,
+            },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(usize::try_from(pool_size).unwrap_or(4).max(1))
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(timeout))
+            .create_timeout(Some(timeout))
+            .build()
+            .map_err(|err| connect_error(err.to_string()))?;
+        Ok(Self { pool, target })
+    }
+
+    /// The first connection, whose failure is worded for the operator.
+    async fn first_client(&self) -> Result<Object, StoreError> {
+        self.pool.get().await.map_err(|err| StoreError::Connect {
+            target: self.target.clone(),
+            reason: format!(
+                "{} (check [database] url and that the server runs; for the tests, run `bash .ci/setup`)",
+                describe(&err)
+            ),
+        })
+    }
+
+    pub(super) fn target(&self) -> &str {
+        &self.target
+    }
+
+    pub(super) async fn version(&self) -> Result<usize, StoreError> {
+        let client = self.client().await?;
+        migrations::schema_version(&client).await
+    }
+
+    /// A pooled connection; the wait is recorded as on SQLite.
+    pub(super) async fn client(&self) -> Result<Object, StoreError> {
+        let waiting = Instant::now();
+        let client = self.pool.get().await?;
+        crate::metrics::pool_waited(waiting.elapsed());
+        Ok(client)
+    }
+}
+
+/// A pool error with its cause (deadpool's own text stops at "backend error").
+pub(super) fn describe(err: &deadpool_postgres::PoolError) -> String {
+    match err {
+        deadpool_postgres::PoolError::Backend(inner) => describe_error(inner),
+        other => other.to_string(),
+    }
+}
+
+/// A client error with its causes: the server's message (`db error` alone says nothing),
+/// or the I/O error beneath.
+pub(super) fn describe_error(err: &tokio_postgres::Error) -> String {
+    if let Some(db) = err.as_db_error() {
+        return format!("{}: {} ({})", db.severity(), db.message(), db.code().code());
+    }
+    let mut text = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        text = format!("{text}: {cause}");
+        source = cause.source();
+    }
+    text
+}
+
+/// Rows a statement changed, as the count the store reports.
+fn count(changed: u64) -> usize {
+    usize::try_from(changed).unwrap_or(usize::MAX)
+}

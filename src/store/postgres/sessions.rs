@@ -1,0 +1,320 @@
+//! `temp_sessions` on PostgreSQL: CAS saves on `version`, conditional touch, and expiry in
+//! chunks by the indexed `expires_at` that skips rows another process is expiring (see
+//! `store/sessions.rs` for the contract).
+
+use tokio_postgres::Row;
+
+use super::{count, Postgres};
+use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::store::rows::{id, optional_id, parse_key};
+use crate::store::{ExpiredSession, NewSession, Session, SessionSummary, StoreError};
+
+impl Postgres {
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "create_session")
+    )]
+    pub(in crate::store) async fn create_session(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<Session, StoreError> {
+        let client = self.client().await?;
+        let insert = client
+            .prepare_cached(
+                "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
+                 version, channel_id, message_id, created_at, last_seen_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, 0, $6, NULL, $7, $7, $8) \
+                 ON CONFLICT (session_key) DO NOTHING",
+            )
+            .await?;
+        let mut key = SessionKey::new(new.user_id, now);
+        loop {
+            let inserted = client
+                .execute(
+                    &insert,
+                    &[
+                        &key.to_string(),
+                        &new.user_id.as_i64(),
+                        &new.guild_id.as_i64(),
+                        &new.kind,
+                        &new.state_json,
+                        &new.channel_id.map(Snowflake::as_i64),
+                        &now.as_millis(),
+                        &expires_at.as_millis(),
+                    ],
+                )
+                .await?;
+            if inserted == 1 {
+                break;
+            }
+            key = key.next();
+        }
+        Ok(Session {
+            key,
+            user_id: new.user_id,
+            guild_id: new.guild_id,
+            kind: new.kind,
+            state_json: new.state_json,
+            version: 0,
+            channel_id: new.channel_id,
+            message_id: None,
+            created_at: now,
+            last_seen_at: now,
+            expires_at,
+        })
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "session")
+    )]
+    pub(in crate::store) async fn session(
+        &self,
+        key: &SessionKey,
+    ) -> Result<Option<Session>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT session_key, user_id, guild_id, kind, state_json, version, channel_id, \
+                 message_id, created_at, last_seen_at, expires_at FROM temp_sessions WHERE session_key = $1",
+            )
+            .await?;
+        let row = client.query_opt(&stmt, &[&key.to_string()]).await?;
+        row.as_ref().map(session_from_row).transpose()
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "save_session")
+    )]
+    pub(in crate::store) async fn save_session(
+        &self,
+        key: &SessionKey,
+        expected_version: i64,
+        state_json: String,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let client = self.client().await?;
+        let key = key.to_string();
+        let update = client
+            .prepare_cached(
+                "UPDATE temp_sessions SET state_json = $1, version = version + 1, \
+                 last_seen_at = $2, expires_at = $3 WHERE session_key = $4 AND version = $5",
+            )
+            .await?;
+        let changed = client
+            .execute(
+                &update,
+                &[
+                    &state_json,
+                    &now.as_millis(),
+                    &expires_at.as_millis(),
+                    &key,
+                    &expected_version,
+                ],
+            )
+            .await?;
+        if changed == 1 {
+            return Ok(expected_version + 1);
+        }
+        let exists = client
+            .prepare_cached("SELECT 1 FROM temp_sessions WHERE session_key = $1")
+            .await?;
+        Err(if client.query_opt(&exists, &[&key]).await?.is_some() {
+            StoreError::Conflict {
+                expected: expected_version,
+            }
+        } else {
+            StoreError::NotFound
+        })
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "set_session_message")
+    )]
+    pub(in crate::store) async fn set_session_message(
+        &self,
+        key: &SessionKey,
+        channel_id: Snowflake,
+        message_id: Snowflake,
+    ) -> Result<bool, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "UPDATE temp_sessions SET channel_id = $1, message_id = $2 WHERE session_key = $3",
+            )
+            .await?;
+        let changed = client
+            .execute(
+                &stmt,
+                &[&channel_id.as_i64(), &message_id.as_i64(), &key.to_string()],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "touch_session")
+    )]
+    pub(in crate::store) async fn touch_session(
+        &self,
+        key: &SessionKey,
+        now: Timestamp,
+        stale_before: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "UPDATE temp_sessions SET last_seen_at = $1, expires_at = $2 \
+                 WHERE session_key = $3 AND last_seen_at < $4",
+            )
+            .await?;
+        let changed = client
+            .execute(
+                &stmt,
+                &[
+                    &now.as_millis(),
+                    &expires_at.as_millis(),
+                    &key.to_string(),
+                    &stale_before.as_millis(),
+                ],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "open_sessions_for_user")
+    )]
+    pub(in crate::store) async fn open_sessions_for_user(
+        &self,
+        guild_id: Snowflake,
+        user_id: Snowflake,
+    ) -> Result<Vec<SessionSummary>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "SELECT session_key, kind, channel_id, message_id, last_seen_at FROM temp_sessions \
+                 WHERE guild_id = $1 AND user_id = $2 ORDER BY created_at, session_key",
+            )
+            .await?;
+        let rows = client
+            .query(&stmt, &[&guild_id.as_i64(), &user_id.as_i64()])
+            .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(SessionSummary {
+                    key: parse_key(row.try_get(0)?)?,
+                    kind: row.try_get(1)?,
+                    channel_id: optional_id(row.try_get(2)?)?,
+                    message_id: optional_id(row.try_get(3)?)?,
+                    last_seen_at: Timestamp::from_millis(row.try_get(4)?),
+                })
+            })
+            .collect()
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "delete_sessions")
+    )]
+    pub(in crate::store) async fn delete_sessions(
+        &self,
+        keys: &[SessionKey],
+    ) -> Result<usize, StoreError> {
+        let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached("DELETE FROM temp_sessions WHERE session_key = ANY($1)")
+            .await?;
+        Ok(count(client.execute(&stmt, &[&keys]).await?))
+    }
+
+    /// One chunk, oldest first. Rows another process is expiring at this moment are
+    /// skipped rather than waited for, so two cleanup tasks never work the same rows.
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "expire_sessions_chunk")
+    )]
+    pub(in crate::store) async fn expire_sessions_chunk(
+        &self,
+        now: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<ExpiredSession>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached(
+                "DELETE FROM temp_sessions WHERE session_key IN \
+                 (SELECT session_key FROM temp_sessions WHERE expires_at <= $1 \
+                  ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED) \
+                 RETURNING session_key, user_id, guild_id, channel_id, message_id",
+            )
+            .await?;
+        let rows = client.query(&stmt, &[&now.as_millis(), &limit]).await?;
+        rows.iter()
+            .map(|row| {
+                Ok(ExpiredSession {
+                    key: parse_key(row.try_get(0)?)?,
+                    user_id: id(row.try_get(1)?)?,
+                    guild_id: id(row.try_get(2)?)?,
+                    channel_id: optional_id(row.try_get(3)?)?,
+                    message_id: optional_id(row.try_get(4)?)?,
+                })
+            })
+            .collect()
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "count_sessions")
+    )]
+    pub(in crate::store) async fn count_sessions(&self) -> Result<u64, StoreError> {
+        let client = self.client().await?;
+        let total: i64 = client
+            .query_one("SELECT COUNT(*) FROM temp_sessions", &[])
+            .await?
+            .try_get(0)?;
+        Ok(u64::try_from(total).unwrap_or(0))
+    }
+}
+
+fn session_from_row(row: &Row) -> Result<Session, StoreError> {
+    Ok(Session {
+        key: parse_key(row.try_get(0)?)?,
+        user_id: id(row.try_get(1)?)?,
+        guild_id: id(row.try_get(2)?)?,
+        kind: row.try_get(3)?,
+        state_json: row.try_get(4)?,
+        version: row.try_get(5)?,
+        channel_id: optional_id(row.try_get(6)?)?,
+        message_id: optional_id(row.try_get(7)?)?,
+        created_at: Timestamp::from_millis(row.try_get(8)?),
+        last_seen_at: Timestamp::from_millis(row.try_get(9)?),
+        expires_at: Timestamp::from_millis(row.try_get(10)?),
+    })
+}

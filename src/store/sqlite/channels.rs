@@ -1,0 +1,269 @@
+//! `member_channels`, `dm_homes`, `ended_flow_messages` and `guild_state` on SQLite.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Sqlite;
+use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::store::StoreError;
+
+impl Sqlite {
+    /// The member's request channel in a guild, if one is recorded.
+    pub(in crate::store) async fn member_channel(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+    ) -> Result<Option<Snowflake>, StoreError> {
+        self.read("member_channel", move |conn| {
+            let id: Option<Option<i64>> = conn
+                .prepare_cached(
+                    "SELECT channel_id FROM member_channels WHERE guild_id = ?1 AND user_id = ?2",
+                )?
+                .query_row(params![guild.as_i64(), user.as_i64()], |r| r.get(0))
+                .optional()?;
+            id.flatten()
+                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .transpose()
+        })
+        .await
+    }
+
+    /// Records the member's request channel.
+    pub(in crate::store) async fn set_member_channel(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        channel: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("set_member_channel", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO member_channels (guild_id, user_id, channel_id, created_at, last_active_at) VALUES (?1, ?2, ?3, ?4, ?4) \
+                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, last_active_at = excluded.last_active_at",
+            )?
+            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), now.as_millis()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Marks activity in the member's request channel (a flow started or ended there).
+    pub(in crate::store) async fn touch_member_channel(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("touch_member_channel", move |conn| {
+            conn.prepare_cached("UPDATE member_channels SET last_active_at = ?3 WHERE guild_id = ?1 AND user_id = ?2")?
+                .execute(params![guild.as_i64(), user.as_i64(), now.as_millis()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
+    pub(in crate::store) async fn idle_member_channels(
+        &self,
+        cutoff: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<Snowflake>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read("idle_member_channels", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id) \
+                 ORDER BY last_active_at LIMIT ?2",
+            )?;
+            let ids: Vec<i64> = stmt.query_map(params![cutoff.as_millis(), limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            ids.into_iter().map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
+        })
+        .await
+    }
+
+    /// Every recorded request channel (for reconciliation at startup).
+    pub(in crate::store) async fn all_member_channels(
+        &self,
+        guilds: Vec<Snowflake>,
+    ) -> Result<Vec<Snowflake>, StoreError> {
+        let guilds = serde_json::to_string(&guilds.iter().map(|g| g.as_i64()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.read("all_member_channels", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT channel_id FROM member_channels WHERE channel_id IS NOT NULL \
+                 AND guild_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let ids: Vec<i64> = stmt
+                .query_map([guilds], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.into_iter()
+                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect()
+        })
+        .await
+    }
+
+    /// Channels that sessions of these guilds point at (for reconciliation at startup).
+    pub(in crate::store) async fn session_channels(
+        &self,
+        guilds: Vec<Snowflake>,
+    ) -> Result<Vec<Snowflake>, StoreError> {
+        let guilds = serde_json::to_string(&guilds.iter().map(|g| g.as_i64()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.read("session_channels", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT DISTINCT channel_id FROM temp_sessions WHERE channel_id IS NOT NULL \
+                 AND guild_id IN (SELECT value FROM json_each(?1))",
+            )?;
+            let ids: Vec<i64> = stmt
+                .query_map([guilds], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.into_iter()
+                .map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect()
+        })
+        .await
+    }
+
+    /// A channel is gone (deleted by hand): forget it and end the flows that ran in it.
+    /// Returns the ended sessions' keys.
+    pub(in crate::store) async fn channel_deleted(
+        &self,
+        channel: Snowflake,
+    ) -> Result<Vec<SessionKey>, StoreError> {
+        self.write("channel_deleted", move |conn| {
+            conn.prepare_cached("DELETE FROM member_channels WHERE channel_id = ?1")?
+                .execute([channel.as_i64()])?;
+            let mut stmt = conn.prepare_cached(
+                "DELETE FROM temp_sessions WHERE channel_id = ?1 RETURNING session_key",
+            )?;
+            let keys: Vec<String> = stmt
+                .query_map([channel.as_i64()], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            keys.iter()
+                .map(|k| SessionKey::parse(k).map_err(|e| StoreError::Corrupt(e.to_string())))
+                .collect()
+        })
+        .await
+    }
+
+    /// Remembers an ended flow's message in a DM, for the cleanup task to delete later.
+    pub(in crate::store) async fn record_ended_flow_message(
+        &self,
+        channel: Snowflake,
+        message: Snowflake,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("record_ended_flow_message", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO ended_flow_messages (message_id, channel_id, ended_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            )?
+            .execute(params![message.as_i64(), channel.as_i64(), now.as_millis()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// Ended flow messages older than `cutoff`: (channel, message), oldest first.
+    pub(in crate::store) async fn ended_flow_messages(
+        &self,
+        cutoff: Timestamp,
+        limit: usize,
+    ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        self.read("ended_flow_messages", move |conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT channel_id, message_id FROM ended_flow_messages WHERE ended_at < ?1 ORDER BY ended_at LIMIT ?2",
+            )?;
+            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            rows.into_iter().map(|(c, m)| Ok((id(c)?, id(m)?))).collect()
+        })
+        .await
+    }
+
+    /// Forgets an ended flow message once it is deleted (or already gone).
+    pub(in crate::store) async fn forget_ended_flow_message(
+        &self,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
+        self.write("forget_ended_flow_message", move |conn| {
+            conn.prepare_cached("DELETE FROM ended_flow_messages WHERE message_id = ?1")?
+                .execute([message.as_i64()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The member's DM home message in a DM-mode guild: (channel, message).
+    pub(in crate::store) async fn dm_home(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+    ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
+        self.read("dm_home", move |conn| {
+            let row: Option<(i64, i64)> = conn
+                .prepare_cached("SELECT channel_id, message_id FROM dm_homes WHERE guild_id = ?1 AND user_id = ?2")?
+                .query_row(params![guild.as_i64(), user.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            row.map(|(c, m)| Ok((id(c)?, id(m)?))).transpose()
+        })
+        .await
+    }
+
+    /// Remembers the member's DM home message.
+    pub(in crate::store) async fn set_dm_home(
+        &self,
+        guild: Snowflake,
+        user: Snowflake,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
+        self.write("set_dm_home", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO dm_homes (guild_id, user_id, channel_id, message_id) VALUES (?1, ?2, ?3, ?4) \
+                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id",
+            )?
+            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), message.as_i64()])?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// The stored panel message of a guild: (channel, message).
+    pub(in crate::store) async fn panel_message(
+        &self,
+        guild: Snowflake,
+    ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
+        self.read("panel_message", move |conn| {
+            let row: Option<(Option<i64>, Option<i64>)> = conn
+                .prepare_cached("SELECT panel_channel_id, panel_message_id FROM guild_state WHERE guild_id = ?1")?
+                .query_row([guild.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            match row {
+                Some((Some(channel), Some(message))) => Ok(Some((id(channel)?, id(message)?))),
+                _ => Ok(None),
+            }
+        })
+        .await
+    }
+
+    /// Remembers the panel message of a guild.
+    pub(in crate::store) async fn set_panel_message(
+        &self,
+        guild: Snowflake,
+        channel: Snowflake,
+        message: Snowflake,
+    ) -> Result<(), StoreError> {
+        self.write("set_panel_message", move |conn| {
+            conn.prepare_cached(
+                "INSERT INTO guild_state (guild_id, panel_channel_id, panel_message_id) VALUES (?1, ?2, ?3) \
+                 ON CONFLICT (guild_id) DO UPDATE SET panel_channel_id = excluded.panel_channel_id, panel_message_id = excluded.panel_message_id",
+            )?
+            .execute(params![guild.as_i64(), channel.as_i64(), message.as_i64()])?;
+            Ok(())
+        })
+        .await
+    }
+}

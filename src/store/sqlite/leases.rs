@@ -1,0 +1,43 @@
+//! Leases on SQLite (see `store::leases`).
+
+use rusqlite::{params, OptionalExtension};
+
+use super::Sqlite;
+use crate::domain::Timestamp;
+use crate::store::leases::TRY_LEASE;
+use crate::store::StoreError;
+
+impl Sqlite {
+    pub(in crate::store) async fn try_lease(
+        &self,
+        name: &'static str,
+        holder: String,
+        until: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.write("try_lease", move |conn| {
+            let taken: Option<String> = conn
+                .prepare_cached(TRY_LEASE)?
+                .query_row(
+                    params![name, holder, until.as_millis(), now.as_millis()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            Ok(taken.is_some())
+        })
+        .await
+    }
+
+    pub(in crate::store) async fn release_lease(
+        &self,
+        name: &'static str,
+        holder: String,
+    ) -> Result<(), StoreError> {
+        self.write("release_lease", move |conn| {
+            conn.prepare_cached("DELETE FROM leases WHERE name = ?1 AND holder = ?2")?
+                .execute(params![name, holder])?;
+            Ok(())
+        })
+        .await
+    }
+}
