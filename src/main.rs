@@ -146,7 +146,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;
             telemetry::init(&config.telemetry);
-            app::runtime()?.block_on(app::run(config))?;
+            let runtime = app::runtime()?;
+            let served = runtime.block_on(app::run(config));
+            // Blocking reads still queued are not waited for: the store has committed all
+            // it acknowledged.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            served?;
             Ok(ExitCode::SUCCESS)
         }
     }

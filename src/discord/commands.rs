@@ -5,6 +5,8 @@ use serenity::all::{
 };
 
 use super::bot::Bot;
+use super::rest::{self, Lane};
+use crate::pace::Priority;
 
 /// `/request [item]`, `/status`, `/register`, `/requests`.
 #[must_use]
@@ -40,16 +42,29 @@ pub fn definitions() -> Vec<CreateCommand> {
 /// Registers the commands per configured guild (available at once) or globally.
 pub async fn register(bot: &Bot) {
     if bot.global_commands {
-        if let Err(err) = Command::set_global_commands(&*bot.http, definitions()).await {
+        let set = bot
+            .rest
+            .call(
+                rest::GLOBAL_COMMANDS,
+                Lane::Global(Priority::Urgent),
+                Command::set_global_commands(&*bot.http, definitions()),
+            )
+            .await;
+        if let Err(err) = set {
             tracing::error!(%err, "cannot register global commands");
         }
         return;
     }
     for guild in bot.guilds.keys() {
-        if let Err(err) = GuildId::new(guild.get())
-            .set_commands(&*bot.http, definitions())
-            .await
-        {
+        let set = bot
+            .rest
+            .call(
+                rest::GUILD_COMMANDS,
+                Lane::Global(Priority::Urgent),
+                GuildId::new(guild.get()).set_commands(&*bot.http, definitions()),
+            )
+            .await;
+        if let Err(err) = set {
             tracing::error!(%err, %guild, "cannot register the guild's commands (is the bot in that guild?)");
         }
     }

@@ -115,10 +115,15 @@ impl Actor {
         if let Some(roles) = &self.roles {
             return roles.clone();
         }
-        match GuildId::new(guild.get())
-            .member(&*bot.http, self.user)
-            .await
-        {
+        let member = bot
+            .rest
+            .call(
+                super::rest::GET_MEMBER,
+                super::rest::Lane::Global(crate::pace::Priority::Urgent),
+                GuildId::new(guild.get()).member(&*bot.http, self.user),
+            )
+            .await;
+        match member {
             Ok(member) => member.roles,
             Err(err) => {
                 tracing::warn!(%err, "cannot read the member's roles; treating them as having none");

@@ -1,6 +1,7 @@
 //! The gateway event handler: routes each interaction to its flow, tidies up after
 //! channels deleted by hand, sets up commands and panels when connected, and tracks the
-//! gateway connection for `/healthz`.
+//! gateway connection for `/healthz`. While the bot shuts down, new interactions get a
+//! short "restarting" answer and those already running are let finish.
 //!
 //! Every interaction runs inside one `interaction` span carrying its kind, id, guild, user,
 //! session key (when it has one), action and outcome, and ends with one "interaction
@@ -26,6 +27,9 @@ use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 use super::respond::Responder;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::text::truncate;
+
+/// The answer to an interaction that arrives while craftdesk shuts down.
+pub const RESTARTING: &str = "craftdesk is restarting, try again in a moment.";
 
 const UNRECOGNISED: &str =
     "I don't recognise that button (it may be from an older message). Start again with `/request`.";
@@ -88,20 +92,23 @@ impl EventHandler for Handler {
         async {
             let responder = Responder::new(
                 bot.http.clone(),
+                bot.rest.clone(),
                 interaction.id(),
                 interaction.token(),
                 kind,
             );
-            match &interaction {
-                Interaction::Command(command) => on_command(bot, &responder, command).await,
-                Interaction::Autocomplete(command) => {
-                    on_autocomplete(bot, &responder, command).await;
+            // Boxed: the flows' futures are large, and tracking would copy them again.
+            let handled = bot
+                .track(Box::pin(dispatch(bot, &responder, &interaction)))
+                .await;
+            if handled.is_none() {
+                // Shutting down: nothing is started that might not finish.
+                responder.set_outcome("restarting");
+                if matches!(interaction, Interaction::Autocomplete(_)) {
+                    responder.autocomplete(Vec::new()).await;
+                } else {
+                    responder.ephemeral(RESTARTING).await;
                 }
-                Interaction::Component(component) => {
-                    on_component(bot, &responder, component).await;
-                }
-                Interaction::Modal(modal) => on_modal(bot, &responder, modal).await,
-                _ => {}
             }
             let outcome = responder.outcome();
             tracing::Span::current().record("outcome", outcome);
@@ -125,6 +132,17 @@ impl EventHandler for Handler {
         if let Some(bot) = self.bot.get() {
             forget_channel(bot, channel.id).await;
         }
+    }
+}
+
+/// Routes an interaction to what handles its kind.
+async fn dispatch(bot: &Bot, responder: &Responder, interaction: &Interaction) {
+    match interaction {
+        Interaction::Command(command) => on_command(bot, responder, command).await,
+        Interaction::Autocomplete(command) => on_autocomplete(bot, responder, command).await,
+        Interaction::Component(component) => on_component(bot, responder, component).await,
+        Interaction::Modal(modal) => on_modal(bot, responder, modal).await,
+        _ => {}
     }
 }
 

@@ -21,5 +21,7 @@ pub use bot::{load_guilds, Bot, GuildRuntime};
 pub use client::{build_client, http_client, intents};
 pub use flows::EXPIRED;
 pub use gateway::GatewayProbe;
+pub use handler::RESTARTING;
+pub use rest::{Lane, Rest};
 pub use spaces::request_channel_name;
 pub use upkeep::{reconcile, DiscordCleanup, Reconciled};

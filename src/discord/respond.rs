@@ -12,11 +12,12 @@ use serenity::all::{
 };
 
 use super::render;
-use super::rest;
+use super::rest::{self, Lane, Rest};
 use crate::flow::ui::{Modal, Screen};
 
 pub struct Responder {
     http: Arc<Http>,
+    rest: Arc<Rest>,
     id: InteractionId,
     token: String,
     /// "command", "component", "modal" or "autocomplete": the metrics' `kind` label.
@@ -28,9 +29,16 @@ pub struct Responder {
 }
 
 impl Responder {
-    pub fn new(http: Arc<Http>, id: InteractionId, token: &str, kind: &'static str) -> Self {
+    pub fn new(
+        http: Arc<Http>,
+        rest: Arc<Rest>,
+        id: InteractionId,
+        token: &str,
+        kind: &'static str,
+    ) -> Self {
         Self {
             http,
+            rest,
             id,
             token: token.to_owned(),
             kind,
@@ -42,8 +50,14 @@ impl Responder {
     }
 
     async fn send(&self, response: CreateInteractionResponse) {
-        let result = response.execute(&*self.http, (self.id, &self.token)).await;
-        rest::observe(rest::INTERACTION_CALLBACK, &result);
+        let result = self
+            .rest
+            .call(
+                rest::INTERACTION_CALLBACK,
+                Lane::Interaction,
+                response.execute(&*self.http, (self.id, &self.token)),
+            )
+            .await;
         if !self.answered.swap(true, Ordering::AcqRel) {
             crate::metrics::interaction_answered(self.kind, self.received.elapsed());
         }
@@ -120,10 +134,14 @@ impl Responder {
 
     /// Replaces the deferred reply's text.
     pub async fn edit_original(&self, text: &str) {
-        let result = render::edit_original(text)
-            .execute(&*self.http, &self.token)
+        let result = self
+            .rest
+            .call(
+                rest::EDIT_ORIGINAL,
+                Lane::Interaction,
+                render::edit_original(text).execute(&*self.http, &self.token),
+            )
             .await;
-        rest::observe(rest::EDIT_ORIGINAL, &result);
         if let Err(err) = result {
             tracing::warn!(%err, "editing the interaction response failed");
         }

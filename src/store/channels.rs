@@ -60,21 +60,23 @@ impl Store {
         .await
     }
 
-    /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
+    /// Request channels idle since before `cutoff` with no live flow in them, oldest first:
+    /// (guild, channel).
     pub async fn idle_member_channels(
         &self,
         cutoff: Timestamp,
         limit: usize,
-    ) -> Result<Vec<Snowflake>, StoreError> {
+    ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.read("idle_member_channels", move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
+                "SELECT guild_id, channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
                  AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id) \
                  ORDER BY last_active_at LIMIT ?2",
             )?;
-            let ids: Vec<i64> = stmt.query_map(params![cutoff.as_millis(), limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            ids.into_iter().map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
+            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            rows.into_iter().map(|(g, c)| Ok((id(g)?, id(c)?))).collect()
         })
         .await
     }

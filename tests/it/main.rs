@@ -10,6 +10,7 @@ mod legacy;
 mod loadtest;
 mod member_views;
 mod metrics;
+mod pacing;
 mod request_flow;
 mod sandbox;
 mod store;

@@ -24,6 +24,10 @@ pub struct Options {
     pub extra_guild_toml: String,
     /// `telemetry.metrics_addr`, e.g. `127.0.0.1:0` (a free port: see `TestApp::metrics_addr`).
     pub metrics_addr: Option<&'static str>,
+    /// More keys for the `[discord]` table (e.g. pacing).
+    pub extra_discord_toml: String,
+    /// More tables, appended at the end (e.g. `[cleanup]`).
+    pub extra_toml: String,
 }
 
 impl Default for Options {
@@ -34,6 +38,8 @@ impl Default for Options {
             ttl: "24h",
             extra_guild_toml: String::new(),
             metrics_addr: None,
+            extra_discord_toml: String::new(),
+            extra_toml: String::new(),
         }
     }
 }
@@ -66,6 +72,14 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
+    let mut app = world(options).await;
+    app.start_bot().await;
+    app
+}
+
+/// The emulator and the test guild, without a bot: for tests that run craftdesk their
+/// own way (as a child process, from `config_toml`).
+pub async fn world(options: Options) -> TestApp {
     let emu = Emulator::start(EmulatorOptions {
         token: TOKEN.into(),
         ..Default::default()
@@ -81,7 +95,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     let board = emu.create_text_channel(guild, "request-board", None).await;
     let log = emu.create_text_channel(guild, "request-log", None).await;
     let panel = emu.create_text_channel(guild, "requests", None).await;
-    let mut app = TestApp {
+    TestApp {
         emu,
         guild,
         category,
@@ -95,9 +109,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         options,
         db_dir: tempfile::tempdir().expect("temp dir"),
         bot: None,
-    };
-    app.start_bot().await;
-    app
+    }
 }
 
 impl TestApp {
@@ -112,6 +124,7 @@ impl TestApp {
 [discord]
 token = "{TOKEN}"
 api_base = "{api}"
+{extra_discord}
 
 [database]
 path = "{db}"
@@ -142,6 +155,8 @@ enchanting = "{crafter}"
 [guild.limits]
 max_open_requests = 50
 submit_cooldown = "1ms"
+
+{extra_toml}
 "#,
             api = self.emu.api_base(),
             db = self.db_path().display(),
@@ -158,6 +173,8 @@ submit_cooldown = "1ms"
             officer = self.officer_role,
             crafter = self.crafter_role,
             extra = o.extra_guild_toml,
+            extra_discord = o.extra_discord_toml,
+            extra_toml = o.extra_toml,
             metrics_addr = o
                 .metrics_addr
                 .map(|addr| format!("metrics_addr = \"{addr}\""))
