@@ -11,9 +11,9 @@
 use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
-    ActionRowComponent, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
-    ComponentInteractionDataKind, Context, EventHandler, GuildChannel, Interaction, Message,
-    ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
+    ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, GuildChannel,
+    Interaction, Message, ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
@@ -96,7 +96,8 @@ impl EventHandler for Handler {
                 interaction.id(),
                 interaction.token(),
                 kind,
-            );
+            )
+            .showing(source_custom_ids(&interaction));
             // Boxed: the flows' futures are large, and tracking would copy them again.
             let handled = bot
                 .track(Box::pin(dispatch(bot, &responder, &interaction)))
@@ -133,6 +134,28 @@ impl EventHandler for Handler {
             forget_channel(bot, channel.id).await;
         }
     }
+}
+
+/// The custom ids on the message a component or modal came from, in order.
+fn source_custom_ids(interaction: &Interaction) -> Vec<String> {
+    let message = match interaction {
+        Interaction::Component(component) => Some(&*component.message),
+        Interaction::Modal(modal) => modal.message.as_deref(),
+        _ => None,
+    };
+    message
+        .into_iter()
+        .flat_map(|m| &m.components)
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::Button(button) => match &button.data {
+                ButtonKind::NonLink { custom_id, .. } => Some(custom_id.clone()),
+                _ => None,
+            },
+            ActionRowComponent::SelectMenu(menu) => menu.custom_id.clone(),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Routes an interaction to what handles its kind.

@@ -26,6 +26,8 @@ pub struct Responder {
     answered: AtomicBool,
     answer_failed: AtomicBool,
     outcome: OnceLock<&'static str>,
+    /// The custom ids on the message the interaction came from (which step it shows).
+    shown: Vec<String>,
 }
 
 impl Responder {
@@ -46,7 +48,19 @@ impl Responder {
             answered: AtomicBool::new(false),
             answer_failed: AtomicBool::new(false),
             outcome: OnceLock::new(),
+            shown: Vec::new(),
         }
+    }
+
+    /// Notes the custom ids on the message the interaction came from.
+    #[must_use]
+    pub fn showing(self, shown: Vec<String>) -> Self {
+        Self { shown, ..self }
+    }
+
+    /// The custom ids on the message the interaction came from (empty if none).
+    pub fn shown(&self) -> &[String] {
+        &self.shown
     }
 
     async fn send(&self, response: CreateInteractionResponse) {

@@ -21,6 +21,7 @@ pub const INTERACTION_CALLBACK: &str =
 pub const EDIT_ORIGINAL: &str =
     "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original";
 pub const CREATE_MESSAGE: &str = "POST /channels/{channel_id}/messages";
+pub const CHANNEL_MESSAGES: &str = "GET /channels/{channel_id}/messages";
 pub const GET_MESSAGE: &str = "GET /channels/{channel_id}/messages/{message_id}";
 pub const EDIT_MESSAGE: &str = "PATCH /channels/{channel_id}/messages/{message_id}";
 pub const DELETE_MESSAGE: &str = "DELETE /channels/{channel_id}/messages/{message_id}";

@@ -1,5 +1,6 @@
 //! Discord's side of background upkeep: the calls the cleanup task makes, and the
-//! reconciliation at startup between what Discord has and what the store remembers.
+//! reconciliation at startup between what Discord has and what the store remembers
+//! (then what a crash left half done: `recovery.rs`).
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -9,6 +10,7 @@ use serenity::all::{ChannelId, EditMessage, GuildId, Http, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot};
 use super::flows::EXPIRED;
+use super::recovery::{recover, Recovered};
 use super::rest::{self, Lane, Rest};
 use super::spaces::UNKNOWN_CHANNEL;
 use crate::cleanup::{CleanupDiscord, Failure};
@@ -130,6 +132,8 @@ pub struct Reconciled {
     pub orphan_channels_removed: usize,
     pub forgotten_channels: usize,
     pub sessions_closed: usize,
+    /// What was picked up after a crash (see `recovery.rs`).
+    pub recovered: Recovered,
 }
 
 /// Before serving: request channels in the configured categories that the store does not
@@ -221,11 +225,17 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
             }
         }
     }
+    done.recovered = recover(bot, crate::domain::Timestamp::now()).await;
+    let r = done.recovered;
     tracing::info!(
         orphans_removed = done.orphan_channels_removed,
         channels_forgotten = done.forgotten_channels,
         sessions_closed = done.sessions_closed,
-        "reconciled request channels with Discord"
+        flow_messages_adopted = r.flow_messages_adopted,
+        flows_without_message_closed = r.flows_closed,
+        board_posts_adopted = r.board_posts_adopted,
+        board_posts_restored = r.board_posts_restored,
+        "reconciled with Discord"
     );
     done
 }

@@ -13,6 +13,7 @@ mod connection;
 mod legacy;
 mod legacy_file;
 mod migrations;
+mod recovery;
 mod requests;
 mod sessions;
 mod writer;

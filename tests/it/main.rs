@@ -5,6 +5,7 @@ mod backup;
 mod cleanup;
 mod cli;
 mod crafting;
+mod crash;
 mod fuzz;
 mod legacy;
 mod loadtest;
