@@ -15,8 +15,6 @@ mod checks;
 mod scene;
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
-use std::process::Stdio;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -28,6 +26,7 @@ use tokio::time::Instant;
 use checks::{answered_submitted, check_channels, open_sessions, stored_requests};
 use scene::{crafter_works, member_works, number_after, BotState, Rng, Scene};
 
+use crate::support::child::{write_config, BotProcess};
 use crate::support::{world, Options, TestApp};
 
 const MEMBERS: usize = 50;
@@ -36,72 +35,6 @@ const CLAIMS_EACH: usize = 5;
 const KILLS: usize = 20;
 const EXPIRED: &str = "Session expired. Please start over.";
 const CALLBACK: &str = "POST /interactions/{interaction_id}/{interaction_token}/callback";
-
-/// The child process running `craftdesk run`.
-struct Child {
-    process: tokio::process::Child,
-}
-
-impl Child {
-    fn start(config: &Path, log: &Path) -> Self {
-        let stderr = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(log)
-            .expect("log file");
-        let process = tokio::process::Command::new(env!("CARGO_BIN_EXE_craftdesk"))
-            .args(["run", "--config"])
-            .arg(config)
-            .env_remove("DISCORD_TOKEN")
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::null())
-            .stderr(stderr)
-            .kill_on_drop(true)
-            .spawn()
-            .expect("the bot starts");
-        Self { process }
-    }
-
-    /// SIGKILL: no destructor, no flush, no goodbye.
-    async fn kill(mut self) {
-        self.process.start_kill().expect("kill");
-        let status = self.process.wait().await.expect("reaped");
-        assert!(!status.success(), "killed, not exited: {status:?}");
-    }
-}
-
-/// Starts the bot and waits until it serves (reconciliation is done before it connects).
-async fn start_bot(app: &TestApp, config: &Path, log: &Path) -> Child {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while app.emu.gateway_connections() > 0 {
-        assert!(
-            Instant::now() < deadline,
-            "the killed bot's socket stays open"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    let commands_before = app.emu.log().calls_to(GUILD_COMMANDS).len();
-    let child = Child::start(config, log);
-    while app.emu.gateway_connections() == 0
-        || app.emu.log().calls_to(GUILD_COMMANDS).len() == commands_before
-    {
-        assert!(
-            Instant::now() < deadline,
-            "the bot did not come up; see {}",
-            log.display()
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
-    child
-}
-
-const GUILD_COMMANDS: &str = "PUT /applications/{application_id}/guilds/{guild_id}/commands";
-
-fn config(app: &TestApp, dir: &Path) -> PathBuf {
-    let path = dir.join("crash.toml");
-    std::fs::write(&path, app.config_toml()).expect("config written");
-    path
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::too_many_lines)] // set up, twenty kills, then every invariant
@@ -135,7 +68,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
     );
     let db = app.db_path();
     let dir = tempfile::tempdir().expect("temp dir");
-    let config = config(&app, dir.path());
+    let config = write_config(&app, dir.path());
     let log = dir.path().join("bot.log");
 
     let mut members = Vec::new();
@@ -154,7 +87,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
                 .with_timeout(Duration::from_secs(15)),
         );
     }
-    let mut child = start_bot(&app, &config, &log).await;
+    let mut child = BotProcess::start(&app, &config, &log).await;
     let scene = Arc::new(Scene {
         app: app.clone(),
         bot: watch::Sender::new(BotState { run: 1, up: true }),
@@ -179,7 +112,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
         // Dead first, then known dead: whatever it answered before is a real answer.
         child.kill().await;
         scene.bot.send_modify(|s| s.up = false);
-        child = start_bot(&app, &config, &log).await;
+        child = BotProcess::start(&app, &config, &log).await;
         check_channels(&app, &db, &format!("after restart {kill}"));
         scene.bot.send_modify(|s| {
             s.run += 1;

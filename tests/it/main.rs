@@ -14,5 +14,6 @@ mod metrics;
 mod pacing;
 mod request_flow;
 mod sandbox;
+mod shutdown;
 mod store;
 mod support;

@@ -4,6 +4,8 @@
 //! and panel channels, and the real craftdesk app (temp database); `TestApp::restart`
 //! stops the bot and starts a new one on the same database, as a crash and restart would.
 
+pub mod child;
+
 use std::path::PathBuf;
 use std::time::Duration;
 
