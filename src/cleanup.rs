@@ -153,8 +153,9 @@ where
 }
 
 /// One cleanup pass at `now`: expiring flows and deleting idle channels run side by side
-/// (they wait on different paces), then ended DM flows' messages go. If Discord's
-/// invalid-request budget is nearly spent, the pass stops before its next batch.
+/// (they wait on different paces), then ended DM flows' messages go. A flow that expired in
+/// a channel about to be deleted is not marked: its message goes with the channel. If
+/// Discord's invalid-request budget is nearly spent, the pass stops before its next batch.
 pub async fn run_once<D: CleanupDiscord>(
     store: &Store,
     discord: &D,
@@ -163,12 +164,22 @@ pub async fn run_once<D: CleanupDiscord>(
     now: Timestamp,
 ) -> Tick {
     let cutoff = now.saturating_sub(policy.temp_channel_ttl);
+    let doomed: HashSet<Snowflake> = match store
+        .idle_member_channels(cutoff, now, MAX_CHANNEL_BATCHES * policy.batch_size.max(1))
+        .await
+    {
+        Ok(idle) => idle.into_iter().map(|(_, channel)| channel).collect(),
+        Err(err) => {
+            tracing::warn!(%err, "cannot list idle request channels; marking every expired flow");
+            HashSet::new()
+        }
+    };
     let (expired, channels) = tokio::join!(
-        expire_sessions(store, discord, in_flight, policy, now),
-        delete_idle_channels(store, discord, in_flight, policy, cutoff),
+        expire_sessions(store, discord, in_flight, policy, now, &doomed),
+        delete_idle_channels(store, discord, in_flight, policy, cutoff, now),
     );
     let mut tick = Tick {
-        sessions_expired: expired.sessions_expired,
+        sessions_expired: expired.sessions_expired + channels.sessions_expired,
         messages_marked: expired.messages_marked,
         channels_deleted: channels.channels_deleted,
         messages_deleted: 0,
@@ -206,13 +217,15 @@ fn pause_now<D: CleanupDiscord>(discord: &D, tick: &mut Tick) -> bool {
     true
 }
 
-/// Sessions past their TTL: delete them in chunks, marking each chunk's messages.
+/// Sessions past their TTL: delete them in chunks, marking each chunk's messages (but not
+/// those in `doomed` channels, which are being deleted).
 async fn expire_sessions<D: CleanupDiscord>(
     store: &Store,
     discord: &D,
     in_flight: &InFlight,
     policy: &CleanupPolicy,
     now: Timestamp,
+    doomed: &HashSet<Snowflake>,
 ) -> Tick {
     let batch = policy.batch_size.max(1);
     let mut tick = Tick::default();
@@ -230,6 +243,7 @@ async fn expire_sessions<D: CleanupDiscord>(
         let marks: Vec<(Snowflake, Snowflake)> = expired
             .iter()
             .filter_map(|s| Some((s.channel_id?, s.message_id?)))
+            .filter(|(channel, _)| !doomed.contains(channel))
             .collect();
         let results: Vec<Result<(), String>> = stream::iter(marks)
             .map(|(channel, message)| async move {
@@ -260,13 +274,15 @@ async fn expire_sessions<D: CleanupDiscord>(
     tick
 }
 
-/// Request channels idle past their TTL with no live flow, a batch at a time.
+/// Request channels idle past their TTL with no live flow, a batch at a time; each is
+/// checked again just before it goes, in case its member came back meanwhile.
 async fn delete_idle_channels<D: CleanupDiscord>(
     store: &Store,
     discord: &D,
     in_flight: &InFlight,
     policy: &CleanupPolicy,
     cutoff: Timestamp,
+    now: Timestamp,
 ) -> Tick {
     let batch = policy.batch_size.max(1);
     let mut tick = Tick::default();
@@ -274,7 +290,7 @@ async fn delete_idle_channels<D: CleanupDiscord>(
         if !pause_now(discord, &mut tick) {
             break;
         }
-        let idle = match store.idle_member_channels(cutoff, batch).await {
+        let idle = match store.idle_member_channels(cutoff, now, batch).await {
             Ok(idle) => idle,
             Err(err) => {
                 tracing::error!(%err, "cannot list idle request channels");
@@ -283,20 +299,26 @@ async fn delete_idle_channels<D: CleanupDiscord>(
             }
         };
         let count = idle.len();
-        let results: Vec<Result<bool, String>> = stream::iter(idle)
+        let results: Vec<Result<Option<usize>, String>> = stream::iter(idle)
             .map(|(guild, channel)| async move {
                 let Some(_token) = in_flight.try_take(format!("channel:{channel}")) else {
-                    return Ok(false);
+                    return Ok(None);
                 };
-                with_backoff(policy, "deleting an idle request channel", || {
-                    discord.delete_channel(guild, channel)
+                with_backoff(policy, "deleting an idle request channel", || async move {
+                    match store.channel_still_idle(channel, cutoff, now).await {
+                        Ok(true) => discord.delete_channel(guild, channel).await,
+                        // Back in use (or gone from the store): leave it.
+                        Ok(false) => Err(Failure::Gone),
+                        Err(err) => Err(Failure::Fatal(err.to_string())),
+                    }
                 })
                 .await?;
-                store
+                // Its expired flows, if any, go with it.
+                let ended = store
                     .channel_deleted(channel)
                     .await
                     .map_err(|e| e.to_string())?;
-                Ok(true)
+                Ok(Some(ended.len()))
             })
             .buffer_unordered(batch)
             .collect()
@@ -304,11 +326,12 @@ async fn delete_idle_channels<D: CleanupDiscord>(
         let mut progressed = false;
         for result in results {
             match result {
-                Ok(true) => {
+                Ok(Some(flows)) => {
                     tick.channels_deleted += 1;
+                    tick.sessions_expired += flows;
                     progressed = true;
                 }
-                Ok(false) => {}
+                Ok(None) => {}
                 Err(err) => {
                     tracing::warn!(%err, "cleanup item failed");
                     tick.errors += 1;

@@ -250,6 +250,60 @@ async fn cleanup_pauses_while_the_invalid_request_budget_is_nearly_spent() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn flows_expired_in_a_channel_being_deleted_are_not_marked_but_go_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(&dir);
+    let guild = id(900);
+    store
+        .set_member_channel(guild, id(1), id(101), T0)
+        .await
+        .unwrap();
+    let mut sessions = Vec::new();
+    for (user, channel) in [(1, 101), (1, 101), (1, 101), (2, 102)] {
+        let new = NewSession {
+            user_id: id(user),
+            guild_id: guild,
+            kind: "request".to_owned(),
+            state_json: "{}".to_owned(),
+            channel_id: Some(id(channel)),
+        };
+        let session = store.create_session(new, T0).await.unwrap();
+        let message = 1_000 + sessions.len() as u64;
+        store
+            .set_session_message(&session.key, id(channel), id(message))
+            .await
+            .unwrap();
+        sessions.push(message);
+    }
+    let discord = ScriptedDiscord::default();
+    let now = T0.saturating_add(Duration::from_secs(7_200));
+    let tick = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+    assert_eq!(
+        (
+            tick.sessions_expired,
+            tick.messages_marked,
+            tick.channels_deleted
+        ),
+        (4, 1, 1),
+        "{tick:?}"
+    );
+    for message in &sessions[..3] {
+        assert_eq!(
+            discord.calls_to(*message),
+            0,
+            "no edit of a message about to go"
+        );
+    }
+    assert_eq!(
+        discord.calls_to(sessions[3]),
+        1,
+        "the other channel's flow is marked"
+    );
+    assert_eq!(discord.calls_to(101), 1, "the idle channel is deleted");
+    assert_eq!(store.count_sessions().await.unwrap(), 0);
+}
+
+#[tokio::test(start_paused = true)]
 async fn idle_request_channels_without_live_flows_are_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(&dir);
