@@ -18,4 +18,5 @@ pub mod ops_server;
 pub mod pace;
 pub mod sandbox;
 pub mod store;
+pub mod sweep;
 pub mod telemetry;

@@ -17,3 +17,4 @@ mod sandbox;
 mod shutdown;
 mod store;
 mod support;
+mod sweep;
