@@ -1,5 +1,5 @@
 //! Starting and stopping craftdesk: the store, the catalogs, the Discord client, the
-//! background tasks (cleanup, backups, the metrics endpoint), shutdown.
+//! background tasks (cleanup, backups, the metrics endpoint), and a graceful shutdown.
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -71,7 +71,9 @@ impl App {
 
     /// Reconciles with Discord, starts the background tasks once (here, not in `ready`,
     /// which fires again on every reconnect), then serves until `shutdown` resolves or the
-    /// gateway fails for good, and stops the tasks either way.
+    /// gateway fails for good. Then it stops in order, within [`SHUTDOWN_WITHIN`]: new
+    /// interactions are answered "restarting", those in flight finish (up to
+    /// [`DRAIN_WITHIN`]), the gateway closes, the tasks stop, and the WAL is checkpointed.
     pub async fn serve(
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
@@ -90,7 +92,7 @@ impl App {
         });
         let cleanup = cleanup::spawn(
             self.bot.store.clone(),
-            DiscordCleanup::new(self.client.http.clone()),
+            DiscordCleanup::new(self.client.http.clone(), self.bot.rest.clone()),
             CleanupPolicy::from(&self.cleanup),
             self.cleanup.interval,
             tasks.clone(),
@@ -115,51 +117,60 @@ impl App {
             )
         });
         let shards = self.client.shard_manager.clone();
-        let range = self.shards;
-        let gateway = async {
-            match range {
-                // serenity's range end is the last shard, included.
-                Some(r) => {
-                    tracing::info!(%r, "starting the gateway");
-                    self.client
-                        .start_shard_range(r.first..r.end - 1, r.total)
-                        .await
-                }
-                None => self.client.start().await,
-            }
-        };
         let result = tokio::select! {
-            result = gateway => result.map_err(anyhow::Error::from),
-            () = shutdown => {
-                tracing::info!("shutting down");
-                shards.shutdown_all().await;
-                Ok(())
-            }
+            result = start_gateway(&mut self.client, self.shards) => result.map_err(anyhow::Error::from),
+            () = shutdown => Ok(()),
         };
-        tasks.cancel();
-        if let Some(checkpoints) = checkpoints {
-            let _ = checkpoints.await;
+        let stopping = tokio::time::Instant::now();
+        tracing::info!("shutting down: finishing the interactions in flight");
+        let unfinished = self.bot.drain(DRAIN_WITHIN).await;
+        if unfinished > 0 {
+            tracing::warn!(
+                unfinished,
+                "interactions still running at the shutdown deadline"
+            );
         }
-        if tokio::time::timeout(Duration::from_secs(5), cleanup)
+        shards.shutdown_all().await;
+        tasks.cancel();
+        let left = |used: Duration| {
+            SHUTDOWN_WITHIN
+                .saturating_sub(stopping.elapsed())
+                .saturating_sub(used)
+        };
+        if let Some(checkpoints) = checkpoints {
+            let _ = tokio::time::timeout(left(Duration::from_secs(2)), checkpoints).await;
+        }
+        if tokio::time::timeout(left(Duration::from_secs(2)), cleanup)
             .await
             .is_err()
         {
-            tracing::warn!("the cleanup task did not stop within 5 s");
+            tracing::warn!("the cleanup task did not stop in time");
         }
-        if let Some(Err(err)) = match backups {
-            Some(backups) => Some(backups.await),
-            None => None,
-        } {
-            tracing::error!(error = %err, "the backup task panicked");
+        if let Some(backups) = backups {
+            match tokio::time::timeout(left(Duration::from_secs(2)), backups).await {
+                Err(_) => tracing::warn!("the backup task did not stop in time"),
+                Ok(Err(err)) => tracing::error!(error = %err, "the backup task panicked"),
+                Ok(Ok(())) => {}
+            }
         }
         if let Some(ops) = ops {
-            if tokio::time::timeout(Duration::from_secs(5), ops)
+            if tokio::time::timeout(left(Duration::from_secs(1)), ops)
                 .await
                 .is_err()
             {
-                tracing::warn!("the metrics endpoint did not stop within 5 s");
+                tracing::warn!("the metrics endpoint did not stop in time");
             }
         }
+        // Everything acknowledged is committed; fold the WAL in so the file stands alone.
+        if sqlite {
+            match tokio::time::timeout(left(Duration::ZERO), self.bot.store.checkpoint(true)).await
+            {
+                Ok(Ok(())) => {}
+                Ok(Err(err)) => tracing::warn!(%err, "final checkpoint failed"),
+                Err(_) => tracing::warn!("final checkpoint did not finish in time"),
+            }
+        }
+        tracing::info!(took_ms = stopping.elapsed().as_millis(), "stopped");
         result
     }
 }
@@ -175,6 +186,26 @@ fn lease_holder() -> String {
         crate::domain::Timestamp::now().as_millis()
     )
 }
+
+/// Connects the gateway: shard range `shards`, or every shard.
+async fn start_gateway(
+    client: &mut Client,
+    shards: Option<crate::config::ShardRange>,
+) -> serenity::Result<()> {
+    match shards {
+        // serenity's range end is the last shard, included.
+        Some(r) => {
+            tracing::info!(%r, "starting the gateway");
+            client.start_shard_range(r.first..r.end - 1, r.total).await
+        }
+        None => client.start().await,
+    }
+}
+
+/// How long a shutdown may take in all (SIGTERM to exit: orchestrators wait about 10 s).
+pub const SHUTDOWN_WITHIN: Duration = Duration::from_secs(8);
+/// How long interactions already running get to finish when shutting down.
+pub const DRAIN_WITHIN: Duration = Duration::from_secs(4);
 
 /// How often the WAL is folded back into the database. The writer never checkpoints on its
 /// own (that stalls it); without this, a busy hour grows the WAL by hundreds of MiB.

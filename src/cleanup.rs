@@ -2,12 +2,14 @@
 //!
 //! One task, spawned once at startup with a shutdown signal. Each tick calls
 //! [`run_once`], which is testable alone (pass `now`; Discord is a trait): it expires
-//! sessions past their TTL in chunks and marks their messages expired, then deletes request
-//! channels idle past `temp_channel_ttl` with no live flow, and in DMs the messages of
-//! flows that ended that long ago (tracked by id: never the home message or notifications). Work runs in bounded parallel
-//! batches; 429s and 5xx back off `min(1 s · 2ⁿ, max_backoff)`; a message or channel that is
-//! already gone counts as done; an item is never worked twice at once. Errors are logged and
-//! counted, never fatal: the next tick tries again.
+//! sessions past their TTL in chunks and marks their messages expired while, side by side,
+//! it deletes request channels idle past `temp_channel_ttl` with no live flow; then, in DMs,
+//! the messages of flows that ended that long ago (tracked by id: never the home message or
+//! notifications). Work runs in bounded parallel batches; 429s and 5xx back off
+//! `min(1 s · 2ⁿ, max_backoff)`; a message or channel that is already gone counts as done;
+//! an item is never worked twice at once. Errors are logged and counted, never fatal: the
+//! next tick tries again. The Discord side paces its calls (cleanup waits behind members'
+//! calls) and asks cleanup to pause when Discord's invalid-request budget runs low.
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -45,9 +47,10 @@ pub trait CleanupDiscord: Sync {
         channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send;
-    /// Deletes a request channel.
+    /// Deletes a request channel of `guild`.
     fn delete_channel(
         &self,
+        guild: Snowflake,
         channel: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send;
     /// Deletes one of the bot's own messages (an ended flow's, in a DM).
@@ -56,6 +59,11 @@ pub trait CleanupDiscord: Sync {
         channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send;
+    /// Whether to hold off for now (Discord's invalid-request budget is nearly spent):
+    /// checked before each batch.
+    fn should_pause(&self) -> bool {
+        false
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -83,6 +91,8 @@ pub struct Tick {
     pub channels_deleted: usize,
     pub messages_deleted: usize,
     pub errors: usize,
+    /// The tick stopped early: Discord's invalid-request budget is nearly spent.
+    pub paused: bool,
 }
 
 /// Items being worked right now; a second worker skips them.
@@ -142,7 +152,10 @@ where
     ))
 }
 
-/// One cleanup pass at `now`.
+/// One cleanup pass at `now`: expiring flows and deleting idle channels run side by side
+/// (they wait on different paces), then ended DM flows' messages go. A flow that expired in
+/// a channel about to be deleted is not marked: its message goes with the channel. If
+/// Discord's invalid-request budget is nearly spent, the pass stops before its next batch.
 pub async fn run_once<D: CleanupDiscord>(
     store: &Store,
     discord: &D,
@@ -150,11 +163,73 @@ pub async fn run_once<D: CleanupDiscord>(
     policy: &CleanupPolicy,
     now: Timestamp,
 ) -> Tick {
+    let cutoff = now.saturating_sub(policy.temp_channel_ttl);
+    let doomed: HashSet<Snowflake> = match store
+        .idle_member_channels(cutoff, now, MAX_CHANNEL_BATCHES * policy.batch_size.max(1))
+        .await
+    {
+        Ok(idle) => idle.into_iter().map(|(_, channel)| channel).collect(),
+        Err(err) => {
+            tracing::warn!(%err, "cannot list idle request channels; marking every expired flow");
+            HashSet::new()
+        }
+    };
+    let (expired, channels) = tokio::join!(
+        expire_sessions(store, discord, in_flight, policy, now, &doomed),
+        delete_idle_channels(store, discord, in_flight, policy, cutoff, now),
+    );
+    let mut tick = Tick {
+        sessions_expired: expired.sessions_expired + channels.sessions_expired,
+        messages_marked: expired.messages_marked,
+        channels_deleted: channels.channels_deleted,
+        messages_deleted: 0,
+        errors: expired.errors + channels.errors,
+        paused: expired.paused || channels.paused,
+    };
+
+    // Ended flows' messages in DMs, shown long enough: delete exactly those.
+    if pause_now(discord, &mut tick) {
+        let (deleted, errors) =
+            delete_ended_flow_messages(store, discord, in_flight, policy, cutoff).await;
+        tick.messages_deleted += deleted;
+        tick.errors += errors;
+    }
+
+    // Fold the WAL back into the database (the writer never does it itself).
+    if let Err(err) = store.checkpoint(tick.sessions_expired > 10_000).await {
+        tracing::warn!(%err, "checkpoint failed");
+    }
+    tick
+}
+
+/// Checks the pause switch before a batch: `true` to go on. Logs once per tick.
+fn pause_now<D: CleanupDiscord>(discord: &D, tick: &mut Tick) -> bool {
+    if tick.paused {
+        return false;
+    }
+    if discord.should_pause() {
+        tracing::warn!(
+            "Discord's invalid-request budget (10,000 per 10 min) is nearly spent; cleanup pauses until it recovers"
+        );
+        tick.paused = true;
+        return false;
+    }
+    true
+}
+
+/// Sessions past their TTL: delete them in chunks, marking each chunk's messages (but not
+/// those in `doomed` channels, which are being deleted).
+async fn expire_sessions<D: CleanupDiscord>(
+    store: &Store,
+    discord: &D,
+    in_flight: &InFlight,
+    policy: &CleanupPolicy,
+    now: Timestamp,
+    doomed: &HashSet<Snowflake>,
+) -> Tick {
     let batch = policy.batch_size.max(1);
     let mut tick = Tick::default();
-
-    // 1. Sessions past their TTL: delete in chunks, then mark their messages.
-    loop {
+    while pause_now(discord, &mut tick) {
         let expired = match store.expire_sessions_chunk(now, batch).await {
             Ok(expired) => expired,
             Err(err) => {
@@ -168,6 +243,7 @@ pub async fn run_once<D: CleanupDiscord>(
         let marks: Vec<(Snowflake, Snowflake)> = expired
             .iter()
             .filter_map(|s| Some((s.channel_id?, s.message_id?)))
+            .filter(|(channel, _)| !doomed.contains(channel))
             .collect();
         let results: Vec<Result<(), String>> = stream::iter(marks)
             .map(|(channel, message)| async move {
@@ -195,11 +271,26 @@ pub async fn run_once<D: CleanupDiscord>(
             break;
         }
     }
+    tick
+}
 
-    // 2. Request channels idle past their TTL with no live flow.
-    let cutoff = now.saturating_sub(policy.temp_channel_ttl);
+/// Request channels idle past their TTL with no live flow, a batch at a time; each is
+/// checked again just before it goes, in case its member came back meanwhile.
+async fn delete_idle_channels<D: CleanupDiscord>(
+    store: &Store,
+    discord: &D,
+    in_flight: &InFlight,
+    policy: &CleanupPolicy,
+    cutoff: Timestamp,
+    now: Timestamp,
+) -> Tick {
+    let batch = policy.batch_size.max(1);
+    let mut tick = Tick::default();
     for _ in 0..MAX_CHANNEL_BATCHES {
-        let idle = match store.idle_member_channels(cutoff, batch).await {
+        if !pause_now(discord, &mut tick) {
+            break;
+        }
+        let idle = match store.idle_member_channels(cutoff, now, batch).await {
             Ok(idle) => idle,
             Err(err) => {
                 tracing::error!(%err, "cannot list idle request channels");
@@ -208,20 +299,26 @@ pub async fn run_once<D: CleanupDiscord>(
             }
         };
         let count = idle.len();
-        let results: Vec<Result<bool, String>> = stream::iter(idle)
-            .map(|channel| async move {
+        let results: Vec<Result<Option<usize>, String>> = stream::iter(idle)
+            .map(|(guild, channel)| async move {
                 let Some(_token) = in_flight.try_take(format!("channel:{channel}")) else {
-                    return Ok(false);
+                    return Ok(None);
                 };
-                with_backoff(policy, "deleting an idle request channel", || {
-                    discord.delete_channel(channel)
+                with_backoff(policy, "deleting an idle request channel", || async move {
+                    match store.channel_still_idle(channel, cutoff, now).await {
+                        Ok(true) => discord.delete_channel(guild, channel).await,
+                        // Back in use (or gone from the store): leave it.
+                        Ok(false) => Err(Failure::Gone),
+                        Err(err) => Err(Failure::Fatal(err.to_string())),
+                    }
                 })
                 .await?;
-                store
+                // Its expired flows, if any, go with it.
+                let ended = store
                     .channel_deleted(channel)
                     .await
                     .map_err(|e| e.to_string())?;
-                Ok(true)
+                Ok(Some(ended.len()))
             })
             .buffer_unordered(batch)
             .collect()
@@ -229,11 +326,12 @@ pub async fn run_once<D: CleanupDiscord>(
         let mut progressed = false;
         for result in results {
             match result {
-                Ok(true) => {
+                Ok(Some(flows)) => {
                     tick.channels_deleted += 1;
+                    tick.sessions_expired += flows;
                     progressed = true;
                 }
-                Ok(false) => {}
+                Ok(None) => {}
                 Err(err) => {
                     tracing::warn!(%err, "cleanup item failed");
                     tick.errors += 1;
@@ -243,17 +341,6 @@ pub async fn run_once<D: CleanupDiscord>(
         if count < batch || !progressed {
             break;
         }
-    }
-
-    // 3. Ended flows' messages in DMs, shown long enough: delete exactly those.
-    let (deleted, errors) =
-        delete_ended_flow_messages(store, discord, in_flight, policy, cutoff).await;
-    tick.messages_deleted += deleted;
-    tick.errors += errors;
-
-    // 4. Fold the WAL back into the database (the writer never does it itself).
-    if let Err(err) = store.checkpoint(tick.sessions_expired > 10_000).await {
-        tracing::warn!(%err, "checkpoint failed");
     }
     tick
 }

@@ -113,6 +113,14 @@ pub struct LoadtestArgs {
     /// creates one of its own and drops it afterwards). Default: SQLite in a temp dir.
     #[arg(long, value_name = "postgres://…", value_parser = parse_postgres_target)]
     pub database_url: Option<DatabaseUrl>,
+    /// Instead of the flow burst: start the bot on SESSIONS expired flows and CHANNELS idle
+    /// request channels (e.g. 10000:500) and measure the cleanup sweep, at the bot's real
+    /// pace, while --hot-members members keep doing flows.
+    #[arg(long, value_name = "SESSIONS:CHANNELS", value_parser = crate::sweep::parse_sweep)]
+    pub sweep: Option<(usize, usize)>,
+    /// Members doing flows during --sweep.
+    #[arg(long, default_value_t = 20)]
+    pub hot_members: usize,
 }
 
 #[derive(Debug, clap::Args)]
@@ -179,6 +187,23 @@ mod tests {
         };
         assert_eq!(args.html, Some(PathBuf::from("load.html")));
         assert!(Cli::try_parse_from(["craftdesk", "sandbox", "--html"]).is_err());
+    }
+
+    #[test]
+    fn loadtest_sweep_takes_sessions_and_channels() {
+        let cli =
+            Cli::try_parse_from(["craftdesk", "loadtest", "--sweep", "10000:500"]).expect("parses");
+        let Command::Loadtest(args) = cli.command else {
+            panic!("expected loadtest");
+        };
+        assert_eq!(args.sweep, Some((10_000, 500)));
+        assert_eq!(args.hot_members, 20);
+        for bad in ["10000", "a:5", "5:", "-1:2"] {
+            assert!(
+                Cli::try_parse_from(["craftdesk", "loadtest", "--sweep", bad]).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -62,6 +62,13 @@ pub struct DiscordConfig {
     pub shards: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_shards: Option<u32>,
+    /// REST calls per second the bot allows itself, interaction answers aside (Discord's
+    /// global limit is 50/s; with the burst, no second sees more than the sum).
+    pub requests_per_second: u32,
+    pub request_burst: u32,
+    /// Channel creations and deletions per second per guild, after a burst.
+    pub channel_ops_per_second: u32,
+    pub channel_op_burst: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -207,6 +214,10 @@ impl Default for DiscordConfig {
             command_scope: CommandScope::Guild,
             shards: None,
             total_shards: None,
+            requests_per_second: 45,
+            request_burst: 5,
+            channel_ops_per_second: 5,
+            channel_op_burst: 5,
         }
     }
 }
@@ -439,6 +450,30 @@ impl Config {
             }
         };
         in_range("database.pool_size", self.database.pool_size, 1, 64);
+        in_range(
+            "discord.requests_per_second",
+            self.discord.requests_per_second,
+            1,
+            100_000,
+        );
+        in_range(
+            "discord.request_burst",
+            self.discord.request_burst,
+            1,
+            10_000,
+        );
+        in_range(
+            "discord.channel_ops_per_second",
+            self.discord.channel_ops_per_second,
+            1,
+            1_000,
+        );
+        in_range(
+            "discord.channel_op_burst",
+            self.discord.channel_op_burst,
+            1,
+            1_000,
+        );
         in_range(
             "sessions.max_open_per_user",
             self.sessions.max_open_per_user,

@@ -15,6 +15,8 @@ pub mod legacy;
 pub mod loadtest;
 pub mod metrics;
 pub mod ops_server;
+pub mod pace;
 pub mod sandbox;
 pub mod store;
+pub mod sweep;
 pub mod telemetry;

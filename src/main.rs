@@ -10,6 +10,36 @@ use craftdesk::sandbox::{self, SandboxOptions};
 use craftdesk::store::{latest_version, read_legacy_database, SessionPolicy, Store};
 use craftdesk::{app, backup, telemetry};
 
+/// `craftdesk loadtest --sweep SESSIONS:CHANNELS`.
+fn sweep(
+    args: craftdesk::cli::LoadtestArgs,
+    sessions: usize,
+    channels: usize,
+) -> anyhow::Result<ExitCode> {
+    let options = craftdesk::sweep::SweepOptions {
+        sessions,
+        channels,
+        hot_members: args.hot_members,
+        time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
+        quiet: false,
+        bot_exe: None,
+    };
+    let report = tokio::runtime::Runtime::new()?.block_on(craftdesk::sweep::run(options))?;
+    println!("{}", craftdesk::sweep::render_report(&report));
+    if let Some(path) = args.json {
+        std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+        println!(
+            "  report written to {}",
+            craftdesk::loadtest::json_path(&path).display()
+        );
+    }
+    Ok(if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -125,6 +155,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 level: "error,craftdesk=warn".to_owned(),
                 ..Default::default()
             });
+            if let Some((sessions, channels)) = args.sweep {
+                return sweep(args, sessions, channels);
+            }
             let options = craftdesk::loadtest::LoadtestOptions {
                 members: args.members.max(1),
                 claims: args.claims,
@@ -179,7 +212,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run(arg) => {
             let config = Config::load(&arg.config)?;
             telemetry::init(&config.telemetry);
-            app::runtime()?.block_on(app::run(config))?;
+            let runtime = app::runtime()?;
+            let served = runtime.block_on(app::run(config));
+            // Blocking reads still queued are not waited for: the store has committed all
+            // it acknowledged.
+            runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+            served?;
             Ok(ExitCode::SUCCESS)
         }
     }

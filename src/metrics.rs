@@ -27,6 +27,9 @@ pub const INTERACTIONS: &str = "craftdesk_interactions_total";
 pub const INTERACTION_ANSWER_SECONDS: &str = "craftdesk_interaction_answer_seconds";
 pub const REST_CALLS: &str = "craftdesk_discord_rest_calls_total";
 pub const RATE_LIMITED: &str = "craftdesk_discord_rate_limited_total";
+pub const INVALID_REQUESTS: &str = "craftdesk_discord_invalid_requests_total";
+pub const INVALID_REQUESTS_RECENT: &str = "craftdesk_discord_invalid_requests_recent";
+pub const PACE_WAIT_SECONDS: &str = "craftdesk_discord_pace_wait_seconds";
 pub const CLEANUP_RUNS: &str = "craftdesk_cleanup_runs_total";
 pub const CLEANUP_ITEMS: &str = "craftdesk_cleanup_items_total";
 pub const GATEWAY_RECONNECTS: &str = "craftdesk_gateway_reconnects_total";
@@ -60,6 +63,12 @@ pub fn install() -> Option<PrometheusHandle> {
                     b.set_buckets_for_metric(
                         Matcher::Full(DB_POOL_WAIT_SECONDS.to_owned()),
                         &POOL_WAIT_BUCKETS,
+                    )
+                })
+                .and_then(|b| {
+                    b.set_buckets_for_metric(
+                        Matcher::Full(PACE_WAIT_SECONDS.to_owned()),
+                        &ANSWER_BUCKETS,
                     )
                 })
                 .and_then(PrometheusBuilder::install_recorder);
@@ -103,6 +112,19 @@ fn describe() {
         "Discord REST calls we made, by route and status (2xx, an HTTP status, or error)"
     );
     describe_counter!(RATE_LIMITED, "Discord REST calls answered 429, by route");
+    describe_counter!(
+        INVALID_REQUESTS,
+        "Discord REST calls answered 401, 403 or 429 (Discord bans past 10,000 in 10 minutes)"
+    );
+    describe_gauge!(
+        INVALID_REQUESTS_RECENT,
+        "401, 403 and 429 answers in the last 10 minutes (cleanup pauses past 8,000)"
+    );
+    describe_histogram!(
+        PACE_WAIT_SECONDS,
+        metrics::Unit::Seconds,
+        "How long calls that had to wait waited for their turn, by lane"
+    );
     describe_counter!(CLEANUP_RUNS, "Cleanup ticks run");
     describe_counter!(
         CLEANUP_ITEMS,
@@ -174,6 +196,23 @@ pub fn rest_call(route: &'static str, status: &str) {
     counter!(REST_CALLS, "route" => route, "status" => status.to_owned()).increment(1);
 }
 
+/// One more 401/403/429 answer; `recent` is the count in the last 10 minutes.
+pub fn invalid_request(recent: u64) {
+    counter!(INVALID_REQUESTS).increment(1);
+    invalid_requests_recent(recent);
+}
+
+/// The count of 401/403/429 answers in the last 10 minutes.
+#[allow(clippy::cast_precision_loss)] // far below 2⁵³
+pub fn invalid_requests_recent(recent: u64) {
+    gauge!(INVALID_REQUESTS_RECENT).set(recent as f64);
+}
+
+/// A call waited `waited` for its turn in `lane` (urgent, background, channel_…).
+pub fn paced(lane: &'static str, waited: Duration) {
+    histogram!(PACE_WAIT_SECONDS, "lane" => lane).record(waited);
+}
+
 pub fn cleanup_ran(tick: &Tick) {
     counter!(CLEANUP_RUNS).increment(1);
     let items = [
@@ -213,6 +252,9 @@ mod tests {
             INTERACTION_ANSWER_SECONDS,
             REST_CALLS,
             RATE_LIMITED,
+            INVALID_REQUESTS,
+            INVALID_REQUESTS_RECENT,
+            PACE_WAIT_SECONDS,
             CLEANUP_RUNS,
             CLEANUP_ITEMS,
             GATEWAY_RECONNECTS,

@@ -46,6 +46,12 @@ fn a_minimal_file_gets_every_default() {
     assert_eq!(config.cleanup.max_backoff, Duration::from_secs(60));
     assert_eq!(config.discord.api_base, "https://discord.com");
     assert_eq!(config.discord.command_scope, CommandScope::Guild);
+    // No second sees more than 50 calls (Discord's global limit); channels 5/s per guild.
+    assert_eq!(
+        config.discord.requests_per_second + config.discord.request_burst,
+        50
+    );
+    assert_eq!(config.discord.channel_ops_per_second, 5);
     assert_eq!(config.telemetry.format, LogFormat::Pretty);
     let guild = &config.guilds[0];
     assert_eq!(guild.id.get(), 111);
@@ -215,6 +221,26 @@ fn shard_ranges_need_both_keys_and_fit_the_total() {
     )
     .expect("from the environment");
     assert_eq!(env.shard_range().expect("valid").map(|r| r.end), Some(1));
+}
+
+#[test]
+fn pacing_must_let_something_through() {
+    let joined = problems(load_env(
+        &minimal(),
+        &[
+            ("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "0"),
+            ("CRAFTDESK__DISCORD__CHANNEL_OP_BURST", "0"),
+        ],
+    ))
+    .join("\n");
+    assert!(
+        joined.contains("discord.requests_per_second must be between 1"),
+        "{joined}"
+    );
+    assert!(
+        joined.contains("discord.channel_op_burst must be between 1"),
+        "{joined}"
+    );
 }
 
 #[test]

@@ -7,12 +7,13 @@ use serenity::all::{ChannelId, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
 use super::render;
-use super::rest;
+use super::rest::{self, Lane};
 use crate::domain::RequestStatus;
 use crate::flow::custom_id::{BoardAction, CustomId, PanelButton};
 use crate::flow::request::{plan_label, MaterialLine, Plan};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Button, ButtonStyle, Card, Row, Screen};
+use crate::pace::Priority;
 use crate::store::StoredRequest;
 
 const UNKNOWN_MESSAGE: isize = 10_008;
@@ -159,14 +160,16 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
     let channel = ChannelId::new(board.get());
     let screen = board_screen(request);
     if let Some(message) = request.board_message_id {
-        let edited = rest::with_retry(rest::EDIT_MESSAGE, || {
-            channel.edit_message(
-                &*bot.http,
-                MessageId::new(message.get()),
-                render::edit(&screen),
-            )
-        })
-        .await;
+        let edited = bot
+            .rest
+            .with_retry(rest::EDIT_MESSAGE, Lane::Global(Priority::Urgent), || {
+                channel.edit_message(
+                    &*bot.http,
+                    MessageId::new(message.get()),
+                    render::edit(&screen),
+                )
+            })
+            .await;
         match edited {
             Ok(_) => return,
             Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => tracing::info!(
@@ -178,10 +181,12 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
             }
         }
     }
-    let posted = rest::with_retry(rest::CREATE_MESSAGE, || {
-        channel.send_message(&*bot.http, render::message(&screen))
-    })
-    .await;
+    let posted = bot
+        .rest
+        .with_retry(rest::CREATE_MESSAGE, Lane::Global(Priority::Urgent), || {
+            channel.send_message(&*bot.http, render::message(&screen))
+        })
+        .await;
     match posted {
         Ok(message) => {
             if let Err(err) = bot
@@ -240,14 +245,18 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
     let channel = ChannelId::new(panel_channel.get());
     match bot.store.panel_message(guild).await {
         Ok(Some((stored_channel, message))) if stored_channel == panel_channel => {
-            let edited = channel
-                .edit_message(
-                    &*bot.http,
-                    MessageId::new(message.get()),
-                    render::edit(&panel_screen(runtime)),
+            let edited = bot
+                .rest
+                .call(
+                    rest::EDIT_MESSAGE,
+                    Lane::Global(Priority::Urgent),
+                    channel.edit_message(
+                        &*bot.http,
+                        MessageId::new(message.get()),
+                        render::edit(&panel_screen(runtime)),
+                    ),
                 )
                 .await;
-            rest::observe(rest::EDIT_MESSAGE, &edited);
             match edited {
                 Ok(_) => return,
                 Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
@@ -259,13 +268,25 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
         Ok(_) => {}
         Err(err) => return tracing::error!(%err, "cannot read the stored panel"),
     }
-    let posted = channel
-        .send_message(&*bot.http, render::message(&panel_screen(runtime)))
+    let posted = bot
+        .rest
+        .call(
+            rest::CREATE_MESSAGE,
+            Lane::Global(Priority::Urgent),
+            channel.send_message(&*bot.http, render::message(&panel_screen(runtime))),
+        )
         .await;
-    rest::observe(rest::CREATE_MESSAGE, &posted);
     match posted {
         Ok(message) => {
-            if let Err(err) = message.pin(&*bot.http).await {
+            let pinned = bot
+                .rest
+                .call(
+                    rest::PIN_MESSAGE,
+                    Lane::Global(Priority::Urgent),
+                    message.pin(&*bot.http),
+                )
+                .await;
+            if let Err(err) = pinned {
                 tracing::warn!(%err, %guild, "cannot pin the panel (Manage Messages permission?)");
             }
             if let Err(err) = bot
@@ -292,7 +313,15 @@ pub async fn ensure_dm_home(
     let member = snowflake(user);
     match bot.store.dm_home(guild, member).await {
         Ok(Some((channel, message))) if channel == snowflake(dm) => {
-            match dm.message(&*bot.http, MessageId::new(message.get())).await {
+            let found = bot
+                .rest
+                .call(
+                    rest::GET_MESSAGE,
+                    Lane::Global(Priority::Urgent),
+                    dm.message(&*bot.http, MessageId::new(message.get())),
+                )
+                .await;
+            match found {
                 Ok(_) => return,
                 Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
                     tracing::info!(%guild, "a DM home message was deleted; posting it again");
@@ -303,10 +332,14 @@ pub async fn ensure_dm_home(
         Ok(_) => {}
         Err(err) => return tracing::error!(%err, "cannot read the DM home message"),
     }
-    let posted = dm
-        .send_message(&*bot.http, render::message(&panel_screen(runtime)))
+    let posted = bot
+        .rest
+        .call(
+            rest::CREATE_MESSAGE,
+            Lane::Global(Priority::Urgent),
+            dm.send_message(&*bot.http, render::message(&panel_screen(runtime))),
+        )
         .await;
-    rest::observe(rest::CREATE_MESSAGE, &posted);
     match posted {
         Ok(message) => {
             if let Err(err) = bot

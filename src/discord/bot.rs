@@ -1,10 +1,15 @@
-//! What every event handler shares: the store, each guild's settings and catalog, and the
-//! per-member locks that keep request-channel creation single.
+//! What every event handler shares: the store, each guild's settings and catalog, the
+//! paced REST calls, the per-member locks that keep request-channel creation single, and
+//! the interactions in flight (a graceful shutdown lets them finish).
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use serenity::all::{Http, RoleId};
+use tokio_util::task::TaskTracker;
+
+use super::rest::Rest;
 
 use crate::catalog::Catalog;
 use crate::config::{Config, GuildConfig, SessionsConfig};
@@ -24,6 +29,8 @@ type MemberLock = Arc<tokio::sync::Mutex<()>>;
 pub struct Bot {
     pub store: Store,
     pub http: Arc<Http>,
+    /// Paces and counts every REST call (see `rest.rs`).
+    pub rest: Arc<Rest>,
     pub guilds: HashMap<Snowflake, GuildRuntime>,
     pub sessions: SessionsConfig,
     pub global_commands: bool,
@@ -34,6 +41,10 @@ pub struct Bot {
     /// The gateway shards this process runs (all of them unless `[discord] shards` says).
     pub shards: crate::config::ShardRange,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
+    /// Interactions being handled now.
+    in_flight: TaskTracker,
+    /// Set when shutting down: new interactions are turned away.
+    draining: AtomicBool,
 }
 
 /// A catalog that cannot be loaded, named by guild.
@@ -88,6 +99,7 @@ impl Bot {
         Self {
             store,
             http,
+            rest: Arc::new(Rest::new(&config.discord)),
             guilds,
             sessions: config.sessions.clone(),
             global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
@@ -99,7 +111,37 @@ impl Bot {
                 .flatten()
                 .unwrap_or_else(|| crate::config::ShardRange::all(1)),
             creating: Mutex::new(HashMap::new()),
+            in_flight: TaskTracker::new(),
+            draining: AtomicBool::new(false),
         }
+    }
+
+    /// Runs one interaction's handling, counted among those in flight; `None` (and the
+    /// work is not run) once the bot is draining for shutdown.
+    pub async fn track<F: std::future::Future>(&self, work: F) -> Option<F::Output> {
+        if self.draining.load(Ordering::Acquire) {
+            return None;
+        }
+        Some(self.in_flight.track_future(work).await)
+    }
+
+    /// Whether the bot is shutting down.
+    pub fn is_draining(&self) -> bool {
+        self.draining.load(Ordering::Acquire)
+    }
+
+    /// Stops taking new interactions and waits (up to `deadline`) for those in flight;
+    /// returns how many were still running at the deadline.
+    pub async fn drain(&self, deadline: std::time::Duration) -> usize {
+        self.draining.store(true, Ordering::Release);
+        self.in_flight.close();
+        if tokio::time::timeout(deadline, self.in_flight.wait())
+            .await
+            .is_err()
+        {
+            return self.in_flight.len();
+        }
+        0
     }
 
     pub fn guild(&self, id: Snowflake) -> Option<&GuildRuntime> {

@@ -5,6 +5,8 @@ use serenity::all::{
 };
 
 use super::bot::{Bot, GuildRuntime};
+use super::rest::{self, Lane};
+use crate::pace::Priority;
 
 /// `/request [item]`, `/status`, `/register`, `/requests`.
 #[must_use]
@@ -41,18 +43,32 @@ pub fn definitions() -> Vec<CreateCommand> {
 pub async fn register(bot: &Bot, guilds: &[&GuildRuntime], shard_zero: bool) {
     if bot.global_commands {
         // Once, by whoever runs shard 0.
-        if shard_zero {
-            if let Err(err) = Command::set_global_commands(&*bot.http, definitions()).await {
-                tracing::error!(%err, "cannot register global commands");
-            }
+        if !shard_zero {
+            return;
+        }
+        let set = bot
+            .rest
+            .call(
+                rest::GLOBAL_COMMANDS,
+                Lane::Global(Priority::Urgent),
+                Command::set_global_commands(&*bot.http, definitions()),
+            )
+            .await;
+        if let Err(err) = set {
+            tracing::error!(%err, "cannot register global commands");
         }
         return;
     }
     for guild in guilds.iter().map(|g| g.config.id) {
-        if let Err(err) = GuildId::new(guild.get())
-            .set_commands(&*bot.http, definitions())
-            .await
-        {
+        let set = bot
+            .rest
+            .call(
+                rest::GUILD_COMMANDS,
+                Lane::Global(Priority::Urgent),
+                GuildId::new(guild.get()).set_commands(&*bot.http, definitions()),
+            )
+            .await;
+        if let Err(err) = set {
             tracing::error!(%err, %guild, "cannot register the guild's commands (is the bot in that guild?)");
         }
     }

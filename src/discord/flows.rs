@@ -114,10 +114,15 @@ impl Actor {
         if let Some(roles) = &self.roles {
             return roles.clone();
         }
-        match GuildId::new(guild.get())
-            .member(&*bot.http, self.user)
-            .await
-        {
+        let member = bot
+            .rest
+            .call(
+                super::rest::GET_MEMBER,
+                super::rest::Lane::Global(crate::pace::Priority::Urgent),
+                GuildId::new(guild.get()).member(&*bot.http, self.user),
+            )
+            .await;
+        match member {
             Ok(member) => member.roles,
             Err(err) => {
                 tracing::warn!(%err, "cannot read the member's roles; treating them as having none");
@@ -197,8 +202,8 @@ pub async fn start_request(
     // Discord's 3 s: wait up to `ANSWER_WITHIN` for it and answer once; past that, defer
     // and edit the answer when the space is ready.
     let known = known_space(bot, config, user).await;
-    let opening = open_flow(bot, runtime, actor.user, &flow);
-    tokio::pin!(opening);
+    // Boxed: the flow's opening is a large future, awaited in two places below.
+    let mut opening = Box::pin(open_flow(bot, runtime, actor.user, &flow));
     let (answered, opened) = match known {
         Some(channel) => {
             responder
@@ -408,6 +413,37 @@ pub enum FlowInput {
     Submit(Vec<(String, String)>),
 }
 
+/// A click on a flow that no longer exists. If it was submitted (its confirmation may
+/// have been lost to a restart between storing and answering), say so, so the member does
+/// not submit it again; otherwise it expired.
+async fn answer_ended_flow(bot: &Bot, responder: &Responder, key: &SessionKey) {
+    match bot.store.request_for_session(key).await {
+        Ok(Some(request)) => {
+            responder.set_outcome("already_submitted");
+            let link = bot
+                .guild(request.guild_id)
+                .and_then(|g| g.config.board_channel_id)
+                .map(|board| format!(" It is on the board: <#{board}>."))
+                .unwrap_or_default();
+            responder
+                .update(&Screen::text(format!(
+                    "✅ **Request #{} submitted.**{link} (Your confirmation went through just before a restart.) Follow it with `/status`.",
+                    request.number
+                )))
+                .await;
+        }
+        Ok(None) => {
+            responder.set_outcome("expired");
+            responder.ephemeral(EXPIRED).await;
+        }
+        Err(err) => {
+            tracing::error!(%err, %key, "cannot look up an ended flow");
+            responder.set_outcome("error");
+            responder.ephemeral(TRY_AGAIN).await;
+        }
+    }
+}
+
 /// Applies a click, a menu choice or a modal to the flow `key`.
 pub async fn on_flow(
     bot: &Bot,
@@ -424,10 +460,7 @@ pub async fn on_flow(
     let session = match bot.store.session(key).await {
         Ok(Some(session)) => session,
         // Gone: finished, cancelled or swept. Its message may show a receipt: leave it be.
-        Ok(None) => {
-            responder.set_outcome("expired");
-            return responder.ephemeral(EXPIRED).await;
-        }
+        Ok(None) => return answer_ended_flow(bot, responder, key).await,
         Err(err) => {
             tracing::error!(%err, %key, "cannot load a session");
             responder.set_outcome("error");
@@ -538,6 +571,21 @@ async fn on_request(
     {
         ctx.can_guild_craft = core(&actor.roles_in(bot, session.guild_id).await);
         transition = request::step(&flow, input, &ctx);
+    }
+    if matches!(
+        (&transition.next, &transition.reply),
+        (Next::Keep, Reply::Error(_))
+    ) {
+        // A message behind the stored flow (its last answer was lost, e.g. to a restart)
+        // offers steps already taken: show where the flow is instead of refusing.
+        let current = request::render(&flow, &ctx);
+        let shown = responder.shown();
+        if !shown.is_empty() && current.custom_ids() != shown {
+            tracing::info!(key = %session.key, "flow message was behind; showing the current step");
+            responder.set_outcome("resynced");
+            responder.update(&current).await;
+            return Ok(());
+        }
     }
     let now = Timestamp::now();
     match (transition.next, transition.effect) {

@@ -1,6 +1,7 @@
 //! The gateway event handler: routes each interaction to its flow, tidies up after
 //! channels deleted by hand, sets up commands and panels when connected, and tracks the
-//! gateway connection for `/healthz`.
+//! gateway connection for `/healthz`. While the bot shuts down, new interactions get a
+//! short "restarting" answer and those already running are let finish.
 //!
 //! Every interaction runs inside one `interaction` span carrying its kind, id, guild, user,
 //! session key (when it has one), action and outcome, and ends with one "interaction
@@ -10,9 +11,9 @@
 use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
-    ActionRowComponent, AutocompleteChoice, ChannelId, CommandInteraction, ComponentInteraction,
-    ComponentInteractionDataKind, Context, EventHandler, GuildChannel, Interaction, Message,
-    ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
+    ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
+    ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, GuildChannel,
+    Interaction, Message, ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
@@ -27,6 +28,9 @@ use super::queue;
 use super::respond::Responder;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::text::truncate;
+
+/// The answer to an interaction that arrives while craftdesk shuts down.
+pub const RESTARTING: &str = "craftdesk is restarting, try again in a moment.";
 
 const UNRECOGNISED: &str =
     "I don't recognise that button (it may be from an older message). Start again with `/request`.";
@@ -96,20 +100,24 @@ impl EventHandler for Handler {
         async {
             let responder = Responder::new(
                 bot.http.clone(),
+                bot.rest.clone(),
                 interaction.id(),
                 interaction.token(),
                 kind,
-            );
-            match &interaction {
-                Interaction::Command(command) => on_command(bot, &responder, command).await,
-                Interaction::Autocomplete(command) => {
-                    on_autocomplete(bot, &responder, command).await;
+            )
+            .showing(source_custom_ids(&interaction));
+            // Boxed: the flows' futures are large, and tracking would copy them again.
+            let handled = bot
+                .track(Box::pin(dispatch(bot, &responder, &interaction)))
+                .await;
+            if handled.is_none() {
+                // Shutting down: nothing is started that might not finish.
+                responder.set_outcome("restarting");
+                if matches!(interaction, Interaction::Autocomplete(_)) {
+                    responder.autocomplete(Vec::new()).await;
+                } else {
+                    responder.ephemeral(RESTARTING).await;
                 }
-                Interaction::Component(component) => {
-                    on_component(bot, &responder, component).await;
-                }
-                Interaction::Modal(modal) => on_modal(bot, &responder, modal).await,
-                _ => {}
             }
             let outcome = responder.outcome();
             tracing::Span::current().record("outcome", outcome);
@@ -133,6 +141,39 @@ impl EventHandler for Handler {
         if let Some(bot) = self.bot.get() {
             forget_channel(bot, channel.id).await;
         }
+    }
+}
+
+/// The custom ids on the message a component or modal came from, in order.
+fn source_custom_ids(interaction: &Interaction) -> Vec<String> {
+    let message = match interaction {
+        Interaction::Component(component) => Some(&*component.message),
+        Interaction::Modal(modal) => modal.message.as_deref(),
+        _ => None,
+    };
+    message
+        .into_iter()
+        .flat_map(|m| &m.components)
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::Button(button) => match &button.data {
+                ButtonKind::NonLink { custom_id, .. } => Some(custom_id.clone()),
+                _ => None,
+            },
+            ActionRowComponent::SelectMenu(menu) => menu.custom_id.clone(),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Routes an interaction to what handles its kind.
+async fn dispatch(bot: &Bot, responder: &Responder, interaction: &Interaction) {
+    match interaction {
+        Interaction::Command(command) => on_command(bot, responder, command).await,
+        Interaction::Autocomplete(command) => on_autocomplete(bot, responder, command).await,
+        Interaction::Component(component) => on_component(bot, responder, component).await,
+        Interaction::Modal(modal) => on_modal(bot, responder, modal).await,
+        _ => {}
     }
 }
 

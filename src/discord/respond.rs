@@ -12,11 +12,12 @@ use serenity::all::{
 };
 
 use super::render;
-use super::rest;
+use super::rest::{self, Lane, Rest};
 use crate::flow::ui::{Modal, Screen};
 
 pub struct Responder {
     http: Arc<Http>,
+    rest: Arc<Rest>,
     id: InteractionId,
     token: String,
     /// "command", "component", "modal" or "autocomplete": the metrics' `kind` label.
@@ -25,12 +26,21 @@ pub struct Responder {
     answered: AtomicBool,
     answer_failed: AtomicBool,
     outcome: OnceLock<&'static str>,
+    /// The custom ids on the message the interaction came from (which step it shows).
+    shown: Vec<String>,
 }
 
 impl Responder {
-    pub fn new(http: Arc<Http>, id: InteractionId, token: &str, kind: &'static str) -> Self {
+    pub fn new(
+        http: Arc<Http>,
+        rest: Arc<Rest>,
+        id: InteractionId,
+        token: &str,
+        kind: &'static str,
+    ) -> Self {
         Self {
             http,
+            rest,
             id,
             token: token.to_owned(),
             kind,
@@ -38,12 +48,30 @@ impl Responder {
             answered: AtomicBool::new(false),
             answer_failed: AtomicBool::new(false),
             outcome: OnceLock::new(),
+            shown: Vec::new(),
         }
     }
 
+    /// Notes the custom ids on the message the interaction came from.
+    #[must_use]
+    pub fn showing(self, shown: Vec<String>) -> Self {
+        Self { shown, ..self }
+    }
+
+    /// The custom ids on the message the interaction came from (empty if none).
+    pub fn shown(&self) -> &[String] {
+        &self.shown
+    }
+
     async fn send(&self, response: CreateInteractionResponse) {
-        let result = response.execute(&*self.http, (self.id, &self.token)).await;
-        rest::observe(rest::INTERACTION_CALLBACK, &result);
+        let result = self
+            .rest
+            .call(
+                rest::INTERACTION_CALLBACK,
+                Lane::Interaction,
+                response.execute(&*self.http, (self.id, &self.token)),
+            )
+            .await;
         if !self.answered.swap(true, Ordering::AcqRel) {
             crate::metrics::interaction_answered(self.kind, self.received.elapsed());
         }
@@ -120,10 +148,14 @@ impl Responder {
 
     /// Replaces the deferred reply's text.
     pub async fn edit_original(&self, text: &str) {
-        let result = render::edit_original(text)
-            .execute(&*self.http, &self.token)
+        let result = self
+            .rest
+            .call(
+                rest::EDIT_ORIGINAL,
+                Lane::Interaction,
+                render::edit_original(text).execute(&*self.http, &self.token),
+            )
             .await;
-        rest::observe(rest::EDIT_ORIGINAL, &result);
         if let Err(err) = result {
             tracing::warn!(%err, "editing the interaction response failed");
         }

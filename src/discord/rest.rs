@@ -1,29 +1,198 @@
-//! Counting our Discord REST calls by route and status for the metrics. serenity has no
-//! hook for every call, so the calls that matter (interaction answers, flow and board
-//! messages, request channels, cleanup) pass their result through [`observe`].
+//! Every REST call to Discord passes through [`Rest`]: it waits its turn (the bot's global
+//! pace, and for channel creations and deletions the guild's channel pace), is counted in
+//! the metrics by route and status, and its 401/403/429 answers are counted against
+//! Discord's invalid-request limit. serenity has no hook for every call, so call sites go
+//! through [`Rest::call`] or [`Rest::with_retry`].
+//!
+//! Interaction answers (callbacks, edits of the original response) are not paced: Discord
+//! does not count them against the global limit, and they must arrive within 3 s.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use crate::config::DiscordConfig;
+use crate::domain::Snowflake;
+use crate::pace::{InvalidRequests, Pacer, Priority};
 
 pub const INTERACTION_CALLBACK: &str =
     "POST /interactions/{interaction_id}/{interaction_token}/callback";
 pub const EDIT_ORIGINAL: &str =
     "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original";
 pub const CREATE_MESSAGE: &str = "POST /channels/{channel_id}/messages";
+pub const CHANNEL_MESSAGES: &str = "GET /channels/{channel_id}/messages";
+pub const GET_MESSAGE: &str = "GET /channels/{channel_id}/messages/{message_id}";
 pub const EDIT_MESSAGE: &str = "PATCH /channels/{channel_id}/messages/{message_id}";
+pub const DELETE_MESSAGE: &str = "DELETE /channels/{channel_id}/messages/{message_id}";
+pub const PIN_MESSAGE: &str = "PUT /channels/{channel_id}/pins/{message_id}";
 pub const CREATE_CHANNEL: &str = "POST /guilds/{guild_id}/channels";
+pub const GUILD_CHANNELS: &str = "GET /guilds/{guild_id}/channels";
 pub const DELETE_CHANNEL: &str = "DELETE /channels/{channel_id}";
+pub const GET_MEMBER: &str = "GET /guilds/{guild_id}/members/{user_id}";
+pub const CREATE_DM: &str = "POST /users/@me/channels";
+pub const CURRENT_USER: &str = "GET /users/@me";
+pub const GUILD_COMMANDS: &str = "PUT /applications/{application_id}/guilds/{guild_id}/commands";
+pub const GLOBAL_COMMANDS: &str = "PUT /applications/{application_id}/commands";
 
-/// Records one call's result under `route` (Discord's route template, as above).
-pub fn observe<T>(route: &'static str, result: &serenity::Result<T>) {
-    crate::metrics::rest_call(route, &status_label(result));
+/// Which pace a call waits for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    /// An interaction answer: not paced.
+    Interaction,
+    /// Any other call: the global pace.
+    Global(Priority),
+    /// Creating or deleting a channel in this guild: the guild's channel pace, then the
+    /// global one.
+    ChannelOp(Snowflake, Priority),
 }
 
-/// "2xx", the HTTP status of a refused call ("404", "429"), or "error" (no answer).
-fn status_label<T>(result: &serenity::Result<T>) -> String {
-    match result {
-        Ok(_) => "2xx".to_owned(),
-        Err(serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))) => {
-            response.status_code.as_u16().to_string()
+/// The paces and counters one bot's calls share.
+#[derive(Debug)]
+pub struct Rest {
+    global: Pacer,
+    channel_ops: Mutex<HashMap<Snowflake, Arc<Pacer>>>,
+    channel_ops_per_second: u32,
+    channel_op_burst: u32,
+    invalid: InvalidRequests,
+}
+
+/// Tokens of each burst that background work (cleanup) leaves to members' calls.
+const RESERVE_FOR_URGENT: u32 = 2;
+
+impl Rest {
+    #[must_use]
+    pub fn new(config: &DiscordConfig) -> Self {
+        Self {
+            global: Pacer::new(
+                f64::from(config.requests_per_second),
+                config.request_burst,
+                RESERVE_FOR_URGENT,
+            ),
+            channel_ops: Mutex::new(HashMap::new()),
+            channel_ops_per_second: config.channel_ops_per_second,
+            channel_op_burst: config.channel_op_burst,
+            invalid: InvalidRequests::default(),
         }
-        Err(_) => "error".to_owned(),
+    }
+
+    fn channel_pacer(&self, guild: Snowflake) -> Arc<Pacer> {
+        self.channel_ops
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .entry(guild)
+            .or_insert_with(|| {
+                Arc::new(Pacer::new(
+                    f64::from(self.channel_ops_per_second),
+                    self.channel_op_burst,
+                    RESERVE_FOR_URGENT,
+                ))
+            })
+            .clone()
+    }
+
+    /// Waits until a call in `lane` may go.
+    pub async fn pace(&self, lane: Lane) {
+        let waited = match lane {
+            Lane::Interaction => return,
+            Lane::Global(priority) => self.global.acquire(priority).await,
+            Lane::ChannelOp(guild, priority) => {
+                let pacer = self.channel_pacer(guild);
+                pacer.acquire(priority).await + self.global.acquire(priority).await
+            }
+        };
+        if waited > Duration::ZERO {
+            crate::metrics::paced(lane_label(lane), waited);
+        }
+    }
+
+    /// Records one call's result under `route` (Discord's route template, as above).
+    pub fn observe<T>(&self, route: &'static str, result: &serenity::Result<T>) {
+        let status = status_of(result);
+        if let Some(status) = status {
+            if InvalidRequests::counts(status) {
+                self.invalid.record(status);
+                crate::metrics::invalid_request(self.invalid.recent());
+            }
+        }
+        let label = match (result, status) {
+            (Ok(_), _) => "2xx".to_owned(),
+            (Err(_), Some(status)) => status.to_string(),
+            (Err(_), None) => "error".to_owned(),
+        };
+        crate::metrics::rest_call(route, &label);
+    }
+
+    /// Paces, runs and observes one call.
+    pub async fn call<T>(
+        &self,
+        route: &'static str,
+        lane: Lane,
+        call: impl Future<Output = serenity::Result<T>>,
+    ) -> serenity::Result<T> {
+        self.pace(lane).await;
+        let result = call.await;
+        self.observe(route, &result);
+        result
+    }
+
+    /// Runs `call` (paced in `lane`, observed under `route`), repeating it after a 429 or
+    /// 5xx with a backoff of 0.5 s, 1 s, 2 s. serenity's limiter is off against the
+    /// emulator (and its error does not carry `Retry-After`), so the bot must not give up
+    /// on the first 429 itself.
+    pub async fn with_retry<T, F, Fut>(
+        &self,
+        route: &'static str,
+        lane: Lane,
+        mut call: F,
+    ) -> serenity::Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = serenity::Result<T>>,
+    {
+        let mut delay = Duration::from_millis(500);
+        let mut attempt = 0;
+        loop {
+            match self.call(route, lane, call()).await {
+                Err(err) if attempt < 3 && retryable(&err) => {
+                    tracing::info!(%err, route, attempt, "Discord asked us to slow down; retrying");
+                    tokio::time::sleep(delay).await;
+                    delay *= 2;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// 401, 403 and 429 answers in the last 10 minutes.
+    pub fn invalid_requests(&self) -> u64 {
+        self.invalid.recent()
+    }
+
+    /// Whether non-urgent work should pause: invalid requests are nearing Discord's limit.
+    pub fn near_invalid_limit(&self) -> bool {
+        self.invalid.near_limit()
+    }
+}
+
+fn lane_label(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Interaction => "interaction",
+        Lane::Global(Priority::Urgent) => "urgent",
+        Lane::Global(Priority::Background) => "background",
+        Lane::ChannelOp(_, Priority::Urgent) => "channel_urgent",
+        Lane::ChannelOp(_, Priority::Background) => "channel_background",
+    }
+}
+
+/// The HTTP status of a refused call; `None` for success or no answer.
+fn status_of<T>(result: &serenity::Result<T>) -> Option<u16> {
+    match result {
+        Err(serenity::Error::Http(serenity::http::HttpError::UnsuccessfulRequest(response))) => {
+            Some(response.status_code.as_u16())
+        }
+        _ => None,
     }
 }
 
@@ -34,30 +203,5 @@ pub fn retryable(err: &serenity::Error) -> bool {
             response.status_code.as_u16() == 429 || response.status_code.is_server_error()
         }
         _ => false,
-    }
-}
-
-/// Runs `call` (observed under `route`), repeating it after a 429 or 5xx with a backoff of
-/// 0.5 s, 1 s, 2 s. serenity's limiter is off against the emulator (and its error does not
-/// carry `Retry-After`), so the bot must not give up on the first 429 itself.
-pub async fn with_retry<T, F, Fut>(route: &'static str, mut call: F) -> serenity::Result<T>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = serenity::Result<T>>,
-{
-    let mut delay = std::time::Duration::from_millis(500);
-    let mut attempt = 0;
-    loop {
-        let result = call().await;
-        observe(route, &result);
-        match result {
-            Err(err) if attempt < 3 && retryable(&err) => {
-                tracing::info!(%err, route, attempt, "Discord asked us to slow down; retrying");
-                tokio::time::sleep(delay).await;
-                delay *= 2;
-                attempt += 1;
-            }
-            other => return other,
-        }
     }
 }

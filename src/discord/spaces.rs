@@ -1,5 +1,5 @@
 //! Where a member's flows run: their private `requests-<userId>` channel (created once,
-//! under the request category or an overflow category) or their DMs.
+//! under the request category or an overflow category, paced per guild) or their DMs.
 
 use serenity::all::{
     ChannelId, ChannelType, CreateChannel, GuildId, Message, PermissionOverwrite,
@@ -8,10 +8,11 @@ use serenity::all::{
 
 use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
 use super::render;
-use super::rest;
+use super::rest::{self, Lane};
 use crate::config::GuildMode;
 use crate::domain::{Snowflake, Timestamp};
 use crate::flow::ui::Screen;
+use crate::pace::Priority;
 use crate::store::StoreError;
 
 /// Discord's codes for "this channel/category is full".
@@ -65,7 +66,15 @@ pub async fn member_space(
         GuildMode::Dm => match bot.store.dm_home(guild.config.id, snowflake(user)).await? {
             // The DM channel of a user never changes: reuse the one we know.
             Some((channel, _)) => Ok(ChannelId::new(channel.get())),
-            None => Ok(user.create_dm_channel(&*bot.http).await?.id),
+            None => Ok(bot
+                .rest
+                .call(
+                    rest::CREATE_DM,
+                    Lane::Global(Priority::Urgent),
+                    user.create_dm_channel(&*bot.http),
+                )
+                .await?
+                .id),
         },
         GuildMode::Channel => {
             let lock = bot.creation_lock(guild.config.id, snowflake(user));
@@ -111,7 +120,16 @@ async fn create_request_channel(
         Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY;
     let bot_user = match bot.bot_user.get() {
         Some(id) => *id,
-        None => bot.http.get_current_user().await?.id,
+        None => {
+            bot.rest
+                .call(
+                    rest::CURRENT_USER,
+                    Lane::Global(Priority::Urgent),
+                    bot.http.get_current_user(),
+                )
+                .await?
+                .id
+        }
     };
     let overwrites = vec![
         PermissionOverwrite {
@@ -141,10 +159,14 @@ async fn create_request_channel(
                 "Private request channel of <@{user}>. Use /request to start a request."
             ))
             .permissions(overwrites.clone());
-        let created = rest::with_retry(rest::CREATE_CHANNEL, || {
-            guild_id.create_channel(&*bot.http, builder.clone())
-        })
-        .await;
+        let created = bot
+            .rest
+            .with_retry(
+                rest::CREATE_CHANNEL,
+                Lane::ChannelOp(config.id, Priority::Urgent),
+                || guild_id.create_channel(&*bot.http, builder.clone()),
+            )
+            .await;
         match created {
             Ok(channel) => return Ok(channel.id),
             Err(err) if matches!(discord_code(&err), Some(MAX_CHANNELS | INVALID_FORM)) => {
@@ -158,10 +180,12 @@ async fn create_request_channel(
 
 /// Posts a flow's message into the member's space.
 pub async fn post(bot: &Bot, channel: ChannelId, screen: &Screen) -> Result<Message, SpaceError> {
-    let sent = rest::with_retry(rest::CREATE_MESSAGE, || {
-        channel.send_message(&*bot.http, render::message(screen))
-    })
-    .await;
+    let sent = bot
+        .rest
+        .with_retry(rest::CREATE_MESSAGE, Lane::Global(Priority::Urgent), || {
+            channel.send_message(&*bot.http, render::message(screen))
+        })
+        .await;
     sent.map_err(|err| match discord_code(&err) {
         Some(DM_BLOCKED) => SpaceError::DmBlocked,
         _ => SpaceError::Discord(err),

@@ -1,5 +1,6 @@
 //! Discord's side of background upkeep: the calls the cleanup task makes, and the
-//! reconciliation at startup between what Discord has and what the store remembers.
+//! reconciliation at startup between what Discord has and what the store remembers
+//! (then what a crash left half done: `recovery.rs`).
 
 use std::collections::HashSet;
 use std::future::Future;
@@ -9,25 +10,31 @@ use serenity::all::{ChannelId, EditMessage, GuildId, Http, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot};
 use super::flows::EXPIRED;
-use super::rest;
+use super::recovery::{recover, Recovered};
+use super::rest::{self, Lane, Rest};
 use super::spaces::UNKNOWN_CHANNEL;
 use crate::cleanup::{CleanupDiscord, Failure};
 use crate::config::GuildMode;
 use crate::domain::Snowflake;
+use crate::pace::Priority;
 
 const UNKNOWN_MESSAGE: isize = 10_008;
 
-/// serenity's calls for the cleanup task.
+/// serenity's calls for the cleanup task, paced as background work (members' calls go
+/// first).
 pub struct DiscordCleanup {
     http: Arc<Http>,
+    rest: Arc<Rest>,
 }
 
 impl DiscordCleanup {
     #[must_use]
-    pub fn new(http: Arc<Http>) -> Self {
-        Self { http }
+    pub fn new(http: Arc<Http>, rest: Arc<Rest>) -> Self {
+        Self { http, rest }
     }
 }
+
+const BACKGROUND: Lane = Lane::Global(Priority::Background);
 
 fn failure(err: &serenity::Error) -> Failure {
     if matches!(discord_code(err), Some(UNKNOWN_CHANNEL | UNKNOWN_MESSAGE)) {
@@ -54,29 +61,42 @@ impl CleanupDiscord for DiscordCleanup {
         channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send {
-        let http = self.http.clone();
+        let (http, rest) = (self.http.clone(), self.rest.clone());
         async move {
             let edit = EditMessage::new()
                 .content(EXPIRED)
                 .embeds(Vec::new())
                 .components(Vec::new())
                 .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-            let edited = ChannelId::new(channel.get())
-                .edit_message(&*http, MessageId::new(message.get()), edit)
+            let edited = rest
+                .call(
+                    rest::EDIT_MESSAGE,
+                    BACKGROUND,
+                    ChannelId::new(channel.get()).edit_message(
+                        &*http,
+                        MessageId::new(message.get()),
+                        edit,
+                    ),
+                )
                 .await;
-            rest::observe(rest::EDIT_MESSAGE, &edited);
             edited.map(|_| ()).map_err(|e| failure(&e))
         }
     }
 
     fn delete_channel(
         &self,
+        guild: Snowflake,
         channel: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send {
-        let http = self.http.clone();
+        let (http, rest) = (self.http.clone(), self.rest.clone());
         async move {
-            let deleted = ChannelId::new(channel.get()).delete(&*http).await;
-            rest::observe(rest::DELETE_CHANNEL, &deleted);
+            let deleted = rest
+                .call(
+                    rest::DELETE_CHANNEL,
+                    Lane::ChannelOp(guild, Priority::Background),
+                    ChannelId::new(channel.get()).delete(&*http),
+                )
+                .await;
             deleted.map(|_| ()).map_err(|e| failure(&e))
         }
     }
@@ -86,13 +106,23 @@ impl CleanupDiscord for DiscordCleanup {
         channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send {
-        let http = self.http.clone();
+        let (http, rest) = (self.http.clone(), self.rest.clone());
         async move {
-            ChannelId::new(channel.get())
-                .delete_message(&*http, MessageId::new(message.get()))
-                .await
-                .map_err(|e| failure(&e))
+            rest.call(
+                rest::DELETE_MESSAGE,
+                BACKGROUND,
+                ChannelId::new(channel.get()).delete_message(&*http, MessageId::new(message.get())),
+            )
+            .await
+            .map_err(|e| failure(&e))
         }
+    }
+
+    /// Past 8,000 invalid requests in 10 minutes (Discord bans at 10,000). Also refreshes
+    /// the metric, which otherwise only moves when a new invalid request comes.
+    fn should_pause(&self) -> bool {
+        crate::metrics::invalid_requests_recent(self.rest.invalid_requests());
+        self.rest.near_invalid_limit()
     }
 }
 
@@ -102,6 +132,8 @@ pub struct Reconciled {
     pub orphan_channels_removed: usize,
     pub forgotten_channels: usize,
     pub sessions_closed: usize,
+    /// What was picked up after a crash (see `recovery.rs`).
+    pub recovered: Recovered,
 }
 
 /// Before serving: request channels in the configured categories that the store does not
@@ -127,7 +159,15 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
     let mut readable = true;
     for runtime in &owned {
         let config = &runtime.config;
-        let channels = match GuildId::new(config.id.get()).channels(&*bot.http).await {
+        let listed = bot
+            .rest
+            .call(
+                rest::GUILD_CHANNELS,
+                BACKGROUND,
+                GuildId::new(config.id.get()).channels(&*bot.http),
+            )
+            .await;
+        let channels = match listed {
             Ok(channels) => channels,
             Err(err) => {
                 tracing::warn!(%err, guild = %config.id, "cannot list the guild's channels; skipping reconciliation there");
@@ -154,7 +194,15 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
                 .strip_prefix("requests-")
                 .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()));
             if in_category && ours && !known.contains(&snowflake(*id)) {
-                match id.delete(&*bot.http).await {
+                let deleted = bot
+                    .rest
+                    .call(
+                        rest::DELETE_CHANNEL,
+                        Lane::ChannelOp(config.id, Priority::Background),
+                        id.delete(&*bot.http),
+                    )
+                    .await;
+                match deleted {
                     Ok(_) => done.orphan_channels_removed += 1,
                     Err(err) => {
                         tracing::warn!(%err, channel = %id, "cannot remove an orphan request channel");
@@ -178,11 +226,17 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
             }
         }
     }
+    done.recovered = recover(bot, crate::domain::Timestamp::now()).await;
+    let r = done.recovered;
     tracing::info!(
         orphans_removed = done.orphan_channels_removed,
         channels_forgotten = done.forgotten_channels,
         sessions_closed = done.sessions_closed,
-        "reconciled request channels with Discord"
+        flow_messages_adopted = r.flow_messages_adopted,
+        flows_without_message_closed = r.flows_closed,
+        board_posts_adopted = r.board_posts_adopted,
+        board_posts_restored = r.board_posts_restored,
+        "reconciled with Discord"
     );
     done
 }

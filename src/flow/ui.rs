@@ -126,6 +126,19 @@ impl Screen {
             ..Self::default()
         }
     }
+
+    /// The custom ids of its buttons and menus, in order: which step a message shows.
+    #[must_use]
+    pub fn custom_ids(&self) -> Vec<&str> {
+        self.rows
+            .iter()
+            .flat_map(|row| match row {
+                Row::Buttons(buttons) => buttons.iter().map(|b| b.custom_id.as_str()).collect(),
+                Row::Select(select) => vec![select.custom_id.as_str()],
+                Row::Users(users) => vec![users.custom_id.as_str()],
+            })
+            .collect()
+    }
 }
 
 impl TextInput {

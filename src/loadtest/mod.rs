@@ -130,6 +130,10 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         .arg(&config_path)
         .env_remove("DISCORD_TOKEN")
         .env("RUST_LOG", "warn")
+        // This measures the bot itself: its own pacing (Discord's 50 calls/s) would be
+        // all the flow rate shows. The sweep keeps the default pace, which it measures.
+        .env("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000")
+        .env("CRAFTDESK__DISCORD__REQUEST_BURST", "10000")
         .stdout(Stdio::null())
         .stderr(std::fs::File::create(&log_path)?)
         .kill_on_drop(true)

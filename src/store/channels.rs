@@ -35,13 +35,26 @@ impl Store {
         on_backend!(self, db => db.touch_member_channel(guild, user, now))
     }
 
-    /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
+    /// Request channels idle since before `cutoff` with no flow still live at `now` in them
+    /// (expired ones may remain: they go with the channel), oldest first: (guild, channel).
     pub async fn idle_member_channels(
         &self,
         cutoff: Timestamp,
+        now: Timestamp,
         limit: usize,
-    ) -> Result<Vec<Snowflake>, StoreError> {
-        on_backend!(self, db => db.idle_member_channels(cutoff, limit))
+    ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
+        on_backend!(self, db => db.idle_member_channels(cutoff, now, limit))
+    }
+
+    /// Whether `channel` is still an idle request channel (as [`Store::idle_member_channels`]
+    /// lists them): checked just before deleting it, in case its member came back.
+    pub async fn channel_still_idle(
+        &self,
+        channel: Snowflake,
+        cutoff: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        on_backend!(self, db => db.channel_still_idle(channel, cutoff, now))
     }
 
     /// Every recorded request channel of these guilds (for reconciliation at startup).

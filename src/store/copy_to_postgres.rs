@@ -53,7 +53,7 @@ const TABLES: &[Table] = &[
         ("profession", Text), ("gear_slot", Text), ("item", Text), ("quantity", Int), ("quantity_completed", Int),
         ("notes", Text), ("material_plan", Text), ("materials_json", Text), ("status", Text), ("claimed_by", Int),
         ("claimed_at", Int), ("reason", Text), ("board_channel_id", Int), ("board_message_id", Int), ("created_at", Int),
-        ("updated_at", Int),
+        ("updated_at", Int), ("session_key", Text),
     ] },
     Table { name: "request_events", identity: Some("id"), columns: &[
         ("id", Int), ("request_id", Int), ("actor_id", Int), ("action", Text), ("note", Text), ("at", Int),

@@ -14,6 +14,7 @@ mod copy_to_postgres;
 mod leases;
 mod legacy_file;
 mod postgres;
+mod recovery;
 mod requests;
 mod rows;
 mod sessions;

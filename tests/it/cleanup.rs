@@ -22,6 +22,8 @@ const T0: Timestamp = Timestamp::from_millis(1_764_000_000_000);
 struct ScriptedDiscord {
     script: Arc<Mutex<HashMap<u64, Vec<Failure>>>>,
     calls: Arc<Mutex<Vec<(&'static str, u64)>>>,
+    /// As when Discord's invalid-request budget is nearly spent.
+    pause: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl ScriptedDiscord {
@@ -56,6 +58,7 @@ impl CleanupDiscord for ScriptedDiscord {
 
     fn delete_channel(
         &self,
+        _guild: Snowflake,
         channel: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send {
         let result = self.answer("delete", channel);
@@ -69,6 +72,10 @@ impl CleanupDiscord for ScriptedDiscord {
     ) -> impl Future<Output = Result<(), Failure>> + Send {
         let result = self.answer("delete-message", message);
         async move { result }
+    }
+
+    fn should_pause(&self) -> bool {
+        self.pause.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -188,6 +195,116 @@ async fn ten_thousand_expired_sessions_are_expired_and_marked_each_once() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn cleanup_pauses_while_the_invalid_request_budget_is_nearly_spent() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(&dir);
+    let guild = id(900);
+    store
+        .set_member_channel(guild, id(1), id(101), T0)
+        .await
+        .unwrap();
+    let expired = NewSession {
+        user_id: id(2),
+        guild_id: guild,
+        kind: "request".to_owned(),
+        state_json: "{}".to_owned(),
+        channel_id: Some(id(102)),
+    };
+    let session = store.create_session(expired, T0).await.unwrap();
+    store
+        .set_session_message(&session.key, id(102), id(202))
+        .await
+        .unwrap();
+    let discord = ScriptedDiscord::default();
+    discord
+        .pause
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    let now = T0.saturating_add(Duration::from_secs(7_200));
+
+    let paused = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+    assert!(paused.paused);
+    assert_eq!((paused.sessions_expired, paused.channels_deleted), (0, 0));
+    assert!(
+        discord.calls.lock().unwrap().is_empty(),
+        "no call to Discord"
+    );
+    assert_eq!(
+        store.count_sessions().await.unwrap(),
+        1,
+        "nothing is dropped"
+    );
+
+    // Once the budget recovers, the next tick does the work.
+    discord
+        .pause
+        .store(false, std::sync::atomic::Ordering::SeqCst);
+    let tick = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+    assert!(!tick.paused);
+    assert_eq!(
+        (
+            tick.sessions_expired,
+            tick.messages_marked,
+            tick.channels_deleted
+        ),
+        (1, 1, 1)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn flows_expired_in_a_channel_being_deleted_are_not_marked_but_go_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open_store(&dir);
+    let guild = id(900);
+    store
+        .set_member_channel(guild, id(1), id(101), T0)
+        .await
+        .unwrap();
+    let mut sessions = Vec::new();
+    for (user, channel) in [(1, 101), (1, 101), (1, 101), (2, 102)] {
+        let new = NewSession {
+            user_id: id(user),
+            guild_id: guild,
+            kind: "request".to_owned(),
+            state_json: "{}".to_owned(),
+            channel_id: Some(id(channel)),
+        };
+        let session = store.create_session(new, T0).await.unwrap();
+        let message = 1_000 + sessions.len() as u64;
+        store
+            .set_session_message(&session.key, id(channel), id(message))
+            .await
+            .unwrap();
+        sessions.push(message);
+    }
+    let discord = ScriptedDiscord::default();
+    let now = T0.saturating_add(Duration::from_secs(7_200));
+    let tick = run_once(&store, &discord, &InFlight::default(), &policy(), now).await;
+    assert_eq!(
+        (
+            tick.sessions_expired,
+            tick.messages_marked,
+            tick.channels_deleted
+        ),
+        (4, 1, 1),
+        "{tick:?}"
+    );
+    for message in &sessions[..3] {
+        assert_eq!(
+            discord.calls_to(*message),
+            0,
+            "no edit of a message about to go"
+        );
+    }
+    assert_eq!(
+        discord.calls_to(sessions[3]),
+        1,
+        "the other channel's flow is marked"
+    );
+    assert_eq!(discord.calls_to(101), 1, "the idle channel is deleted");
+    assert_eq!(store.count_sessions().await.unwrap(), 0);
+}
+
+#[tokio::test(start_paused = true)]
 async fn idle_request_channels_without_live_flows_are_deleted() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(&dir);
@@ -247,7 +364,7 @@ async fn against_the_emulator_expired_flows_are_marked_and_idle_channels_deleted
     let ada = app.member("ada").await;
     let (_, first) = open_flow(&app, &ada).await;
     let bot = app.bot();
-    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone());
+    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone(), bot.rest.clone());
     let keep_channels = CleanupPolicy {
         max_backoff: Duration::from_millis(20),
         temp_channel_ttl: Duration::from_secs(48 * 3_600),
@@ -368,7 +485,7 @@ async fn in_dm_mode_ended_flow_messages_are_deleted_later_and_the_home_message_s
         .contains("submitted"));
     let dm = first.channel_id;
     let bot = app.bot();
-    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone());
+    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone(), bot.rest.clone());
 
     // Too early: the receipt stays.
     let soon = run_once(

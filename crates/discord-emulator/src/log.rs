@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::fmt::Write as _;
 use std::sync::{Mutex, PoisonError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
@@ -23,6 +23,8 @@ pub struct LoggedCall {
     pub error_code: Option<u32>,
     /// Time spent in the emulator, including injected latency.
     pub latency: Duration,
+    /// When the request arrived (for measuring a bot's pace).
+    pub at: Instant,
     /// What the OpenAPI request schema says is wrong with the body.
     pub schema_violations: Vec<String>,
     /// Whether an injected fault answered it.
@@ -137,6 +139,23 @@ impl RequestLog {
             }
             counts
         })
+    }
+
+    /// The most calls to `route` that arrived within any interval of length `window` (by
+    /// arrival time): what a rate limit on that route would have seen at its busiest.
+    #[must_use]
+    pub fn busiest(&self, route: &str, window: Duration) -> usize {
+        let mut at: Vec<Instant> = self.calls_to(route).iter().map(|c| c.at).collect();
+        at.sort_unstable();
+        let mut most = 0;
+        let mut start = 0;
+        for end in 0..at.len() {
+            while at[end].duration_since(at[start]) >= window {
+                start += 1;
+            }
+            most = most.max(end - start + 1);
+        }
+        most
     }
 
     /// Calls to one route (`"POST /channels/{channel_id}/messages"`) still in the log.

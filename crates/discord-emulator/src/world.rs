@@ -228,6 +228,38 @@ impl Emulator {
         }
     }
 
+    /// Places a message from the bot in a channel directly, as if the bot had posted it
+    /// before the test began (e.g. to seed thousands of flow messages for a benchmark
+    /// without making the bot post them). Not logged, not dispatched. `None` if the
+    /// channel does not exist.
+    #[must_use]
+    pub fn post_as_bot(
+        &self,
+        channel_id: Snowflake,
+        content: &str,
+        components: &[serde_json::Value],
+    ) -> Option<Snowflake> {
+        let s = &self.shared;
+        let id = s.ids.next();
+        let stored = {
+            let mut state = s.state();
+            let guild_id = state.channels.get(&channel_id)?.guild_id;
+            let body = json!({"content": content, "components": components});
+            let message = crate::rest::messages::message_from_body(
+                id,
+                channel_id,
+                guild_id,
+                s.bot_user_id,
+                &body,
+                0,
+            );
+            crate::rest::messages::store_message(&mut state, message);
+            Some(id)
+        };
+        s.messages_changed();
+        stored
+    }
+
     /// Deletes a message as a moderator would by hand (the bot is not told, as with
     /// Discord's `MESSAGE_DELETE` for a bot without message intents). Returns whether it existed.
     #[allow(clippy::must_use_candidate)] // called for its effect; the result is a convenience

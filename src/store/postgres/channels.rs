@@ -105,18 +105,43 @@ impl Postgres {
     pub(in crate::store) async fn idle_member_channels(
         &self,
         cutoff: Timestamp,
+        now: Timestamp,
         limit: usize,
-    ) -> Result<Vec<Snowflake>, StoreError> {
+    ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = self
             .rows(
-                "SELECT channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < $1 \
-                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id) \
-                 ORDER BY last_active_at LIMIT $2",
-                &[&cutoff.as_millis(), &limit],
+                "SELECT guild_id, channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < $1 \
+                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id AND s.expires_at > $2) \
+                 ORDER BY last_active_at LIMIT $3",
+                &[&cutoff.as_millis(), &now.as_millis(), &limit],
             )
             .await?;
-        ids(&rows)
+        rows.iter()
+            .map(|r| Ok((id(r.try_get(0)?)?, id(r.try_get(1)?)?)))
+            .collect()
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "channel_still_idle")
+    )]
+    pub(in crate::store) async fn channel_still_idle(
+        &self,
+        channel: Snowflake,
+        cutoff: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        let rows = self
+            .rows(
+                "SELECT 1 FROM member_channels m WHERE channel_id = $1 AND last_active_at < $2 \
+                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id AND s.expires_at > $3)",
+                &[&channel.as_i64(), &cutoff.as_millis(), &now.as_millis()],
+            )
+            .await?;
+        Ok(!rows.is_empty())
     }
 
     #[tracing::instrument(

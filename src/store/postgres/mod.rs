@@ -11,6 +11,7 @@ mod channels;
 mod characters;
 mod leases;
 mod migrations;
+mod recovery;
 mod requests;
 mod sessions;
 

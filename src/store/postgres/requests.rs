@@ -95,6 +95,7 @@ impl Postgres {
                     &request.material_plan,
                     &request.materials_json,
                     &now.as_millis(),
+                    &key,
                 ],
             )
             .await?;
@@ -429,9 +430,9 @@ const STORE_REQUEST: &str = "WITH numbered AS (\
      ON CONFLICT (guild_id) DO UPDATE SET next_request_number = guild_state.next_request_number + 1 \
      RETURNING next_request_number - 1 AS number), \
      stored AS (INSERT INTO requests (guild_id, number, user_id, character_id, character_name, profession, gear_slot, \
-     item, quantity, notes, material_plan, materials_json, status, created_at, updated_at) \
+     item, quantity, notes, material_plan, materials_json, status, created_at, updated_at, session_key) \
      SELECT $1::BIGINT, number, $2::BIGINT, $3::BIGINT, $4::TEXT, $5::TEXT, $6::TEXT, $7::TEXT, $8::BIGINT, $9::TEXT, \
-     $10::TEXT, $11::TEXT, 'open', $12::BIGINT, $12::BIGINT FROM numbered RETURNING id, number), \
+     $10::TEXT, $11::TEXT, 'open', $12::BIGINT, $12::BIGINT, $13::TEXT FROM numbered RETURNING id, number), \
      created AS (INSERT INTO request_events (request_id, actor_id, action, note, at) \
      SELECT id, $2::BIGINT, 'created', NULL, $12::BIGINT FROM stored) \
      SELECT id, number FROM stored";

@@ -61,21 +61,43 @@ impl Sqlite {
         .await
     }
 
-    /// Request channels idle since before `cutoff` with no live flow in them, oldest first.
+    /// Request channels idle since before `cutoff` with no flow still live at `now` in them,
+    /// oldest first: (guild, channel).
     pub(in crate::store) async fn idle_member_channels(
         &self,
         cutoff: Timestamp,
+        now: Timestamp,
         limit: usize,
-    ) -> Result<Vec<Snowflake>, StoreError> {
+    ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.read("idle_member_channels", move |conn| {
             let mut stmt = conn.prepare_cached(
-                "SELECT channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
-                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id) \
-                 ORDER BY last_active_at LIMIT ?2",
+                "SELECT guild_id, channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
+                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id AND s.expires_at > ?2) \
+                 ORDER BY last_active_at LIMIT ?3",
             )?;
-            let ids: Vec<i64> = stmt.query_map(params![cutoff.as_millis(), limit], |r| r.get(0))?.collect::<Result<_, _>>()?;
-            ids.into_iter().map(|v| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()))).collect()
+            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), now.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            rows.into_iter().map(|(g, c)| Ok((id(g)?, id(c)?))).collect()
+        })
+        .await
+    }
+
+    pub(in crate::store) async fn channel_still_idle(
+        &self,
+        channel: Snowflake,
+        cutoff: Timestamp,
+        now: Timestamp,
+    ) -> Result<bool, StoreError> {
+        self.read("channel_still_idle", move |conn| {
+            let idle: Option<i64> = conn
+                .prepare_cached(
+                    "SELECT 1 FROM member_channels m WHERE channel_id = ?1 AND last_active_at < ?2 \
+                     AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id AND s.expires_at > ?3)",
+                )?
+                .query_row(params![channel.as_i64(), cutoff.as_millis(), now.as_millis()], |r| r.get(0))
+                .optional()?;
+            Ok(idle.is_some())
         })
         .await
     }

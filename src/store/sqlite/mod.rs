@@ -14,6 +14,7 @@ mod connection;
 mod leases;
 mod legacy;
 mod migrations;
+mod recovery;
 mod requests;
 mod sessions;
 mod writer;

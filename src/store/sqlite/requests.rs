@@ -51,13 +51,13 @@ impl Sqlite {
             let number = next_request_number(conn, request.guild_id)?;
             conn.prepare_cached(
                 "INSERT INTO requests (guild_id, number, user_id, character_id, character_name, profession, gear_slot, \
-                 item, quantity, notes, material_plan, materials_json, status, created_at, updated_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?13, ?13)",
+                 item, quantity, notes, material_plan, materials_json, status, created_at, updated_at, session_key) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, 'open', ?13, ?13, ?14)",
             )?
             .execute(params![
                 request.guild_id.as_i64(), number, request.user_id.as_i64(), request.character_id, request.character_name,
                 request.profession, request.gear_slot, request.item, request.quantity, request.notes, request.material_plan,
-                request.materials_json, now.as_millis()
+                request.materials_json, now.as_millis(), key
             ])?;
             let id = conn.last_insert_rowid();
             record_event(conn, id, request.user_id, "created", None, now)?;

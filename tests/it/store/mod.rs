@@ -6,6 +6,7 @@
 
 mod board;
 mod places;
+mod recovery;
 mod requests;
 mod sessions;
 mod specific;
@@ -168,4 +169,5 @@ contract! {
     board::handed_over_materials_are_recorded_once_per_version,
     board::recently_closed_claims_list_what_a_crafter_had,
     board::a_lease_has_one_holder_until_it_expires_or_is_released,
+    recovery::what_a_crash_leaves_half_done_can_be_found_again,
 }

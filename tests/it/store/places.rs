@@ -157,8 +157,26 @@ pub async fn member_channels_idle_ones_and_deleted_ones(h: Harness) {
     // Member 2 has a live flow in their channel: not idle. Member 3 was active lately.
     let session = store.create_session(new_session(2), at(10)).await.unwrap();
     assert_eq!(session.channel_id, Some(id(5_002)));
-    let idle = store.idle_member_channels(at(50), 10).await.unwrap();
-    assert_eq!(idle, vec![id(5_001)]);
+    let idle = store
+        .idle_member_channels(at(50), at(50), 10)
+        .await
+        .unwrap();
+    assert_eq!(idle, vec![(g, id(5_001))]);
+    assert!(store
+        .channel_still_idle(id(5_001), at(50), at(50))
+        .await
+        .unwrap());
+    assert!(!store
+        .channel_still_idle(id(5_002), at(50), at(50))
+        .await
+        .unwrap());
+    // Once member 2's flow has expired (24 h), it no longer keeps the channel.
+    let next_day = at(2 * 24 * 3_600);
+    let idle = store
+        .idle_member_channels(at(50), next_day, 10)
+        .await
+        .unwrap();
+    assert_eq!(idle, vec![(g, id(5_001)), (g, id(5_002))]);
     let mut all = store.all_member_channels(vec![g]).await.unwrap();
     all.sort_unstable();
     assert_eq!(all, vec![id(5_001), id(5_002), id(5_003)]);

@@ -5,6 +5,7 @@
 //! stops the bot and starts a new one on the same database, as a crash and restart would.
 
 pub mod browser;
+pub mod child;
 pub mod pg;
 
 use std::path::PathBuf;
@@ -29,6 +30,10 @@ pub struct Options {
     pub metrics_addr: Option<&'static str>,
     /// Store everything in a fresh PostgreSQL database (`support::pg`) instead of SQLite.
     pub postgres: bool,
+    /// More keys for the `[discord]` table (e.g. pacing).
+    pub extra_discord_toml: String,
+    /// More tables, appended at the end (e.g. `[cleanup]`).
+    pub extra_toml: String,
 }
 
 impl Default for Options {
@@ -40,6 +45,8 @@ impl Default for Options {
             extra_guild_toml: String::new(),
             metrics_addr: None,
             postgres: false,
+            extra_discord_toml: String::new(),
+            extra_toml: String::new(),
         }
     }
 }
@@ -74,6 +81,14 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(options: Options) -> TestApp {
+    let mut app = world(options).await;
+    app.start_bot().await;
+    app
+}
+
+/// The emulator and the test guild, without a bot: for tests that run craftdesk their
+/// own way (as a child process, from `config_toml`).
+pub async fn world(options: Options) -> TestApp {
     let emu = Emulator::start(EmulatorOptions {
         token: TOKEN.into(),
         ..Default::default()
@@ -94,7 +109,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
     } else {
         None
     };
-    let mut app = TestApp {
+    TestApp {
         emu,
         guild,
         category,
@@ -109,9 +124,7 @@ pub async fn spawn_app_with(options: Options) -> TestApp {
         db_dir: tempfile::tempdir().expect("temp dir"),
         pg,
         bot: None,
-    };
-    app.start_bot().await;
-    app
+    }
 }
 
 impl TestApp {
@@ -126,6 +139,7 @@ impl TestApp {
 [discord]
 token = "{TOKEN}"
 api_base = "{api}"
+{extra_discord}
 
 [database]
 {database}
@@ -156,6 +170,8 @@ enchanting = "{crafter}"
 [guild.limits]
 max_open_requests = 50
 submit_cooldown = "1ms"
+
+{extra_toml}
 "#,
             api = self.emu.api_base(),
             database = match &self.pg {
@@ -175,6 +191,8 @@ submit_cooldown = "1ms"
             officer = self.officer_role,
             crafter = self.crafter_role,
             extra = o.extra_guild_toml,
+            extra_discord = o.extra_discord_toml,
+            extra_toml = o.extra_toml,
             metrics_addr = o
                 .metrics_addr
                 .map(|addr| format!("metrics_addr = \"{addr}\""))

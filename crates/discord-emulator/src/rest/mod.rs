@@ -179,6 +179,7 @@ async fn not_found(State(shared): Ctx, req: Request) -> Response {
         status: 404,
         error_code: Some(0),
         latency: std::time::Duration::ZERO,
+        at: Instant::now(),
         schema_violations: Vec::new(),
         faulted: false,
     });
@@ -235,6 +236,7 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
         status: 0,
         error_code: None,
         latency: std::time::Duration::ZERO,
+        at: start,
         schema_violations: Vec::new(),
         faulted: false,
     };

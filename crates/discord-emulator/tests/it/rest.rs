@@ -430,6 +430,37 @@ async fn the_log_keeps_a_bounded_window_with_absolute_marks() {
 }
 
 #[tokio::test]
+async fn the_log_times_each_call_and_finds_the_busiest_window() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Paced").await;
+    let channel = emu.create_text_channel(guild, "general", None).await;
+    let placed = emu
+        .post_as_bot(channel, "seeded", &[])
+        .expect("the channel exists");
+    assert_eq!(emu.message(placed).expect("placed").text(), "seeded");
+    assert!(emu.log().is_empty(), "placing a message is not a REST call");
+    let before = std::time::Instant::now();
+    for _ in 0..3 {
+        raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    }
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    let calls = emu.log().calls_to("GET /users/@me");
+    assert!(calls.iter().all(|c| c.at >= before));
+    assert!(calls.windows(2).all(|w| w[0].at <= w[1].at));
+    assert_eq!(
+        emu.log()
+            .busiest("GET /users/@me", Duration::from_millis(200)),
+        3
+    );
+    assert_eq!(
+        emu.log().busiest("GET /users/@me", Duration::from_secs(10)),
+        4
+    );
+    assert_eq!(emu.log().busiest("GET /nothing", Duration::from_secs(1)), 0);
+}
+
+#[tokio::test]
 async fn discord_like_rate_limits_are_opt_in() {
     let opts = EmulatorOptions {
         rate_limits: Some(discord_emulator::RateLimits::discord_like()),

@@ -1,0 +1,171 @@
+//! Picking up after a crash, at startup: steps a killed process did on Discord but never
+//! recorded (or recorded but never did on Discord).
+//!
+//! - A flow whose message was never recorded: its message is looked for in its channel
+//!   (by the session key in its buttons) and adopted; if there is none, the flow is closed,
+//!   so it does not count against the member's open flows.
+//! - A submitted request with no board message recorded: a board post with its number is
+//!   adopted if there is one, else it is posted now.
+//!
+//! Both are bounded (recent items, one page of messages per channel) and paced as
+//! background work.
+
+use std::collections::HashMap;
+
+use serenity::all::{ActionRowComponent, ButtonKind, ChannelId, GetMessages, Message};
+
+use super::board;
+use super::bot::{snowflake, Bot};
+use super::rest::{self, Lane};
+use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::pace::Priority;
+
+const BACKGROUND: Lane = Lane::Global(Priority::Background);
+/// Requests older than this are not looked at again (their post was seen long ago, or
+/// the board refuses them for good).
+const BOARD_LOOKBACK: std::time::Duration = std::time::Duration::from_secs(24 * 3_600);
+/// At most this many missing board posts are restored per start.
+const BOARD_RESTORE_LIMIT: usize = 200;
+
+/// What recovery did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Recovered {
+    pub flow_messages_adopted: usize,
+    pub flows_closed: usize,
+    pub board_posts_adopted: usize,
+    pub board_posts_restored: usize,
+}
+
+/// Runs both recoveries; errors are logged and skipped (the next start tries again).
+pub async fn recover(bot: &Bot, now: Timestamp) -> Recovered {
+    let mut done = Recovered::default();
+    adopt_flow_messages(bot, now, &mut done).await;
+    restore_board_posts(bot, now, &mut done).await;
+    done
+}
+
+/// The last 100 messages of a channel, newest first (empty if it cannot be read).
+async fn recent_messages(bot: &Bot, channel: Snowflake) -> Vec<Message> {
+    let listed = bot
+        .rest
+        .call(
+            rest::CHANNEL_MESSAGES,
+            BACKGROUND,
+            ChannelId::new(channel.get()).messages(&*bot.http, GetMessages::new().limit(100)),
+        )
+        .await;
+    listed.unwrap_or_else(|err| {
+        tracing::warn!(%err, %channel, "cannot read a channel's messages to recover");
+        Vec::new()
+    })
+}
+
+fn custom_ids(message: &Message) -> impl Iterator<Item = &str> {
+    message
+        .components
+        .iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::Button(button) => match &button.data {
+                ButtonKind::NonLink { custom_id, .. } => Some(custom_id.as_str()),
+                _ => None,
+            },
+            ActionRowComponent::SelectMenu(menu) => menu.custom_id.as_deref(),
+            _ => None,
+        })
+}
+
+async fn adopt_flow_messages(bot: &Bot, now: Timestamp, done: &mut Recovered) {
+    let unposted = match bot.store.sessions_without_message(now).await {
+        Ok(unposted) => unposted,
+        Err(err) => return tracing::error!(%err, "cannot list flows without a message"),
+    };
+    let mut by_channel: HashMap<Snowflake, Vec<SessionKey>> = HashMap::new();
+    for (key, channel) in unposted {
+        by_channel.entry(channel).or_default().push(key);
+    }
+    for (channel, keys) in by_channel {
+        let messages = recent_messages(bot, channel).await;
+        let mut closed = Vec::new();
+        for key in keys {
+            let marker = format!(":{key}:");
+            let found = messages
+                .iter()
+                .find(|m| custom_ids(m).any(|id| id.contains(&marker)));
+            match found {
+                Some(message) => {
+                    let adopted = bot
+                        .store
+                        .set_session_message(&key, channel, snowflake(message.id))
+                        .await;
+                    match adopted {
+                        Ok(true) => done.flow_messages_adopted += 1,
+                        Ok(false) => {}
+                        Err(err) => tracing::warn!(%err, %key, "cannot adopt a flow message"),
+                    }
+                }
+                None => closed.push(key),
+            }
+        }
+        match bot.store.delete_sessions(&closed).await {
+            Ok(n) => done.flows_closed += n,
+            Err(err) => tracing::warn!(%err, %channel, "cannot close flows without a message"),
+        }
+    }
+}
+
+/// "Request #12" in a board post's title → 12.
+fn board_number(message: &Message) -> Option<u32> {
+    message
+        .embeds
+        .first()?
+        .title
+        .as_deref()?
+        .strip_prefix("Request #")?
+        .parse()
+        .ok()
+}
+
+async fn restore_board_posts(bot: &Bot, now: Timestamp, done: &mut Recovered) {
+    let since = now.saturating_sub(BOARD_LOOKBACK);
+    for runtime in bot.guilds.values() {
+        let Some(board) = runtime.config.board_channel_id else {
+            continue;
+        };
+        let missing = match bot
+            .store
+            .requests_missing_from_board(runtime.config.id, since, BOARD_RESTORE_LIMIT)
+            .await
+        {
+            Ok(missing) => missing,
+            Err(err) => {
+                tracing::error!(%err, "cannot list requests missing from the board");
+                continue;
+            }
+        };
+        if missing.is_empty() {
+            continue;
+        }
+        // Posted but not recorded: the post is among the newest on the board.
+        let posted: HashMap<u32, Snowflake> = recent_messages(bot, board)
+            .await
+            .iter()
+            .filter_map(|m| Some((board_number(m)?, snowflake(m.id))))
+            .collect();
+        for request in missing {
+            if let Some(message) = posted.get(&request.number) {
+                match bot
+                    .store
+                    .set_board_message(request.id, board, *message)
+                    .await
+                {
+                    Ok(()) => done.board_posts_adopted += 1,
+                    Err(err) => tracing::warn!(%err, "cannot adopt a board post"),
+                }
+            } else {
+                board::publish(bot, runtime, &request).await;
+                done.board_posts_restored += 1;
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! craftdesk as a child process (`craftdesk run --config …`), as operators run it: for
+//! tests that kill it (SIGKILL) or stop it (SIGTERM) and look at how it went.
+
+use std::path::{Path, PathBuf};
+use std::process::{ExitStatus, Stdio};
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use super::TestApp;
+
+const GUILD_COMMANDS: &str = "PUT /applications/{application_id}/guilds/{guild_id}/commands";
+
+/// The running `craftdesk run`.
+pub struct BotProcess {
+    process: tokio::process::Child,
+}
+
+/// Writes `app`'s configuration into `dir` for the child to read.
+pub fn write_config(app: &TestApp, dir: &Path) -> PathBuf {
+    let path = dir.join("craftdesk.toml");
+    std::fs::write(&path, app.config_toml()).expect("config written");
+    path
+}
+
+impl BotProcess {
+    /// Starts the bot and waits until it serves: connected, commands registered (so its
+    /// startup reconciliation, which comes before connecting, is done). A previous bot's
+    /// gateway socket must be closed first.
+    pub async fn start(app: &TestApp, config: &Path, log: &Path) -> Self {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while app.emu.gateway_connections() > 0 {
+            assert!(
+                Instant::now() < deadline,
+                "the previous bot's socket stays open"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let commands_before = app.emu.log().calls_to(GUILD_COMMANDS).len();
+        let stderr = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .expect("log file");
+        let process = tokio::process::Command::new(env!("CARGO_BIN_EXE_craftdesk"))
+            .args(["run", "--config"])
+            .arg(config)
+            .env_remove("DISCORD_TOKEN")
+            .env("RUST_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(stderr)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("the bot starts");
+        while app.emu.gateway_connections() == 0
+            || app.emu.log().calls_to(GUILD_COMMANDS).len() == commands_before
+        {
+            assert!(
+                Instant::now() < deadline,
+                "the bot did not come up; see {}",
+                log.display()
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        Self { process }
+    }
+
+    /// SIGKILL: no destructor, no flush, no goodbye.
+    pub async fn kill(mut self) {
+        self.process.start_kill().expect("kill");
+        let status = self.process.wait().await.expect("reaped");
+        assert!(!status.success(), "killed, not exited: {status:?}");
+    }
+
+    /// Sends SIGTERM and waits (up to `limit`) for the exit; its status and how long it
+    /// took, or `None` if it was still running at the limit (it is killed then).
+    pub async fn terminate(mut self, limit: Duration) -> Option<(ExitStatus, Duration)> {
+        let pid = self.process.id().expect("still running");
+        let sent = Instant::now();
+        let signalled = tokio::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await
+            .expect("kill(1) runs");
+        assert!(signalled.success());
+        match tokio::time::timeout(limit, self.process.wait()).await {
+            Ok(status) => Some((status.expect("reaped"), sent.elapsed())),
+            Err(_) => None,
+        }
+    }
+}
