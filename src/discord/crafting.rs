@@ -11,12 +11,14 @@ use super::board::{self, board_screen};
 use super::bot::{discord_code, has_any_role, snowflake, Bot, GuildRuntime};
 use super::flows::Actor;
 use super::respond::Responder;
+use super::rest::{self, Lane, Rest};
 use super::spaces::DM_BLOCKED;
 use crate::domain::{Snowflake, Timestamp};
 use crate::flow::board::{decide, may, Change, Command, Notice, Rights, Snapshot, MAX_NOTE_CHARS};
 use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, TextInput};
+use crate::pace::Priority;
 use crate::store::{StatusChange, StoreError, StoredRequest};
 
 /// What came with a board interaction.
@@ -318,10 +320,15 @@ async fn after_change(
         let message = CreateMessage::new()
             .content(&text)
             .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-        if let Err(err) = ChannelId::new(log.get())
-            .send_message(&*bot.http, message)
-            .await
-        {
+        let posted = bot
+            .rest
+            .call(
+                rest::CREATE_MESSAGE,
+                Lane::Global(Priority::Urgent),
+                ChannelId::new(log.get()).send_message(&*bot.http, message),
+            )
+            .await;
+        if let Err(err) = posted {
             tracing::warn!(%err, "cannot post to the log channel");
         }
     }
@@ -341,6 +348,7 @@ async fn after_change(
         let (guild, user) = (runtime.config.id, request.user_id);
         tokio::spawn(notify(
             http,
+            bot.rest.clone(),
             store,
             guild,
             user,
@@ -353,6 +361,7 @@ async fn after_change(
 /// Retries 429/5xx with backoff (1 s, 2 s, 4 s).
 async fn notify(
     http: std::sync::Arc<serenity::all::Http>,
+    rest: std::sync::Arc<Rest>,
     store: crate::store::Store,
     guild: Snowflake,
     user: Snowflake,
@@ -366,8 +375,20 @@ async fn notify(
     let user_id = UserId::new(user.get());
     let mut delay = Duration::from_secs(1);
     for attempt in 0..4 {
-        let sent = match user_id.create_dm_channel(&*http).await {
-            Ok(dm) => dm.id.send_message(&*http, message()).await.map(|_| ()),
+        // Member-facing: paced with members' calls, not behind cleanup.
+        let lane = Lane::Global(Priority::Urgent);
+        let sent = match rest
+            .call(rest::CREATE_DM, lane, user_id.create_dm_channel(&*http))
+            .await
+        {
+            Ok(dm) => rest
+                .call(
+                    rest::CREATE_MESSAGE,
+                    lane,
+                    dm.id.send_message(&*http, message()),
+                )
+                .await
+                .map(|_| ()),
             Err(err) => Err(err),
         };
         match sent {
@@ -383,10 +404,14 @@ async fn notify(
     }
     match store.member_channel(guild, user).await {
         Ok(Some(channel)) => {
-            if let Err(err) = ChannelId::new(channel.get())
-                .send_message(&*http, message())
-                .await
-            {
+            let sent = rest
+                .call(
+                    rest::CREATE_MESSAGE,
+                    Lane::Global(Priority::Urgent),
+                    ChannelId::new(channel.get()).send_message(&*http, message()),
+                )
+                .await;
+            if let Err(err) = sent {
                 tracing::warn!(%err, %user, "cannot notify the requester in their channel either");
             }
         }
