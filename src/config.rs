@@ -52,7 +52,8 @@ pub struct DiscordConfig {
     pub api_base: String,
     pub command_scope: CommandScope,
     /// REST calls per second the bot allows itself, interaction answers aside (Discord's
-    /// global limit is 50/s; with the burst, no second sees more than the sum).
+    /// global limit is 50/s; with the burst, no second sends more than the sum, and the
+    /// default sum of 45 leaves room for calls the network delays to arrive together).
     pub requests_per_second: u32,
     pub request_burst: u32,
     /// Channel creations and deletions per second per guild, after a burst.
@@ -196,7 +197,7 @@ impl Default for DiscordConfig {
             token: None,
             api_base: DEFAULT_API_BASE.to_owned(),
             command_scope: CommandScope::Guild,
-            requests_per_second: 45,
+            requests_per_second: 40,
             request_burst: 5,
             channel_ops_per_second: 5,
             channel_op_burst: 5,
