@@ -63,7 +63,8 @@ pub struct DiscordConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_shards: Option<u32>,
     /// REST calls per second the bot allows itself, interaction answers aside (Discord's
-    /// global limit is 50/s; with the burst, no second sees more than the sum).
+    /// global limit is 50/s; with the burst, no second sends more than the sum, and the
+    /// default sum of 45 leaves room for calls the network delays to arrive together).
     pub requests_per_second: u32,
     pub request_burst: u32,
     /// Channel creations and deletions per second per guild, after a burst.
@@ -214,7 +215,7 @@ impl Default for DiscordConfig {
             command_scope: CommandScope::Guild,
             shards: None,
             total_shards: None,
-            requests_per_second: 45,
+            requests_per_second: 40,
             request_burst: 5,
             channel_ops_per_second: 5,
             channel_op_burst: 5,

@@ -1,13 +1,14 @@
 //! `craftdesk loadtest --sweep SESSIONS:CHANNELS`: the cleanup task at scale, measured,
 //! while members click. The real bot (this binary's `run`, as a child process) starts on a
 //! database seeded with SESSIONS flows past their TTL and CHANNELS request channels idle
-//! past `temp_channel_ttl`; meanwhile scripted members do request flows non-stop.
+//! past `temp_channel_ttl`; meanwhile scripted members do request flows, resting 2 s
+//! between two.
 //!
 //! What is seeded, as it looks after a quiet day: each idle channel holds one expired flow
 //! (cleanup deletes the channel, and the flow with it); the other expired flows ran in
 //! members' DMs (a DM-mode guild), whose messages cleanup marks "Session expired". Discord
 //! allows 500 channels per guild, so the idle channels are spread over guilds of 240.
-//! Nothing is sped up: the bot paces itself as it would against Discord (45 calls/s plus a
+//! Nothing is sped up: the bot paces itself as it would against Discord (40 calls/s plus a
 //! burst of 5; channel deletions 5/s per guild), and the report compares the sweep's time
 //! with that pacing budget, and gives the members' answer latency while it ran.
 
@@ -25,7 +26,7 @@ use serde::Serialize;
 
 use crate::config::{DatabaseConfig, DiscordConfig};
 use crate::domain::Timestamp;
-use crate::sandbox::{percentile_ms, wait_for_bot, Scene};
+use crate::sandbox::{percentile_ms, ratio, wait_for_bot, Scene};
 use crate::store::{NewSession, SessionPolicy, Store};
 
 const TOKEN: &str = "sandbox-token";
@@ -74,6 +75,9 @@ pub struct SweepReport {
     /// From the sweep's first call to its last, and what the pacing allows at best.
     pub sweep_s: f64,
     pub pacing_budget_s: f64,
+    /// Paced calls the members made while the sweep ran, and the budget counting them.
+    pub members_paced_calls: usize,
+    pub pacing_budget_with_members_s: f64,
     /// The most REST calls (interaction answers aside) in any one second, and of channel
     /// deletions.
     pub busiest_second_calls: usize,
@@ -193,42 +197,37 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
     };
     let mut answers_from = None;
     let mut errors = Vec::new();
-    let (channels_left, unmarked_left) = loop {
-        let channels_left = seeded
-            .idle_channels
-            .iter()
-            .filter(|c| scene.emu.channel(**c).is_some())
-            .count();
-        let unmarked_left = seeded
-            .dm_messages
-            .iter()
-            .filter(|m| {
-                scene
-                    .emu
-                    .message(**m)
-                    .is_none_or(|m| !m.text().contains(crate::discord::EXPIRED))
-            })
-            .count();
-        progress.set_position(
-            (seeded.idle_channels.len() + seeded.dm_messages.len() - channels_left - unmarked_left)
-                as u64,
-        );
-        if answers_from.is_none()
-            && channels_left + unmarked_left < seeded.idle_channels.len() + seeded.dm_messages.len()
-        {
+    // Only what is left is looked at again, once a second: the emulator's state lock is
+    // shared with the calls being measured.
+    let mut channels_left = seeded.idle_channels.clone();
+    let mut unmarked_left = seeded.dm_messages.clone();
+    let total = channels_left.len() + unmarked_left.len();
+    loop {
+        channels_left.retain(|c| scene.emu.channel(*c).is_some());
+        unmarked_left.retain(|m| {
+            scene
+                .emu
+                .message(*m)
+                .is_none_or(|m| !m.text().contains(crate::discord::EXPIRED))
+        });
+        let left = channels_left.len() + unmarked_left.len();
+        progress.set_position((total - left) as u64);
+        if answers_from.is_none() && left < total {
             answers_from = Some(scene.latencies.lock().await.len());
         }
-        if channels_left + unmarked_left == 0 {
-            break (channels_left, unmarked_left);
+        if left == 0 {
+            break;
         }
         if Instant::now() > deadline {
             errors.push(format!(
-                "stopped at the time limit with {channels_left} idle channels and {unmarked_left} unmarked messages left"
+                "stopped at the time limit with {} idle channels and {} unmarked messages left",
+                channels_left.len(),
+                unmarked_left.len()
             ));
-            break (channels_left, unmarked_left);
+            break;
         }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    };
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    }
     progress.finish_and_clear();
     let answers_to = scene.latencies.lock().await.len();
     stop.store(true, Ordering::Release);
@@ -256,11 +255,17 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         (Some(first), Some(last)) => (*first, *last),
         _ => (Instant::now(), Instant::now()),
     };
-    let paced: Vec<Instant> = calls
+    let is_paced = |c: &discord_emulator::LoggedCall| {
+        !c.route.contains("/interactions/") && !c.route.contains("/webhooks/")
+    };
+    let paced: Vec<Instant> = calls.iter().filter(|c| is_paced(c)).map(|c| c.at).collect();
+    // The members' paced calls (flow and board posts, channels) while the sweep ran: the
+    // pace is shared, and members go first.
+    let members_paced = calls
         .iter()
-        .filter(|c| !c.route.contains("/interactions/") && !c.route.contains("/webhooks/"))
-        .map(|c| c.at)
-        .collect();
+        .filter(|c| is_paced(c) && !is_mark(c) && c.route != DELETE_CHANNEL)
+        .filter(|c| c.at >= sweep_window.0 && c.at <= sweep_window.1)
+        .count();
     let deletions: Vec<Instant> = calls
         .iter()
         .filter(|c| c.route == DELETE_CHANNEL)
@@ -309,6 +314,9 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
             .count(),
         sweep_s: sweep_window.1.duration_since(sweep_window.0).as_secs_f64(),
         pacing_budget_s: budget.as_secs_f64(),
+        members_paced_calls: members_paced,
+        pacing_budget_with_members_s: budget.as_secs_f64()
+            + ratio(members_paced, 1) / f64::from(config.discord.requests_per_second),
         busiest_second_calls: busiest(&paced),
         busiest_second_deletions: busiest(&deletions),
         hot_members: options.hot_members,
@@ -319,8 +327,8 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         answer_max_ms: answers.last().map_or(0.0, |d| d.as_secs_f64() * 1_000.0),
         open_p99_ms: percentile_ms(&open_times, 0.99),
         flows_left_open,
-        idle_channels_left: channels_left,
-        unmarked_messages_left: unmarked_left,
+        idle_channels_left: channels_left.len(),
+        unmarked_messages_left: unmarked_left.len(),
         rate_limited_responses: calls.iter().filter(|c| c.status == 429).count(),
         bot_exit_code,
         errors,
@@ -522,6 +530,10 @@ pub fn render_report(r: &SweepReport) -> String {
         format!(
             "  sweep took:             {:.1} s (pacing budget {:.1} s)",
             r.sweep_s, r.pacing_budget_s
+        ),
+        format!(
+            "  with the members' calls: {} paced calls meanwhile, budget {:.1} s counting them",
+            r.members_paced_calls, r.pacing_budget_with_members_s
         ),
         format!(
             "  busiest second:         {} REST calls, {} channel deletions",

@@ -12,6 +12,7 @@ use super::board::{self, board_screen};
 use super::bot::{discord_code, has_any_role, snowflake, Bot, GuildRuntime};
 use super::flows::Actor;
 use super::respond::Responder;
+use super::rest::{self, Lane, Rest};
 use super::spaces::DM_BLOCKED;
 use crate::domain::{Snowflake, Timestamp};
 use crate::flow::board::{
@@ -20,6 +21,7 @@ use crate::flow::board::{
 use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, Row, Screen, TextInput, UserSelect};
+use crate::pace::Priority;
 use crate::store::{StatusChange, StoreError, StoredRequest};
 
 /// What came with a board interaction.
@@ -256,8 +258,13 @@ async fn reassign_to(
     let to = value
         .parse::<Snowflake>()
         .map_err(|_| "That menu is out of date. Press Reassign again.".to_owned())?;
-    let member = GuildId::new(request.guild_id.get())
-        .member(&*bot.http, UserId::new(to.get()))
+    let member = bot
+        .rest
+        .call(
+            rest::GET_MEMBER,
+            Lane::Global(Priority::Urgent),
+            GuildId::new(request.guild_id.get()).member(&*bot.http, UserId::new(to.get())),
+        )
         .await;
     let roles = match member {
         Ok(member) if member.user.bot => {
@@ -425,10 +432,15 @@ async fn after_change(
         let message = CreateMessage::new()
             .content(&text)
             .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-        if let Err(err) = ChannelId::new(log.get())
-            .send_message(&*bot.http, message)
-            .await
-        {
+        let posted = bot
+            .rest
+            .call(
+                rest::CREATE_MESSAGE,
+                Lane::Global(Priority::Urgent),
+                ChannelId::new(log.get()).send_message(&*bot.http, message),
+            )
+            .await;
+        if let Err(err) = posted {
             tracing::warn!(%err, "cannot post to the log channel");
         }
     }
@@ -447,6 +459,7 @@ async fn after_change(
     let tell = |user: Snowflake, text: String| {
         tokio::spawn(notify(
             bot.http.clone(),
+            bot.rest.clone(),
             bot.store.clone(),
             guild,
             user,
@@ -477,6 +490,7 @@ async fn after_change(
 /// Retries 429/5xx with backoff (1 s, 2 s, 4 s).
 async fn notify(
     http: std::sync::Arc<serenity::all::Http>,
+    rest: std::sync::Arc<Rest>,
     store: crate::store::Store,
     guild: Snowflake,
     user: Snowflake,
@@ -490,8 +504,20 @@ async fn notify(
     let user_id = UserId::new(user.get());
     let mut delay = Duration::from_secs(1);
     for attempt in 0..4 {
-        let sent = match user_id.create_dm_channel(&*http).await {
-            Ok(dm) => dm.id.send_message(&*http, message()).await.map(|_| ()),
+        // Member-facing: paced with members' calls, not behind cleanup.
+        let lane = Lane::Global(Priority::Urgent);
+        let sent = match rest
+            .call(rest::CREATE_DM, lane, user_id.create_dm_channel(&*http))
+            .await
+        {
+            Ok(dm) => rest
+                .call(
+                    rest::CREATE_MESSAGE,
+                    lane,
+                    dm.id.send_message(&*http, message()),
+                )
+                .await
+                .map(|_| ()),
             Err(err) => Err(err),
         };
         match sent {
@@ -507,10 +533,14 @@ async fn notify(
     }
     match store.member_channel(guild, user).await {
         Ok(Some(channel)) => {
-            if let Err(err) = ChannelId::new(channel.get())
-                .send_message(&*http, message())
-                .await
-            {
+            let sent = rest
+                .call(
+                    rest::CREATE_MESSAGE,
+                    Lane::Global(Priority::Urgent),
+                    ChannelId::new(channel.get()).send_message(&*http, message()),
+                )
+                .await;
+            if let Err(err) = sent {
                 tracing::warn!(%err, %user, "cannot notify the requester in their channel either");
             }
         }

@@ -11,12 +11,14 @@ use super::board;
 use super::bot::{Bot, GuildRuntime};
 use super::crafting::BoardInput;
 use super::respond::Responder;
+use super::rest::{self, Lane};
 use crate::domain::Timestamp;
 use crate::flow::board::{handover, handover_form_lines, may_record_handover, Rights, Snapshot};
 use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::request::MaterialLine;
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, TextInput};
+use crate::pace::Priority;
 use crate::store::{StoreError, StoredRequest};
 
 /// A click on "Materials received" (opens the form) or the form submitted (records it).
@@ -137,10 +139,15 @@ async fn log_handover(
         let message = CreateMessage::new()
             .content(text)
             .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-        if let Err(err) = ChannelId::new(log.get())
-            .send_message(&*bot.http, message)
-            .await
-        {
+        let posted = bot
+            .rest
+            .call(
+                rest::CREATE_MESSAGE,
+                Lane::Global(Priority::Urgent),
+                ChannelId::new(log.get()).send_message(&*bot.http, message),
+            )
+            .await;
+        if let Err(err) = posted {
             tracing::warn!(%err, "cannot post to the log channel");
         }
     }
