@@ -1,8 +1,8 @@
 //! Two craftdesk apps, each running half of the gateway shards, over one database (a SQLite
 //! file, and a PostgreSQL database): each guild is served by the app running its shard, DMs
 //! by the one running shard 0, a flow started on one app continues on the other, each panel
-//! is posted once, and when one app stops the other keeps the cleanup going (the cleanup
-//! lease changes hands).
+//! is posted once, when one app stops the other keeps the cleanup going (the cleanup lease
+//! changes hands), and the stopped app comes back without posting anything twice.
 
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -196,7 +196,31 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
         .await
         .expect("the high app still serves its guild");
     assert!(reply.ephemeral);
-    let _ = high.stop.send(());
-    let _ = high.task.await;
+
+    // The low app comes back on the same database: shard 0 reconnects, DMs and its guild
+    // are served again, and nothing is posted twice (the panel is found by its stored id).
+    let low = start(&config(&emu, database, "0..1", &guilds)).await;
+    until("both shards connect again", || {
+        emu.connected_shards() == [(0, 2), (1, 2)]
+    })
+    .await;
+    let reply = ann
+        .slash("request", json!([]))
+        .await
+        .expect("the low app serves its guild again")
+        .settled()
+        .await
+        .expect("settled");
+    assert!(reply.text().contains("DM"), "{}", reply.text());
+    assert!(
+        guilds
+            .iter()
+            .all(|g| emu.channel_messages(g.panel).len() == 1),
+        "still one panel per guild"
+    );
+    for app in [low, high] {
+        let _ = app.stop.send(());
+        let _ = app.task.await;
+    }
     assert!(emu.log().schema_violations().is_empty());
 }
