@@ -74,15 +74,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         }
     };
     let roles = actor.roles_in(bot, guild).await;
-    let rights = Rights {
-        user: snowflake(actor.user),
-        officer: has_any_role(&roles, &runtime.config.officer_role_ids),
-        crafts: runtime
-            .config
-            .crafter_roles
-            .get(&request.profession)
-            .is_some_and(|role| has_any_role(&roles, &[*role])),
-    };
+    let rights = rights_for(runtime, snowflake(actor.user), &roles, &request.profession);
     let snapshot = snapshot_of(&request);
     if action == BoardAction::Handover {
         return super::handover::on_handover(bot, responder, runtime, &request, &rights, &input)
@@ -179,8 +171,11 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
     };
     // A click on the board message itself updates it in place. (Its id may not be stored
     // yet when the click races the post that created it: then this is the one, remember it.)
+    // (A pick in the reassign menu came from our own ephemeral message, never the board's.)
+    let picked = matches!(input, BoardInput::Pick(_));
     let on_board_message = source_message.filter(|(channel, message)| {
-        runtime.config.board_channel_id == Some(snowflake(*channel))
+        !picked
+            && runtime.config.board_channel_id == Some(snowflake(*channel))
             && updated
                 .board_message_id
                 .is_none_or(|stored| stored == snowflake(*message))
@@ -206,7 +201,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 updated.status.label().to_lowercase()
             ),
         };
-        if matches!(input, BoardInput::Pick(_)) {
+        if picked {
             // The picker was our own ephemeral message: replace it with the outcome.
             responder.update(&Screen::text(&text)).await;
         } else {
