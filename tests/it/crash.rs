@@ -39,6 +39,7 @@ const CALLBACK: &str = "POST /interactions/{interaction_id}/{interaction_token}/
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::too_many_lines)] // set up, twenty kills, then every invariant
 async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing() {
+    let _heavy = crate::support::HEAVY.lock().await;
     let seed = std::env::var("CRASH_SEED")
         .ok()
         .and_then(|s| s.parse().ok())

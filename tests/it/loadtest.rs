@@ -6,6 +6,7 @@ use craftdesk::loadtest::{self, LoadtestOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_members_complete_every_flow_with_no_errors() {
+    let _heavy = crate::support::HEAVY.lock().await;
     let dir = tempfile::tempdir().unwrap();
     let options = LoadtestOptions {
         members: 50,
@@ -61,6 +62,7 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_members_on_postgres_complete_every_flow_and_leave_no_database_behind() {
+    let _heavy = crate::support::HEAVY.lock().await;
     let server = crate::support::pg::server_url();
     let options = LoadtestOptions {
         members: 50,

@@ -8,6 +8,7 @@ use craftdesk::sweep::{self, SweepOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_hundred_expired_flows_and_thirty_idle_channels_are_swept_while_members_click() {
+    let _heavy = crate::support::HEAVY.lock().await;
     let report = sweep::run(SweepOptions {
         sessions: 300,
         channels: 30,

@@ -76,6 +76,10 @@ struct RunningBot {
     metrics_addr: Option<std::net::SocketAddr>,
 }
 
+/// Held by the tests that run whole bot processes under load (the loadtests, the crash
+/// test, the sweep): one at a time, so on CI's two cores none of them measures the others.
+pub static HEAVY: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(Options::default()).await
 }
