@@ -121,6 +121,9 @@ pub struct LoadtestArgs {
     /// Members doing flows during --sweep.
     #[arg(long, default_value_t = 20)]
     pub hot_members: usize,
+    /// Bot processes, each running one gateway shard of that many (needs --database-url).
+    #[arg(long, default_value_t = 1)]
+    pub processes: usize,
 }
 
 #[derive(Debug, clap::Args)]

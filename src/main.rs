@@ -169,6 +169,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bot_exe: None,
                 html: args.html,
                 database_url: args.database_url,
+                processes: args.processes,
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;

@@ -47,12 +47,17 @@ pub struct LoadtestOptions {
     /// A PostgreSQL server to run on instead of SQLite: the run creates a database of its
     /// own there and drops it afterwards.
     pub database_url: Option<DatabaseUrl>,
+    /// Bot processes sharing the bot, each running one shard (more than one needs
+    /// `database_url`).
+    pub processes: usize,
 }
 
 #[derive(Debug, Serialize)]
 pub struct LoadReport {
     /// `sqlite` or `postgres`.
     pub database: &'static str,
+    /// Bot processes (one shard each).
+    pub processes: usize,
     pub members: usize,
     pub flows_completed: usize,
     pub flows_per_second: f64,
@@ -83,6 +88,10 @@ pub struct LoadReport {
 
 #[allow(clippy::too_many_lines)] // start, load, crafters, measure, stop: one scenario in order
 pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
+    anyhow::ensure!(
+        options.processes <= 1 || options.database_url.is_some(),
+        "--processes above 1 needs --database-url: the processes share one PostgreSQL database"
+    );
     let started = Instant::now();
     let emu = Emulator::start(EmulatorOptions {
         token: "sandbox-token".into(),
@@ -116,33 +125,57 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     if options.stored_sessions > 0 {
         store_idle_sessions(&config_path, guild, options.stored_sessions).await?;
     }
-    let log_path = dir.path().join("bot.log");
+    let log_path = dir.path().join("bot-0.log");
     let exe = match &options.bot_exe {
         Some(exe) => exe.clone(),
         None => std::env::current_exe()?,
     };
-    let mut bot = tokio::process::Command::new(exe);
-    if let Some(scratch) = &scratch {
-        bot.env("CRAFTDESK__DATABASE__URL", scratch.url.expose());
+    // One bot process, or several: process i runs shard i of `processes`.
+    let processes = options.processes.max(1);
+    let mut bots = Vec::with_capacity(processes);
+    for index in 0..processes {
+        let mut bot = tokio::process::Command::new(&exe);
+        if let Some(scratch) = &scratch {
+            bot.env("CRAFTDESK__DATABASE__URL", scratch.url.expose());
+        }
+        if processes > 1 {
+            bot.env(
+                "CRAFTDESK__DISCORD__SHARDS",
+                format!("{index}..{}", index + 1),
+            )
+            .env("CRAFTDESK__DISCORD__TOTAL_SHARDS", processes.to_string());
+        }
+        let log = std::fs::File::create(dir.path().join(format!("bot-{index}.log")))?;
+        let bot = bot
+            .args(["run", "--config"])
+            .arg(&config_path)
+            .env_remove("DISCORD_TOKEN")
+            .env("RUST_LOG", "warn")
+            // This measures the bot itself: its own pacing (Discord's 50 calls/s) would be
+            // all the flow rate shows. The sweep keeps the default pace, which it measures.
+            .env("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000")
+            .env("CRAFTDESK__DISCORD__REQUEST_BURST", "10000")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .context("starting the bot")?;
+        let pid = bot.id().context("the bot exited at once")?;
+        bots.push((bot, pid));
     }
-    let mut bot = bot
-        .args(["run", "--config"])
-        .arg(&config_path)
-        .env_remove("DISCORD_TOKEN")
-        .env("RUST_LOG", "warn")
-        // This measures the bot itself: its own pacing (Discord's 50 calls/s) would be
-        // all the flow rate shows. The sweep keeps the default pace, which it measures.
-        .env("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000")
-        .env("CRAFTDESK__DISCORD__REQUEST_BURST", "10000")
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log_path)?)
-        .kill_on_drop(true)
-        .spawn()
-        .context("starting the bot")?;
-    let pid = bot.id().context("the bot exited at once")?;
     wait_for_bot(&emu, guild)
         .await
         .with_context(|| format!("the bot did not connect; see {}", log_path.display()))?;
+    // Every shard (DMs arrive on shard 0) has its process connected.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while emu.gateway_connections() < processes {
+        anyhow::ensure!(
+            Instant::now() < deadline,
+            "not every bot process connected; see {}",
+            dir.path().display()
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
     if options.faults {
         emu.faults().add(
             Fault::rate_limit(Duration::from_millis(100))
@@ -235,19 +268,28 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         .iter()
         .filter(|c| c.status == 429)
         .count();
-    let peak_rss_kib = peak_rss(pid);
-    let bot_cpu = cpu_ms(pid);
+    // The largest of the processes' peaks, and their CPU time in all.
+    let peak_rss_kib = bots
+        .iter()
+        .map(|(_, pid)| peak_rss(*pid))
+        .max()
+        .unwrap_or(0);
+    let bot_cpu: f64 = bots.iter().map(|(_, pid)| cpu_ms(*pid)).sum();
     let harness_cpu = cpu_ms(std::process::id()) - harness_cpu_before;
-    let _ = tokio::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .await;
-    if tokio::time::timeout(Duration::from_secs(10), bot.wait())
-        .await
-        .is_err()
-    {
-        errors.push("the bot did not stop within 10 s of SIGTERM".to_owned());
-        let _ = bot.kill().await;
+    for (mut bot, pid) in bots {
+        let _ = tokio::process::Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await;
+        if tokio::time::timeout(Duration::from_secs(10), bot.wait())
+            .await
+            .is_err()
+        {
+            errors.push(format!(
+                "bot process {pid} did not stop within 10 s of SIGTERM"
+            ));
+            let _ = bot.kill().await;
+        }
     }
     let database_bytes = match scratch {
         Some(scratch) => {
@@ -272,6 +314,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         } else {
             "sqlite"
         },
+        processes: options.processes.max(1),
         members: options.members,
         flows_completed: completed,
         flows_per_second: if flow_time.is_zero() {
@@ -501,7 +544,10 @@ pub fn render_report(r: &LoadReport) -> String {
             "craftdesk loadtest{}",
             if r.faults { " (with faults)" } else { "" }
         ),
-        format!("  database:               {}", r.database),
+        format!(
+            "  database:               {} ({} bot process(es))",
+            r.database, r.processes
+        ),
         format!(
             "  members:                {} (think time {} ms, {} idle sessions stored)",
             r.members, r.think_ms, r.stored_sessions
