@@ -161,10 +161,7 @@ async fn release_reclaim_and_complete_in_parts_with_a_dm_to_the_requester() {
         done.text()
     );
 
-    let dm = app
-        .emu
-        .dm_channel_of(uma.id())
-        .expect("the requester got a DM");
+    let dm = wait_for_dm(&app, &uma).await;
     app.emu
         .wait_for_message(dm, |m| m.text().contains("was completed by"), WAIT)
         .await
