@@ -413,23 +413,23 @@ pub enum FlowInput {
     Submit(Vec<(String, String)>),
 }
 
-/// A click on a flow that no longer exists. If it was submitted (its confirmation may
-/// have been lost to a restart between storing and answering), say so, so the member does
-/// not submit it again; otherwise it expired.
+/// A click on a flow that no longer exists. If it was submitted (a double click, or a
+/// confirmation whose answer was lost to a restart between storing and answering), say so,
+/// privately, so the member does not submit it again; otherwise it expired.
 async fn answer_ended_flow(bot: &Bot, responder: &Responder, key: &SessionKey) {
     match bot.store.request_for_session(key).await {
         Ok(Some(request)) => {
             responder.set_outcome("already_submitted");
-            let link = bot
+            let board = bot
                 .guild(request.guild_id)
                 .and_then(|g| g.config.board_channel_id)
                 .map(|board| format!(" It is on the board: <#{board}>."))
                 .unwrap_or_default();
             responder
-                .update(&Screen::text(format!(
-                    "✅ **Request #{} submitted.**{link} (Your confirmation went through just before a restart.) Follow it with `/status`.",
+                .ephemeral(&format!(
+                    "✅ Request #{} was already submitted.{board} Follow it with `/status`.",
                     request.number
-                )))
+                ))
                 .await;
         }
         Ok(None) => {

@@ -289,7 +289,8 @@ async fn a_submitted_flow_whose_receipt_was_lost_says_so_instead_of_expired() {
         .is_err());
     let again = lou.click_in(&summary, "Confirm").await.expect("answered");
     let text = again.text();
-    assert!(text.contains("Request #1 submitted"), "{text}");
+    assert!(again.ephemeral);
+    assert!(text.contains("Request #1 was already submitted"), "{text}");
     assert!(!text.contains(EXPIRED), "{text}");
     let bot = app.bot();
     let guild = craftdesk::domain::Snowflake::new(app.guild).expect("id");
