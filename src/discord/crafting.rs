@@ -423,22 +423,7 @@ async fn after_change(
         );
     }
     text.push('.');
-    if let Some(log) = runtime.config.log_channel_id {
-        let message = CreateMessage::new()
-            .content(&text)
-            .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-        let posted = bot
-            .rest
-            .call(
-                rest::CREATE_MESSAGE,
-                Lane::Global(Priority::Urgent),
-                ChannelId::new(log.get()).send_message(&*bot.http, message),
-            )
-            .await;
-        if let Err(err) = posted {
-            tracing::warn!(%err, "cannot post to the log channel");
-        }
-    }
+    post_to_log(bot, runtime, &text).await;
     let switches = &runtime.config.notifications;
     let wanted = match change.notice {
         Notice::Claimed => switches.claim,
@@ -620,7 +605,28 @@ pub async fn apply_many(
     lines
 }
 
-fn snapshot_of(request: &StoredRequest) -> Snapshot {
+/// Posts `text` in the guild's log channel, if it has one (mentions never ping).
+pub(super) async fn post_to_log(bot: &Bot, runtime: &GuildRuntime, text: &str) {
+    let Some(log) = runtime.config.log_channel_id else {
+        return;
+    };
+    let message = CreateMessage::new()
+        .content(text)
+        .allowed_mentions(serenity::all::CreateAllowedMentions::new());
+    let posted = bot
+        .rest
+        .call(
+            rest::CREATE_MESSAGE,
+            Lane::Global(Priority::Urgent),
+            ChannelId::new(log.get()).send_message(&*bot.http, message),
+        )
+        .await;
+    if let Err(err) = posted {
+        tracing::warn!(%err, "cannot post to the log channel");
+    }
+}
+
+pub(super) fn snapshot_of(request: &StoredRequest) -> Snapshot {
     Snapshot {
         status: request.status,
         claimed_by: request.claimed_by,

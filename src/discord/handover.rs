@@ -5,20 +5,16 @@
 
 use std::fmt::Write as _;
 
-use serenity::all::{ChannelId, CreateMessage};
-
 use super::board;
 use super::bot::{Bot, GuildRuntime};
-use super::crafting::BoardInput;
+use super::crafting::{post_to_log, snapshot_of, BoardInput};
 use super::respond::Responder;
-use super::rest::{self, Lane};
 use crate::domain::Timestamp;
-use crate::flow::board::{handover, handover_form_lines, may_record_handover, Rights, Snapshot};
+use crate::flow::board::{handover, handover_form_lines, may_record_handover, Rights};
 use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::request::MaterialLine;
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, TextInput};
-use crate::pace::Priority;
 use crate::store::{StoreError, StoredRequest};
 
 /// A click on "Materials received" (opens the form) or the form submitted (records it).
@@ -30,12 +26,7 @@ pub async fn on_handover(
     rights: &Rights,
     input: &BoardInput,
 ) {
-    let snapshot = Snapshot {
-        status: request.status,
-        claimed_by: request.claimed_by,
-        quantity: request.quantity,
-        quantity_completed: request.quantity_completed,
-    };
+    let snapshot = snapshot_of(request);
     let lines: Vec<MaterialLine> =
         serde_json::from_str(&request.materials_json).unwrap_or_default();
     let fields = match input {
@@ -125,32 +116,17 @@ async fn log_handover(
     rights: &Rights,
     summary: &str,
 ) {
-    let number = request.number;
-    if let Some(log) = runtime.config.log_channel_id {
-        let text = truncate(
-            &format!(
-                "Request #{number} ({} ×{}): <@{}> recorded materials handed over: {summary}.",
-                neutralise(&request.item),
-                request.quantity,
-                rights.user
-            ),
-            2_000,
-        );
-        let message = CreateMessage::new()
-            .content(text)
-            .allowed_mentions(serenity::all::CreateAllowedMentions::new());
-        let posted = bot
-            .rest
-            .call(
-                rest::CREATE_MESSAGE,
-                Lane::Global(Priority::Urgent),
-                ChannelId::new(log.get()).send_message(&*bot.http, message),
-            )
-            .await;
-        if let Err(err) = posted {
-            tracing::warn!(%err, "cannot post to the log channel");
-        }
-    }
+    let text = truncate(
+        &format!(
+            "Request #{} ({} ×{}): <@{}> recorded materials handed over: {summary}.",
+            request.number,
+            neutralise(&request.item),
+            request.quantity,
+            rights.user
+        ),
+        2_000,
+    );
+    post_to_log(bot, runtime, &text).await;
 }
 
 /// The form: one input per material the member brings (at most five), prefilled.
