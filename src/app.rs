@@ -96,7 +96,7 @@ impl App {
             CleanupPolicy::from(&self.cleanup),
             self.cleanup.interval,
             tasks.clone(),
-            lease_holder(),
+            self.bot.holder.clone(),
         );
         let checkpoints = sqlite.then(|| {
             tokio::spawn(checkpoint_periodically(
@@ -173,18 +173,6 @@ impl App {
         tracing::info!(took_ms = stopping.elapsed().as_millis(), "stopped");
         result
     }
-}
-
-/// This process's name on leases: unique per process (and per app in one process, as tests
-/// run several).
-fn lease_holder() -> String {
-    static APPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = APPS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    format!(
-        "pid{}-{}-{n}",
-        std::process::id(),
-        crate::domain::Timestamp::now().as_millis()
-    )
 }
 
 /// Connects the gateway: shard range `shards`, or every shard.

@@ -13,7 +13,7 @@ use super::rest::Rest;
 
 use crate::catalog::Catalog;
 use crate::config::{Config, GuildConfig, SessionsConfig};
-use crate::domain::Snowflake;
+use crate::domain::{Snowflake, Timestamp};
 use crate::health::GatewayStatus;
 use crate::store::Store;
 
@@ -40,6 +40,9 @@ pub struct Bot {
     pub gateway: Arc<GatewayStatus>,
     /// The gateway shards this process runs (all of them unless `[discord] shards` says).
     pub shards: crate::config::ShardRange,
+    /// This bot's name on leases (see `store::leases`): unique per process, and per bot
+    /// in one process, as tests run several.
+    pub holder: String,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
     /// Interactions being handled now.
     in_flight: TaskTracker,
@@ -110,6 +113,7 @@ impl Bot {
                 .ok()
                 .flatten()
                 .unwrap_or_else(|| crate::config::ShardRange::all(1)),
+            holder: lease_holder(),
             creating: Mutex::new(HashMap::new()),
             in_flight: TaskTracker::new(),
             draining: AtomicBool::new(false),
@@ -167,6 +171,17 @@ impl Bot {
         }
         locks.entry((guild, user)).or_default().clone()
     }
+}
+
+/// A new name for leases: the process id, the start time and a count of bots made here.
+fn lease_holder() -> String {
+    static BOTS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = BOTS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(
+        "pid{}-{}-{n}",
+        std::process::id(),
+        Timestamp::now().as_millis()
+    )
 }
 
 /// Whether `roles` include any of `wanted`.

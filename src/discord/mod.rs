@@ -27,5 +27,5 @@ pub use gateway::GatewayProbe;
 pub use handler::RESTARTING;
 pub use recovery::Recovered;
 pub use rest::{Lane, Rest};
-pub use spaces::request_channel_name;
+pub use spaces::{member_space, request_channel_name, space_lease, SpaceError};
 pub use upkeep::{reconcile, DiscordCleanup, Reconciled};

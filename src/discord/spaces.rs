@@ -1,6 +1,8 @@
 //! Where a member's flows run: their private `requests-<userId>` channel (created once,
 //! under the request category or an overflow category, paced per guild) or their DMs.
 
+use std::time::Duration;
+
 use serenity::all::{
     ChannelId, ChannelType, CreateChannel, GuildId, Message, PermissionOverwrite,
     PermissionOverwriteType, Permissions, RoleId, UserId,
@@ -29,6 +31,8 @@ pub enum SpaceError {
     Full,
     #[error("the member blocks DMs from this server")]
     DmBlocked,
+    #[error("another process is still creating the member's channel")]
+    Busy,
     #[error("the guild has no request category configured")]
     NoCategory,
     #[error("Discord refused: {0}")]
@@ -43,6 +47,7 @@ impl SpaceError {
         match self {
             Self::Full => "All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.".to_owned(),
             Self::DmBlocked => "I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.".to_owned(),
+            Self::Busy => "Your request channel is still being set up. Please try again in a moment.".to_owned(),
             Self::NoCategory => "This server's request category is not set up. Ask an admin to set `request_category_id`.".to_owned(),
             Self::Discord(_) | Self::Store(_) => "Something went wrong on my side while opening your request space. Please try again in a moment.".to_owned(),
         }
@@ -56,7 +61,8 @@ pub fn request_channel_name(user: Snowflake) -> String {
 }
 
 /// The channel a member's flow runs in, created if needed (once, even when two commands
-/// race: creation is serialised per member).
+/// race, in this process or in several sharing the database: creation is serialised per
+/// member).
 pub async fn member_space(
     bot: &Bot,
     guild: &GuildRuntime,
@@ -77,16 +83,38 @@ pub async fn member_space(
                 .id),
         },
         GuildMode::Channel => {
+            // In this process: one task at a time per member.
             let lock = bot.creation_lock(guild.config.id, snowflake(user));
             let _held = lock.lock().await;
-            if let Some(channel) = bot
-                .store
-                .member_channel(guild.config.id, snowflake(user))
-                .await?
-            {
+            let known = || bot.store.member_channel(guild.config.id, snowflake(user));
+            if let Some(channel) = known().await? {
                 return Ok(ChannelId::new(channel.get()));
             }
-            let channel = create_request_channel(bot, guild, user).await?;
+            // Across processes sharing the database: one at a time per member, under a
+            // lease; whoever waited finds the channel made by the one before.
+            let lease = bot
+                .store
+                .wait_for_lease(
+                    space_lease(guild.config.id, snowflake(user)),
+                    bot.holder.clone(),
+                    SPACE_LEASE_TTL,
+                    SPACE_LEASE_WAIT,
+                )
+                .await?
+                .ok_or(SpaceError::Busy)?;
+            if let Some(channel) = known().await? {
+                return Ok(ChannelId::new(channel.get()));
+            }
+            // A holder before us may have died between creating the channel and storing
+            // it: adopt that channel rather than make a second.
+            let left_behind = match &lease.held_before_by {
+                Some(_) => find_request_channel(bot, guild, user).await?,
+                None => None,
+            };
+            let channel = match left_behind {
+                Some(channel) => channel,
+                None => create_request_channel(bot, guild, user).await?,
+            };
             bot.store
                 .set_member_channel(
                     guild.config.id,
@@ -95,9 +123,58 @@ pub async fn member_space(
                     Timestamp::now(),
                 )
                 .await?;
+            if let Err(err) = lease.release().await {
+                tracing::warn!(%err, "cannot release a channel-creation lease; it will run out");
+            }
             Ok(channel)
         }
     }
+}
+
+/// How long a process may hold a member's channel-creation lease without renewing it (it
+/// renews every third of that while it works): a process that dies holding it delays that
+/// member's next `/request` by at most this.
+const SPACE_LEASE_TTL: Duration = Duration::from_secs(10);
+/// How long a `/request` waits for another process creating the same member's channel.
+const SPACE_LEASE_WAIT: Duration = Duration::from_secs(20);
+
+/// The lease that serialises creating `user`'s request channel in `guild`.
+#[must_use]
+pub fn space_lease(guild: Snowflake, user: Snowflake) -> String {
+    format!("space:{guild}:{user}")
+}
+
+/// The member's request channel in one of the guild's request categories, if Discord has
+/// one (by its canonical name).
+async fn find_request_channel(
+    bot: &Bot,
+    guild: &GuildRuntime,
+    user: UserId,
+) -> Result<Option<ChannelId>, SpaceError> {
+    let config = &guild.config;
+    let channels = bot
+        .rest
+        .call(
+            rest::GUILD_CHANNELS,
+            Lane::Global(Priority::Urgent),
+            GuildId::new(config.id.get()).channels(&*bot.http),
+        )
+        .await?;
+    let name = request_channel_name(snowflake(user));
+    Ok(channels
+        .into_values()
+        .find(|c| {
+            c.name == name
+                && c.parent_id.is_some_and(|p| {
+                    let p = snowflake(p);
+                    config.request_category_id == Some(p)
+                        || config.overflow_category_ids.contains(&p)
+                })
+        })
+        .map(|c| {
+            tracing::info!(channel = %c.id, "adopted a request channel a process left behind");
+            c.id
+        }))
 }
 
 async fn create_request_channel(

@@ -32,6 +32,7 @@ use crate::legacy::{ImportReport, LegacyData};
 pub use board::{AuditEntry, AuditPage};
 pub use characters::CharacterInput;
 pub use copy_to_postgres::{copy_sqlite_to_postgres, CopyReport, TableCopy};
+pub use leases::HeldLease;
 pub use legacy_file::{read_legacy_database, LegacyReadError};
 pub use requests::{NewRequest, RequestEvent, StatusChange, StoredRequest, SubmitLimits};
 pub use sessions::{ExpiredSession, NewSession, Session, SessionSummary};

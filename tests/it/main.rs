@@ -18,6 +18,7 @@ mod pacing;
 mod postgres_flow;
 mod request_flow;
 mod sandbox;
+mod scale_out;
 mod shards;
 mod shutdown;
 mod store;

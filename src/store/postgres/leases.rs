@@ -14,7 +14,7 @@ impl Postgres {
     )]
     pub(in crate::store) async fn try_lease(
         &self,
-        name: &'static str,
+        name: String,
         holder: String,
         until: Timestamp,
         now: Timestamp,
@@ -43,7 +43,7 @@ impl Postgres {
     )]
     pub(in crate::store) async fn release_lease(
         &self,
-        name: &'static str,
+        name: String,
         holder: String,
     ) -> Result<(), StoreError> {
         let client = self.client().await?;
@@ -52,5 +52,24 @@ impl Postgres {
             .await?;
         client.execute(&stmt, &[&name, &holder]).await?;
         Ok(())
+    }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "lease_holder")
+    )]
+    pub(in crate::store) async fn lease_holder(
+        &self,
+        name: String,
+    ) -> Result<Option<(String, Timestamp)>, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached("SELECT holder, expires_at FROM leases WHERE name = $1")
+            .await?;
+        let row = client.query_opt(&stmt, &[&name]).await?;
+        row.map(|r| Ok((r.try_get(0)?, Timestamp::from_millis(r.try_get(1)?))))
+            .transpose()
     }
 }

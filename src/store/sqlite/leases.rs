@@ -10,7 +10,7 @@ use crate::store::StoreError;
 impl Sqlite {
     pub(in crate::store) async fn try_lease(
         &self,
-        name: &'static str,
+        name: String,
         holder: String,
         until: Timestamp,
         now: Timestamp,
@@ -30,13 +30,28 @@ impl Sqlite {
 
     pub(in crate::store) async fn release_lease(
         &self,
-        name: &'static str,
+        name: String,
         holder: String,
     ) -> Result<(), StoreError> {
         self.write("release_lease", move |conn| {
             conn.prepare_cached("DELETE FROM leases WHERE name = ?1 AND holder = ?2")?
                 .execute(params![name, holder])?;
             Ok(())
+        })
+        .await
+    }
+
+    pub(in crate::store) async fn lease_holder(
+        &self,
+        name: String,
+    ) -> Result<Option<(String, Timestamp)>, StoreError> {
+        self.read("lease_holder", move |conn| {
+            Ok(conn
+                .prepare_cached("SELECT holder, expires_at FROM leases WHERE name = ?1")?
+                .query_row(params![name], |r| {
+                    Ok((r.get(0)?, Timestamp::from_millis(r.get(1)?)))
+                })
+                .optional()?)
         })
         .await
     }

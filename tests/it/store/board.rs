@@ -311,4 +311,51 @@ pub async fn a_lease_has_one_holder_until_it_expires_or_is_released(h: Harness) 
             .unwrap(),
         "leases are independent"
     );
+    assert_eq!(
+        store.lease_holder("other").await.unwrap(),
+        Some((loser.to_owned(), at(16).saturating_add(ttl)))
+    );
+    store
+        .release_lease("other", loser.to_owned())
+        .await
+        .unwrap();
+    assert_eq!(store.lease_holder("other").await.unwrap(), None);
+}
+
+pub async fn a_held_lease_waits_for_its_holder_and_is_given_up_when_dropped(h: Harness) {
+    let store = &h.store;
+    let ttl = Duration::from_secs(10);
+    let wait = Duration::from_secs(10);
+    let first = store
+        .wait_for_lease("job".to_owned(), "a".to_owned(), ttl, wait)
+        .await
+        .unwrap()
+        .expect("free: taken at once");
+    assert_eq!(first.held_before_by, None);
+    assert!(
+        store
+            .wait_for_lease("job".to_owned(), "b".to_owned(), ttl, Duration::ZERO)
+            .await
+            .unwrap()
+            .is_none(),
+        "held by a: not for b"
+    );
+    // b waits; a gives it up (by dropping it): b gets it, knowing a had it.
+    let second = tokio::spawn({
+        let store = store.clone();
+        async move {
+            store
+                .wait_for_lease("job".to_owned(), "b".to_owned(), ttl, wait)
+                .await
+        }
+    });
+    drop(first);
+    let second = second.await.unwrap().unwrap().expect("b's turn");
+    assert_eq!(second.held_before_by.as_deref(), Some("a"));
+    assert_eq!(
+        store.lease_holder("job").await.unwrap().map(|(h, _)| h),
+        Some("b".to_owned())
+    );
+    second.release().await.unwrap();
+    assert_eq!(store.lease_holder("job").await.unwrap(), None);
 }

@@ -169,5 +169,6 @@ contract! {
     board::handed_over_materials_are_recorded_once_per_version,
     board::recently_closed_claims_list_what_a_crafter_had,
     board::a_lease_has_one_holder_until_it_expires_or_is_released,
+    board::a_held_lease_waits_for_its_holder_and_is_given_up_when_dropped,
     recovery::what_a_crash_leaves_half_done_can_be_found_again,
 }

@@ -1,0 +1,157 @@
+//! Work that must happen once when several craftdesk processes share one database.
+//!
+//! Creating a member's request channel: two bots (as two processes would be) racing to
+//! open the same members' channels make one channel each, over SQLite and PostgreSQL; and
+//! a process that died between creating a channel and storing it leaves a channel the
+//! next one adopts instead of making a second.
+
+use std::time::Duration;
+
+use craftdesk::app::App;
+use craftdesk::discord::{member_space, request_channel_name, space_lease};
+use craftdesk::domain::{Snowflake, Timestamp};
+use discord_emulator::channel_type;
+use serenity::all::UserId;
+
+use crate::support::{world, Options, TestApp};
+
+const MEMBERS: usize = 20;
+
+fn id(raw: u64) -> Snowflake {
+    Snowflake::new(raw).expect("a snowflake")
+}
+
+/// The request channels Discord has for `member`.
+fn request_channels(app: &TestApp, member: u64) -> Vec<u64> {
+    let name = request_channel_name(id(member));
+    app.emu
+        .channels(app.guild)
+        .into_iter()
+        .filter(|c| c.name == name)
+        .map(|c| c.id)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_racing_for_members_channels_over_sqlite_create_each_once() {
+    racing_for_members_channels_creates_each_once(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_racing_for_members_channels_over_postgres_create_each_once() {
+    racing_for_members_channels_creates_each_once(true).await;
+}
+
+async fn racing_for_members_channels_creates_each_once(postgres: bool) {
+    let app = world(Options {
+        postgres,
+        ..Options::default()
+    })
+    .await;
+    // Two bots on one database, as two processes would be (only their REST side is used).
+    let config = app.config();
+    let (one, two) = (
+        App::build(&config).await.expect("builds"),
+        App::build(&config).await.expect("builds"),
+    );
+    let (one, two) = (one.bot.clone(), two.bot.clone());
+    let guild = id(app.guild);
+    let mut members = Vec::new();
+    for n in 0..MEMBERS {
+        members.push(app.member(&format!("racer{n}")).await.id());
+    }
+    let races = members.iter().map(|&member| {
+        let (one, two) = (one.clone(), two.clone());
+        async move {
+            let user = UserId::new(member);
+            let (a, b) = tokio::join!(
+                member_space(&one, one.guild(guild).expect("configured"), user),
+                member_space(&two, two.guild(guild).expect("configured"), user),
+            );
+            (member, a.expect("opened"), b.expect("opened"))
+        }
+    });
+    for (member, a, b) in futures::future::join_all(races).await {
+        assert_eq!(a, b, "both processes use one channel for {member}");
+        assert_eq!(
+            request_channels(&app, member),
+            [a.get()],
+            "one request channel for {member}"
+        );
+        assert_eq!(
+            one.store
+                .member_channel(guild, id(member))
+                .await
+                .expect("read"),
+            Some(id(a.get()))
+        );
+        assert_eq!(
+            one.store
+                .lease_holder(space_lease(guild, id(member)))
+                .await
+                .expect("read"),
+            None,
+            "the creation lease is given up"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_left_by_a_process_that_died_creating_it_is_adopted() {
+    let app = world(Options::default()).await;
+    let bot = App::build(&app.config()).await.expect("builds").bot.clone();
+    let guild = id(app.guild);
+    let member = app.member("orphaned").await.id();
+    // The dead process: it took the lease, created the channel, and died before storing
+    // it (its lease ran out a minute ago).
+    let lease = space_lease(guild, id(member));
+    let long_ago = Timestamp::now().saturating_sub(Duration::from_secs(60));
+    assert!(bot
+        .store
+        .try_lease(
+            lease.clone(),
+            "pid1-dead".to_owned(),
+            long_ago,
+            Duration::from_secs(10)
+        )
+        .await
+        .expect("lease"));
+    let left = app
+        .emu
+        .create_channel_by_hand(
+            app.guild,
+            channel_type::GUILD_TEXT,
+            &request_channel_name(id(member)),
+            Some(app.category),
+            Vec::new(),
+        )
+        .await;
+    // A channel of that name outside the request categories is not ours.
+    app.emu
+        .create_channel_by_hand(
+            app.guild,
+            channel_type::GUILD_TEXT,
+            &request_channel_name(id(member)),
+            None,
+            Vec::new(),
+        )
+        .await;
+
+    let opened = member_space(
+        &bot,
+        bot.guild(guild).expect("configured"),
+        UserId::new(member),
+    )
+    .await
+    .expect("opened");
+    assert_eq!(opened.get(), left, "the channel left behind is adopted");
+    assert_eq!(request_channels(&app, member).len(), 2, "no third channel");
+    assert_eq!(
+        bot.store
+            .member_channel(guild, id(member))
+            .await
+            .expect("read"),
+        Some(id(left))
+    );
+    assert_eq!(bot.store.lease_holder(lease).await.expect("read"), None);
+}
