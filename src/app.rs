@@ -98,6 +98,14 @@ impl App {
             tasks.clone(),
             self.bot.holder.clone(),
         );
+        // Processes sharing the database pick up what a stopped one left half done.
+        let recovery = self.bot.shares_database().then(|| {
+            tokio::spawn(discord::recover_periodically(
+                self.bot.clone(),
+                self.cleanup.interval,
+                tasks.clone(),
+            ))
+        });
         let checkpoints = sqlite.then(|| {
             tokio::spawn(checkpoint_periodically(
                 self.bot.store.clone(),
@@ -140,26 +148,17 @@ impl App {
         if let Some(checkpoints) = checkpoints {
             let _ = tokio::time::timeout(left(Duration::from_secs(2)), checkpoints).await;
         }
-        if tokio::time::timeout(left(Duration::from_secs(2)), cleanup)
-            .await
-            .is_err()
-        {
-            tracing::warn!("the cleanup task did not stop in time");
-        }
-        if let Some(backups) = backups {
-            match tokio::time::timeout(left(Duration::from_secs(2)), backups).await {
-                Err(_) => tracing::warn!("the backup task did not stop in time"),
-                Ok(Err(err)) => tracing::error!(error = %err, "the backup task panicked"),
-                Ok(Ok(())) => {}
+        for (task, what) in [
+            (recovery, "the recovery task"),
+            (Some(cleanup), "the cleanup task"),
+            (backups, "the backup task"),
+        ] {
+            if let Some(task) = task {
+                await_stopped(task, left(Duration::from_secs(2)), what).await;
             }
         }
         if let Some(ops) = ops {
-            if tokio::time::timeout(left(Duration::from_secs(1)), ops)
-                .await
-                .is_err()
-            {
-                tracing::warn!("the metrics endpoint did not stop in time");
-            }
+            await_stopped(ops, left(Duration::from_secs(1)), "the metrics endpoint").await;
         }
         // Everything acknowledged is committed; fold the WAL in so the file stands alone.
         if sqlite {
@@ -172,6 +171,15 @@ impl App {
         }
         tracing::info!(took_ms = stopping.elapsed().as_millis(), "stopped");
         result
+    }
+}
+
+/// Waits up to `within` for a background task to stop; logs it if it did not.
+async fn await_stopped(task: tokio::task::JoinHandle<()>, within: Duration, what: &str) {
+    match tokio::time::timeout(within, task).await {
+        Err(_) => tracing::warn!("{what} did not stop in time"),
+        Ok(Err(err)) => tracing::error!(error = %err, "{what} panicked"),
+        Ok(Ok(())) => {}
     }
 }
 

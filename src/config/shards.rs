@@ -64,6 +64,12 @@ impl ShardRange {
         u32::try_from((guild.get() >> 22) % u64::from(self.total)).unwrap_or(0)
     }
 
+    /// Whether this is every shard (one process runs them all).
+    #[must_use]
+    pub fn covers_all(&self) -> bool {
+        self.first == 0 && self.end == self.total
+    }
+
     /// Whether this process runs the shard of `guild`.
     #[must_use]
     pub fn owns_guild(&self, guild: Snowflake) -> bool {

@@ -8,7 +8,7 @@ use serenity::all::{ChannelId, MessageId};
 use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
 use super::render;
 use super::rest::{self, Lane};
-use crate::domain::RequestStatus;
+use crate::domain::{RequestStatus, Snowflake};
 use crate::flow::custom_id::{BoardAction, CustomId, PanelButton};
 use crate::flow::request::{plan_label, MaterialLine, Plan};
 use crate::flow::text::{neutralise, truncate};
@@ -181,10 +181,58 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
             }
         }
     }
+    // A new post: with processes sharing the database, another may be posting this request
+    // right now (its recovery after a crash); one post per request.
+    let claim = match bot.claim(board_work(request), CLAIM_WAIT).await {
+        Ok(Some(claim)) => claim,
+        Ok(None) => return tracing::info!(number = request.number, "another process posts it"),
+        Err(err) => {
+            return tracing::warn!(%err, number = request.number, "cannot claim the board post; recovery will post it")
+        }
+    };
+    if !posted_meanwhile(bot, request).await {
+        post(bot, board, request, &screen).await;
+    }
+    claim.release().await;
+}
+
+/// How long a board post waits for another process posting the same request.
+const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// The claim on posting `request` to the board.
+pub fn board_work(request: &StoredRequest) -> String {
+    format!("board:{}", request.id)
+}
+
+/// Whether another process recorded a board post for `request` since it was read (only
+/// checked when processes share the database).
+pub async fn posted_meanwhile(bot: &Bot, request: &StoredRequest) -> bool {
+    if !bot.shares_database() {
+        return false;
+    }
+    match bot
+        .store
+        .request_by_number(request.guild_id, request.number)
+        .await
+    {
+        Ok(Some(now)) => {
+            now.board_message_id.is_some() && now.board_message_id != request.board_message_id
+        }
+        Ok(None) => false,
+        Err(err) => {
+            tracing::warn!(%err, "cannot read the request again; posting it");
+            false
+        }
+    }
+}
+
+/// Posts `request` to `board` and records the message. The caller holds the claim.
+pub async fn post(bot: &Bot, board: Snowflake, request: &StoredRequest, screen: &Screen) {
+    let channel = ChannelId::new(board.get());
     let posted = bot
         .rest
         .with_retry(rest::CREATE_MESSAGE, Lane::Global(Priority::Urgent), || {
-            channel.send_message(&*bot.http, render::message(&screen))
+            channel.send_message(&*bot.http, render::message(screen))
         })
         .await;
     match posted {

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serenity::all::{Http, RoleId};
 use tokio_util::task::TaskTracker;
@@ -15,7 +16,7 @@ use crate::catalog::Catalog;
 use crate::config::{Config, GuildConfig, SessionsConfig};
 use crate::domain::{Snowflake, Timestamp};
 use crate::health::GatewayStatus;
-use crate::store::Store;
+use crate::store::{HeldLease, Store, StoreError};
 
 /// One configured guild at run time.
 pub struct GuildRuntime {
@@ -160,6 +161,28 @@ impl Bot {
             .filter(|g| self.shards.owns_guild(g.config.id))
     }
 
+    /// Whether other processes may share this database: this one runs only some of the
+    /// gateway shards (`[discord] shards`).
+    pub fn shares_database(&self) -> bool {
+        !self.shards.covers_all()
+    }
+
+    /// Claims one piece of work (`item`: a request's board post, a flow's first message)
+    /// that another process sharing the database might do at the same time (its recovery
+    /// after a crash racing this one's live work). Waits up to `wait` while another holds
+    /// it; `None` if it still does (it is doing the work). Alone, every claim is granted at
+    /// once, without a write.
+    pub async fn claim(&self, item: String, wait: Duration) -> Result<Option<Claim>, StoreError> {
+        if !self.shares_database() {
+            return Ok(Some(Claim(None)));
+        }
+        let lease = self
+            .store
+            .wait_for_lease(item, self.holder.clone(), CLAIM_TTL, wait)
+            .await?;
+        Ok(lease.map(|lease| Claim(Some(lease))))
+    }
+
     /// The lock that serialises creating `user`'s request channel in `guild`.
     pub fn creation_lock(&self, guild: Snowflake, user: Snowflake) -> Arc<tokio::sync::Mutex<()>> {
         let mut locks = self
@@ -170,6 +193,24 @@ impl Bot {
             locks.retain(|_, lock| Arc::strong_count(lock) > 1);
         }
         locks.entry((guild, user)).or_default().clone()
+    }
+}
+
+/// How long a claim outlives its holder: a process killed in the middle of some work lets
+/// another do it this long after (the holder renews it while it works).
+const CLAIM_TTL: Duration = Duration::from_secs(5);
+
+/// One piece of work this process does (see [`Bot::claim`]); give it up when done.
+#[must_use = "a claim is held until released"]
+pub struct Claim(Option<HeldLease>);
+
+impl Claim {
+    pub async fn release(self) {
+        if let Some(lease) = self.0 {
+            if let Err(err) = lease.release().await {
+                tracing::warn!(%err, "cannot give a claim up; it will run out");
+            }
+        }
     }
 }
 

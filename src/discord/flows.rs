@@ -1,6 +1,8 @@
 //! Running members' flows: starting `/request`, `/status` and `/register`, and applying
 //! each click to its session (load → pure step → CAS save → answer → effects).
 
+use std::time::Duration;
+
 use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
 use super::board;
@@ -268,7 +270,7 @@ async fn known_space(
 
 /// How long `/request` waits for a new space (channel or DM) before deferring its answer:
 /// well inside Discord's 3 s, with room for the gateway's and the answer's own latency.
-const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_millis(1_500);
+const ANSWER_WITHIN: Duration = Duration::from_millis(1_500);
 
 /// The catalog path of an autocomplete value `p.s.i` (indices), if it is valid.
 fn resolve_item(runtime: &GuildRuntime, value: &str) -> Option<(String, String, String)> {
@@ -308,6 +310,11 @@ async fn open_flow(
         };
         let session = bot.store.create_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
+        // Until its message is recorded, the flow is this process's to finish (another's
+        // recovery leaves it alone).
+        let claim = bot
+            .claim(super::recovery::flow_work(&session.key), Duration::ZERO)
+            .await?;
         let characters = bot
             .store
             .characters(runtime.config.id, snowflake(user))
@@ -318,27 +325,34 @@ async fn open_flow(
             characters: &characters,
             can_guild_craft: false,
         };
-        match spaces::post(bot, channel, &request::render(flow, &ctx)).await {
-            Ok(message) => {
-                bot.store
-                    .set_session_message(&session.key, snowflake(channel), snowflake(message.id))
-                    .await?;
-                return Ok(channel);
-            }
-            Err(err) => {
-                bot.store
-                    .delete_sessions(std::slice::from_ref(&session.key))
-                    .await?;
-                match err {
-                    SpaceError::Discord(ref e)
-                        if super::bot::discord_code(e) == Some(UNKNOWN_CHANNEL) =>
-                    {
-                        tracing::info!(%channel, "request channel is gone; making a new one");
-                        bot.store.channel_deleted(snowflake(channel)).await?;
-                    }
-                    other => return Err(other),
+        let posted = spaces::post(bot, channel, &request::render(flow, &ctx)).await;
+        let recorded = match &posted {
+            Ok(message) => bot
+                .store
+                .set_session_message(&session.key, snowflake(channel), snowflake(message.id))
+                .await
+                .map(|_| ()),
+            Err(_) => bot
+                .store
+                .delete_sessions(std::slice::from_ref(&session.key))
+                .await
+                .map(|_| ()),
+        };
+        if let Some(claim) = claim {
+            claim.release().await;
+        }
+        recorded?;
+        match posted {
+            Ok(_) => return Ok(channel),
+            Err(err) => match err {
+                SpaceError::Discord(ref e)
+                    if super::bot::discord_code(e) == Some(UNKNOWN_CHANNEL) =>
+                {
+                    tracing::info!(%channel, "request channel is gone; making a new one");
+                    bot.store.channel_deleted(snowflake(channel)).await?;
                 }
-            }
+                other => return Err(other),
+            },
         }
     }
     Err(SpaceError::Full)

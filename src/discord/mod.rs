@@ -25,7 +25,7 @@ pub use client::{build_client, http_client, intents};
 pub use flows::EXPIRED;
 pub use gateway::GatewayProbe;
 pub use handler::RESTARTING;
-pub use recovery::Recovered;
+pub use recovery::{run_periodically as recover_periodically, Recovered};
 pub use rest::{Lane, Rest};
 pub use spaces::{member_space, request_channel_name, space_lease, SpaceError};
 pub use upkeep::{reconcile, DiscordCleanup, Reconciled};

@@ -9,8 +9,17 @@
 //!
 //! Both are bounded (recent items, one page of messages per channel) and paced as
 //! background work.
+//!
+//! Alone, a process recovers at startup, before it connects: nothing else is at work then.
+//! When processes share the database, the others are at work while one starts, so
+//! recovery leaves alone what is younger than `SHARED_GRACE` and each item is claimed (see
+//! `Bot::claim`) by whoever works on it: the live path holds the claim while it posts, and
+//! recovery skips what is claimed. A process killed mid-work leaves its claims to run out;
+//! every process then recovers again every cleanup interval (`run_periodically`), so that
+//! work is picked up within seconds.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use serenity::all::{ActionRowComponent, ButtonKind, ChannelId, GetMessages, Message};
 
@@ -23,7 +32,7 @@ use crate::pace::Priority;
 const BACKGROUND: Lane = Lane::Global(Priority::Background);
 /// Requests older than this are not looked at again (their post was seen long ago, or
 /// the board refuses them for good).
-const BOARD_LOOKBACK: std::time::Duration = std::time::Duration::from_secs(24 * 3_600);
+const BOARD_LOOKBACK: Duration = Duration::from_secs(24 * 3_600);
 /// At most this many missing board posts are restored per start.
 const BOARD_RESTORE_LIMIT: usize = 200;
 
@@ -36,12 +45,47 @@ pub struct Recovered {
     pub board_posts_restored: usize,
 }
 
-/// Runs both recoveries; errors are logged and skipped (the next start tries again).
+/// With processes sharing the database, work younger than this may be another's in
+/// progress (between storing an item and claiming it) and is left alone.
+const SHARED_GRACE: Duration = Duration::from_secs(5);
+
+/// Runs both recoveries; errors are logged and skipped (the next run tries again).
 pub async fn recover(bot: &Bot, now: Timestamp) -> Recovered {
+    let before = if bot.shares_database() {
+        now.saturating_sub(SHARED_GRACE)
+    } else {
+        now
+    };
     let mut done = Recovered::default();
-    adopt_flow_messages(bot, now, &mut done).await;
-    restore_board_posts(bot, now, &mut done).await;
+    adopt_flow_messages(bot, before, &mut done).await;
+    restore_board_posts(bot, before, &mut done).await;
     done
+}
+
+/// With processes sharing the database: recovers every `interval` until `shutdown`.
+pub async fn run_periodically(
+    bot: std::sync::Arc<Bot>,
+    interval: Duration,
+    shutdown: tokio_util::sync::CancellationToken,
+) {
+    let mut ticker = tokio::time::interval_at(tokio::time::Instant::now() + interval, interval);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = ticker.tick() => {
+                let done = recover(&bot, Timestamp::now()).await;
+                if done != Recovered::default() {
+                    tracing::info!(?done, "recovered work a stopped process left");
+                }
+            }
+            () = shutdown.cancelled() => break,
+        }
+    }
+}
+
+/// The claim on giving a flow its first message.
+pub fn flow_work(key: &SessionKey) -> String {
+    format!("flow:{key}")
 }
 
 /// The last 100 messages of a channel, newest first (empty if it cannot be read).
@@ -75,8 +119,8 @@ fn custom_ids(message: &Message) -> impl Iterator<Item = &str> {
         })
 }
 
-async fn adopt_flow_messages(bot: &Bot, now: Timestamp, done: &mut Recovered) {
-    let unposted = match bot.store.sessions_without_message(now).await {
+async fn adopt_flow_messages(bot: &Bot, before: Timestamp, done: &mut Recovered) {
+    let unposted = match bot.store.sessions_without_message(before).await {
         Ok(unposted) => unposted,
         Err(err) => return tracing::error!(%err, "cannot list flows without a message"),
     };
@@ -85,9 +129,24 @@ async fn adopt_flow_messages(bot: &Bot, now: Timestamp, done: &mut Recovered) {
         by_channel.entry(channel).or_default().push(key);
     }
     for (channel, keys) in by_channel {
+        let mut claimed = Vec::new();
+        for key in keys {
+            match bot.claim(flow_work(&key), Duration::ZERO).await {
+                Ok(Some(claim)) if still_without_message(bot, &key).await => {
+                    claimed.push((key, claim));
+                }
+                Ok(Some(claim)) => claim.release().await,
+                // Another process is giving it its message now.
+                Ok(None) => {}
+                Err(err) => tracing::warn!(%err, %key, "cannot claim a flow to recover"),
+            }
+        }
+        if claimed.is_empty() {
+            continue;
+        }
         let messages = recent_messages(bot, channel).await;
         let mut closed = Vec::new();
-        for key in keys {
+        for (key, _) in &claimed {
             let marker = format!(":{key}:");
             let found = messages
                 .iter()
@@ -96,7 +155,7 @@ async fn adopt_flow_messages(bot: &Bot, now: Timestamp, done: &mut Recovered) {
                 Some(message) => {
                     let adopted = bot
                         .store
-                        .set_session_message(&key, channel, snowflake(message.id))
+                        .set_session_message(key, channel, snowflake(message.id))
                         .await;
                     match adopted {
                         Ok(true) => done.flow_messages_adopted += 1,
@@ -104,14 +163,26 @@ async fn adopt_flow_messages(bot: &Bot, now: Timestamp, done: &mut Recovered) {
                         Err(err) => tracing::warn!(%err, %key, "cannot adopt a flow message"),
                     }
                 }
-                None => closed.push(key),
+                None => closed.push(key.clone()),
             }
         }
         match bot.store.delete_sessions(&closed).await {
             Ok(n) => done.flows_closed += n,
             Err(err) => tracing::warn!(%err, %channel, "cannot close flows without a message"),
         }
+        for (_, claim) in claimed {
+            claim.release().await;
+        }
     }
+}
+
+/// Whether the flow still has no message recorded, under its claim (another process
+/// may have finished giving it one since it was listed). Alone, it was listed just now.
+async fn still_without_message(bot: &Bot, key: &SessionKey) -> bool {
+    if !bot.shares_database() {
+        return true;
+    }
+    matches!(bot.store.session(key).await, Ok(Some(session)) if session.message_id.is_none())
 }
 
 /// "Request #12" in a board post's title → 12.
@@ -126,8 +197,8 @@ fn board_number(message: &Message) -> Option<u32> {
         .ok()
 }
 
-async fn restore_board_posts(bot: &Bot, now: Timestamp, done: &mut Recovered) {
-    let since = now.saturating_sub(BOARD_LOOKBACK);
+async fn restore_board_posts(bot: &Bot, before: Timestamp, done: &mut Recovered) {
+    let since = before.saturating_sub(BOARD_LOOKBACK);
     for runtime in bot.guilds.values() {
         let Some(board) = runtime.config.board_channel_id else {
             continue;
@@ -137,7 +208,10 @@ async fn restore_board_posts(bot: &Bot, now: Timestamp, done: &mut Recovered) {
             .requests_missing_from_board(runtime.config.id, since, BOARD_RESTORE_LIMIT)
             .await
         {
-            Ok(missing) => missing,
+            Ok(mut missing) => {
+                missing.retain(|request| request.created_at < before);
+                missing
+            }
             Err(err) => {
                 tracing::error!(%err, "cannot list requests missing from the board");
                 continue;
@@ -153,7 +227,18 @@ async fn restore_board_posts(bot: &Bot, now: Timestamp, done: &mut Recovered) {
             .filter_map(|m| Some((board_number(m)?, snowflake(m.id))))
             .collect();
         for request in missing {
-            if let Some(message) = posted.get(&request.number) {
+            let claim = match bot.claim(board::board_work(&request), Duration::ZERO).await {
+                Ok(Some(claim)) => claim,
+                // Another process is posting it now.
+                Ok(None) => continue,
+                Err(err) => {
+                    tracing::warn!(%err, "cannot claim a board post to recover");
+                    continue;
+                }
+            };
+            if board::posted_meanwhile(bot, &request).await {
+                // Done by another process since it was listed.
+            } else if let Some(message) = posted.get(&request.number) {
                 match bot
                     .store
                     .set_board_message(request.id, board, *message)
@@ -163,9 +248,10 @@ async fn restore_board_posts(bot: &Bot, now: Timestamp, done: &mut Recovered) {
                     Err(err) => tracing::warn!(%err, "cannot adopt a board post"),
                 }
             } else {
-                board::publish(bot, runtime, &request).await;
+                board::post(bot, board, &request, &board::board_screen(&request)).await;
                 done.board_posts_restored += 1;
             }
+            claim.release().await;
         }
     }
 }

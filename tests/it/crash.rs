@@ -11,8 +11,8 @@
 //! stored was seen as submitted by the member who made it (so nobody is led to submit it
 //! twice), and every claim a crafter saw succeed is the one stored.
 
-mod checks;
-mod scene;
+pub mod checks;
+pub mod scene;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,8 +23,8 @@ use discord_emulator::ReplyKind;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use checks::{answered_submitted, check_channels, open_sessions, stored_requests};
-use scene::{crafter_works, member_works, number_after, BotState, Rng, Scene};
+use checks::{answered_submitted, check_channels, open_sessions, stored_requests, Db};
+use scene::{crafter_works, member_works, number_after, BotState, Place, Rng, Scene};
 
 use crate::support::child::{write_config, BotProcess};
 use crate::support::{world, Options, TestApp};
@@ -67,7 +67,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
         })
         .await,
     );
-    let db = app.db_path();
+    let db = Db::Sqlite(app.db_path());
     let dir = tempfile::tempdir().expect("temp dir");
     let config = write_config(&app, dir.path());
     let log = dir.path().join("bot.log");
@@ -89,9 +89,18 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
         );
     }
     let mut child = BotProcess::start(&app, &config, &log).await;
+    let bot = Arc::new(watch::Sender::new(BotState { run: 1, up: true }));
     let scene = Arc::new(Scene {
         app: app.clone(),
-        bot: watch::Sender::new(BotState { run: 1, up: true }),
+        place: Place {
+            guild: app.guild,
+            board: app.board,
+            dm: false,
+        },
+        bot: bot.clone(),
+        dm_bot: bot,
+        crafters: CRAFTERS,
+        claims_each: CLAIMS_EACH,
         stopping: AtomicBool::new(false),
         violations: Mutex::new(Vec::new()),
     });
@@ -114,7 +123,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
         child.kill().await;
         scene.bot.send_modify(|s| s.up = false);
         child = BotProcess::start(&app, &config, &log).await;
-        check_channels(&app, &db, &format!("after restart {kill}"));
+        check_channels(&app.emu, &db, app.guild, &format!("after restart {kill}")).await;
         scene.bot.send_modify(|s| {
             s.run += 1;
             s.up = true;
@@ -147,7 +156,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
     );
 
     // Every stored request is on the board exactly once (posts may trail the receipts).
-    let stored = stored_requests(&db);
+    let stored = stored_requests(&db, app.guild).await;
     let deadline = Instant::now() + Duration::from_secs(20);
     let board_counts = loop {
         let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
@@ -211,11 +220,11 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
             assert_eq!(events, 1, "#{number} claimed once");
         }
     }
-    check_channels(&app, &db, "at the end");
+    check_channels(&app.emu, &db, app.guild, "at the end").await;
     // Every flow ended; one left over is one a crash left behind, counting against its
     // member's open flows ("You already have 3 requests in progress").
     assert_eq!(
-        open_sessions(&db),
+        open_sessions(&db).await,
         0,
         "flows left open after every member finished"
     );

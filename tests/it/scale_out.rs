@@ -3,7 +3,10 @@
 //! Creating a member's request channel: two bots (as two processes would be) racing to
 //! open the same members' channels make one channel each, over SQLite and PostgreSQL; and
 //! a process that died between creating a channel and storing it leaves a channel the
-//! next one adopts instead of making a second.
+//! next one adopts instead of making a second. `processes.rs`: two processes on two shard
+//! ranges under load, each killed once.
+
+mod processes;
 
 use std::time::Duration;
 

@@ -1,75 +1,111 @@
-//! What the crash test reads back to check its invariants: the store (a plain SQLite
-//! connection beside the running bot: WAL lets it read) and the emulator.
+//! What the crash tests read back to check their invariants: the store (a plain SQLite
+//! connection beside the running bot, which WAL lets read; or a PostgreSQL connection) and
+//! the emulator.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::PathBuf;
 use std::time::Duration;
 
-use discord_emulator::Emulator;
+use discord_emulator::{Emulator, Snowflake};
 
 use super::scene::number_after;
 use super::CALLBACK;
-use crate::support::TestApp;
 
-/// The store's request channels: channel → member.
-pub fn stored_channels(db: &Path) -> HashMap<u64, u64> {
-    let conn = rusqlite::Connection::open(db).expect("database");
-    conn.busy_timeout(Duration::from_secs(5)).expect("timeout");
-    let mut stmt = conn
-        .prepare("SELECT channel_id, user_id FROM member_channels WHERE channel_id IS NOT NULL")
-        .expect("query");
-    stmt.query_map([], |r| {
-        Ok((
-            u64::try_from(r.get::<_, i64>(0)?).unwrap_or_default(),
-            u64::try_from(r.get::<_, i64>(1)?).unwrap_or_default(),
-        ))
-    })
-    .expect("rows")
-    .collect::<Result<_, _>>()
-    .expect("rows")
+/// The database the bots share.
+pub enum Db {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Db {
+    /// Runs `sql`, whose columns are all integers (cast to BIGINT, for PostgreSQL).
+    async fn rows(&self, sql: &str) -> Vec<Vec<Option<i64>>> {
+        match self {
+            Self::Sqlite(path) => {
+                let conn = rusqlite::Connection::open(path).expect("database");
+                conn.busy_timeout(Duration::from_secs(5)).expect("timeout");
+                let mut stmt = conn.prepare(sql).expect("query");
+                let columns = stmt.column_count();
+                stmt.query_map([], |r| (0..columns).map(|i| r.get(i)).collect())
+                    .expect("rows")
+                    .collect::<Result<_, _>>()
+                    .expect("rows")
+            }
+            Self::Postgres(url) => {
+                let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+                    .await
+                    .expect("database");
+                let driver = tokio::spawn(connection);
+                let rows = client.query(sql, &[]).await.expect("query");
+                drop(client);
+                let _ = driver.await;
+                rows.iter()
+                    .map(|r| (0..r.len()).map(|i| r.get(i)).collect())
+                    .collect()
+            }
+        }
+    }
+}
+
+fn unsigned(value: Option<i64>) -> u64 {
+    value
+        .and_then(|v| u64::try_from(v).ok())
+        .unwrap_or_default()
+}
+
+/// The guild's request channels in the store: channel → member.
+pub async fn stored_channels(db: &Db, guild: Snowflake) -> HashMap<u64, u64> {
+    db.rows(&format!(
+        "SELECT CAST(channel_id AS BIGINT), CAST(user_id AS BIGINT) FROM member_channels \
+         WHERE channel_id IS NOT NULL AND guild_id = {guild}"
+    ))
+    .await
+    .into_iter()
+    .map(|r| (unsigned(r[0]), unsigned(r[1])))
+    .collect()
 }
 
 /// Flows still open in the store.
-pub fn open_sessions(db: &Path) -> i64 {
-    let conn = rusqlite::Connection::open(db).expect("database");
-    conn.busy_timeout(Duration::from_secs(5)).expect("timeout");
-    conn.query_row("SELECT COUNT(*) FROM temp_sessions", [], |r| r.get(0))
-        .expect("count")
+pub async fn open_sessions(db: &Db) -> i64 {
+    db.rows("SELECT CAST(COUNT(*) AS BIGINT) FROM temp_sessions")
+        .await
+        .first()
+        .and_then(|r| r[0])
+        .unwrap_or_default()
 }
 
-/// The stored requests: number → (member, claimed by, claim events).
-pub fn stored_requests(db: &Path) -> BTreeMap<u32, (u64, Option<u64>, usize)> {
-    let conn = rusqlite::Connection::open(db).expect("database");
-    conn.busy_timeout(Duration::from_secs(5)).expect("timeout");
-    let mut stmt = conn
-        .prepare(
-            "SELECT r.number, r.user_id, r.claimed_by, \
-             (SELECT COUNT(*) FROM request_events e WHERE e.request_id = r.id AND e.action = 'claimed') \
-             FROM requests r",
-        )
-        .expect("query");
-    stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, u32>(0)?,
+/// The guild's stored requests: number → (member, claimed by, claim events).
+pub async fn stored_requests(
+    db: &Db,
+    guild: Snowflake,
+) -> BTreeMap<u32, (u64, Option<u64>, usize)> {
+    db.rows(&format!(
+        "SELECT CAST(r.number AS BIGINT), CAST(r.user_id AS BIGINT), CAST(r.claimed_by AS BIGINT), \
+         (SELECT CAST(COUNT(*) AS BIGINT) FROM request_events e \
+          WHERE e.request_id = r.id AND e.action = 'claimed') \
+         FROM requests r WHERE r.guild_id = {guild}"
+    ))
+    .await
+    .into_iter()
+    .map(|r| {
+        (
+            u32::try_from(unsigned(r[0])).expect("a request number"),
             (
-                u64::try_from(r.get::<_, i64>(1)?).unwrap_or_default(),
-                r.get::<_, Option<i64>>(2)?
-                    .and_then(|c| u64::try_from(c).ok()),
-                usize::try_from(r.get::<_, i64>(3)?).unwrap_or_default(),
+                unsigned(r[1]),
+                r[2].map(|c| unsigned(Some(c))),
+                usize::try_from(unsigned(r[3])).expect("a count"),
             ),
-        ))
+        )
     })
-    .expect("rows")
-    .collect::<Result<_, _>>()
-    .expect("rows")
+    .collect()
 }
 
-/// After a (re)start, before anyone acts: one channel per member at most, and none the
-/// store does not know.
-pub fn check_channels(app: &TestApp, db: &Path, when: &str) {
-    let stored = stored_channels(db);
+/// After a (re)start, before anyone acts: one channel per member at most in `guild`, and
+/// none the store does not know.
+pub async fn check_channels(emu: &Emulator, db: &Db, guild: Snowflake, when: &str) {
+    let stored = stored_channels(db, guild).await;
     let mut per_name: HashMap<String, usize> = HashMap::new();
-    for channel in app.emu.channels(app.guild) {
+    for channel in emu.channels(guild) {
         if !channel.name.starts_with("requests-") || channel.name == "requests" {
             continue;
         }
@@ -86,7 +122,7 @@ pub fn check_channels(app: &TestApp, db: &Path, when: &str) {
     }
     for channel in stored.keys() {
         assert!(
-            app.emu.channel(*channel).is_some(),
+            emu.channel(*channel).is_some(),
             "{when}: the store remembers channel {channel}, which is gone"
         );
     }

@@ -1,7 +1,7 @@
-//! The crash test's cast: members walking request flows from whatever step their message
-//! shows, and crafters claiming, both told by a watch when the bot is killed or back; and
-//! what they must never see (anything but the flow going on, "expired", or a clear
-//! refusal), recorded as violations.
+//! The crash tests' cast: members of one guild walking request flows from whatever step
+//! their message shows, and crafters claiming, both told by a watch when the bot process
+//! that serves them is killed or back; and what they must never see (anything but the flow
+//! going on, "expired", or a clear refusal), recorded as violations.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +13,7 @@ use serde_json::json;
 use tokio::sync::watch;
 use tokio::time::Instant;
 
-use super::{CLAIMS_EACH, CRAFTERS, EXPIRED};
+use super::EXPIRED;
 use crate::support::TestApp;
 
 /// A small, seeded random number generator (splitmix64): the test needs no more.
@@ -48,10 +48,30 @@ enum Acted {
     Down,
 }
 
-/// What members and crafters share.
+/// A bot process's state, told to everyone it serves.
+pub type BotWatch = Arc<watch::Sender<BotState>>;
+
+/// Where a scene's members work: a guild, its board, and whether its flows run in DMs.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    pub guild: Snowflake,
+    pub board: Snowflake,
+    pub dm: bool,
+}
+
+/// What members and crafters of one guild share.
 pub struct Scene {
     pub app: Arc<TestApp>,
-    pub bot: watch::Sender<BotState>,
+    pub place: Place,
+    /// The process running the guild's shard: its commands, its board, its channels.
+    pub bot: BotWatch,
+    /// The process running shard 0, where Discord sends DM interactions (the same as
+    /// `bot` with one process).
+    pub dm_bot: BotWatch,
+    /// Crafters claim requests whose number is their lane modulo this...
+    pub crafters: u32,
+    /// ...until each holds this many.
+    pub claims_each: usize,
     /// Set after the last restart: finish the flow at hand, start no other.
     pub stopping: AtomicBool,
     pub violations: Mutex<Vec<String>>,
@@ -62,9 +82,18 @@ impl Scene {
         self.violations.lock().expect("lock").push(text);
     }
 
-    /// Waits until the bot runs; returns its run number.
-    async fn wait_up(&self) -> u64 {
-        let mut state = self.bot.subscribe();
+    /// The process a click on a flow's message reaches.
+    fn flow_bot(&self) -> &BotWatch {
+        if self.place.dm {
+            &self.dm_bot
+        } else {
+            &self.bot
+        }
+    }
+
+    /// Waits until `bot` runs; returns its run number.
+    async fn wait_up(bot: &BotWatch) -> u64 {
+        let mut state = bot.subscribe();
         state
             .wait_for(|s| s.up)
             .await
@@ -72,20 +101,22 @@ impl Scene {
             .expect("the scene outlives its members")
     }
 
-    /// Runs one interaction against the running bot. A kill meanwhile gives `Down`; no
-    /// answer while the bot ran throughout is a violation (and `Down`, to go on).
+    /// Runs one interaction against `bot`, the process it reaches. A kill meanwhile gives
+    /// `Down`; no answer while the process ran throughout is a violation (and `Down`, to go
+    /// on).
     async fn act(
         &self,
+        bot: &BotWatch,
         what: &str,
         action: impl std::future::Future<Output = Result<Reply, discord_emulator::Error>>,
     ) -> Acted {
-        let run = self.wait_up().await;
-        let mut state = self.bot.subscribe();
+        let run = Self::wait_up(bot).await;
+        let mut state = bot.subscribe();
         tokio::select! {
             result = action => match result {
                 Ok(reply) => Acted::Answered(Box::new(reply)),
                 Err(err @ discord_emulator::Error::Timeout { .. }) => {
-                    if *self.bot.borrow() == (BotState { run, up: true }) {
+                    if *bot.borrow() == (BotState { run, up: true }) {
                         self.violation(format!("{what}: no answer from a running bot: {err}"));
                     }
                     Acted::Down
@@ -103,15 +134,21 @@ impl Scene {
         let name = format!("requests-{member}");
         self.app
             .emu
-            .channels(self.app.guild)
+            .channels(self.place.guild)
             .into_iter()
             .filter(|c| c.name == name)
             .map(|c| c.id)
             .collect()
     }
 
+    /// The messages of the member's flows: in their request channel, or their DMs.
     fn messages_of(&self, member: Snowflake) -> Vec<Message> {
-        self.request_channels(member)
+        let spaces = if self.place.dm {
+            self.app.emu.dm_channel_of(member).into_iter().collect()
+        } else {
+            self.request_channels(member)
+        };
+        spaces
             .into_iter()
             .flat_map(|c| self.app.emu.channel_messages(c))
             .collect()
@@ -167,13 +204,16 @@ async fn open(scene: &Scene, member: &ScriptedUser) -> Option<Message> {
             .into_iter()
             .find(|m| !before.contains(&m.id) && m.text().contains("step 1 of 7"))
     };
-    let run = scene.wait_up().await;
+    let run = Scene::wait_up(&scene.bot).await;
     if let Acted::Answered(reply) = scene
-        .act("/request", member.slash("request", json!([])))
+        .act(&scene.bot, "/request", member.slash("request", json!([])))
         .await
     {
         let reply = if reply.kind == ReplyKind::Deferred {
-            match scene.act("/request's answer", reply.settled()).await {
+            match scene
+                .act(&scene.bot, "/request's answer", reply.settled())
+                .await
+            {
                 Acted::Answered(settled) => settled,
                 Acted::Down => return new_flow(scene),
             }
@@ -181,7 +221,7 @@ async fn open(scene: &Scene, member: &ScriptedUser) -> Option<Message> {
             reply
         };
         let text = reply.text();
-        if !text.contains("Your request is waiting in") {
+        if !text.contains("Your request is waiting in") && !text.contains("I've sent you a DM") {
             scene.violation(format!("/request answered {text:?}"));
             return None;
         }
@@ -229,15 +269,24 @@ async fn walk(scene: &Scene, member: &ScriptedUser, message: Snowflake, n: usize
         let has = |label: &str| labels.iter().any(|l| l == label);
         let acted = if has("Confirm") {
             scene
-                .act("Confirm", member.click_in(&current, "Confirm"))
+                .act(
+                    scene.flow_bot(),
+                    "Confirm",
+                    member.click_in(&current, "Confirm"),
+                )
                 .await
         } else if has("📦 I provide all") {
             scene
-                .act("materials", member.click_in(&current, "📦 I provide all"))
+                .act(
+                    scene.flow_bot(),
+                    "materials",
+                    member.click_in(&current, "📦 I provide all"),
+                )
                 .await
         } else if has("Enter quantity & notes") {
             match scene
                 .act(
+                    scene.flow_bot(),
                     "quantity",
                     member.click_in(&current, "Enter quantity & notes"),
                 )
@@ -246,6 +295,7 @@ async fn walk(scene: &Scene, member: &ScriptedUser, message: Snowflake, n: usize
                 Acted::Answered(modal) if modal.kind == ReplyKind::Modal => {
                     scene
                         .act(
+                            scene.flow_bot(),
                             "quantity form",
                             modal.submit_modal(&[("quantity", "1"), ("notes", "crash test")]),
                         )
@@ -257,6 +307,7 @@ async fn walk(scene: &Scene, member: &ScriptedUser, message: Snowflake, n: usize
             let item = current.select_values("Choose an item")[0].clone();
             scene
                 .act(
+                    scene.flow_bot(),
                     "item",
                     member.select_in(&current, "Choose an item", &[&item]),
                 )
@@ -265,6 +316,7 @@ async fn walk(scene: &Scene, member: &ScriptedUser, message: Snowflake, n: usize
             let slot = current.select_values("Choose a gear slot")[0].clone();
             scene
                 .act(
+                    scene.flow_bot(),
                     "slot",
                     member.select_in(&current, "Choose a gear slot", &[&slot]),
                 )
@@ -273,19 +325,28 @@ async fn walk(scene: &Scene, member: &ScriptedUser, message: Snowflake, n: usize
             let profession = current.select_values("Choose a profession")[0].clone();
             scene
                 .act(
+                    scene.flow_bot(),
                     "profession",
                     member.select_in(&current, "Choose a profession", &[&profession]),
                 )
                 .await
         } else if has("Type a name") {
             match scene
-                .act("name", member.click_in(&current, "Type a name"))
+                .act(
+                    scene.flow_bot(),
+                    "name",
+                    member.click_in(&current, "Type a name"),
+                )
                 .await
             {
                 Acted::Answered(modal) if modal.kind == ReplyKind::Modal => {
                     let name = format!("Crash{n}");
                     scene
-                        .act("name form", modal.submit_modal(&[("name", &name)]))
+                        .act(
+                            scene.flow_bot(),
+                            "name form",
+                            modal.submit_modal(&[("name", &name)]),
+                        )
                         .await
                 }
                 other => other,
@@ -343,21 +404,21 @@ pub async fn crafter_works(scene: Arc<Scene>, crafter: ScriptedUser, lane: u32) 
     let mut claimed: Vec<u32> = Vec::new();
     let me = format!("<@{}>", crafter.id());
     let deadline = Instant::now() + Duration::from_secs(120);
-    while claimed.len() < CLAIMS_EACH && Instant::now() < deadline {
+    while claimed.len() < scene.claims_each && Instant::now() < deadline {
         let candidate = scene
             .app
             .emu
-            .channel_messages(scene.app.board)
+            .channel_messages(scene.place.board)
             .into_iter()
             .find_map(|m| {
                 let number = number_after(m.embeds.first()?["title"].as_str()?, "Request #")?;
-                (number % CRAFTERS == lane
+                (number % scene.crafters == lane
                     && !claimed.contains(&number)
                     && m.button_labels().iter().any(|l| l == "Claim"))
                 .then_some((number, m))
             });
         let Some((number, message)) = candidate else {
-            let run = scene.wait_up().await;
+            let run = Scene::wait_up(&scene.bot).await;
             let mut state = scene.bot.subscribe();
             let _ =
                 tokio::time::timeout(Duration::from_millis(50), state.wait_for(|s| s.run != run))
@@ -365,7 +426,7 @@ pub async fn crafter_works(scene: Arc<Scene>, crafter: ScriptedUser, lane: u32) 
             continue;
         };
         let Acted::Answered(reply) = scene
-            .act("Claim", crafter.click_in(&message, "Claim"))
+            .act(&scene.bot, "Claim", crafter.click_in(&message, "Claim"))
             .await
         else {
             continue;

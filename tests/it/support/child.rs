@@ -28,8 +28,34 @@ impl BotProcess {
     /// startup reconciliation, which comes before connecting, is done). A previous bot's
     /// gateway socket must be closed first.
     pub async fn start(app: &TestApp, config: &Path, log: &Path) -> Self {
+        Self::start_serving(app, config, log, None).await
+    }
+
+    /// Starts one of several bot processes, the one running gateway shards `shards` (as its
+    /// configuration says), and waits until it serves them, as `start` does.
+    pub async fn start_shards(app: &TestApp, config: &Path, log: &Path, shards: &[u64]) -> Self {
+        Self::start_serving(app, config, log, Some(shards)).await
+    }
+
+    async fn start_serving(
+        app: &TestApp,
+        config: &Path,
+        log: &Path,
+        shards: Option<&[u64]>,
+    ) -> Self {
+        // Connections on this process's shards (any, for a process running every shard).
+        let connected = || match shards {
+            None => app.emu.gateway_connections(),
+            Some(mine) => app
+                .emu
+                .connected_shards()
+                .iter()
+                .filter(|(shard, _)| mine.contains(shard))
+                .count(),
+        };
+        let all = shards.map_or(1, <[u64]>::len);
         let deadline = Instant::now() + Duration::from_secs(20);
-        while app.emu.gateway_connections() > 0 {
+        while connected() > 0 {
             assert!(
                 Instant::now() < deadline,
                 "the previous bot's socket stays open"
@@ -52,9 +78,7 @@ impl BotProcess {
             .kill_on_drop(true)
             .spawn()
             .expect("the bot starts");
-        while app.emu.gateway_connections() == 0
-            || app.emu.log().calls_to(GUILD_COMMANDS).len() == commands_before
-        {
+        while connected() < all || app.emu.log().calls_to(GUILD_COMMANDS).len() == commands_before {
             assert!(
                 Instant::now() < deadline,
                 "the bot did not come up; see {}",
@@ -63,6 +87,11 @@ impl BotProcess {
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
         Self { process }
+    }
+
+    /// The process id (leases name their holder by it).
+    pub fn pid(&self) -> u32 {
+        self.process.id().expect("still running")
     }
 
     /// SIGKILL: no destructor, no flush, no goodbye.
