@@ -200,6 +200,7 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
 const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_secs(20);
 
 /// The claim on posting `request` to the board.
+#[must_use]
 pub fn board_work(request: &StoredRequest) -> String {
     format!("board:{}", request.id)
 }

@@ -20,12 +20,13 @@ mod rest;
 mod spaces;
 mod upkeep;
 
+pub use board::board_work;
 pub use bot::{load_guilds, Bot, GuildRuntime};
 pub use client::{build_client, http_client, intents};
 pub use flows::EXPIRED;
 pub use gateway::GatewayProbe;
 pub use handler::RESTARTING;
-pub use recovery::{run_periodically as recover_periodically, Recovered};
+pub use recovery::{flow_work, recover, run_periodically as recover_periodically, Recovered};
 pub use rest::{Lane, Rest};
 pub use spaces::{member_space, request_channel_name, space_lease, SpaceError};
 pub use upkeep::{reconcile, DiscordCleanup, Reconciled};

@@ -84,6 +84,7 @@ pub async fn run_periodically(
 }
 
 /// The claim on giving a flow its first message.
+#[must_use]
 pub fn flow_work(key: &SessionKey) -> String {
     format!("flow:{key}")
 }

@@ -3,7 +3,8 @@
 //! Creating a member's request channel: two bots (as two processes would be) racing to
 //! open the same members' channels make one channel each, over SQLite and PostgreSQL; and
 //! a process that died between creating a channel and storing it leaves a channel the
-//! next one adopts instead of making a second. `processes.rs`: two processes on two shard
+//! next one adopts instead of making a second. Recovery in a shared database leaves alone
+//! what another process is doing (claimed) or may be about to claim (fresh). `processes.rs`: two processes on two shard
 //! ranges under load, each killed once.
 
 mod processes;
@@ -11,8 +12,11 @@ mod processes;
 use std::time::Duration;
 
 use craftdesk::app::App;
-use craftdesk::discord::{member_space, request_channel_name, space_lease};
+use craftdesk::discord::{
+    board_work, flow_work, member_space, recover, request_channel_name, space_lease, Recovered,
+};
 use craftdesk::domain::{Snowflake, Timestamp};
+use craftdesk::store::{NewRequest, NewSession, SubmitLimits};
 use discord_emulator::channel_type;
 use serenity::all::UserId;
 
@@ -157,4 +161,115 @@ async fn a_channel_left_by_a_process_that_died_creating_it_is_adopted() {
         Some(id(left))
     );
     assert_eq!(bot.store.lease_holder(lease).await.expect("read"), None);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[allow(clippy::too_many_lines)] // old and fresh work, claimed then free
+async fn recovery_in_a_shared_database_leaves_claimed_and_fresh_work_alone() {
+    let app = world(Options {
+        // This process runs one shard of two: others may share its database.
+        extra_discord_toml: "shards = \"0..1\"\ntotal_shards = 2".to_owned(),
+        ..Options::default()
+    })
+    .await;
+    let bot = App::build(&app.config()).await.expect("builds").bot.clone();
+    assert!(bot.shares_database());
+    let store = &bot.store;
+    let now = Timestamp::now();
+    let minute_ago = now.saturating_sub(Duration::from_secs(60));
+    let flow = |user: u64| NewSession {
+        user_id: id(user),
+        guild_id: id(app.guild),
+        kind: "request".to_owned(),
+        state_json: r#"{"step":"character"}"#.to_owned(),
+        channel_id: Some(id(app.panel)),
+    };
+    let request = NewRequest {
+        guild_id: id(app.guild),
+        user_id: id(1),
+        character_id: None,
+        character_name: "Ada".to_owned(),
+        profession: "enchanting".to_owned(),
+        gear_slot: "Boots".to_owned(),
+        item: "Enchant Boots".to_owned(),
+        quantity: 1,
+        notes: String::new(),
+        material_plan: "\"MemberAll\"".to_owned(),
+        materials_json: "[]".to_owned(),
+    };
+    let limits = SubmitLimits {
+        max_open_requests: 10,
+        cooldown: Duration::ZERO,
+    };
+    // A minute ago: a flow whose message was never recorded, and a request never posted.
+    let old_flow = store
+        .create_session(flow(1), minute_ago)
+        .await
+        .expect("flow");
+    let submitted = store
+        .create_session(flow(2), minute_ago)
+        .await
+        .expect("flow");
+    let old_request = store
+        .submit_request(
+            &submitted.key,
+            submitted.version,
+            request.clone(),
+            limits,
+            minute_ago,
+        )
+        .await
+        .expect("submitted");
+    // Just now, the same: another process may be between storing them and claiming them.
+    let fresh_flow = store.create_session(flow(3), now).await.expect("flow");
+    let submitting = store.create_session(flow(4), now).await.expect("flow");
+    store
+        .submit_request(&submitting.key, submitting.version, request, limits, now)
+        .await
+        .expect("submitted");
+    // Another process is at work on both old ones.
+    let other = "pid1-other".to_owned();
+    for work in [flow_work(&old_flow.key), board_work(&old_request)] {
+        assert!(store
+            .try_lease(work, other.clone(), now, Duration::from_secs(60))
+            .await
+            .expect("lease"));
+    }
+
+    let board_posts = || app.emu.channel_messages(app.board).len();
+    assert_eq!(recover(&bot, Timestamp::now()).await, Recovered::default());
+    assert_eq!(board_posts(), 0, "nothing posted while claimed");
+    assert!(store.session(&old_flow.key).await.expect("read").is_some());
+
+    // The other process is gone (its claims ran out, or it let them go).
+    for work in [flow_work(&old_flow.key), board_work(&old_request)] {
+        store
+            .release_lease(work, other.clone())
+            .await
+            .expect("release");
+    }
+    let recovered = recover(&bot, Timestamp::now()).await;
+    assert_eq!(
+        (recovered.flows_closed, recovered.board_posts_restored),
+        (1, 1),
+        "{recovered:?}"
+    );
+    assert!(store.session(&old_flow.key).await.expect("read").is_none());
+    let posts = app.emu.channel_messages(app.board);
+    assert_eq!(posts.len(), 1);
+    assert_eq!(
+        posts[0].embeds[0]["title"],
+        format!("Request #{}", old_request.number)
+    );
+    assert!(
+        store
+            .session(&fresh_flow.key)
+            .await
+            .expect("read")
+            .is_some(),
+        "the fresh flow is left alone"
+    );
+    // Once is enough: nothing is left but the fresh work.
+    assert_eq!(recover(&bot, Timestamp::now()).await, Recovered::default());
+    assert_eq!(board_posts(), 1);
 }
