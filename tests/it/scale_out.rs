@@ -16,7 +16,7 @@ use craftdesk::discord::{
     board_work, flow_work, member_space, recover, request_channel_name, space_lease, Recovered,
 };
 use craftdesk::domain::{Snowflake, Timestamp};
-use craftdesk::store::{NewRequest, NewSession, SubmitLimits};
+use craftdesk::store::{NewSession, SubmitLimits};
 use discord_emulator::channel_type;
 use serenity::all::UserId;
 
@@ -184,19 +184,7 @@ async fn recovery_in_a_shared_database_leaves_claimed_and_fresh_work_alone() {
         state_json: r#"{"step":"character"}"#.to_owned(),
         channel_id: Some(id(app.panel)),
     };
-    let request = NewRequest {
-        guild_id: id(app.guild),
-        user_id: id(1),
-        character_id: None,
-        character_name: "Ada".to_owned(),
-        profession: "enchanting".to_owned(),
-        gear_slot: "Boots".to_owned(),
-        item: "Enchant Boots".to_owned(),
-        quantity: 1,
-        notes: String::new(),
-        material_plan: "\"MemberAll\"".to_owned(),
-        materials_json: "[]".to_owned(),
-    };
+    let request = crate::store::recovery::sample_request(id(app.guild));
     let limits = SubmitLimits {
         max_open_requests: 10,
         cooldown: Duration::ZERO,

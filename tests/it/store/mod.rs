@@ -6,7 +6,7 @@
 
 mod board;
 mod places;
-mod recovery;
+pub mod recovery;
 mod requests;
 mod sessions;
 mod specific;

@@ -3,10 +3,28 @@
 
 use std::time::Duration;
 
+use craftdesk::domain::Snowflake;
 use craftdesk::store::{NewRequest, StoreError, SubmitLimits};
 
 use super::sessions::new_session;
 use super::{id, Harness, T0};
+
+/// Ada's one pair of enchanted boots, all materials hers.
+pub fn sample_request(guild: Snowflake) -> NewRequest {
+    NewRequest {
+        guild_id: guild,
+        user_id: id(1),
+        character_id: None,
+        character_name: "Ada".to_owned(),
+        profession: "enchanting".to_owned(),
+        gear_slot: "Boots".to_owned(),
+        item: "Enchant Boots".to_owned(),
+        quantity: 1,
+        notes: String::new(),
+        material_plan: "\"MemberAll\"".to_owned(),
+        materials_json: "[]".to_owned(),
+    }
+}
 
 pub async fn what_a_crash_leaves_half_done_can_be_found_again(h: Harness) {
     let store = &h.store;
@@ -28,19 +46,7 @@ pub async fn what_a_crash_leaves_half_done_can_be_found_again(h: Harness) {
     );
 
     // A flow that submitted: its request is found by its key, and is missing from the board.
-    let request = NewRequest {
-        guild_id: id(900),
-        user_id: id(1),
-        character_id: None,
-        character_name: "Ada".to_owned(),
-        profession: "enchanting".to_owned(),
-        gear_slot: "Boots".to_owned(),
-        item: "Enchant Boots".to_owned(),
-        quantity: 1,
-        notes: String::new(),
-        material_plan: "\"MemberAll\"".to_owned(),
-        materials_json: "[]".to_owned(),
-    };
+    let request = sample_request(id(900));
     let limits = SubmitLimits {
         max_open_requests: 10,
         cooldown: Duration::ZERO,
