@@ -200,7 +200,9 @@ fn board_number(message: &Message) -> Option<u32> {
 
 async fn restore_board_posts(bot: &Bot, before: Timestamp, done: &mut Recovered) {
     let since = before.saturating_sub(BOARD_LOOKBACK);
-    for runtime in bot.guilds.values() {
+    // Each process looks at the boards of the guilds on its shards (any process may post
+    // to any board; this only spreads the looking).
+    for runtime in bot.owned_guilds() {
         let Some(board) = runtime.config.board_channel_id else {
             continue;
         };
