@@ -67,6 +67,32 @@ pub struct TestApp {
     /// The PostgreSQL database, when `options.postgres`.
     pub pg: Option<pg::PgTestDb>,
     bot: Option<RunningBot>,
+    _watchdog: Watchdog,
+}
+
+/// Turns a test that hangs into a failure: if its `TestApp` still lives after
+/// `HANG_LIMIT`, the test binary says which test it was and aborts (no test here takes a
+/// minute; a wait without a deadline would otherwise hold CI until its own limit).
+struct Watchdog {
+    /// Dropped with the `TestApp`, which tells the watchdog's thread the test ended.
+    _ended: std::sync::mpsc::Sender<()>,
+}
+
+const HANG_LIMIT: Duration = Duration::from_secs(600);
+
+impl Watchdog {
+    fn start() -> Self {
+        let test = std::thread::current().name().unwrap_or("a test").to_owned();
+        let (done, finished) = std::sync::mpsc::channel::<()>();
+        std::thread::spawn(move || {
+            if finished.recv_timeout(HANG_LIMIT) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
+            {
+                eprintln!("{test} is still running after {HANG_LIMIT:?}: it hangs; aborting");
+                std::process::abort();
+            }
+        });
+        Self { _ended: done }
+    }
 }
 
 struct RunningBot {
@@ -128,6 +154,7 @@ pub async fn world(options: Options) -> TestApp {
         db_dir: tempfile::tempdir().expect("temp dir"),
         pg,
         bot: None,
+        _watchdog: Watchdog::start(),
     }
 }
 
