@@ -1,6 +1,7 @@
 //! The emulator handle: options, start, the state the server shares, and access to the log and faults.
 //! Shaping the world is in `world.rs`, reading it in `inspect.rs`.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -225,6 +226,14 @@ impl Emulator {
     #[must_use]
     pub fn connected_shards(&self) -> Vec<(u64, u64)> {
         self.shared.gateway.connected_shards()
+    }
+
+    /// How many interactions each shard (id, count) has been sent so far: which of several
+    /// bot processes, one per shard, was given the work. DMs' go to shard 0, a guild's to
+    /// `(guild_id >> 22) % count`.
+    #[must_use]
+    pub fn interactions_by_shard(&self) -> BTreeMap<(u64, u64), u64> {
+        self.shared.gateway.interactions_by_shard()
     }
 
     /// Waits until every guild (or, with none, at least one shard) has a gateway session.
