@@ -98,6 +98,9 @@ pub struct LoadReport {
     pub faults: bool,
     /// The page of what members saw, when one was asked for.
     pub html: Option<PathBuf>,
+    /// The run's directory (the bots' logs and configuration, the SQLite database), kept
+    /// when the run had errors; otherwise removed.
+    pub kept_dir: Option<PathBuf>,
     pub elapsed_s: f64,
 }
 
@@ -329,6 +332,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             .map(|m| m.len())
             .sum(),
     };
+    let kept_dir = if errors.is_empty() {
+        None
+    } else {
+        Some(dir.keep())
+    };
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();
     let total_calls: usize = calls.values().sum();
@@ -383,6 +391,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         database_bytes,
         faults: options.faults,
         html,
+        kept_dir,
         elapsed_s: started.elapsed().as_secs_f64(),
     })
 }
@@ -642,6 +651,12 @@ pub fn render_report(r: &LoadReport) -> String {
     }
     if let Some(html) = &r.html {
         lines.push(format!("  html page:              {}", html.display()));
+    }
+    if let Some(dir) = &r.kept_dir {
+        lines.push(format!(
+            "  bot logs kept in:       {} (the run had errors)",
+            dir.display()
+        ));
     }
     lines.push(format!("  took:                   {:.1} s", r.elapsed_s));
     lines.join("\n")
