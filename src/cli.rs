@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::config::DatabaseUrl;
+use crate::config::{DatabaseUrl, GuildMode};
 use crate::domain::Snowflake;
 
 /// craftdesk: guild request flows on Discord.
@@ -124,6 +124,23 @@ pub struct LoadtestArgs {
     /// Bot processes, each running one gateway shard of that many (needs --database-url).
     #[arg(long, default_value_t = 1)]
     pub processes: usize,
+    /// Guilds the members join in turn; with --processes above 1 they are spread evenly
+    /// over the shards.
+    #[arg(long, default_value_t = 1)]
+    pub guilds: usize,
+    /// Where flows run: `dm` (members' DMs, which Discord sends to shard 0 whatever the
+    /// guild) or `channel` (a request channel per member, on its guild's shard; at most 450
+    /// members per guild).
+    #[arg(long, default_value = "dm", value_name = "dm|channel", value_parser = parse_guild_mode)]
+    pub mode: GuildMode,
+}
+
+fn parse_guild_mode(text: &str) -> Result<GuildMode, String> {
+    match text {
+        "dm" => Ok(GuildMode::Dm),
+        "channel" => Ok(GuildMode::Channel),
+        _ => Err(format!("{text:?} is not a mode: give dm or channel")),
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -207,6 +224,29 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn loadtest_takes_guilds_and_a_mode_defaulting_to_one_guild_in_dm_mode() {
+        let cli = Cli::try_parse_from(["craftdesk", "loadtest"]).expect("parses");
+        let Command::Loadtest(args) = cli.command else {
+            panic!("expected loadtest");
+        };
+        assert_eq!((args.guilds, args.mode), (1, GuildMode::Dm));
+        let cli = Cli::try_parse_from([
+            "craftdesk",
+            "loadtest",
+            "--guilds",
+            "4",
+            "--mode",
+            "channel",
+        ])
+        .expect("parses");
+        let Command::Loadtest(args) = cli.command else {
+            panic!("expected loadtest");
+        };
+        assert_eq!((args.guilds, args.mode), (4, GuildMode::Channel));
+        assert!(Cli::try_parse_from(["craftdesk", "loadtest", "--mode", "thread"]).is_err());
     }
 
     #[test]

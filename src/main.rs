@@ -170,6 +170,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 html: args.html,
                 database_url: args.database_url,
                 processes: args.processes,
+                guilds: args.guilds,
+                mode: args.mode,
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;

@@ -5,6 +5,7 @@
 //! core members ask for a guild craft), one member abandons a flow until it expires, and
 //! one member's request channel is deleted by hand mid-flow. It ends with a short report.
 
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use serde_json::json;
 use tokio::sync::Mutex;
 
 use crate::app::App;
-use crate::config::Config;
+use crate::config::{Config, GuildMode};
 
 const TOKEN: &str = "sandbox-token";
 /// Short, so the abandoned flow visibly expires during the demo.
@@ -57,11 +58,11 @@ pub struct Report {
     pub elapsed_s: f64,
 }
 
-/// The demo guild and what the scene records.
+/// The demo guilds and what the scene records.
 pub(crate) struct Scene {
     pub emu: Emulator,
-    pub guild: Snowflake,
-    pub core_role: Snowflake,
+    /// The guilds members join, in turn: member `n` joins the `n`-th, round-robin.
+    pub guilds: Vec<World>,
     pub latencies: Mutex<Vec<Duration>>,
     pub completed: AtomicUsize,
     pub progress: ProgressBar,
@@ -70,12 +71,19 @@ pub(crate) struct Scene {
     pub jitter: std::sync::atomic::AtomicU64,
 }
 
-/// The demo guild's ids.
+/// One demo guild's ids.
+#[derive(Debug, Clone)]
 pub(crate) struct World {
     pub guild: Snowflake,
     pub core_role: Snowflake,
     pub officer_role: Snowflake,
+    pub enchanter_role: Snowflake,
+    /// The request category, then the overflow categories, each holding at most 50
+    /// request channels (Discord's limit per category): the bot fills them in order.
+    pub categories: Vec<Snowflake>,
+    pub panel: Snowflake,
     pub board: Snowflake,
+    pub log: Snowflake,
 }
 
 /// The running bot: a switch to stop it, and its task.
@@ -84,25 +92,47 @@ type RunningBot = (
     tokio::task::JoinHandle<anyhow::Result<()>>,
 );
 
-/// Builds the demo guild and starts craftdesk against it.
-/// Builds the demo guild; returns its ids and the configuration that points craftdesk at it.
-/// `database` is the `[database]` table's body (`path = "…"`, or `pool_size = 16` with the
-/// URL in the environment).
-pub(crate) async fn build_world(
-    emu: &Emulator,
-    database: &str,
-    ttl: Duration,
-    mode: &str,
-) -> (World, String) {
-    let guild = emu.create_guild("Sandbox Guild").await;
+/// Sets up a demo guild the emulator created: its roles, its channels, and `categories`
+/// request categories (at least one).
+pub(crate) async fn set_up_guild(emu: &Emulator, guild: Snowflake, categories: usize) -> World {
     let core_role = emu.create_role(guild, "Core").await;
     let officer_role = emu.create_role(guild, "Officer").await;
     let enchanter_role = emu.create_role(guild, "Enchanter").await;
-    let category = emu.create_category(guild, "Requests").await;
+    let mut category_ids = Vec::new();
+    for n in 0..categories.max(1) {
+        let name = if n == 0 {
+            "Requests".to_owned()
+        } else {
+            format!("Requests {}", n + 1)
+        };
+        category_ids.push(emu.create_category(guild, &name).await);
+    }
     let panel = emu.create_text_channel(guild, "requests", None).await;
     let board = emu.create_text_channel(guild, "request-board", None).await;
     let log = emu.create_text_channel(guild, "request-log", None).await;
-    let config_text = format!(
+    World {
+        guild,
+        core_role,
+        officer_role,
+        enchanter_role,
+        categories: category_ids,
+        panel,
+        board,
+        log,
+    }
+}
+
+/// The configuration that points craftdesk at the emulator and serves `guilds` in `mode`.
+/// `database` is the `[database]` table's body (`path = "…"`, or `pool_size = 16` with the
+/// URL in the environment).
+pub(crate) fn world_config(
+    emu: &Emulator,
+    database: &str,
+    ttl: Duration,
+    mode: GuildMode,
+    guilds: &[World],
+) -> String {
+    let mut text = format!(
         r#"
 [discord]
 token = "{TOKEN}"
@@ -114,10 +144,30 @@ ttl = "{ttl}s"
 max_open_per_user = 3
 [telemetry]
 level = "warn"
+"#,
+        api = emu.api_base(),
+        ttl = ttl.as_secs().max(1),
+    );
+    let mode = match mode {
+        GuildMode::Channel => "channel",
+        GuildMode::Dm => "dm",
+    };
+    let ids = |ids: &[Snowflake]| {
+        ids.iter()
+            .map(|id| format!("\"{id}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for world in guilds {
+        let (category, overflow) = world.categories.split_first().unzip();
+        let _ = write!(
+            text,
+            r#"
 [[guild]]
 id = "{guild}"
 mode = "{mode}"
 request_category_id = "{category}"
+overflow_category_ids = [{overflow}]
 panel_channel_id = "{panel}"
 board_channel_id = "{board}"
 log_channel_id = "{log}"
@@ -129,18 +179,18 @@ enchanting = "{enchanter_role}"
 max_open_requests = 10
 submit_cooldown = "1ms"
 "#,
-        api = emu.api_base(),
-        ttl = ttl.as_secs().max(1),
-    );
-    (
-        World {
-            guild,
-            core_role,
-            officer_role,
-            board,
-        },
-        config_text,
-    )
+            guild = world.guild,
+            category = category.copied().unwrap_or_default(),
+            overflow = ids(overflow.unwrap_or_default()),
+            panel = world.panel,
+            board = world.board,
+            log = world.log,
+            officer_role = world.officer_role,
+            core_role = world.core_role,
+            enchanter_role = world.enchanter_role,
+        );
+    }
+    text
 }
 
 /// Waits until the bot is connected and has registered its commands.
@@ -159,7 +209,15 @@ pub(crate) async fn wait_for_bot(emu: &Emulator, guild: Snowflake) -> anyhow::Re
 /// Builds the demo guild and starts craftdesk against it, in this process.
 async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
     let database = format!("path = \"{}\"", database.display());
-    let (world, config_text) = build_world(emu, &database, SESSION_TTL, "channel").await;
+    let guild = emu.create_guild("Sandbox Guild").await;
+    let world = set_up_guild(emu, guild, 1).await;
+    let config_text = world_config(
+        emu,
+        &database,
+        SESSION_TTL,
+        GuildMode::Channel,
+        std::slice::from_ref(&world),
+    );
     let config = Config::from_sources("sandbox", &config_text, Vec::new())?;
     let app = App::build(&config)
         .await
@@ -184,15 +242,8 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         .db
         .clone()
         .unwrap_or_else(|| temp_dir.path().join("sandbox.sqlite"));
-    let (
-        World {
-            guild,
-            core_role,
-            board,
-            ..
-        },
-        (stop, bot),
-    ) = start(&emu, &database).await?;
+    let (world, (stop, bot)) = start(&emu, &database).await?;
+    let board = world.board;
 
     let parallel_members = options.users.div_ceil(5);
     let total_flows = options.users + parallel_members + 1;
@@ -208,8 +259,7 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
     progress.set_message("members at work");
     let scene = Arc::new(Scene {
         emu,
-        guild,
-        core_role,
+        guilds: vec![world],
         latencies: Mutex::new(Vec::new()),
         completed: AtomicUsize::new(0),
         progress,
@@ -360,6 +410,13 @@ impl Scene {
         unit
     }
 
+    /// The guild member `n` joins: the scene's guilds in turn.
+    pub(crate) fn guild_for(&self, n: usize) -> anyhow::Result<&World> {
+        self.guilds
+            .get(n % self.guilds.len().max(1))
+            .context("the scene has no guild")
+    }
+
     fn flow_done(&self) {
         self.completed.fetch_add(1, Ordering::Relaxed);
         self.progress.inc(1);
@@ -369,8 +426,9 @@ impl Scene {
     pub(crate) async fn open(&self, member: &ScriptedUser) -> anyhow::Result<Message> {
         let name = format!("requests-{}", member.id());
         let space = || {
-            self.emu
-                .channel_by_name(self.guild, &name)
+            member
+                .guild_id()
+                .and_then(|guild| self.emu.channel_by_name(guild, &name))
                 .map(|c| c.id)
                 .or_else(|| self.emu.dm_channel_of(member.id()))
         };
@@ -474,15 +532,16 @@ impl Scene {
     }
 
     pub(crate) async fn member_completes(&self, n: usize) -> anyhow::Result<()> {
+        let world = self.guild_for(n)?;
         let core = n.is_multiple_of(7);
         let roles = if core {
-            vec![self.core_role]
+            vec![world.core_role]
         } else {
             Vec::new()
         };
         let member = self
             .emu
-            .add_member(self.guild, &format!("member{n}"), &roles)
+            .add_member(world.guild, &format!("member{n}"), &roles)
             .await;
         let first = self.open(&member).await?;
         if n.is_multiple_of(5) {
@@ -499,7 +558,8 @@ impl Scene {
     }
 
     async fn member_abandons(&self) -> anyhow::Result<()> {
-        let member = self.emu.add_member(self.guild, "abandoner", &[]).await;
+        let guild = self.guild_for(0)?.guild;
+        let member = self.emu.add_member(guild, "abandoner", &[]).await;
         let first = self.open(&member).await?;
         tokio::time::sleep(SESSION_TTL + Duration::from_millis(500)).await;
         let r = self
@@ -512,7 +572,8 @@ impl Scene {
     }
 
     async fn member_loses_channel(&self) -> anyhow::Result<()> {
-        let member = self.emu.add_member(self.guild, "unlucky", &[]).await;
+        let guild = self.guild_for(0)?.guild;
+        let member = self.emu.add_member(guild, "unlucky", &[]).await;
         let first = self.open(&member).await?;
         self.emu.delete_channel_by_hand(first.channel_id).await;
         let again = self.open(&member).await?;

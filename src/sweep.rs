@@ -147,10 +147,10 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
     let mark = emu.log().mark();
 
     // Members click while the sweep runs.
+    // The members join the hot guild themselves: the scene's round-robin is not used.
     let scene = Arc::new(Scene {
         emu,
-        guild: hot_guild,
-        core_role: 0,
+        guilds: Vec::new(),
         latencies: tokio::sync::Mutex::new(Vec::new()),
         completed: AtomicUsize::new(0),
         progress: ProgressBar::hidden(),
@@ -165,7 +165,7 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         members.push(tokio::spawn(async move {
             let member = scene
                 .emu
-                .add_member(scene.guild, &format!("hot{n}"), &[])
+                .add_member(hot_guild, &format!("hot{n}"), &[])
                 .await;
             while !stop.load(Ordering::Acquire) {
                 let asked = Instant::now();

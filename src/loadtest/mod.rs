@@ -3,8 +3,12 @@
 //! crafters claiming and completing part of the work. Bounded in count and time, loopback
 //! only. Reports flows/s, interaction answer latency measured at the emulator (dispatch to
 //! callback), REST calls per completed flow by route, 429s and errors, the bot's peak RSS
-//! and the database size. The guild runs in DM mode: Discord allows 500 channels per guild,
-//! so a thousand members cannot each have a request channel at once.
+//! and the database size.
+//!
+//! Members join `--guilds` guilds in turn, all in DM mode (the default) or in channel mode,
+//! where each member gets a request channel; Discord allows 500 channels per guild, so
+//! channel mode needs a guild per 450 members (see `guilds.rs`, which also spreads the
+//! guilds over the bot processes' shards).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -19,9 +23,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 use tokio::sync::Mutex;
 
-use crate::config::DatabaseUrl;
-use crate::sandbox::{build_world, percentile_ms, ratio, wait_for_bot, write_html, Scene, World};
+use crate::config::{DatabaseUrl, GuildMode};
+use crate::sandbox::{percentile_ms, ratio, wait_for_bot, world_config, write_html, Scene};
 
+mod guilds;
 mod postgres;
 
 /// The bot's connections when it runs on PostgreSQL.
@@ -50,6 +55,11 @@ pub struct LoadtestOptions {
     /// Bot processes sharing the bot, each running one shard (more than one needs
     /// `database_url`).
     pub processes: usize,
+    /// Guilds the members join in turn, spread over the processes' shards.
+    pub guilds: usize,
+    /// Where the guilds run flows: members' DMs (all on shard 0, as on Discord) or a request
+    /// channel per member (on their guild's shard).
+    pub mode: GuildMode,
 }
 
 #[derive(Debug, Serialize)]
@@ -58,6 +68,11 @@ pub struct LoadReport {
     pub database: &'static str,
     /// Bot processes (one shard each).
     pub processes: usize,
+    pub guilds: usize,
+    pub mode: GuildMode,
+    /// Interactions sent to each bot process (shard), in shard order: DM flows all go to
+    /// the first.
+    pub interactions_per_process: Vec<u64>,
     pub members: usize,
     pub flows_completed: usize,
     pub flows_per_second: f64,
@@ -83,6 +98,9 @@ pub struct LoadReport {
     pub faults: bool,
     /// The page of what members saw, when one was asked for.
     pub html: Option<PathBuf>,
+    /// The run's directory (the bots' logs and configuration, the SQLite database), kept
+    /// when the run had errors; otherwise removed.
+    pub kept_dir: Option<PathBuf>,
     pub elapsed_s: f64,
 }
 
@@ -92,6 +110,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         options.processes <= 1 || options.database_url.is_some(),
         "--processes above 1 needs --database-url: the processes share one PostgreSQL database"
     );
+    guilds::check_room(options.members, options.guilds, options.mode)?;
     let started = Instant::now();
     let emu = Emulator::start(EmulatorOptions {
         token: "sandbox-token".into(),
@@ -110,28 +129,33 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         Some(_) => format!("pool_size = {PG_POOL_SIZE}"),
         None => format!("path = \"{}\"", database.display()),
     };
-    let (
-        World {
-            guild,
-            core_role,
-            officer_role,
-            board,
-            ..
-        },
-        config_text,
-    ) = build_world(&emu, &database_toml, Duration::from_secs(3_600), "dm").await;
+    // One bot process, or several: process i runs shard i of `processes`.
+    let processes = options.processes.max(1);
+    let worlds = guilds::build_guilds(
+        &emu,
+        options.guilds,
+        processes,
+        options.members.div_ceil(options.guilds),
+        options.mode,
+    )
+    .await?;
+    let config_text = world_config(
+        &emu,
+        &database_toml,
+        Duration::from_secs(3_600),
+        options.mode,
+        &worlds,
+    );
     let config_path = dir.path().join("loadtest.toml");
     std::fs::write(&config_path, &config_text)?;
     if options.stored_sessions > 0 {
-        store_idle_sessions(&config_path, guild, options.stored_sessions).await?;
+        store_idle_sessions(&config_path, worlds[0].guild, options.stored_sessions).await?;
     }
     let log_path = dir.path().join("bot-0.log");
     let exe = match &options.bot_exe {
         Some(exe) => exe.clone(),
         None => std::env::current_exe()?,
     };
-    // One bot process, or several: process i runs shard i of `processes`.
-    let processes = options.processes.max(1);
     let mut bots = Vec::with_capacity(processes);
     for index in 0..processes {
         let mut bot = tokio::process::Command::new(&exe);
@@ -155,6 +179,10 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             // all the flow rate shows. The sweep keeps the default pace, which it measures.
             .env("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000")
             .env("CRAFTDESK__DISCORD__REQUEST_BURST", "10000")
+            // Likewise its channel pace (5 creations/s per guild): in channel mode, a
+            // thousand members' channels would take minutes.
+            .env("CRAFTDESK__DISCORD__CHANNEL_OPS_PER_SECOND", "1000")
+            .env("CRAFTDESK__DISCORD__CHANNEL_OP_BURST", "1000")
             .stdout(Stdio::null())
             .stderr(log)
             .kill_on_drop(true)
@@ -163,9 +191,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         let pid = bot.id().context("the bot exited at once")?;
         bots.push((bot, pid));
     }
-    wait_for_bot(&emu, guild)
-        .await
-        .with_context(|| format!("the bot did not connect; see {}", log_path.display()))?;
+    for world in &worlds {
+        wait_for_bot(&emu, world.guild)
+            .await
+            .with_context(|| format!("the bot did not connect; see {}", log_path.display()))?;
+    }
     // Every shard (DMs arrive on shard 0) has its process connected.
     let deadline = Instant::now() + Duration::from_secs(30);
     while emu.gateway_connections() < processes {
@@ -205,8 +235,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     progress.set_message("members at work");
     let scene = Arc::new(Scene {
         emu,
-        guild,
-        core_role,
+        guilds: worlds,
         latencies: Mutex::new(Vec::new()),
         completed: AtomicUsize::new(0),
         progress,
@@ -248,14 +277,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     let calls = scene.emu.log().counts_since(mark);
 
     // Crafters claim and complete part of the work.
-    let claims_completed = crafters_work(
-        &scene,
-        board,
-        officer_role,
-        options.claims.min(completed),
-        &mut errors,
-    )
-    .await;
+    let claims_completed = crafters_work(&scene, options.claims.min(completed), &mut errors).await;
 
     let html = match &options.html {
         Some(path) => Some(write_html(&scene.emu, path)?),
@@ -276,6 +298,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         .unwrap_or(0);
     let bot_cpu: f64 = bots.iter().map(|(_, pid)| cpu_ms(*pid)).sum();
     let harness_cpu = cpu_ms(std::process::id()) - harness_cpu_before;
+    let by_shard = scene.emu.interactions_by_shard();
+    let shards = u64::try_from(processes).unwrap_or(u64::MAX);
+    let interactions_per_process = (0..shards)
+        .map(|shard| by_shard.get(&(shard, shards)).copied().unwrap_or(0))
+        .collect();
     for (mut bot, pid) in bots {
         let _ = tokio::process::Command::new("kill")
             .args(["-TERM", &pid.to_string()])
@@ -305,6 +332,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             .map(|m| m.len())
             .sum(),
     };
+    let kept_dir = if errors.is_empty() {
+        None
+    } else {
+        Some(dir.keep())
+    };
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();
     let total_calls: usize = calls.values().sum();
@@ -314,7 +346,10 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         } else {
             "sqlite"
         },
-        processes: options.processes.max(1),
+        processes,
+        guilds: options.guilds,
+        mode: options.mode,
+        interactions_per_process,
         members: options.members,
         flows_completed: completed,
         flows_per_second: if flow_time.is_zero() {
@@ -356,38 +391,53 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         database_bytes,
         faults: options.faults,
         html,
+        kept_dir,
         elapsed_s: started.elapsed().as_secs_f64(),
     })
 }
 
-/// Five officers (who may craft every profession) claim and complete `count` board
-/// requests, concurrently.
-async fn crafters_work(
-    scene: &Arc<Scene>,
-    board: discord_emulator::Snowflake,
-    role: discord_emulator::Snowflake,
-    count: usize,
-    errors: &mut Vec<String>,
-) -> usize {
-    let messages: Vec<_> = scene
-        .emu
-        .channel_messages(board)
-        .into_iter()
-        .filter(|m| m.button_labels().contains(&"Claim".to_owned()))
-        .take(count)
-        .collect();
-    let mut crafters = Vec::new();
-    for n in 0..5 {
-        crafters.push(
-            scene
-                .emu
-                .add_member(scene.guild, &format!("crafter{n}"), &[role])
-                .await,
-        );
+/// Five officers of each guild (who may craft every profession) claim and complete
+/// `count` board requests, concurrently, taking the guilds' boards in turn.
+async fn crafters_work(scene: &Arc<Scene>, count: usize, errors: &mut Vec<String>) -> usize {
+    let mut boards = Vec::new();
+    for world in &scene.guilds {
+        let claimable: Vec<_> = scene
+            .emu
+            .channel_messages(world.board)
+            .into_iter()
+            .filter(|m| m.button_labels().contains(&"Claim".to_owned()))
+            .take(count)
+            .collect();
+        let mut crafters = Vec::new();
+        for n in 0..5 {
+            crafters.push(
+                scene
+                    .emu
+                    .add_member(world.guild, &format!("crafter{n}"), &[world.officer_role])
+                    .await,
+            );
+        }
+        boards.push((claimable.into_iter(), crafters));
+    }
+    // The i-th claimable message of each board in turn, by that guild's crafters in turn.
+    let mut work = Vec::with_capacity(count);
+    for i in 0.. {
+        let before = work.len();
+        for (messages, crafters) in &mut boards {
+            if work.len() == count {
+                break;
+            }
+            if let Some(message) = messages.next() {
+                work.push((message, crafters[i % crafters.len()].clone()));
+            }
+        }
+        if work.len() == count || work.len() == before {
+            break;
+        }
     }
     let mut tasks = Vec::new();
-    for (i, message) in messages.into_iter().enumerate() {
-        let (scene, crafter) = (scene.clone(), crafters[i % crafters.len()].clone());
+    for (message, crafter) in work {
+        let scene = scene.clone();
         tasks.push(tokio::spawn(async move {
             let claimed = scene
                 .record(crafter.click_in(&message, "Claim").await?)
@@ -549,6 +599,19 @@ pub fn render_report(r: &LoadReport) -> String {
             r.database, r.processes
         ),
         format!(
+            "  guilds:                 {} in {} mode; interactions per bot process: {}",
+            r.guilds,
+            match r.mode {
+                GuildMode::Channel => "channel",
+                GuildMode::Dm => "DM",
+            },
+            r.interactions_per_process
+                .iter()
+                .map(u64::to_string)
+                .collect::<Vec<_>>()
+                .join(" / ")
+        ),
+        format!(
             "  members:                {} (think time {} ms, {} idle sessions stored)",
             r.members, r.think_ms, r.stored_sessions
         ),
@@ -588,6 +651,12 @@ pub fn render_report(r: &LoadReport) -> String {
     }
     if let Some(html) = &r.html {
         lines.push(format!("  html page:              {}", html.display()));
+    }
+    if let Some(dir) = &r.kept_dir {
+        lines.push(format!(
+            "  bot logs kept in:       {} (the run had errors)",
+            dir.display()
+        ));
     }
     lines.push(format!("  took:                   {:.1} s", r.elapsed_s));
     lines.join("\n")

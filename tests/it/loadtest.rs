@@ -2,6 +2,7 @@
 
 use std::time::Duration;
 
+use craftdesk::config::GuildMode;
 use craftdesk::loadtest::{self, LoadtestOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -20,6 +21,8 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         html: Some(dir.path().join("load.html")),
         database_url: None,
         processes: 1,
+        guilds: 1,
+        mode: GuildMode::Dm,
     };
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
@@ -78,12 +81,20 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
         stored_sessions: 0,
         database_url: Some(craftdesk::config::DatabaseUrl::parse(&server).unwrap()),
         processes: 2,
+        guilds: 1,
+        mode: GuildMode::Dm,
     };
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     assert_eq!((report.database, report.processes), ("postgres", 2));
     assert_eq!((report.flows_completed, report.claims_completed), (60, 10));
     assert!(report.database_bytes > 0);
+    // DM mode: every click in a DM goes to shard 0's process, whichever shard the guild is
+    // on; the other process gets at most the guild's /request commands and the crafters.
+    let [first, second] = report.interactions_per_process[..] else {
+        panic!("two processes: {:?}", report.interactions_per_process);
+    };
+    assert!(first > 4 * second, "{first} / {second}");
     let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6;
     assert!(
         report.rest_calls_per_flow <= bound,
@@ -104,4 +115,51 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
         .unwrap()
         .get(0);
     assert_eq!(left, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_members_in_channel_mode_over_two_guilds_keep_both_bot_processes_busy() {
+    let _heavy = crate::support::HEAVY.lock().await;
+    let server = crate::support::pg::server_url();
+    let options = LoadtestOptions {
+        members: 40,
+        claims: 10,
+        faults: false,
+        time_limit: Duration::from_secs(120),
+        quiet: true,
+        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+        html: None,
+        think: Duration::ZERO,
+        stored_sessions: 0,
+        database_url: Some(craftdesk::config::DatabaseUrl::parse(&server).unwrap()),
+        processes: 2,
+        guilds: 2,
+        mode: GuildMode::Channel,
+    };
+    let report = loadtest::run(options).await.expect("loadtest runs");
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(
+        (report.processes, report.guilds, report.mode),
+        (2, 2, GuildMode::Channel)
+    );
+    // 40 members, every fifth with a second flow.
+    assert_eq!((report.flows_completed, report.claims_completed), (48, 10));
+    // One request channel per member, made once: 40 for 48 flows.
+    let created = report.rest_calls_per_flow_by_route["POST /guilds/{guild_id}/channels"];
+    assert!(
+        (created * 48.0 - 40.0).abs() < 1e-6,
+        "{created} channel creations per flow"
+    );
+    // The guilds are on different shards, and a member's clicks in their request channel
+    // go to their guild's shard: each process answers about half.
+    let [first, second] = report.interactions_per_process[..] else {
+        panic!("two processes: {:?}", report.interactions_per_process);
+    };
+    let total = first + second;
+    assert!(
+        3 * first >= total && 3 * second >= total,
+        "{first} / {second}"
+    );
+    let text = loadtest::render_report(&report);
+    assert!(text.contains("2 in channel mode"), "{text}");
 }

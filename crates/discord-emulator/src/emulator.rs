@@ -1,6 +1,7 @@
 //! The emulator handle: options, start, the state the server shares, and access to the log and faults.
 //! Shaping the world is in `world.rs`, reading it in `inspect.rs`.
 
+use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -109,6 +110,27 @@ impl Shared {
     }
 }
 
+/// Connections the listener queues before the server accepts them (the kernel caps it at
+/// `net.core.somaxconn`, 4096 on current Linux).
+const LISTEN_BACKLOG: u32 = 4096;
+
+/// Binds `addr` with room for bursts of new connections. A bot under load opens one HTTP/1.1
+/// connection per request in flight, hundreds at once, while the emulator's runtime is busy
+/// with the scripted users; with the usual backlog of 128 the kernel dropped the excess
+/// connection attempts, and clients retried them 1, 3 and 7 s later: answers that looked
+/// seconds late (past the 3 s interaction deadline) for the emulator's sake, not the bot's.
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As `TcpListener::bind` does: a restarted emulator may rebind its port at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(LISTEN_BACKLOG)
+}
+
 /// A running emulator on 127.0.0.1. Dropping it stops the server.
 #[derive(Debug)]
 pub struct Emulator {
@@ -125,8 +147,11 @@ impl Drop for Emulator {
 
 impl Emulator {
     /// Binds `opts.bind` (127.0.0.1, ephemeral port, by default) and serves REST under `/api/v10` and the gateway at `/gateway`.
+    // Nothing is awaited since binding became synchronous (for its backlog), but every
+    // caller awaits `start`: it stays async rather than change them all.
+    #[allow(clippy::unused_async)]
     pub async fn start(opts: EmulatorOptions) -> std::io::Result<Self> {
-        let listener = tokio::net::TcpListener::bind(opts.bind).await?;
+        let listener = listen(opts.bind)?;
         let addr = listener.local_addr()?;
         let ids = Snowflakes::default();
         let bot_user_id = ids.next();
@@ -225,6 +250,14 @@ impl Emulator {
     #[must_use]
     pub fn connected_shards(&self) -> Vec<(u64, u64)> {
         self.shared.gateway.connected_shards()
+    }
+
+    /// How many interactions each shard (id, count) has been sent so far: which of several
+    /// bot processes, one per shard, was given the work. DMs' go to shard 0, a guild's to
+    /// `(guild_id >> 22) % count`.
+    #[must_use]
+    pub fn interactions_by_shard(&self) -> BTreeMap<(u64, u64), u64> {
+        self.shared.gateway.interactions_by_shard()
     }
 
     /// Waits until every guild (or, with none, at least one shard) has a gateway session.

@@ -1,7 +1,7 @@
 //! The gateway: HELLO → IDENTIFY → READY → `GUILD_CREATE`, heartbeats, sequence numbers, RESUME with replay,
 //! shards, and dispatches (`INTERACTION_CREATE`, `CHANNEL_*`, `GUILD_MEMBER_UPDATE`, `MESSAGE_CREATE`).
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -74,6 +74,9 @@ pub(crate) struct Gateway {
     sessions: Mutex<HashMap<String, Session>>,
     next_conn: AtomicU64,
     changed: Notify,
+    /// `INTERACTION_CREATE`s sent per shard (id, count), kept across sessions: with one bot
+    /// process per shard, this is the work each process was given.
+    interactions: Mutex<BTreeMap<(u64, u64), u64>>,
 }
 
 impl Gateway {
@@ -84,15 +87,42 @@ impl Gateway {
     /// Sends an event to every session that owns `target` and asked for `intent` (if any).
     /// Returns how many sessions got it.
     pub fn dispatch(&self, target: Target, event: &str, d: &Value, intent: Option<u64>) -> usize {
+        self.send(target, event, d, intent).len()
+    }
+
+    /// Sends an `INTERACTION_CREATE` as [`Gateway::dispatch`] does, and counts it for each
+    /// shard that got it.
+    pub fn dispatch_interaction(&self, target: Target, d: &Value) -> usize {
+        let shards = self.send(target, "INTERACTION_CREATE", d, None);
+        let mut counts = self
+            .interactions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        for shard in &shards {
+            *counts.entry(*shard).or_default() += 1;
+        }
+        shards.len()
+    }
+
+    /// The shards (id, count) that have been sent interactions, and how many each.
+    pub fn interactions_by_shard(&self) -> BTreeMap<(u64, u64), u64> {
+        self.interactions
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    /// Sends the event; returns the shards of the sessions that got it.
+    fn send(&self, target: Target, event: &str, d: &Value, intent: Option<u64>) -> Vec<(u64, u64)> {
         let d = d.to_string();
-        let mut n = 0;
+        let mut shards = Vec::new();
         for s in self.sessions().values_mut() {
             if s.owns(target) && intent.is_none_or(|i| s.intents & i != 0) {
                 s.push(event, &d);
-                n += 1;
+                shards.push(s.shard);
             }
         }
-        n
+        shards
     }
 
     /// Waits until some session owns `target`, up to `deadline`.

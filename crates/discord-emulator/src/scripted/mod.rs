@@ -403,8 +403,7 @@ impl ScriptedUser {
         if let Some(rec) = s.state().interactions.get_mut(&interaction_id) {
             rec.dispatched_at = dispatched_at;
         }
-        s.gateway
-            .dispatch(target, "INTERACTION_CREATE", &payload, None);
+        s.gateway.dispatch_interaction(target, &payload);
         let reply = wait_for_event(
             self,
             interaction_id,

@@ -158,3 +158,67 @@ async fn resume_replays_missed_dispatches_or_invalidates() {
         (json!(9), json!(false))
     );
 }
+
+#[tokio::test]
+async fn interactions_are_counted_for_the_shard_they_are_sent_to() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    // Each new guild's id is in a millisecond of its own, so guilds made one after another
+    // land on both shards of 2 (usually the first two do).
+    let mut by_shard: [Option<u64>; 2] = [None, None];
+    for n in 0..20 {
+        let guild = emu.create_guild(&format!("Guild {n}")).await;
+        let slot = &mut by_shard[usize::from((guild >> 22) % 2 == 1)];
+        slot.get_or_insert(guild);
+        if by_shard.iter().all(Option::is_some) {
+            break;
+        }
+    }
+    let [Some(low), Some(high)] = by_shard else {
+        panic!("no guild on each shard: {by_shard:?}");
+    };
+    let mut shard0 = connect(&emu).await;
+    let mut shard1 = connect(&emu).await;
+    identify(&mut shard0, [0, 2]).await;
+    identify(&mut shard1, [1, 2]).await;
+
+    // No bot answers here, so each click times out after it was sent: two in the high
+    // guild, one in the low guild and one in a DM (shard 0's, as on Discord).
+    let button = json!({"type": 1, "components": [
+        {"type": 2, "style": 1, "label": "Go", "custom_id": "go"}
+    ]});
+    let click = |user: discord_emulator::ScriptedUser, channel: u64| {
+        let id = emu
+            .post_as_bot(channel, "panel", std::slice::from_ref(&button))
+            .unwrap();
+        let message = emu.message(id).unwrap();
+        async move {
+            let unanswered = user
+                .with_timeout(Duration::from_millis(50))
+                .click_in(&message, "Go")
+                .await;
+            assert!(unanswered.is_err(), "nobody answers here");
+        }
+    };
+    for (guild, clicks) in [(high, 2), (low, 1)] {
+        let channel = emu.create_text_channel(guild, "panel", None).await;
+        let member = emu.add_member(guild, "member", &[]).await;
+        for _ in 0..clicks {
+            click(member.clone(), channel).await;
+        }
+    }
+    let member = emu.add_member(high, "dm member", &[]).await.in_dm();
+    let dm = emu.dm_channel_of(member.id()).unwrap();
+    click(member, dm).await;
+
+    assert_eq!(
+        emu.interactions_by_shard().into_iter().collect::<Vec<_>>(),
+        [((0, 2), 2), ((1, 2), 2)]
+    );
+    // What was counted is what the high shard's socket got.
+    let mut seen = 0;
+    while seen < 2 {
+        if next(&mut shard1).await["t"] == "INTERACTION_CREATE" {
+            seen += 1;
+        }
+    }
+}

@@ -614,3 +614,24 @@ async fn responses_match_discords_response_schemas() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A bot under load opens hundreds of connections at once while the emulator's runtime is
+/// busy: the listener queues them all (with a backlog of 128, the kernel dropped the rest
+/// and clients retried seconds later).
+#[tokio::test(flavor = "current_thread")]
+async fn a_burst_of_connections_waits_in_the_queue_while_the_server_is_busy() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let addr: std::net::SocketAddr = emu
+        .api_base()
+        .trim_start_matches("http://")
+        .parse()
+        .unwrap();
+    // The server runs on this thread, which the loop below never yields: each connection
+    // completes only if the listener's queue has room for it.
+    let mut connections = Vec::new();
+    for n in 0..300 {
+        let connection = std::net::TcpStream::connect_timeout(&addr, Duration::from_millis(500))
+            .unwrap_or_else(|err| panic!("connection {n} was not queued: {err}"));
+        connections.push(connection);
+    }
+}
