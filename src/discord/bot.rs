@@ -45,6 +45,8 @@ pub struct Bot {
     /// in one process, as tests run several.
     pub holder: String,
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
+    /// Request categories Discord lately refused a channel in, and when (see `spaces.rs`).
+    pub(super) full_categories: Mutex<HashMap<Snowflake, std::time::Instant>>,
     /// Interactions being handled now.
     in_flight: TaskTracker,
     /// Set when shutting down: new interactions are turned away.
@@ -116,6 +118,7 @@ impl Bot {
                 .unwrap_or_else(|| crate::config::ShardRange::all(1)),
             holder: lease_holder(),
             creating: Mutex::new(HashMap::new()),
+            full_categories: Mutex::new(HashMap::new()),
             in_flight: TaskTracker::new(),
             draining: AtomicBool::new(false),
         }

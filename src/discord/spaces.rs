@@ -1,7 +1,8 @@
 //! Where a member's flows run: their private `requests-<userId>` channel (created once,
 //! under the request category or an overflow category, paced per guild) or their DMs.
 
-use std::time::Duration;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use serenity::all::{
     ChannelId, ChannelType, CreateChannel, GuildId, Message, PermissionOverwrite,
@@ -229,6 +230,9 @@ async fn create_request_channel(
         },
     ];
     for category in categories {
+        if found_full_lately(bot, category) {
+            continue;
+        }
         let builder = CreateChannel::new(request_channel_name(snowflake(user)))
             .kind(ChannelType::Text)
             .category(ChannelId::new(category.get()))
@@ -248,11 +252,36 @@ async fn create_request_channel(
             Ok(channel) => return Ok(channel.id),
             Err(err) if matches!(discord_code(&err), Some(MAX_CHANNELS | INVALID_FORM)) => {
                 tracing::info!(%category, "request category is full; trying the next");
+                lock_full(bot).insert(category, Instant::now());
             }
             Err(err) => return Err(err.into()),
         }
     }
     Err(SpaceError::Full)
+}
+
+/// A category Discord refused a channel in is not tried again for this long (each try
+/// would be refused and spend a paced channel call); by then channels may have been
+/// deleted.
+const FULL_FOR: Duration = Duration::from_secs(60);
+
+fn lock_full(bot: &Bot) -> std::sync::MutexGuard<'_, HashMap<Snowflake, Instant>> {
+    bot.full_categories
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Whether Discord refused a channel in `category` less than `FULL_FOR` ago.
+fn found_full_lately(bot: &Bot, category: Snowflake) -> bool {
+    let mut full = lock_full(bot);
+    match full.get(&category) {
+        Some(since) if since.elapsed() < FULL_FOR => true,
+        Some(_) => {
+            full.remove(&category);
+            false
+        }
+        None => false,
+    }
 }
 
 /// Posts a flow's message into the member's space.

@@ -625,8 +625,23 @@ async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
             .parent_id,
         Some(app.overflow)
     );
+    // The full category is not tried again for a while (it would be refused again).
+    let creations = || {
+        app.emu
+            .log()
+            .calls_to("POST /guilds/{guild_id}/channels")
+            .len()
+    };
+    let before = creations();
+    let uma = app.member("uma").await;
+    let (_, hers) = open_flow(&app, &uma).await;
+    assert_eq!(
+        app.emu.channel(hers.channel_id).expect("channel").parent_id,
+        Some(app.overflow)
+    );
+    assert_eq!(creations() - before, 1, "straight to the overflow category");
 
-    for n in 0..49 {
+    for n in 0..48 {
         app.emu
             .create_text_channel(
                 app.guild,
@@ -653,6 +668,17 @@ async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
         .emu
         .channel_by_name(app.guild, &format!("requests-{}", rae.id()))
         .is_none());
+    // Both known full: told at once, without asking Discord again.
+    let before = creations();
+    let again = rae
+        .slash("request", json!([]))
+        .await
+        .expect("answered")
+        .settled()
+        .await
+        .expect("settled");
+    assert!(again.text().contains("All request channels are in use"));
+    assert_eq!(creations(), before, "no refused call");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
