@@ -103,33 +103,46 @@ pub async fn member_space(
                 )
                 .await?
                 .ok_or(SpaceError::Busy)?;
-            if let Some(channel) = known().await? {
-                return Ok(ChannelId::new(channel.get()));
-            }
-            // A holder before us may have died between creating the channel and storing
-            // it: adopt that channel rather than make a second.
-            let left_behind = match &lease.held_before_by {
-                Some(_) => find_request_channel(bot, guild, user).await?,
-                None => None,
+            let made = match known().await {
+                Ok(Some(channel)) => Ok(ChannelId::new(channel.get())),
+                Ok(None) => make_or_adopt(bot, guild, user, lease.held_before_by.is_some()).await,
+                Err(err) => Err(err.into()),
             };
-            let channel = match left_behind {
-                Some(channel) => channel,
-                None => create_request_channel(bot, guild, user).await?,
-            };
-            bot.store
-                .set_member_channel(
-                    guild.config.id,
-                    snowflake(user),
-                    snowflake(channel),
-                    Timestamp::now(),
-                )
-                .await?;
             if let Err(err) = lease.release().await {
                 tracing::warn!(%err, "cannot release a channel-creation lease; it will run out");
             }
-            Ok(channel)
+            made
         }
     }
+}
+
+/// Creates the member's request channel and stores it; or, if a holder of the creation
+/// lease before us (`after_another`) died between creating the channel and storing it,
+/// adopts that channel rather than make a second.
+async fn make_or_adopt(
+    bot: &Bot,
+    guild: &GuildRuntime,
+    user: UserId,
+    after_another: bool,
+) -> Result<ChannelId, SpaceError> {
+    let left_behind = if after_another {
+        find_request_channel(bot, guild, user).await?
+    } else {
+        None
+    };
+    let channel = match left_behind {
+        Some(channel) => channel,
+        None => create_request_channel(bot, guild, user).await?,
+    };
+    bot.store
+        .set_member_channel(
+            guild.config.id,
+            snowflake(user),
+            snowflake(channel),
+            Timestamp::now(),
+        )
+        .await?;
+    Ok(channel)
 }
 
 /// How long a process may hold a member's channel-creation lease without renewing it (it

@@ -208,10 +208,12 @@ async fn recovery_in_a_shared_database_leaves_claimed_and_fresh_work_alone() {
         .await
         .expect("submitted");
     // Just now, the same: another process may be between storing them and claiming them.
-    let fresh_flow = store.create_session(flow(3), now).await.expect("flow");
-    let submitting = store.create_session(flow(4), now).await.expect("flow");
+    // (Stamped a minute ahead, so they stay fresh however slowly this test runs.)
+    let fresh = now.saturating_add(Duration::from_secs(60));
+    let fresh_flow = store.create_session(flow(3), fresh).await.expect("flow");
+    let submitting = store.create_session(flow(4), fresh).await.expect("flow");
     store
-        .submit_request(&submitting.key, submitting.version, request, limits, now)
+        .submit_request(&submitting.key, submitting.version, request, limits, fresh)
         .await
         .expect("submitted");
     // Another process is at work on both old ones.

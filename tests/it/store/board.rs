@@ -340,7 +340,7 @@ pub async fn a_held_lease_waits_for_its_holder_and_is_given_up_when_dropped(h: H
             .is_none(),
         "held by a: not for b"
     );
-    // b waits; a gives it up (by dropping it): b gets it, knowing a had it.
+    // b waits; a gives it up (by dropping it): b gets it.
     let second = tokio::spawn({
         let store = store.clone();
         async move {
@@ -351,11 +351,25 @@ pub async fn a_held_lease_waits_for_its_holder_and_is_given_up_when_dropped(h: H
     });
     drop(first);
     let second = second.await.unwrap().unwrap().expect("b's turn");
-    assert_eq!(second.held_before_by.as_deref(), Some("a"));
     assert_eq!(
         store.lease_holder("job").await.unwrap().map(|(h, _)| h),
         Some("b".to_owned())
     );
     second.release().await.unwrap();
     assert_eq!(store.lease_holder("job").await.unwrap(), None);
+
+    // A holder that died: its lease ran out a while ago. Taken at once, saying whose it was
+    // (its work may be half done).
+    let long_ago = Timestamp::now().saturating_sub(Duration::from_secs(60));
+    assert!(store
+        .try_lease("job", "a".to_owned(), long_ago, ttl)
+        .await
+        .unwrap());
+    let taken_over = store
+        .wait_for_lease("job".to_owned(), "b".to_owned(), ttl, Duration::ZERO)
+        .await
+        .unwrap()
+        .expect("ran out: b's at once");
+    assert_eq!(taken_over.held_before_by.as_deref(), Some("a"));
+    taken_over.release().await.unwrap();
 }
