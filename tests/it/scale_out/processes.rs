@@ -119,7 +119,8 @@ officer_role_ids = ["{officer}"]
 enchanting = "{crafter}"
 
 [guild.limits]
-max_open_requests = 50
+# Members make a request every few hundred milliseconds for half a minute.
+max_open_requests = 10000
 submit_cooldown = "1ms"
 "#,
             id = g.id,
