@@ -2,7 +2,7 @@
 //! member's limits in one transaction, guild-local numbers, CAS status changes, and the
 //! append-only history.
 
-use rusqlite::{params, Connection, OptionalExtension, Params};
+use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 use super::Sqlite;
 use crate::domain::{RequestStatus, RequestSummary, SessionKey, Snowflake, Timestamp};
@@ -339,21 +339,30 @@ pub(super) fn record_event(
 
 /// Cancels every request matching `filter` (a WHERE clause over `requests`), recording an
 /// event for each; returns their numbers.
-pub(super) fn cancel_where<P: Params>(
+pub(super) fn cancel_where(
     conn: &Connection,
     filter: &str,
-    params: P,
+    params: &[&dyn ToSql],
     actor: Snowflake,
     reason: &str,
     now: Timestamp,
 ) -> Result<Vec<u32>, StoreError> {
+    // The reason and the time are bound after the filter's own parameters, so each caller's
+    // statement is one entry in the prepare cache.
+    let (reason_at, now_at) = (params.len() + 1, params.len() + 2);
     let mut stmt = conn.prepare_cached(&format!(
-        "UPDATE requests SET status = 'cancelled', reason = '{}', updated_at = {} WHERE {filter} RETURNING id, number",
-        reason.replace('\'', "''"),
-        now.as_millis()
+        "UPDATE requests SET status = 'cancelled', reason = ?{reason_at}, updated_at = ?{now_at} \
+         WHERE {filter} RETURNING id, number"
     ))?;
+    let now_ms = now.as_millis();
+    let bound = params
+        .iter()
+        .copied()
+        .chain([&reason as &dyn ToSql, &now_ms]);
     let rows: Vec<(i64, u32)> = stmt
-        .query_map(params, |r| Ok((r.get(0)?, r.get(1)?)))?
+        .query_map(rusqlite::params_from_iter(bound), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?
         .collect::<Result<_, _>>()?;
     for (id, _) in &rows {
         record_event(conn, *id, actor, "cancelled", Some(reason), now)?;
