@@ -78,6 +78,32 @@ pub struct StatusChange {
     pub note: Option<String>,
 }
 
+impl StoredRequest {
+    /// `request` as just submitted: stored as `id`, numbered `number`, open.
+    pub(super) fn submitted(id: i64, number: u32, request: NewRequest, now: Timestamp) -> Self {
+        Self {
+            id,
+            number,
+            guild_id: request.guild_id,
+            user_id: request.user_id,
+            character_name: request.character_name,
+            profession: request.profession,
+            gear_slot: request.gear_slot,
+            item: request.item,
+            quantity: request.quantity,
+            quantity_completed: 0,
+            notes: request.notes,
+            material_plan: request.material_plan,
+            materials_json: request.materials_json,
+            status: RequestStatus::Open,
+            claimed_by: None,
+            reason: None,
+            board_message_id: None,
+            created_at: now,
+        }
+    }
+}
+
 impl Store {
     /// Stores a request and ends the flow that made it, in one transaction, only if the
     /// flow is still at `session_version` (so a double click submits once). Checks the

@@ -102,26 +102,7 @@ impl Postgres {
         let (id, number): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
         let number = small(number)?;
         tx.commit().await?;
-        Ok(StoredRequest {
-            id,
-            number,
-            guild_id: request.guild_id,
-            user_id: request.user_id,
-            character_name: request.character_name,
-            profession: request.profession,
-            gear_slot: request.gear_slot,
-            item: request.item,
-            quantity: request.quantity,
-            quantity_completed: 0,
-            notes: request.notes,
-            material_plan: request.material_plan,
-            materials_json: request.materials_json,
-            status: RequestStatus::Open,
-            claimed_by: None,
-            reason: None,
-            board_message_id: None,
-            created_at: now,
-        })
+        Ok(StoredRequest::submitted(id, number, request, now))
     }
 
     #[tracing::instrument(

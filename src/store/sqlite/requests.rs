@@ -61,26 +61,7 @@ impl Sqlite {
             ])?;
             let id = conn.last_insert_rowid();
             record_event(conn, id, request.user_id, "created", None, now)?;
-            Ok(StoredRequest {
-                id,
-                number,
-                guild_id: request.guild_id,
-                user_id: request.user_id,
-                character_name: request.character_name,
-                profession: request.profession,
-                gear_slot: request.gear_slot,
-                item: request.item,
-                quantity: request.quantity,
-                quantity_completed: 0,
-                notes: request.notes,
-                material_plan: request.material_plan,
-                materials_json: request.materials_json,
-                status: RequestStatus::Open,
-                claimed_by: None,
-                reason: None,
-                board_message_id: None,
-                created_at: now,
-            })
+            Ok(StoredRequest::submitted(id, number, request, now))
         })
         .await
     }
