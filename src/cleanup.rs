@@ -195,12 +195,23 @@ pub async fn run_once<D: CleanupDiscord>(
         tick.errors += errors;
     }
 
+    // Leases left by killed processes, long run out (their work is redone or recovered).
+    if let Err(err) = store
+        .prune_leases(now.saturating_sub(STALE_LEASES_AFTER))
+        .await
+    {
+        tracing::warn!(%err, "cannot prune stale leases");
+    }
+
     // Fold the WAL back into the database (the writer never does it itself).
     if let Err(err) = store.checkpoint(tick.sessions_expired > 10_000).await {
         tracing::warn!(%err, "checkpoint failed");
     }
     tick
 }
+
+/// Leases that ran out this long ago are deleted.
+const STALE_LEASES_AFTER: Duration = Duration::from_secs(3_600);
 
 /// Checks the pause switch before a batch: `true` to go on. Logs once per tick.
 fn pause_now<D: CleanupDiscord>(discord: &D, tick: &mut Tick) -> bool {

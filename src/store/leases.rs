@@ -35,6 +35,12 @@ impl Store {
         on_backend!(self, db => db.try_lease(name, holder, until, now))
     }
 
+    /// Deletes the leases that ran out before `before`: what killed holders left behind
+    /// (a holder that stops normally deletes its own). Returns how many.
+    pub async fn prune_leases(&self, before: Timestamp) -> Result<usize, StoreError> {
+        on_backend!(self, db => db.prune_leases(before))
+    }
+
     /// Who holds lease `name` (or last held it: an expired lease keeps its row until it
     /// is taken or released), and until when; `None` when it is free.
     pub async fn lease_holder(

@@ -72,4 +72,22 @@ impl Postgres {
         row.map(|r| Ok((r.try_get(0)?, Timestamp::from_millis(r.try_get(1)?))))
             .transpose()
     }
+
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "prune_leases")
+    )]
+    pub(in crate::store) async fn prune_leases(
+        &self,
+        before: Timestamp,
+    ) -> Result<usize, StoreError> {
+        let client = self.client().await?;
+        let stmt = client
+            .prepare_cached("DELETE FROM leases WHERE expires_at < $1")
+            .await?;
+        let deleted = client.execute(&stmt, &[&before.as_millis()]).await?;
+        Ok(usize::try_from(deleted).unwrap_or(usize::MAX))
+    }
 }

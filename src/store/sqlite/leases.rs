@@ -55,4 +55,16 @@ impl Sqlite {
         })
         .await
     }
+
+    pub(in crate::store) async fn prune_leases(
+        &self,
+        before: Timestamp,
+    ) -> Result<usize, StoreError> {
+        self.write("prune_leases", move |conn| {
+            Ok(conn
+                .prepare_cached("DELETE FROM leases WHERE expires_at < ?1")?
+                .execute(params![before.as_millis()])?)
+        })
+        .await
+    }
 }

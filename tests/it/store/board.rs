@@ -372,4 +372,25 @@ pub async fn a_held_lease_waits_for_its_holder_and_is_given_up_when_dropped(h: H
         .expect("ran out: b's at once");
     assert_eq!(taken_over.held_before_by.as_deref(), Some("a"));
     taken_over.release().await.unwrap();
+
+    // What killed holders left is pruned once it ran out before the given time.
+    assert!(store
+        .try_lease("left", "a".to_owned(), long_ago, ttl)
+        .await
+        .unwrap());
+    assert!(store
+        .try_lease("live", "b".to_owned(), Timestamp::now(), ttl)
+        .await
+        .unwrap());
+    assert_eq!(
+        store
+            .prune_leases(long_ago.saturating_add(ttl))
+            .await
+            .unwrap(),
+        0,
+        "not yet run out then"
+    );
+    assert_eq!(store.prune_leases(Timestamp::now()).await.unwrap(), 1);
+    assert_eq!(store.lease_holder("left").await.unwrap(), None);
+    assert!(store.lease_holder("live").await.unwrap().is_some());
 }
