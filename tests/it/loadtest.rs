@@ -69,22 +69,7 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
 ) {
     let _heavy = crate::support::HEAVY.lock().await;
     let server = crate::support::pg::server_url();
-    let options = LoadtestOptions {
-        members: 50,
-        claims: 10,
-        faults: false,
-        time_limit: Duration::from_secs(120),
-        quiet: true,
-        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
-        html: None,
-        think: Duration::ZERO,
-        stored_sessions: 0,
-        database_url: Some(craftdesk::config::DatabaseUrl::parse(&server).unwrap()),
-        processes: 2,
-        guilds: 1,
-        mode: GuildMode::Dm,
-    };
-    let report = loadtest::run(options).await.expect("loadtest runs");
+    let report = two_processes_on_postgres(&server, 50, 1, GuildMode::Dm).await;
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     assert_eq!((report.database, report.processes), ("postgres", 2));
     assert_eq!((report.flows_completed, report.claims_completed), (60, 10));
@@ -121,22 +106,7 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
 async fn forty_members_in_channel_mode_over_two_guilds_keep_both_bot_processes_busy() {
     let _heavy = crate::support::HEAVY.lock().await;
     let server = crate::support::pg::server_url();
-    let options = LoadtestOptions {
-        members: 40,
-        claims: 10,
-        faults: false,
-        time_limit: Duration::from_secs(120),
-        quiet: true,
-        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
-        html: None,
-        think: Duration::ZERO,
-        stored_sessions: 0,
-        database_url: Some(craftdesk::config::DatabaseUrl::parse(&server).unwrap()),
-        processes: 2,
-        guilds: 2,
-        mode: GuildMode::Channel,
-    };
-    let report = loadtest::run(options).await.expect("loadtest runs");
+    let report = two_processes_on_postgres(&server, 40, 2, GuildMode::Channel).await;
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     assert_eq!(
         (report.processes, report.guilds, report.mode),
@@ -162,4 +132,29 @@ async fn forty_members_in_channel_mode_over_two_guilds_keep_both_bot_processes_b
     );
     let text = loadtest::render_report(&report);
     assert!(text.contains("2 in channel mode"), "{text}");
+}
+
+/// A quiet loadtest of two bot processes over a scratch database on `server`, 10 claims.
+async fn two_processes_on_postgres(
+    server: &str,
+    members: usize,
+    guilds: usize,
+    mode: GuildMode,
+) -> loadtest::LoadReport {
+    let options = LoadtestOptions {
+        members,
+        claims: 10,
+        faults: false,
+        time_limit: Duration::from_secs(120),
+        quiet: true,
+        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+        html: None,
+        think: Duration::ZERO,
+        stored_sessions: 0,
+        database_url: Some(craftdesk::config::DatabaseUrl::parse(server).unwrap()),
+        processes: 2,
+        guilds,
+        mode,
+    };
+    loadtest::run(options).await.expect("loadtest runs")
 }
