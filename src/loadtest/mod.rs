@@ -283,13 +283,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         Some(path) => Some(write_html(&scene.emu, path)?),
         None => None,
     };
-    let rate_limited = scene
-        .emu
-        .log()
-        .calls()
-        .iter()
-        .filter(|c| c.status == 429)
-        .count();
+    let rate_limited = scene.emu.log().count_status(429);
     // The largest of the processes' peaks, and their CPU time in all.
     let peak_rss_kib = bots
         .iter()

@@ -412,13 +412,7 @@ async fn against_the_emulator_expired_flows_are_marked_and_idle_channels_deleted
     );
     let tick = run_once(&bot.store, &discord, &InFlight::default(), &fast, in_a_day).await;
     assert_eq!((tick.channels_deleted, tick.errors), (1, 0), "{tick:?}");
-    let rate_limited = app
-        .emu
-        .log()
-        .calls()
-        .iter()
-        .filter(|c| c.status == 429)
-        .count();
+    let rate_limited = app.emu.log().count_status(429);
     assert_eq!(
         rate_limited, 2,
         "both calls were rate limited once and retried"

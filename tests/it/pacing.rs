@@ -154,13 +154,7 @@ async fn a_429_storm_on_channel_creation_and_deletion_still_gets_everything_done
     for channel in &channels {
         assert!(app.emu.channel(channel.get()).is_none());
     }
-    let rate_limited = app
-        .emu
-        .log()
-        .failures()
-        .iter()
-        .filter(|c| c.status == 429)
-        .count();
+    let rate_limited = app.emu.log().count_status(429);
     assert_eq!(rate_limited, 36);
     assert_eq!(
         bot.rest.invalid_requests() - invalid_before,

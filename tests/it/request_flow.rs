@@ -774,13 +774,7 @@ async fn rate_limits_server_errors_and_a_gateway_drop_mid_flow_do_not_stop_a_flo
         .wait_for_message(app.board, |m| m.text().contains("Request #1"), WAIT)
         .await
         .expect("on the board despite a 429");
-    let rate_limited = app
-        .emu
-        .log()
-        .calls()
-        .iter()
-        .filter(|c| c.status == 429)
-        .count();
+    let rate_limited = app.emu.log().count_status(429);
     assert_eq!(rate_limited, 5, "every injected 429 was met and retried");
 }
 

@@ -189,6 +189,12 @@ impl RequestLog {
         })
     }
 
+    /// How many calls still in the log were answered with `status` (e.g. 429).
+    #[must_use]
+    pub fn count_status(&self, status: u16) -> usize {
+        self.with(|c| c.window.iter().filter(|call| call.status == status).count())
+    }
+
     /// How many calls got 401, 403 or 429 (Discord bans an IP past 10,000 in 10 minutes).
     #[must_use]
     pub fn invalid_request_count(&self) -> usize {

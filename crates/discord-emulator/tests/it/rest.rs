@@ -390,6 +390,10 @@ async fn faults_answer_429_with_discords_headers_then_clear() {
     let last = emu.log().calls().pop().unwrap();
     assert!(last.latency >= Duration::from_millis(30));
     assert_eq!(emu.log().failures().iter().filter(|c| c.faulted).count(), 4);
+    assert_eq!(
+        (emu.log().count_status(429), emu.log().count_status(502)),
+        (2, 2)
+    );
 }
 
 #[tokio::test]
