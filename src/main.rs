@@ -12,7 +12,7 @@ use craftdesk::{app, backup, telemetry};
 
 /// `craftdesk loadtest --sweep SESSIONS:CHANNELS`.
 fn sweep(
-    args: craftdesk::cli::LoadtestArgs,
+    args: &craftdesk::cli::LoadtestArgs,
     sessions: usize,
     channels: usize,
 ) -> anyhow::Result<ExitCode> {
@@ -25,15 +25,31 @@ fn sweep(
         bot_exe: None,
     };
     let report = tokio::runtime::Runtime::new()?.block_on(craftdesk::sweep::run(options))?;
-    println!("{}", craftdesk::sweep::render_report(&report));
-    if let Some(path) = args.json {
-        std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
+    let text = craftdesk::sweep::render_report(&report);
+    report_out(
+        &text,
+        &report,
+        args.json.as_deref(),
+        report.errors.is_empty(),
+    )
+}
+
+/// Prints a load report, writes it as JSON if asked, and exits 1 if the run had errors.
+fn report_out(
+    text: &str,
+    report: &impl serde::Serialize,
+    json: Option<&std::path::Path>,
+    clean: bool,
+) -> anyhow::Result<ExitCode> {
+    println!("{text}");
+    if let Some(path) = json {
+        std::fs::write(path, serde_json::to_string_pretty(report)?)?;
         println!(
             "  report written to {}",
-            craftdesk::loadtest::json_path(&path).display()
+            craftdesk::loadtest::json_path(path).display()
         );
     }
-    Ok(if report.errors.is_empty() {
+    Ok(if clean {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -156,7 +172,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ..Default::default()
             });
             if let Some((sessions, channels)) = args.sweep {
-                return sweep(args, sessions, channels);
+                return sweep(&args, sessions, channels);
             }
             let options = craftdesk::loadtest::LoadtestOptions {
                 members: args.members.max(1),
@@ -175,19 +191,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;
-            println!("{}", craftdesk::loadtest::render_report(&report));
-            if let Some(path) = args.json {
-                std::fs::write(&path, serde_json::to_string_pretty(&report)?)?;
-                println!(
-                    "  report written to {}",
-                    craftdesk::loadtest::json_path(&path).display()
-                );
-            }
-            Ok(if report.errors.is_empty() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::FAILURE
-            })
+            let text = craftdesk::loadtest::render_report(&report);
+            report_out(
+                &text,
+                &report,
+                args.json.as_deref(),
+                report.errors.is_empty(),
+            )
         }
         Command::MigrateStore(args) => {
             let from = args.from.display().to_string();
