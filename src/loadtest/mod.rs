@@ -439,16 +439,7 @@ async fn crafters_work(scene: &Arc<Scene>, count: usize, errors: &mut Vec<String
             if !claimed.text().contains("Claimed") {
                 bail!("claim answered {:?}", claimed.text());
             }
-            let modal = scene
-                .record(crafter.click_in(&message, "Complete").await?)
-                .await;
-            let done = scene
-                .record(
-                    modal
-                        .submit_modal(&[("quantity", "1000"), ("note", "")])
-                        .await?,
-                )
-                .await;
+            let done = complete(&scene, &crafter, &message, "1000").await?;
             if done.text().contains("Enter a quantity") {
                 // Quantity larger than needed: complete exactly what is left.
                 let left = done
@@ -458,16 +449,7 @@ async fn crafters_work(scene: &Arc<Scene>, count: usize, errors: &mut Vec<String
                     .and_then(|t| t.split(' ').next())
                     .unwrap_or("1")
                     .to_owned();
-                let modal = scene
-                    .record(crafter.click_in(&message, "Complete").await?)
-                    .await;
-                let done = scene
-                    .record(
-                        modal
-                            .submit_modal(&[("quantity", &left), ("note", "")])
-                            .await?,
-                    )
-                    .await;
+                let done = complete(&scene, &crafter, &message, &left).await?;
                 if !done.text().contains("Completed") {
                     bail!("complete answered {:?}", done.text());
                 }
@@ -484,6 +466,22 @@ async fn crafters_work(scene: &Arc<Scene>, count: usize, errors: &mut Vec<String
         }
     }
     completed
+}
+
+/// Presses Complete on a board message and submits its form with `quantity`: the answer.
+async fn complete(
+    scene: &Scene,
+    crafter: &discord_emulator::ScriptedUser,
+    message: &discord_emulator::Message,
+    quantity: &str,
+) -> anyhow::Result<discord_emulator::Reply> {
+    let modal = scene
+        .record(crafter.click_in(message, "Complete").await?)
+        .await;
+    let form = modal
+        .submit_modal(&[("quantity", quantity), ("note", "")])
+        .await?;
+    Ok(scene.record(form).await)
 }
 
 /// CPU time (user + system) a process has used so far, in ms; 0 where `/proc` is not
