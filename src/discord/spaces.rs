@@ -92,20 +92,22 @@ pub async fn member_space(
                 return Ok(ChannelId::new(channel.get()));
             }
             // Across processes sharing the database: one at a time per member, under a
-            // lease; whoever waited finds the channel made by the one before.
+            // lease; whoever waited finds the channel made by the one before. A lease last
+            // held by another process may be one that died half way.
+            let name = space_lease(guild.config.id, snowflake(user));
+            let after_another = bot
+                .store
+                .lease_holder(name.clone())
+                .await?
+                .is_some_and(|(other, _)| other != bot.holder);
             let lease = bot
                 .store
-                .wait_for_lease(
-                    space_lease(guild.config.id, snowflake(user)),
-                    bot.holder.clone(),
-                    SPACE_LEASE_TTL,
-                    SPACE_LEASE_WAIT,
-                )
+                .wait_for_lease(name, bot.holder.clone(), SPACE_LEASE_TTL, SPACE_LEASE_WAIT)
                 .await?
                 .ok_or(SpaceError::Busy)?;
             let made = match known().await {
                 Ok(Some(channel)) => Ok(ChannelId::new(channel.get())),
-                Ok(None) => make_or_adopt(bot, guild, user, lease.held_before_by.is_some()).await,
+                Ok(None) => make_or_adopt(bot, guild, user, after_another).await,
                 Err(err) => Err(err.into()),
             };
             if let Err(err) = lease.release().await {

@@ -74,9 +74,6 @@ pub struct HeldLease {
     name: String,
     holder: String,
     renewal: JoinHandle<()>,
-    /// Who held the lease when we first asked for it, if not us: a holder that may have
-    /// died half way through the work (then the work may be half done).
-    pub held_before_by: Option<String>,
 }
 
 impl Store {
@@ -89,11 +86,6 @@ impl Store {
         ttl: Duration,
         within: Duration,
     ) -> Result<Option<HeldLease>, StoreError> {
-        let held_before_by = self
-            .lease_holder(name.clone())
-            .await?
-            .map(|(other, _)| other)
-            .filter(|other| *other != holder);
         let deadline = tokio::time::Instant::now() + within;
         while !self
             .try_lease(name.clone(), holder.clone(), Timestamp::now(), ttl)
@@ -125,7 +117,6 @@ impl Store {
             name,
             holder,
             renewal,
-            held_before_by,
         }))
     }
 }
