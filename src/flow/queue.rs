@@ -530,11 +530,7 @@ fn requests_menu<'a>(
 ) -> Option<Row> {
     let options: Vec<SelectOption> = requests
         .take(25)
-        .map(|r| SelectOption {
-            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
-            value: r.number.to_string(),
-            description: Some(truncate(&r.character, 100)),
-        })
+        .map(|r| SelectOption::request(r.number, &r.item, r.quantity, &r.character))
         .collect();
     let max = u8::try_from(options.len()).ok().filter(|n| *n > 0)?;
     Some(Row::Select(Select {

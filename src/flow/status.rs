@@ -144,11 +144,7 @@ fn pending(key: &SessionKey, requests: &[RequestSummary]) -> Screen {
         .iter()
         .filter(|r| r.status == RequestStatus::Open)
         .take(25)
-        .map(|r| SelectOption {
-            label: truncate(&format!("#{} {} ×{}", r.number, r.item, r.quantity), 100),
-            value: r.number.to_string(),
-            description: Some(truncate(&r.character, 100)),
-        })
+        .map(|r| SelectOption::request(r.number, &r.item, r.quantity, &r.character))
         .collect();
     if !open.is_empty() {
         let max = u8::try_from(open.len()).unwrap_or(25);

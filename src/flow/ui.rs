@@ -2,6 +2,8 @@
 //!
 //! The Discord adapter turns these into serenity builders; tests read them directly.
 
+use super::text::truncate;
+
 /// A message the flow shows (its one message, updated in place at each step).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Screen {
@@ -63,6 +65,19 @@ pub struct SelectOption {
     pub label: String,
     pub value: String,
     pub description: Option<String>,
+}
+
+impl SelectOption {
+    /// A request in a menu: "#12 Enchant Boots ×2", the character below, its number as the
+    /// value.
+    #[must_use]
+    pub fn request(number: u32, item: &str, quantity: u32, character: &str) -> Self {
+        Self {
+            label: truncate(&format!("#{number} {item} ×{quantity}"), 100),
+            value: number.to_string(),
+            description: Some(truncate(character, 100)),
+        }
+    }
 }
 
 /// A modal: a title and 1–5 text inputs.
