@@ -72,7 +72,8 @@ async fn connect(url: &DatabaseUrl) -> anyhow::Result<tokio_postgres::Client> {
 }
 
 /// `server` with its database name replaced by `name` (query parameters kept).
-fn with_database(server: &str, name: &str) -> String {
+#[must_use]
+pub fn with_database(server: &str, name: &str) -> String {
     let (scheme, rest) = server.split_once("://").unwrap_or(("postgres", server));
     let (authority, tail) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
     let query = tail

@@ -43,7 +43,7 @@ impl PgTestDb {
             .await
             .unwrap_or_else(|err| panic!("cannot create the test database {name}: {err}"));
         Self {
-            url: with_database(&server, &name),
+            url: craftdesk::loadtest::with_database(&server, &name),
             name,
             server,
         }
@@ -100,15 +100,4 @@ async fn admin_client(server: &str) -> tokio_postgres::Client {
         let _ = connection.await;
     });
     client
-}
-
-/// `server` with its database name replaced by `name` (query parameters kept).
-fn with_database(server: &str, name: &str) -> String {
-    let (scheme, rest) = server.split_once("://").expect("a URL");
-    let (authority, tail) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
-    let query = tail
-        .split_once('?')
-        .map(|(_, q)| format!("?{q}"))
-        .unwrap_or_default();
-    format!("{scheme}://{authority}/{name}{query}")
 }
