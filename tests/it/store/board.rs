@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use craftdesk::domain::{RequestStatus, Timestamp};
-use craftdesk::store::{StatusChange, StoreError};
+use craftdesk::store::{StatusChange, Store, StoreError};
 
 use super::requests::submit;
 use super::{id, Harness, T0};
@@ -36,6 +36,14 @@ fn change(
     }
 }
 
+/// Applies `change` to request `number` of guild 900 as `actor`, at `when`.
+async fn apply(store: &Store, number: u32, change: StatusChange, actor: u64, when: Timestamp) {
+    store
+        .change_request(id(900), number, change, id(actor), when)
+        .await
+        .unwrap();
+}
+
 pub async fn the_audit_log_pages_newest_first_and_searches_by_character(h: Harness) {
     let store = &h.store;
     for user in 1..=12 {
@@ -43,21 +51,19 @@ pub async fn the_audit_log_pages_newest_first_and_searches_by_character(h: Harne
     }
     // Another guild's events never show.
     submit(store, 901, 1, at(20)).await.unwrap();
-    store
-        .change_request(
-            id(900),
-            3,
-            change(
-                RequestStatus::Open,
-                RequestStatus::Claimed,
-                Some(77),
-                "claimed",
-            ),
-            id(77),
-            at(30),
-        )
-        .await
-        .unwrap();
+    apply(
+        store,
+        3,
+        change(
+            RequestStatus::Open,
+            RequestStatus::Claimed,
+            Some(77),
+            "claimed",
+        ),
+        77,
+        at(30),
+    )
+    .await;
     let first = store.audit_log(id(900), None, 0, 5).await.unwrap();
     assert_eq!(first.total, 13);
     assert_eq!(first.entries.len(), 5);
@@ -134,21 +140,19 @@ pub async fn handed_over_materials_are_recorded_once_per_version(h: Harness) {
         Some(("materials_received", Some("Dust 2/2")))
     );
     // A closed request takes no more materials.
-    store
-        .change_request(
-            id(900),
-            1,
-            change(
-                RequestStatus::Open,
-                RequestStatus::Cancelled,
-                None,
-                "cancelled",
-            ),
-            id(9),
-            at(2),
-        )
-        .await
-        .unwrap();
+    apply(
+        store,
+        1,
+        change(
+            RequestStatus::Open,
+            RequestStatus::Cancelled,
+            None,
+            "cancelled",
+        ),
+        9,
+        at(2),
+    )
+    .await;
     let closed = store
         .record_handover(
             id(900),
@@ -172,68 +176,60 @@ pub async fn recently_closed_claims_list_what_a_crafter_had(h: Harness) {
         submit(store, 900, user, at(user)).await.unwrap();
     }
     for number in 1..=2 {
-        store
-            .change_request(
-                id(900),
-                number,
-                change(
-                    RequestStatus::Open,
-                    RequestStatus::Claimed,
-                    Some(7),
-                    "claimed",
-                ),
-                id(7),
-                at(10),
-            )
-            .await
-            .unwrap();
-    }
-    // #1 cancelled long ago, #2 recently; #3 was never theirs.
-    store
-        .change_request(
-            id(900),
-            1,
-            change(
-                RequestStatus::Claimed,
-                RequestStatus::Cancelled,
-                Some(7),
-                "cancelled",
-            ),
-            id(9),
-            at(20),
-        )
-        .await
-        .unwrap();
-    store
-        .change_request(
-            id(900),
-            2,
-            change(
-                RequestStatus::Claimed,
-                RequestStatus::Cancelled,
-                Some(7),
-                "cancelled",
-            ),
-            id(9),
-            at(100),
-        )
-        .await
-        .unwrap();
-    store
-        .change_request(
-            id(900),
-            3,
+        apply(
+            store,
+            number,
             change(
                 RequestStatus::Open,
-                RequestStatus::Cancelled,
-                None,
-                "cancelled",
+                RequestStatus::Claimed,
+                Some(7),
+                "claimed",
             ),
-            id(9),
-            at(100),
+            7,
+            at(10),
         )
-        .await
-        .unwrap();
+        .await;
+    }
+    // #1 cancelled long ago, #2 recently; #3 was never theirs.
+    apply(
+        store,
+        1,
+        change(
+            RequestStatus::Claimed,
+            RequestStatus::Cancelled,
+            Some(7),
+            "cancelled",
+        ),
+        9,
+        at(20),
+    )
+    .await;
+    apply(
+        store,
+        2,
+        change(
+            RequestStatus::Claimed,
+            RequestStatus::Cancelled,
+            Some(7),
+            "cancelled",
+        ),
+        9,
+        at(100),
+    )
+    .await;
+    apply(
+        store,
+        3,
+        change(
+            RequestStatus::Open,
+            RequestStatus::Cancelled,
+            None,
+            "cancelled",
+        ),
+        9,
+        at(100),
+    )
+    .await;
     let recent = store
         .recently_closed_claims(id(900), id(7), at(50))
         .await
