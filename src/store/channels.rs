@@ -62,6 +62,7 @@ impl Store {
         &self,
         guilds: Vec<Snowflake>,
     ) -> Result<Vec<Snowflake>, StoreError> {
+        self.injected.take("all_member_channels")?;
         on_backend!(self, db => db.all_member_channels(guilds))
     }
 

@@ -68,6 +68,9 @@ pub enum StoreError {
     NotFound,
     #[error("{0} is already taken")]
     Duplicate(String),
+    /// The member already has this many live flows of the kind they tried to start.
+    #[error("{open} flows of this kind are already open")]
+    TooManyOpen { open: u32 },
     /// A limit the member hit; the text is what they see.
     #[error("{0}")]
     Limit(String),
@@ -77,6 +80,9 @@ pub enum StoreError {
     Commit(String),
     #[error("the database is shutting down")]
     Closed,
+    /// A failure a test injected in this operation (see [`Store::fail_next`]).
+    #[error("the database could not be reached (injected in {0})")]
+    Unavailable(&'static str),
     #[error("backup failed at {path}: {reason}")]
     Backup { path: PathBuf, reason: String },
     #[error("the backup was stopped because craftdesk is shutting down")]
@@ -133,6 +139,28 @@ pub(crate) use on_backend;
 pub struct Store {
     backend: Backend,
     policy: SessionPolicy,
+    injected: std::sync::Arc<InjectedFailures>,
+}
+
+/// Failures a test asked for ([`Store::fail_next`]): the next calls of an operation fail
+/// as a database that cannot be reached would. Empty outside tests.
+#[derive(Debug, Default)]
+struct InjectedFailures(std::sync::Mutex<std::collections::HashMap<&'static str, u32>>);
+
+impl InjectedFailures {
+    fn take(&self, operation: &'static str) -> Result<(), StoreError> {
+        let mut pending = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match pending.get_mut(operation) {
+            Some(left) if *left > 0 => {
+                *left -= 1;
+                Err(StoreError::Unavailable(operation))
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -157,6 +185,7 @@ impl Store {
         Ok(Self {
             backend: Backend::Sqlite(db),
             policy,
+            injected: std::sync::Arc::default(),
         })
     }
 
@@ -172,6 +201,7 @@ impl Store {
             return Ok(Self {
                 backend: Backend::Postgres(db),
                 policy,
+                injected: std::sync::Arc::default(),
             });
         }
         let config = config.clone();
@@ -214,6 +244,17 @@ impl Store {
     #[must_use]
     pub fn is_postgres(&self) -> bool {
         matches!(self.backend, Backend::Postgres(_))
+    }
+
+    /// For tests: the next `times` calls of `operation` (the store method's name) fail with
+    /// [`StoreError::Unavailable`], as they would while the database cannot be reached.
+    /// Only the operations that check for it can fail so (`all_member_channels`).
+    pub fn fail_next(&self, operation: &'static str, times: u32) {
+        self.injected
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(operation, times);
     }
 
     #[must_use]

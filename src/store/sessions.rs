@@ -67,6 +67,31 @@ impl Store {
         on_backend!(self, db => db.create_session(new, now, expires_at))
     }
 
+    /// Starts a flow unless the member already has `max_open` live (unexpired) flows of
+    /// its kind in the guild: then [`StoreError::TooManyOpen`]. The count and the insert are
+    /// one transaction, so members starting flows concurrently cannot pass the limit.
+    pub async fn create_session_within(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+        max_open: u32,
+    ) -> Result<Session, StoreError> {
+        let expires_at = now.saturating_add(self.policy.ttl);
+        on_backend!(self, db => db.create_session_within(new, now, expires_at, max_open))
+    }
+
+    /// Opens a view (status, register, queue): the member's one live session of that kind
+    /// in the guild is restarted with `new`'s state (new version and expiry), or created;
+    /// other sessions of the kind are removed. Opening a view again never piles up rows.
+    pub async fn open_single_session(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+    ) -> Result<Session, StoreError> {
+        let expires_at = now.saturating_add(self.policy.ttl);
+        on_backend!(self, db => db.open_single_session(new, now, expires_at))
+    }
+
     /// Loads a flow, or `None` when it does not exist (expired, finished, or never was).
     pub async fn session(&self, key: &SessionKey) -> Result<Option<Session>, StoreError> {
         on_backend!(self, db => db.session(key))
@@ -108,13 +133,14 @@ impl Store {
         on_backend!(self, db => db.touch_session(key, now, stale_before, expires_at))
     }
 
-    /// A member's open flows in a guild, oldest first (its length is the count).
+    /// A member's live (unexpired at `now`) flows in a guild, oldest first.
     pub async fn open_sessions_for_user(
         &self,
         guild_id: Snowflake,
         user_id: Snowflake,
+        now: Timestamp,
     ) -> Result<Vec<SessionSummary>, StoreError> {
-        on_backend!(self, db => db.open_sessions_for_user(guild_id, user_id))
+        on_backend!(self, db => db.open_sessions_for_user(guild_id, user_id, now))
     }
 
     /// Deletes many flows in one statement; returns how many existed.

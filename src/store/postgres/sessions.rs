@@ -2,6 +2,7 @@
 //! chunks by the indexed `expires_at` that skips rows another process is expiring (see
 //! `store/sessions.rs` for the contract).
 
+use deadpool_postgres::GenericClient;
 use tokio_postgres::Row;
 
 use super::{count, Postgres};
@@ -23,49 +24,117 @@ impl Postgres {
         expires_at: Timestamp,
     ) -> Result<Session, StoreError> {
         let client = self.client().await?;
-        let insert = client
+        insert_session(&client, new, now, expires_at).await
+    }
+
+    /// Starts a flow unless the member has `max_open` live ones of its kind: counted and
+    /// inserted in one transaction, serialised per member by an advisory lock.
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "create_session_within")
+    )]
+    pub(in crate::store) async fn create_session_within(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+        expires_at: Timestamp,
+        max_open: u32,
+    ) -> Result<Session, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        lock_member_sessions(&tx, &new).await?;
+        let stmt = tx
             .prepare_cached(
-                "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
-                 version, channel_id, message_id, created_at, last_seen_at, expires_at) \
-                 VALUES ($1, $2, $3, $4, $5, 0, $6, NULL, $7, $7, $8) \
-                 ON CONFLICT (session_key) DO NOTHING",
+                "SELECT COUNT(*) FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 \
+                 AND kind = $3 AND expires_at > $4",
             )
             .await?;
-        let mut key = SessionKey::new(new.user_id, now);
-        loop {
-            let inserted = client
-                .execute(
-                    &insert,
-                    &[
-                        &key.to_string(),
-                        &new.user_id.as_i64(),
-                        &new.guild_id.as_i64(),
-                        &new.kind,
-                        &new.state_json,
-                        &new.channel_id.map(Snowflake::as_i64),
-                        &now.as_millis(),
-                        &expires_at.as_millis(),
-                    ],
-                )
-                .await?;
-            if inserted == 1 {
-                break;
-            }
-            key = key.next();
+        let open: i64 = tx
+            .query_one(
+                &stmt,
+                &[
+                    &new.guild_id.as_i64(),
+                    &new.user_id.as_i64(),
+                    &new.kind,
+                    &now.as_millis(),
+                ],
+            )
+            .await?
+            .try_get(0)?;
+        let open = u32::try_from(open).unwrap_or(u32::MAX);
+        if open >= max_open {
+            return Err(StoreError::TooManyOpen { open });
         }
-        Ok(Session {
-            key,
-            user_id: new.user_id,
-            guild_id: new.guild_id,
-            kind: new.kind,
-            state_json: new.state_json,
-            version: 0,
-            channel_id: new.channel_id,
-            message_id: None,
-            created_at: now,
-            last_seen_at: now,
-            expires_at,
-        })
+        let session = insert_session(&tx, new, now, expires_at).await?;
+        tx.commit().await?;
+        Ok(session)
+    }
+
+    /// The member's one live session of the kind, restarted, or a new one (see
+    /// `Store::open_single_session`).
+    #[tracing::instrument(
+        name = "store.pg",
+        level = "debug",
+        skip_all,
+        fields(operation = "open_single_session")
+    )]
+    pub(in crate::store) async fn open_single_session(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<Session, StoreError> {
+        let mut client = self.client().await?;
+        let tx = client.transaction().await?;
+        lock_member_sessions(&tx, &new).await?;
+        let (guild, user) = (new.guild_id.as_i64(), new.user_id.as_i64());
+        let stmt = tx
+            .prepare_cached(
+                "SELECT session_key FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 \
+                 AND kind = $3 AND expires_at > $4 ORDER BY created_at DESC, session_key DESC LIMIT 1",
+            )
+            .await?;
+        let live: Option<String> = tx
+            .query_opt(&stmt, &[&guild, &user, &new.kind, &now.as_millis()])
+            .await?
+            .map(|row| row.try_get(0))
+            .transpose()?;
+        let stmt = tx
+            .prepare_cached(
+                "DELETE FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 AND kind = $3 \
+                 AND session_key IS DISTINCT FROM $4",
+            )
+            .await?;
+        tx.execute(&stmt, &[&guild, &user, &new.kind, &live])
+            .await?;
+        let session = match live {
+            None => insert_session(&tx, new, now, expires_at).await?,
+            Some(key) => {
+                let stmt = tx
+                    .prepare_cached(&format!(
+                        "UPDATE temp_sessions SET state_json = $1, version = version + 1, \
+                         last_seen_at = $2, expires_at = $3 WHERE session_key = $4 \
+                         RETURNING {SESSION_COLUMNS}"
+                    ))
+                    .await?;
+                let row = tx
+                    .query_one(
+                        &stmt,
+                        &[
+                            &new.state_json,
+                            &now.as_millis(),
+                            &expires_at.as_millis(),
+                            &key,
+                        ],
+                    )
+                    .await?;
+                session_from_row(&row)?
+            }
+        };
+        tx.commit().await?;
+        Ok(session)
     }
 
     #[tracing::instrument(
@@ -209,16 +278,21 @@ impl Postgres {
         &self,
         guild_id: Snowflake,
         user_id: Snowflake,
+        now: Timestamp,
     ) -> Result<Vec<SessionSummary>, StoreError> {
         let client = self.client().await?;
         let stmt = client
             .prepare_cached(
                 "SELECT session_key, kind, channel_id, message_id, last_seen_at FROM temp_sessions \
-                 WHERE guild_id = $1 AND user_id = $2 ORDER BY created_at, session_key",
+                 WHERE guild_id = $1 AND user_id = $2 AND expires_at > $3 \
+                 ORDER BY created_at, session_key",
             )
             .await?;
         let rows = client
-            .query(&stmt, &[&guild_id.as_i64(), &user_id.as_i64()])
+            .query(
+                &stmt,
+                &[&guild_id.as_i64(), &user_id.as_i64(), &now.as_millis()],
+            )
             .await?;
         rows.iter()
             .map(|row| {
@@ -316,5 +390,74 @@ fn session_from_row(row: &Row) -> Result<Session, StoreError> {
         created_at: Timestamp::from_millis(row.try_get(8)?),
         last_seen_at: Timestamp::from_millis(row.try_get(9)?),
         expires_at: Timestamp::from_millis(row.try_get(10)?),
+    })
+}
+
+const SESSION_COLUMNS: &str = "session_key, user_id, guild_id, kind, state_json, version, \
+     channel_id, message_id, created_at, last_seen_at, expires_at";
+
+/// Serialises session starts of one member in one guild (until the transaction ends).
+async fn lock_member_sessions(
+    tx: &deadpool_postgres::Transaction<'_>,
+    new: &NewSession,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "SELECT pg_advisory_xact_lock(hashtextextended('sessions:' || $1::BIGINT || ':' || $2::BIGINT, 0))",
+        &[&new.guild_id.as_i64(), &new.user_id.as_i64()],
+    )
+    .await?;
+    Ok(())
+}
+
+/// Inserts a new flow's row. Its key is `req_<userId>_<now>`; when that key is taken (two
+/// flows of one member in the same millisecond) the next free millisecond is used.
+async fn insert_session(
+    client: &impl GenericClient,
+    new: NewSession,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<Session, StoreError> {
+    let insert = client
+        .prepare_cached(
+            "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
+             version, channel_id, message_id, created_at, last_seen_at, expires_at) \
+             VALUES ($1, $2, $3, $4, $5, 0, $6, NULL, $7, $7, $8) \
+             ON CONFLICT (session_key) DO NOTHING",
+        )
+        .await?;
+    let mut key = SessionKey::new(new.user_id, now);
+    loop {
+        let inserted = client
+            .execute(
+                &insert,
+                &[
+                    &key.to_string(),
+                    &new.user_id.as_i64(),
+                    &new.guild_id.as_i64(),
+                    &new.kind,
+                    &new.state_json,
+                    &new.channel_id.map(Snowflake::as_i64),
+                    &now.as_millis(),
+                    &expires_at.as_millis(),
+                ],
+            )
+            .await?;
+        if inserted == 1 {
+            break;
+        }
+        key = key.next();
+    }
+    Ok(Session {
+        key,
+        user_id: new.user_id,
+        guild_id: new.guild_id,
+        kind: new.kind,
+        state_json: new.state_json,
+        version: 0,
+        channel_id: new.channel_id,
+        message_id: None,
+        created_at: now,
+        last_seen_at: now,
+        expires_at,
     })
 }

@@ -21,42 +21,85 @@ impl Sqlite {
         expires_at: Timestamp,
     ) -> Result<Session, StoreError> {
         self.write("create_session", move |conn| {
-            let mut key = SessionKey::new(new.user_id, now);
-            let mut insert = conn.prepare_cached(
-                "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
-                 version, channel_id, message_id, created_at, last_seen_at, expires_at) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, NULL, ?7, ?7, ?8) \
-                 ON CONFLICT (session_key) DO NOTHING",
-            )?;
-            loop {
-                let inserted = insert.execute(params![
-                    key.to_string(),
-                    new.user_id.as_i64(),
-                    new.guild_id.as_i64(),
-                    new.kind,
-                    new.state_json,
-                    new.channel_id.map(Snowflake::as_i64),
-                    now.as_millis(),
-                    expires_at.as_millis(),
-                ])?;
-                if inserted == 1 {
-                    break;
-                }
-                key = key.next();
+            insert_session(conn, new, now, expires_at)
+        })
+        .await
+    }
+
+    /// Starts a flow unless the member already has `max_open` live flows of its kind in
+    /// the guild ([`StoreError::TooManyOpen`]): counted and inserted in one transaction, so
+    /// concurrent starts cannot pass the limit together.
+    pub(in crate::store) async fn create_session_within(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+        expires_at: Timestamp,
+        max_open: u32,
+    ) -> Result<Session, StoreError> {
+        self.write("create_session_within", move |conn| {
+            let open: i64 = conn
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM temp_sessions WHERE guild_id = ?1 AND user_id = ?2 \
+                     AND kind = ?3 AND expires_at > ?4",
+                )?
+                .query_row(
+                    params![
+                        new.guild_id.as_i64(),
+                        new.user_id.as_i64(),
+                        new.kind,
+                        now.as_millis()
+                    ],
+                    |row| row.get(0),
+                )?;
+            let open = u32::try_from(open).unwrap_or(u32::MAX);
+            if open >= max_open {
+                return Err(StoreError::TooManyOpen { open });
             }
-            Ok(Session {
-                key,
-                user_id: new.user_id,
-                guild_id: new.guild_id,
-                kind: new.kind,
-                state_json: new.state_json,
-                version: 0,
-                channel_id: new.channel_id,
-                message_id: None,
-                created_at: now,
-                last_seen_at: now,
-                expires_at,
-            })
+            insert_session(conn, new, now, expires_at)
+        })
+        .await
+    }
+
+    /// The member's one live session of `new.kind` in the guild, restarted with
+    /// `new.state_json` (a new version, a new expiry), or a new one when there is none;
+    /// any other session of that kind is removed. For views (status, register, queue):
+    /// opening one again never piles up rows.
+    pub(in crate::store) async fn open_single_session(
+        &self,
+        new: NewSession,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<Session, StoreError> {
+        self.write("open_single_session", move |conn| {
+            let (guild, user) = (new.guild_id.as_i64(), new.user_id.as_i64());
+            let live: Option<String> = conn
+                .prepare_cached(
+                    "SELECT session_key FROM temp_sessions WHERE guild_id = ?1 AND user_id = ?2 \
+                     AND kind = ?3 AND expires_at > ?4 ORDER BY created_at DESC, session_key DESC LIMIT 1",
+                )?
+                .query_row(params![guild, user, new.kind, now.as_millis()], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            conn.prepare_cached(
+                "DELETE FROM temp_sessions WHERE guild_id = ?1 AND user_id = ?2 AND kind = ?3 \
+                 AND session_key IS NOT ?4",
+            )?
+            .execute(params![guild, user, new.kind, live])?;
+            let Some(key) = live else {
+                return insert_session(conn, new, now, expires_at);
+            };
+            conn.prepare_cached(
+                "UPDATE temp_sessions SET state_json = ?1, version = version + 1, \
+                 last_seen_at = ?2, expires_at = ?3 WHERE session_key = ?4",
+            )?
+            .execute(params![
+                new.state_json,
+                now.as_millis(),
+                expires_at.as_millis(),
+                key
+            ])?;
+            load(conn, &key)?.ok_or(StoreError::NotFound)
         })
         .await
     }
@@ -162,13 +205,16 @@ impl Sqlite {
         &self,
         guild_id: Snowflake,
         user_id: Snowflake,
+        now: Timestamp,
     ) -> Result<Vec<SessionSummary>, StoreError> {
         self.read("open_sessions_for_user", move |conn| {
             let mut stmt = conn.prepare_cached(
                 "SELECT session_key, kind, channel_id, message_id, last_seen_at FROM temp_sessions \
-                 WHERE guild_id = ?1 AND user_id = ?2 ORDER BY created_at, session_key",
+                 WHERE guild_id = ?1 AND user_id = ?2 AND expires_at > ?3 \
+                 ORDER BY created_at, session_key",
             )?;
-            let rows = stmt.query_map(params![guild_id.as_i64(), user_id.as_i64()], |row| {
+            let params = params![guild_id.as_i64(), user_id.as_i64(), now.as_millis()];
+            let rows = stmt.query_map(params, |row| {
                 Ok((
                     row.get::<_, String>(0)?,
                     row.get::<_, String>(1)?,
@@ -313,4 +359,50 @@ impl RawSession {
             expires_at: Timestamp::from_millis(self.expires_at),
         })
     }
+}
+
+/// Inserts a new flow's row. Its key is `req_<userId>_<now>`; when that key is taken (two
+/// flows of one member in the same millisecond) the next free millisecond is used.
+fn insert_session(
+    conn: &Connection,
+    new: NewSession,
+    now: Timestamp,
+    expires_at: Timestamp,
+) -> Result<Session, StoreError> {
+    let mut key = SessionKey::new(new.user_id, now);
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
+         version, channel_id, message_id, created_at, last_seen_at, expires_at) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, NULL, ?7, ?7, ?8) \
+         ON CONFLICT (session_key) DO NOTHING",
+    )?;
+    loop {
+        let inserted = insert.execute(params![
+            key.to_string(),
+            new.user_id.as_i64(),
+            new.guild_id.as_i64(),
+            new.kind,
+            new.state_json,
+            new.channel_id.map(Snowflake::as_i64),
+            now.as_millis(),
+            expires_at.as_millis(),
+        ])?;
+        if inserted == 1 {
+            break;
+        }
+        key = key.next();
+    }
+    Ok(Session {
+        key,
+        user_id: new.user_id,
+        guild_id: new.guild_id,
+        kind: new.kind,
+        state_json: new.state_json,
+        version: 0,
+        channel_id: new.channel_id,
+        message_id: None,
+        created_at: now,
+        last_seen_at: now,
+        expires_at,
+    })
 }

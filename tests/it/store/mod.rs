@@ -153,6 +153,8 @@ contract! {
     sessions::under_50_concurrent_writers_exactly_one_wins_each_version,
     sessions::two_flows_of_one_member_in_the_same_millisecond_get_distinct_keys,
     sessions::touch_writes_only_when_older_than_the_threshold,
+    sessions::concurrent_starts_never_pass_the_open_flow_limit,
+    sessions::a_view_opened_again_reuses_its_one_session,
     sessions::delete_sessions_removes_many_at_once,
     sessions::expiry_of_100000_rows_works_in_chunks_and_spares_live_sessions,
     sessions::reopening_keeps_everything,

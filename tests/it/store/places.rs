@@ -201,7 +201,7 @@ pub async fn member_channels_idle_ones_and_deleted_ones(h: Harness) {
         .set_session_message(&session.key, id(5_002), id(6_000))
         .await
         .unwrap());
-    let summary = store.open_sessions_for_user(g, id(2)).await.unwrap();
+    let summary = store.open_sessions_for_user(g, id(2), T0).await.unwrap();
     assert_eq!(summary[0].message_id, Some(id(6_000)));
 
     // Deleted by hand: the channel is forgotten and its flows end.

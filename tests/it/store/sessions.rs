@@ -110,10 +110,22 @@ pub async fn two_flows_of_one_member_in_the_same_millisecond_get_distinct_keys(h
         assert!(keys.insert(session.key.to_string()), "duplicate key");
     }
     assert_eq!(keys.len(), 10);
-    let open = store.open_sessions_for_user(id(900), id(3)).await.unwrap();
+    let open = store
+        .open_sessions_for_user(id(900), id(3), T0)
+        .await
+        .unwrap();
     assert_eq!(open.len(), 10);
+    let expired = T0.saturating_add(policy().ttl);
+    assert!(
+        store
+            .open_sessions_for_user(id(900), id(3), expired)
+            .await
+            .unwrap()
+            .is_empty(),
+        "expired flows are not open"
+    );
     assert!(store
-        .open_sessions_for_user(id(900), id(4))
+        .open_sessions_for_user(id(900), id(4), T0)
         .await
         .unwrap()
         .is_empty());
@@ -216,4 +228,83 @@ pub async fn a_database_from_a_newer_version_is_refused_with_a_clear_message(h: 
         "{err}"
     );
     assert!(err.to_string().contains("newer craftdesk"), "{err}");
+}
+
+pub async fn concurrent_starts_never_pass_the_open_flow_limit(h: Harness) {
+    let store = h.store.clone();
+    let mut tasks = Vec::new();
+    for _ in 0..12 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            store.create_session_within(new_session(7), T0, 3).await
+        }));
+    }
+    let (mut started, mut refused) = (0, 0);
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(_) => started += 1,
+            Err(StoreError::TooManyOpen { open }) => {
+                assert_eq!(open, 3);
+                refused += 1;
+            }
+            Err(other) => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!((started, refused), (3, 9), "exactly the limit starts");
+    // Other kinds and other members are counted apart.
+    let view = NewSession {
+        kind: "status".to_owned(),
+        ..new_session(7)
+    };
+    store.create_session_within(view, T0, 3).await.unwrap();
+    store
+        .create_session_within(new_session(8), T0, 3)
+        .await
+        .unwrap();
+    // Once they expire, they no longer count.
+    let later = T0.saturating_add(policy().ttl);
+    store
+        .create_session_within(new_session(7), later, 3)
+        .await
+        .expect("expired flows free their places");
+}
+
+pub async fn a_view_opened_again_reuses_its_one_session(h: Harness) {
+    let store = h.store.clone();
+    let view = |state: &str| NewSession {
+        kind: "status".to_owned(),
+        state_json: state.to_owned(),
+        channel_id: None,
+        ..new_session(9)
+    };
+    let first = store.open_single_session(view("{}"), T0).await.unwrap();
+    let mut last = first.clone();
+    for n in 1..=50u64 {
+        let at = T0.saturating_add(Duration::from_secs(n));
+        last = store
+            .open_single_session(view(&format!("{{\"n\":{n}}}")), at)
+            .await
+            .unwrap();
+        assert_eq!(last.key, first.key, "the same session each time");
+    }
+    assert_eq!(last.version, 50, "each opening is a new version");
+    assert_eq!(last.state_json, r#"{"n":50}"#);
+    assert_eq!(
+        last.expires_at,
+        T0.saturating_add(Duration::from_secs(50))
+            .saturating_add(policy().ttl)
+    );
+    let open = store
+        .open_sessions_for_user(id(900), id(9), T0)
+        .await
+        .unwrap();
+    assert_eq!(open.len(), 1, "one row, not 51");
+    // A stale click on the first rendering loses cleanly (CAS on the version).
+    let stale = store.save_session(&first.key, 0, "{}".to_owned(), T0).await;
+    assert!(matches!(stale, Err(StoreError::Conflict { .. })));
+    // Past its expiry, a new session replaces it.
+    let later = last.expires_at;
+    let fresh = store.open_single_session(view("{}"), later).await.unwrap();
+    assert_ne!(fresh.key, first.key);
+    assert!(store.session(&first.key).await.unwrap().is_none());
 }
