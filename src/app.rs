@@ -78,8 +78,15 @@ impl App {
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
-        discord::reconcile(&self.bot).await;
+        let reconciled = discord::reconcile(&self.bot).await;
         let tasks = CancellationToken::new();
+        let late_reconcile = reconciled.channels_skipped.then(|| {
+            tokio::spawn(discord::reconcile_channels_later(
+                self.bot.clone(),
+                self.cleanup.interval,
+                tasks.clone(),
+            ))
+        });
         // WAL checkpoints and file backups are SQLite's; PostgreSQL's server does its own.
         let sqlite = !self.bot.store.is_postgres();
         let backups = sqlite.then(|| {
@@ -149,6 +156,7 @@ impl App {
             let _ = tokio::time::timeout(left(Duration::from_secs(2)), checkpoints).await;
         }
         for (task, what) in [
+            (late_reconcile, "the channel reconciliation"),
             (recovery, "the recovery task"),
             (Some(cleanup), "the cleanup task"),
             (backups, "the backup task"),

@@ -103,6 +103,10 @@ pub struct SessionsConfig {
     #[serde(with = "humantime_serde")]
     pub touch_threshold: Duration,
     pub max_open_per_user: u32,
+    /// Interactions one member may send at once before being told to slow down...
+    pub click_burst: u32,
+    /// ...and how many a second after that.
+    pub clicks_per_second: u32,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -243,6 +247,8 @@ impl Default for SessionsConfig {
             ttl: Duration::from_hours(24),
             touch_threshold: Duration::from_secs(30),
             max_open_per_user: 3,
+            click_burst: 20,
+            clicks_per_second: 2,
         }
     }
 }
@@ -480,6 +486,18 @@ impl Config {
             self.sessions.max_open_per_user,
             1,
             25,
+        );
+        in_range(
+            "sessions.click_burst",
+            self.sessions.click_burst,
+            1,
+            100_000,
+        );
+        in_range(
+            "sessions.clicks_per_second",
+            self.sessions.clicks_per_second,
+            1,
+            100_000,
         );
         in_range("cleanup.batch_size", self.cleanup.batch_size, 1, 1_000);
         in_range("backup.keep", self.backup.keep, 1, 10_000);

@@ -142,6 +142,9 @@ api_base = "{api}"
 [sessions]
 ttl = "{ttl}s"
 max_open_per_user = 3
+# Scripted members click as fast as the bot answers, far faster than people: lifted.
+click_burst = 100000
+clicks_per_second = 100000
 [telemetry]
 level = "warn"
 "#,
@@ -515,13 +518,15 @@ impl Scene {
         // A member's two flows may confirm within the submit cooldown: the bot then asks
         // (ephemerally) to wait and press Confirm again, as a member would. Only the final
         // answer is recorded, so the report counts one per click of the scene.
-        let mut r = summary.click_label("Confirm").await?;
+        // In a DM the bot first checks the member still belongs to the guild (a deferred
+        // update), then shows the receipt: wait for the settled answer.
+        let mut r = summary.click_label("Confirm").await?.settled().await?;
         for _ in 0..20 {
             if !r.text().contains("press Confirm again") {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
-            r = summary.click_label("Confirm").await?;
+            r = summary.click_label("Confirm").await?.settled().await?;
         }
         let r = self.record(r).await;
         if !r.text().contains("submitted.**") {

@@ -351,13 +351,14 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
 }
 
 /// Keeps the member's DM home message (the panel's buttons) in their DM: found by its
-/// stored id, posted again if it was deleted. Errors are logged; the flow goes on.
+/// stored id, posted again if it was deleted. A member whose DMs are closed is
+/// `DmBlocked` (and remembered as such); other errors are logged and the flow goes on.
 pub async fn ensure_dm_home(
     bot: &Bot,
     runtime: &GuildRuntime,
     user: serenity::all::UserId,
     dm: ChannelId,
-) {
+) -> Result<(), super::spaces::SpaceError> {
     let guild = runtime.config.id;
     let member = snowflake(user);
     match bot.store.dm_home(guild, member).await {
@@ -371,15 +372,21 @@ pub async fn ensure_dm_home(
                 )
                 .await;
             match found {
-                Ok(_) => return,
+                Ok(_) => return Ok(()),
                 Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
                     tracing::info!(%guild, "a DM home message was deleted; posting it again");
                 }
-                Err(err) => return tracing::warn!(%err, "cannot check the DM home message"),
+                Err(err) => {
+                    tracing::warn!(%err, "cannot check the DM home message");
+                    return Ok(());
+                }
             }
         }
         Ok(_) => {}
-        Err(err) => return tracing::error!(%err, "cannot read the DM home message"),
+        Err(err) => {
+            tracing::error!(%err, "cannot read the DM home message");
+            return Ok(());
+        }
     }
     let posted = bot
         .rest
@@ -391,6 +398,7 @@ pub async fn ensure_dm_home(
         .await;
     match posted {
         Ok(message) => {
+            bot.closed_dms.delivered(user);
             if let Err(err) = bot
                 .store
                 .set_dm_home(guild, member, snowflake(dm), snowflake(message.id))
@@ -399,6 +407,11 @@ pub async fn ensure_dm_home(
                 tracing::error!(%err, "cannot remember the DM home message");
             }
         }
+        Err(err) if discord_code(&err) == Some(super::spaces::DM_BLOCKED) => {
+            bot.closed_dms.refused(user);
+            return Err(super::spaces::SpaceError::DmBlocked);
+        }
         Err(err) => tracing::warn!(%err, "cannot post the DM home message"),
     }
+    Ok(())
 }

@@ -47,6 +47,10 @@ pub struct Bot {
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
     /// Request categories Discord lately refused a channel in, and when (see `spaces.rs`).
     pub(super) full_categories: Mutex<HashMap<Snowflake, std::time::Instant>>,
+    /// Members whose DMs refused the bot lately (see `members.rs`).
+    pub closed_dms: Arc<super::members::ClosedDms>,
+    /// Each member's pace of interactions (see `members.rs`).
+    pub clicks: super::members::ClickThrottle,
     /// Interactions being handled now.
     in_flight: TaskTracker,
     /// Set when shutting down: new interactions are turned away.
@@ -119,6 +123,11 @@ impl Bot {
             holder: lease_holder(),
             creating: Mutex::new(HashMap::new()),
             full_categories: Mutex::new(HashMap::new()),
+            closed_dms: Arc::default(),
+            clicks: super::members::ClickThrottle::new(
+                config.sessions.clicks_per_second,
+                config.sessions.click_burst,
+            ),
             in_flight: TaskTracker::new(),
             draining: AtomicBool::new(false),
         }

@@ -441,6 +441,7 @@ async fn after_change(
             bot.http.clone(),
             bot.rest.clone(),
             bot.store.clone(),
+            bot.closed_dms.clone(),
             guild,
             user,
             text,
@@ -466,12 +467,15 @@ async fn after_change(
     }
 }
 
-/// DMs the requester; if DMs are closed, posts in their request channel; else logs it.
-/// Retries 429/5xx with backoff (1 s, 2 s, 4 s).
+/// DMs the requester; if DMs are closed (known from a refusal in the last minutes, or
+/// refused now), posts in their request channel; else logs it. Retries 429/5xx with
+/// backoff (1 s, 2 s, 4 s).
+#[allow(clippy::too_many_arguments)] // what the spawned task owns, one by one
 async fn notify(
     http: std::sync::Arc<serenity::all::Http>,
     rest: std::sync::Arc<Rest>,
     store: crate::store::Store,
+    closed_dms: std::sync::Arc<super::members::ClosedDms>,
     guild: Snowflake,
     user: Snowflake,
     text: String,
@@ -483,7 +487,10 @@ async fn notify(
     };
     let user_id = UserId::new(user.get());
     let mut delay = Duration::from_secs(1);
-    for attempt in 0..4 {
+    // Known closed, or near Discord's invalid-request limit (a refused DM counts): no
+    // knocking, straight to the request channel.
+    let try_dm = !closed_dms.closed(user_id) && !rest.near_invalid_limit();
+    for attempt in 0..if try_dm { 4 } else { 0 } {
         // Member-facing: paced with members' calls, not behind cleanup.
         let lane = Lane::Global(Priority::Urgent);
         let sent = match rest
@@ -501,8 +508,11 @@ async fn notify(
             Err(err) => Err(err),
         };
         match sent {
-            Ok(()) => return,
-            Err(err) if discord_code(&err) == Some(DM_BLOCKED) => break,
+            Ok(()) => return closed_dms.delivered(user_id),
+            Err(err) if discord_code(&err) == Some(DM_BLOCKED) => {
+                closed_dms.refused(user_id);
+                break;
+            }
             Err(err) if attempt < 3 && super::rest::retryable(&err) => {
                 tracing::info!(%err, attempt, "notification failed; retrying");
                 tokio::time::sleep(delay).await;

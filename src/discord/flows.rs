@@ -7,6 +7,7 @@ use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
 use super::board;
 use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
+use super::members::{fetch_standing, Standing};
 use super::respond::Responder;
 use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
@@ -28,6 +29,16 @@ const NOT_YOURS: &str = "This menu belongs to someone else. Start your own with 
 pub(super) const TRY_AGAIN: &str =
     "Something went wrong on my side. Nothing was lost; please try again.";
 const ALREADY: &str = "That was already handled (a double click?). Use the latest message.";
+pub(super) const NOT_A_MEMBER: &str =
+    "You're no longer a member of that server, so you can't use its requests any more.";
+const NEEDS_MEMBER_ROLE: &str = "You need the member role to make requests. Ask an officer for it.";
+const DISCORD_LIMITING: &str =
+    "Discord is limiting what I can send right now. Please try again in a few minutes.";
+
+/// What a member at the open-flow limit is told.
+fn at_the_limit(open: u32, max: u32) -> String {
+    format!("You already have {open} requests in progress (the limit is {max}). Finish or cancel one first.")
+}
 
 /// A session's stored state, read back.
 pub(super) fn state_of<T: serde::de::DeserializeOwned>(session: &Session) -> Result<T, StoreError> {
@@ -111,25 +122,57 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// The member's current roles in `guild`, fetched when the interaction didn't carry them.
+    /// The member's current roles in `guild`, fetched when the interaction didn't carry
+    /// them; none when they are no longer a member (or Discord cannot be asked).
     pub async fn roles_in(&self, bot: &Bot, guild: Snowflake) -> Vec<RoleId> {
         if let Some(roles) = &self.roles {
             return roles.clone();
         }
-        let member = bot
-            .rest
-            .call(
-                super::rest::GET_MEMBER,
-                super::rest::Lane::Global(crate::pace::Priority::Urgent),
-                GuildId::new(guild.get()).member(&*bot.http, self.user),
-            )
-            .await;
-        match member {
-            Ok(member) => member.roles,
-            Err(err) => {
-                tracing::warn!(%err, "cannot read the member's roles; treating them as having none");
-                Vec::new()
-            }
+        match fetch_standing(bot, guild, self.user).await {
+            Standing::Member(roles) => roles,
+            Standing::Gone | Standing::Unknown => Vec::new(),
+        }
+    }
+}
+
+/// How to hold the answer while Discord is asked who the member is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Hold {
+    /// "Thinking…", privately (the answer will be a new private message).
+    Message,
+    /// A deferred update (the answer will change the clicked message).
+    Update,
+}
+
+/// The member's roles in `guild` at this moment: the interaction's (a guild click), or,
+/// for a click in a DM, read fresh from Discord after holding the answer (`hold`), since
+/// a DM says nothing of membership. `None` when they left the guild (kicked, banned) or
+/// Discord could not be asked: they have been told, and nothing may be done for them.
+pub(super) async fn current_roles(
+    bot: &Bot,
+    responder: &Responder,
+    guild: Snowflake,
+    actor: &Actor,
+    hold: Hold,
+) -> Option<Vec<RoleId>> {
+    if let Some(roles) = &actor.roles {
+        return Some(roles.clone());
+    }
+    match hold {
+        Hold::Message => responder.defer_ephemeral().await,
+        Hold::Update => responder.defer_update().await,
+    }
+    match fetch_standing(bot, guild, actor.user).await {
+        Standing::Member(roles) => Some(roles),
+        Standing::Gone => {
+            responder.set_outcome("not_member");
+            responder.ephemeral(NOT_A_MEMBER).await;
+            None
+        }
+        Standing::Unknown => {
+            responder.set_outcome("error");
+            responder.ephemeral(TRY_AGAIN).await;
+            None
         }
     }
 }
@@ -155,11 +198,20 @@ pub async fn start_request(
         Err(text) => return responder.ephemeral(text).await,
     };
     let config = &runtime.config;
+    let dm_mode = config.mode == crate::config::GuildMode::Dm;
+    // Closed DMs are remembered: asking again would only earn another refusal (each one
+    // counts against Discord's invalid-request limit for the whole bot).
+    if dm_mode && bot.closed_dms.closed(actor.user) {
+        responder.set_outcome("dms_closed");
+        return responder.ephemeral(&SpaceError::DmBlocked.reply()).await;
+    }
+    let Some(roles) = current_roles(bot, responder, config.id, actor, Hold::Message).await else {
+        return;
+    };
     if let Some(role) = config.register_role_id {
-        if !has_any_role(&actor.roles_in(bot, config.id).await, &[role]) {
-            return responder
-                .ephemeral("You need the member role to make requests. Ask an officer for it.")
-                .await;
+        if !has_any_role(&roles, &[role]) {
+            responder.set_outcome("not_allowed");
+            return responder.ephemeral(NEEDS_MEMBER_ROLE).await;
         }
     }
     let preselected = match preselected.map(|value| resolve_item(runtime, value)) {
@@ -168,14 +220,20 @@ pub async fn start_request(
         None => None,
     };
     let user = snowflake(actor.user);
-    match bot.store.open_sessions_for_user(config.id, user).await {
+    let max_open = bot.sessions.max_open_per_user;
+    // A first look, before any channel is made; the count that holds is taken with the
+    // session's insert (`create_session_within`), so racing commands cannot pass it.
+    match bot
+        .store
+        .open_sessions_for_user(config.id, user, Timestamp::now())
+        .await
+    {
         Ok(open) => {
             let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
-            if open >= bot.sessions.max_open_per_user as usize {
+            let open = u32::try_from(open).unwrap_or(u32::MAX);
+            if open >= max_open {
                 responder.set_outcome("limit");
-                return responder
-                    .ephemeral(&format!("You already have {open} requests in progress (the limit is {}). Finish or cancel one first.", bot.sessions.max_open_per_user))
-                    .await;
+                return responder.ephemeral(&at_the_limit(open, max_open)).await;
             }
         }
         Err(err) => {
@@ -189,10 +247,7 @@ pub async fn start_request(
             .as_ref()
             .map(|(p, s, i)| (p.as_str(), s.as_str(), i.as_str())),
     );
-    flow.core_hint = actor
-        .roles
-        .as_deref()
-        .map(|roles| has_any_role(roles, &config.core_role_ids));
+    flow.core_hint = Some(has_any_role(&roles, &config.core_role_ids));
     let waiting_in = |channel: ChannelId| match config.mode {
         crate::config::GuildMode::Channel => format!("Your request is waiting in <#{channel}>."),
         crate::config::GuildMode::Dm => {
@@ -204,6 +259,11 @@ pub async fn start_request(
     // Discord's 3 s: wait up to `ANSWER_WITHIN` for it and answer once; past that, defer
     // and edit the answer when the space is ready.
     let known = known_space(bot, config, user).await;
+    // Near Discord's invalid-request limit, no new DM is tried (it may be refused).
+    if dm_mode && known.is_none() && bot.rest.near_invalid_limit() {
+        responder.set_outcome("slow_down");
+        return responder.ephemeral(DISCORD_LIMITING).await;
+    }
     // Boxed: the flow's opening is a large future, awaited in two places below.
     let mut opening = Box::pin(open_flow(bot, runtime, actor.user, &flow));
     let (answered, opened) = match known {
@@ -218,11 +278,7 @@ pub async fn start_request(
                 responder.ephemeral(&waiting_in(channel)).await;
                 (Some(channel.get()), Ok(channel))
             }
-            Ok(Err(err)) => {
-                tracing::warn!(%err, "cannot open a request flow");
-                responder.set_outcome("error");
-                return responder.ephemeral(&err.reply()).await;
-            }
+            Ok(Err(err)) => return opening_failed(responder, &err, max_open).await,
             Err(_) => {
                 responder.defer_ephemeral().await;
                 (None, opening.await)
@@ -237,12 +293,28 @@ pub async fn start_request(
             crate::metrics::flow_started(KIND_REQUEST);
             responder.edit_original(&waiting_in(channel)).await;
         }
-        Err(err) => {
+        Err(err) => opening_failed(responder, &err, max_open).await,
+    }
+}
+
+/// Tells the member why their flow could not open.
+async fn opening_failed(responder: &Responder, err: &SpaceError, max_open: u32) {
+    let text = match err {
+        SpaceError::Store(StoreError::TooManyOpen { open }) => {
+            responder.set_outcome("limit");
+            at_the_limit(*open, max_open)
+        }
+        SpaceError::DmBlocked => {
+            responder.set_outcome("dms_closed");
+            err.reply()
+        }
+        _ => {
             tracing::warn!(%err, "cannot open a request flow");
             responder.set_outcome("error");
-            responder.edit_original(&err.reply()).await;
+            err.reply()
         }
-    }
+    };
+    responder.ephemeral(&text).await;
 }
 
 /// The member's space as stored: their request channel, or their DM (by its home message).
@@ -293,7 +365,7 @@ async fn open_flow(
     for _attempt in 0..2 {
         let channel = spaces::member_space(bot, runtime, user).await?;
         if runtime.config.mode == crate::config::GuildMode::Dm {
-            board::ensure_dm_home(bot, runtime, user, channel).await;
+            board::ensure_dm_home(bot, runtime, user, channel).await?;
         } else {
             // Activity keeps the channel from being cleaned up as idle.
             bot.store
@@ -308,7 +380,10 @@ async fn open_flow(
             state_json,
             channel_id: Some(snowflake(channel)),
         };
-        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        let session = bot
+            .store
+            .create_session_within(new, Timestamp::now(), bot.sessions.max_open_per_user)
+            .await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
         // Until its message is recorded, the flow is this process's to finish (another's
         // recovery leaves it alone).
@@ -344,6 +419,10 @@ async fn open_flow(
         recorded?;
         match posted {
             Ok(_) => return Ok(channel),
+            Err(SpaceError::DmBlocked) => {
+                bot.closed_dms.refused(user);
+                return Err(SpaceError::DmBlocked);
+            }
             Err(err) => match err {
                 SpaceError::Discord(ref e)
                     if super::bot::discord_code(e) == Some(UNKNOWN_CHANNEL) =>
@@ -370,6 +449,12 @@ pub async fn start_panel_view(
         Ok(runtime) => runtime,
         Err(text) => return responder.ephemeral(text).await,
     };
+    if current_roles(bot, responder, runtime.config.id, actor, Hold::Message)
+        .await
+        .is_none()
+    {
+        return;
+    }
     let state_json = match kind {
         KIND_STATUS => to_json(&StatusFlow::default()),
         _ => to_json(&RegisterFlow::default()),
@@ -382,7 +467,7 @@ pub async fn start_panel_view(
         channel_id: None,
     };
     let result = async {
-        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        let session = bot.store.open_single_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
         render_view(bot, runtime, &session).await
     }
@@ -633,6 +718,20 @@ async fn on_request(
             responder.update(&request::render(&next, &ctx)).await;
         }
         (Next::End, Effect::Submit(draft)) => {
+            // Re-authorised now: still a member (a DM says nothing of it), still holding
+            // the member role if the guild asks for one.
+            let Some(roles) =
+                current_roles(bot, responder, session.guild_id, actor, Hold::Update).await
+            else {
+                return Ok(());
+            };
+            if let Some(role) = runtime.config.register_role_id {
+                if !has_any_role(&roles, &[role]) {
+                    responder.set_outcome("not_allowed");
+                    responder.ephemeral(NEEDS_MEMBER_ROLE).await;
+                    return Ok(());
+                }
+            }
             let request = NewRequest {
                 guild_id: session.guild_id,
                 user_id: session.user_id,
@@ -649,7 +748,7 @@ async fn on_request(
             // Checked when starting and again now: the limit may have been lowered meanwhile.
             let open = bot
                 .store
-                .open_sessions_for_user(session.guild_id, session.user_id)
+                .open_sessions_for_user(session.guild_id, session.user_id, now)
                 .await?;
             let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
             if open > bot.sessions.max_open_per_user as usize {

@@ -32,6 +32,10 @@ use crate::flow::text::truncate;
 /// The answer to an interaction that arrives while craftdesk shuts down.
 pub const RESTARTING: &str = "craftdesk is restarting, try again in a moment.";
 
+/// The answer to a member who sends interactions faster than `[sessions] clicks_per_second`.
+const SLOW_DOWN: &str =
+    "You're clicking faster than I can keep up. Wait a few seconds, then try again.";
+
 const UNRECOGNISED: &str =
     "I don't recognise that button (it may be from an older message). Start again with `/request`.";
 
@@ -106,10 +110,19 @@ impl EventHandler for Handler {
                 kind,
             )
             .showing(source_custom_ids(&interaction));
+            // One member clicking in a loop would spend the bot's paced budget (and rows):
+            // past their burst they are told to slow down (autocomplete costs nothing).
+            let throttled = !matches!(interaction, Interaction::Autocomplete(_))
+                && interaction_user(&interaction).is_some_and(|user| !bot.clicks.allow(user));
             // Boxed: the flows' futures are large, and tracking would copy them again.
-            let handled = bot
-                .track(Box::pin(dispatch(bot, &responder, &interaction)))
-                .await;
+            let handled = if throttled {
+                responder.set_outcome("slow_down");
+                responder.ephemeral(SLOW_DOWN).await;
+                Some(())
+            } else {
+                bot.track(Box::pin(dispatch(bot, &responder, &interaction)))
+                    .await
+            };
             if handled.is_none() {
                 // Shutting down: nothing is started that might not finish.
                 responder.set_outcome("restarting");

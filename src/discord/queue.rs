@@ -8,7 +8,9 @@ use serenity::all::{GuildId, RoleId};
 
 use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
 use super::crafting;
-use super::flows::{guild_or_reply, state_of, to_json, Actor, FlowInput, KIND_QUEUE, TRY_AGAIN};
+use super::flows::{
+    current_roles, guild_or_reply, state_of, to_json, Actor, FlowInput, Hold, KIND_QUEUE, TRY_AGAIN,
+};
 use super::respond::Responder;
 use crate::domain::Timestamp;
 use crate::flow::board::Command;
@@ -49,9 +51,13 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
         Ok(runtime) => runtime,
         Err(text) => return responder.ephemeral(text).await,
     };
-    let roles = actor.roles_in(bot, runtime.config.id).await;
+    let Some(roles) = current_roles(bot, responder, runtime.config.id, actor, Hold::Message).await
+    else {
+        return;
+    };
     let (_, professions) = workable_professions(runtime, &roles);
     if professions.is_empty() {
+        responder.set_outcome("not_allowed");
         return responder
             .ephemeral(
                 "Only crafters and officers manage requests. Use `/status` to follow your own.",
@@ -66,7 +72,7 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
         channel_id: None,
     };
     let result = async {
-        let session = bot.store.create_session(new, Timestamp::now()).await?;
+        let session = bot.store.open_single_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
         render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
     }

@@ -4,9 +4,10 @@
 
 use serenity::all::{
     ButtonStyle as SerenityButtonStyle, Colour, CreateActionRow, CreateAllowedMentions,
-    CreateButton, CreateEmbed, CreateInputText, CreateInteractionResponseMessage, CreateMessage,
-    CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
-    EditInteractionResponse, EditMessage, InputTextStyle,
+    CreateButton, CreateEmbed, CreateInputText, CreateInteractionResponseFollowup,
+    CreateInteractionResponseMessage, CreateMessage, CreateModal, CreateSelectMenu,
+    CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse, EditMessage,
+    InputTextStyle,
 };
 
 use crate::flow::limits::{check_modal, check_screen};
@@ -128,11 +129,26 @@ pub fn edit(screen: &Screen) -> EditMessage {
         .embeds(screen.card.iter().map(embed).collect())
 }
 
-/// An edit of the interaction's original (deferred) response.
-pub fn edit_original(text: &str) -> EditInteractionResponse {
+/// An edit of the interaction's original response (a deferred reply, or the clicked
+/// message after a deferred update) to show `screen`.
+pub fn edit_original(screen: &Screen) -> EditInteractionResponse {
+    warn_limits(screen);
     EditInteractionResponse::new()
-        .content(text)
+        .content(&screen.content)
         .allowed_mentions(no_mentions())
+        .components(rows(screen))
+        .embeds(screen.card.iter().map(embed).collect())
+}
+
+/// A private followup message showing `screen`.
+pub fn followup(screen: &Screen) -> CreateInteractionResponseFollowup {
+    warn_limits(screen);
+    CreateInteractionResponseFollowup::new()
+        .content(&screen.content)
+        .allowed_mentions(no_mentions())
+        .components(rows(screen))
+        .embeds(screen.card.iter().map(embed).collect())
+        .ephemeral(true)
 }
 
 /// A modal.

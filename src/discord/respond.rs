@@ -1,8 +1,13 @@
 //! Answering one interaction: within Discord's 3 seconds, exactly once. The responder
 //! also measures the time to the first answer and keeps the interaction's outcome for its
 //! log span and metrics.
+//!
+//! It remembers whether it deferred: after "thinking…" (a deferred message) or a deferred
+//! update, a later `ephemeral`, `ephemeral_screen` or `update` becomes the right webhook
+//! call (an edit of `@original`, or a private followup), so code that must ask Discord
+//! before it knows its answer defers first and answers the same way as code that did not.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
@@ -15,6 +20,15 @@ use super::render;
 use super::rest::{self, Lane, Rest};
 use crate::flow::ui::{Modal, Screen};
 
+/// Nothing sent yet.
+const FIRST_NONE: u8 = 0;
+/// A message, update, modal or autocomplete answer.
+const FIRST_ANSWER: u8 = 1;
+/// "Thinking…", privately: the answer is an edit of `@original`.
+const FIRST_DEFERRED_MESSAGE: u8 = 2;
+/// A deferred update: `@original` is the clicked message.
+const FIRST_DEFERRED_UPDATE: u8 = 3;
+
 pub struct Responder {
     http: Arc<Http>,
     rest: Arc<Rest>,
@@ -24,6 +38,8 @@ pub struct Responder {
     kind: &'static str,
     received: Instant,
     answered: AtomicBool,
+    /// What the first answer was: one of the `FIRST_*` values.
+    first: AtomicU8,
     answer_failed: AtomicBool,
     outcome: OnceLock<&'static str>,
     /// The custom ids on the message the interaction came from (which step it shows).
@@ -46,6 +62,7 @@ impl Responder {
             kind,
             received: Instant::now(),
             answered: AtomicBool::new(false),
+            first: AtomicU8::new(FIRST_NONE),
             answer_failed: AtomicBool::new(false),
             outcome: OnceLock::new(),
             shown: Vec::new(),
@@ -64,6 +81,14 @@ impl Responder {
     }
 
     async fn send(&self, response: CreateInteractionResponse) {
+        let first = match &response {
+            CreateInteractionResponse::Defer(_) => FIRST_DEFERRED_MESSAGE,
+            CreateInteractionResponse::Acknowledge => FIRST_DEFERRED_UPDATE,
+            _ => FIRST_ANSWER,
+        };
+        let _ = self
+            .first
+            .compare_exchange(FIRST_NONE, first, Ordering::AcqRel, Ordering::Acquire);
         let result = self
             .rest
             .call(
@@ -101,42 +126,75 @@ impl Responder {
         }
     }
 
+    /// What was sent first, if anything.
+    fn first(&self) -> u8 {
+        self.first.load(Ordering::Acquire)
+    }
+
     /// A private reply only the member sees.
     pub async fn ephemeral(&self, text: &str) {
-        self.send(CreateInteractionResponse::Message(render::response(
-            &Screen::text(text),
-            true,
-        )))
-        .await;
+        self.ephemeral_screen(&Screen::text(text)).await;
     }
 
-    /// A private reply showing `screen`.
+    /// A private reply showing `screen`: the answer itself, the deferred reply's content,
+    /// or (after a deferred update or another answer) a private followup.
     pub async fn ephemeral_screen(&self, screen: &Screen) {
-        self.send(CreateInteractionResponse::Message(render::response(
-            screen, true,
-        )))
-        .await;
+        match self.first() {
+            FIRST_NONE => {
+                self.send(CreateInteractionResponse::Message(render::response(
+                    screen, true,
+                )))
+                .await;
+            }
+            FIRST_DEFERRED_MESSAGE => self.edit_original_screen(screen).await,
+            _ => self.followup(screen).await,
+        }
     }
 
-    /// "Thinking…", privately: for work that may take longer than 3 s.
+    /// "Thinking…", privately: for work that must ask Discord before it can answer. The
+    /// answer that follows (`ephemeral`, `ephemeral_screen`, `update`) fills it in. Does
+    /// nothing once something was sent.
     pub async fn defer_ephemeral(&self) {
-        self.send(CreateInteractionResponse::Defer(
-            CreateInteractionResponseMessage::new().ephemeral(true),
-        ))
-        .await;
-    }
-
-    /// Updates the message the component is on.
-    pub async fn update(&self, screen: &Screen) {
-        self.send(CreateInteractionResponse::UpdateMessage(render::response(
-            screen, false,
-        )))
-        .await;
-    }
-
-    pub async fn modal(&self, modal: &Modal) {
-        self.send(CreateInteractionResponse::Modal(render::modal(modal)))
+        if self.first() == FIRST_NONE {
+            self.send(CreateInteractionResponse::Defer(
+                CreateInteractionResponseMessage::new().ephemeral(true),
+            ))
             .await;
+        }
+    }
+
+    /// Acknowledges a click without changing its message yet; a later `update` edits it,
+    /// a later `ephemeral` is a private followup. Does nothing once something was sent.
+    pub async fn defer_update(&self) {
+        if self.first() == FIRST_NONE {
+            self.send(CreateInteractionResponse::Acknowledge).await;
+        }
+    }
+
+    /// Updates the message the component is on (or, after a deferral, `@original`).
+    pub async fn update(&self, screen: &Screen) {
+        match self.first() {
+            FIRST_NONE => {
+                self.send(CreateInteractionResponse::UpdateMessage(render::response(
+                    screen, false,
+                )))
+                .await;
+            }
+            _ => self.edit_original_screen(screen).await,
+        }
+    }
+
+    /// Opens a form. Only a first answer can: after a deferral the member is asked to
+    /// click again (a bug if it ever shows; logged as one).
+    pub async fn modal(&self, modal: &Modal) {
+        if self.first() == FIRST_NONE {
+            self.send(CreateInteractionResponse::Modal(render::modal(modal)))
+                .await;
+        } else {
+            tracing::error!("a form was asked for after the interaction was answered");
+            self.followup(&Screen::text("Please click that button again."))
+                .await;
+        }
     }
 
     pub async fn autocomplete(&self, choices: Vec<AutocompleteChoice>) {
@@ -148,16 +206,39 @@ impl Responder {
 
     /// Replaces the deferred reply's text.
     pub async fn edit_original(&self, text: &str) {
+        self.edit_original_screen(&Screen::text(text)).await;
+    }
+
+    /// Replaces the original response (the deferred reply, or the clicked message after a
+    /// deferred update) with `screen`.
+    async fn edit_original_screen(&self, screen: &Screen) {
         let result = self
             .rest
             .call(
                 rest::EDIT_ORIGINAL,
                 Lane::Interaction,
-                render::edit_original(text).execute(&*self.http, &self.token),
+                render::edit_original(screen).execute(&*self.http, &self.token),
             )
             .await;
         if let Err(err) = result {
+            self.answer_failed.store(true, Ordering::Release);
             tracing::warn!(%err, "editing the interaction response failed");
+        }
+    }
+
+    /// A private message after the first answer.
+    async fn followup(&self, screen: &Screen) {
+        let result = self
+            .rest
+            .call(
+                rest::FOLLOWUP,
+                Lane::Interaction,
+                render::followup(screen).execute(&*self.http, (None, &self.token)),
+            )
+            .await;
+        if let Err(err) = result {
+            self.answer_failed.store(true, Ordering::Release);
+            tracing::warn!(%err, "a followup to the interaction failed");
         }
     }
 }

@@ -17,6 +17,7 @@ use crate::cleanup::{CleanupDiscord, Failure};
 use crate::config::GuildMode;
 use crate::domain::Snowflake;
 use crate::pace::Priority;
+use crate::store::StoreError;
 
 const UNKNOWN_MESSAGE: isize = 10_008;
 
@@ -132,14 +133,56 @@ pub struct Reconciled {
     pub orphan_channels_removed: usize,
     pub forgotten_channels: usize,
     pub sessions_closed: usize,
+    /// The channel pass did not run: the store could not say which channels it knows
+    /// (and "it knows none" would make every member's channel look orphaned). A later
+    /// pass ([`reconcile_channels_later`]) does the work.
+    pub channels_skipped: bool,
     /// What was picked up after a crash (see `recovery.rs`).
     pub recovered: Recovered,
 }
 
+/// When a channel pass runs: before serving, or later while members are being served.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    Startup,
+    /// While serving, each orphan is checked again under its member's channel-creation
+    /// lease just before it goes: a flow may be storing that very channel right now.
+    Serving,
+}
+
 /// Before serving: request channels in the configured categories that the store does not
 /// know are removed; channels the store remembers but Discord no longer has are forgotten
-/// (their flows closed). Best effort: a guild that cannot be read is skipped and logged.
+/// (their flows closed). Best effort: a guild that cannot be read is skipped and logged;
+/// when the store cannot be read, nothing is removed (see [`Reconciled::channels_skipped`]).
 pub async fn reconcile(bot: &Bot) -> Reconciled {
+    let mut done = match reconcile_channels(bot, Pass::Startup).await {
+        Ok(done) => done,
+        Err(err) => {
+            tracing::warn!(%err, "cannot read the request channels the database knows; no channel is removed now, a later pass will reconcile them");
+            Reconciled {
+                channels_skipped: true,
+                ..Reconciled::default()
+            }
+        }
+    };
+    done.recovered = recover(bot, crate::domain::Timestamp::now()).await;
+    let r = done.recovered;
+    tracing::info!(
+        orphans_removed = done.orphan_channels_removed,
+        channels_forgotten = done.forgotten_channels,
+        sessions_closed = done.sessions_closed,
+        flow_messages_adopted = r.flow_messages_adopted,
+        flows_without_message_closed = r.flows_closed,
+        board_posts_adopted = r.board_posts_adopted,
+        board_posts_restored = r.board_posts_restored,
+        "reconciled with Discord"
+    );
+    done
+}
+
+/// One channel pass (see [`reconcile`]). `Err` when the store cannot say which channels it
+/// knows: then nothing was done, since every channel would look orphaned.
+pub async fn reconcile_channels(bot: &Bot, pass: Pass) -> Result<Reconciled, StoreError> {
     let mut done = Reconciled::default();
     // Only the guilds on this process's shards: others reconcile theirs.
     let owned: Vec<&super::bot::GuildRuntime> = bot.owned_guilds().collect();
@@ -151,8 +194,7 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
     let known: HashSet<Snowflake> = bot
         .store
         .all_member_channels(channel_mode.clone())
-        .await
-        .unwrap_or_default()
+        .await?
         .into_iter()
         .collect();
     let mut existing: HashSet<Snowflake> = HashSet::new();
@@ -189,11 +231,18 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
             let in_category = channel
                 .parent_id
                 .is_some_and(|p| categories.contains(&snowflake(p)));
-            let ours = channel
+            let member = channel
                 .name
                 .strip_prefix("requests-")
-                .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()));
-            if in_category && ours && !known.contains(&snowflake(*id)) {
+                .filter(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|rest| rest.parse::<u64>().ok())
+                .and_then(|n| Snowflake::new(n).ok());
+            let Some(member) = member.filter(|_| in_category) else {
+                continue;
+            };
+            let orphan = !known.contains(&snowflake(*id))
+                && (pass == Pass::Startup || still_orphan(bot, config.id, member, *id).await);
+            if orphan {
                 let deleted = bot
                     .rest
                     .call(
@@ -213,11 +262,7 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
     }
     if readable {
         // Only channel-mode guilds: DM channels are not guild channels.
-        let sessions = bot
-            .store
-            .session_channels(channel_mode)
-            .await
-            .unwrap_or_default();
+        let sessions = bot.store.session_channels(channel_mode).await?;
         let remembered: HashSet<Snowflake> = known.into_iter().chain(sessions).collect();
         for channel in remembered.into_iter().filter(|c| !existing.contains(c)) {
             if let Ok(ended) = bot.store.channel_deleted(channel).await {
@@ -226,17 +271,56 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
             }
         }
     }
-    done.recovered = recover(bot, crate::domain::Timestamp::now()).await;
-    let r = done.recovered;
-    tracing::info!(
-        orphans_removed = done.orphan_channels_removed,
-        channels_forgotten = done.forgotten_channels,
-        sessions_closed = done.sessions_closed,
-        flow_messages_adopted = r.flow_messages_adopted,
-        flows_without_message_closed = r.flows_closed,
-        board_posts_adopted = r.board_posts_adopted,
-        board_posts_restored = r.board_posts_restored,
-        "reconciled with Discord"
-    );
-    done
+    Ok(done)
+}
+
+/// After a startup whose channel pass was skipped: tries again every `every` until one
+/// pass runs (or `stop` fires), while members are being served.
+pub async fn reconcile_channels_later(
+    bot: std::sync::Arc<Bot>,
+    every: std::time::Duration,
+    stop: tokio_util::sync::CancellationToken,
+) {
+    loop {
+        tokio::select! {
+            () = stop.cancelled() => return,
+            () = tokio::time::sleep(every) => {}
+        }
+        match reconcile_channels(&bot, Pass::Serving).await {
+            Ok(done) => {
+                tracing::info!(
+                    orphans_removed = done.orphan_channels_removed,
+                    channels_forgotten = done.forgotten_channels,
+                    sessions_closed = done.sessions_closed,
+                    "reconciled the request channels (the startup pass was skipped)"
+                );
+                return;
+            }
+            Err(err) => {
+                tracing::warn!(%err, "still cannot read the request channels the database knows; trying again later");
+            }
+        }
+    }
+}
+
+/// While serving: whether `channel` is still nobody's, checked under its member's
+/// channel-creation lease (not held by a flow making or storing it right now).
+async fn still_orphan(bot: &Bot, guild: Snowflake, member: Snowflake, channel: ChannelId) -> bool {
+    let lease = bot
+        .store
+        .wait_for_lease(
+            super::spaces::space_lease(guild, member),
+            bot.holder.clone(),
+            std::time::Duration::from_secs(10),
+            std::time::Duration::ZERO,
+        )
+        .await;
+    let Ok(Some(lease)) = lease else {
+        return false;
+    };
+    let known = bot.store.member_channel(guild, member).await;
+    if let Err(err) = lease.release().await {
+        tracing::warn!(%err, "cannot release a channel-creation lease; it will run out");
+    }
+    matches!(known, Ok(stored) if stored != Some(snowflake(channel)))
 }

@@ -475,6 +475,9 @@ async fn in_dm_mode_ended_flow_messages_are_deleted_later_and_the_home_message_s
         .click_label("Confirm")
         .await
         .expect("confirmed")
+        .settled()
+        .await
+        .expect("settled")
         .text()
         .contains("submitted"));
     let dm = first.channel_id;

@@ -33,7 +33,9 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
     // in place), plus the flow message and the board post: steps + 2. A member's first flow
     // also opens their DM and posts its home message (50 members, 60 flows); the member
     // fetches (a DM click's roles) and home-message checks stay well under one per flow.
-    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6;
+    // Confirm in a DM re-checks membership: one member read (paced) and the receipt as an
+    // edit of the deferred answer (a webhook call Discord does not count), two per flow.
+    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6 + 2.0;
     assert!(
         report.rest_calls_per_flow <= bound,
         "{} > {bound}: {:#?}",
@@ -80,7 +82,8 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
         panic!("two processes: {:?}", report.interactions_per_process);
     };
     assert!(first > 4 * second, "{first} / {second}");
-    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6;
+    // As in DM mode on SQLite, with Confirm's membership read and receipt edit.
+    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6 + 2.0;
     assert!(
         report.rest_calls_per_flow <= bound,
         "{} > {bound}",

@@ -7,6 +7,7 @@ mod cli;
 mod crafting;
 mod crash;
 mod fuzz;
+mod hardening;
 mod html;
 mod legacy;
 mod loadtest;

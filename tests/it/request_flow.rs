@@ -177,7 +177,18 @@ async fn a_full_flow_in_dm_mode_and_a_member_who_blocks_dms_is_told_what_to_do()
     let bob = app.member("bob").await;
     let (_, first) = open_flow(&app, &bob).await;
     let confirm = walk_to_confirm(&bob, &first, "Bobbin", "1").await;
-    let done = confirm.click_label("Confirm").await.expect("confirmed");
+    let done = confirm
+        .click_label("Confirm")
+        .await
+        .expect("confirmed")
+        .settled()
+        .await
+        .expect("settled");
+    assert_eq!(
+        done.message.as_ref().map(|m| m.id),
+        Some(first.id),
+        "the receipt replaces the flow message"
+    );
     assert!(
         done.text().contains("Request #1 submitted"),
         "{}",
@@ -705,10 +716,13 @@ async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
     open_flow(&app, &sam).await;
     assert_eq!(homes(&app).len(), 1, "not duplicated");
 
+    // A click in a DM says nothing of membership: the bot asks Discord first ("thinking…").
     let mine = sam
         .click_in(&home[0], "My requests")
         .await
         .expect("answered");
+    assert_eq!(mine.kind, ReplyKind::Deferred);
+    let mine = mine.settled().await.expect("settled");
     assert!(
         mine.ephemeral && mine.text().contains("My requests"),
         "{}",

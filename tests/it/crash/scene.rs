@@ -112,8 +112,10 @@ impl Scene {
     ) -> Acted {
         let run = Self::wait_up(bot).await;
         let mut state = bot.subscribe();
+        // A deferred answer (a DM click checks membership first) counts once it settles.
+        let settled = async { action.await?.settled().await };
         tokio::select! {
-            result = action => match result {
+            result = settled => match result {
                 Ok(reply) => Acted::Answered(Box::new(reply)),
                 Err(err @ discord_emulator::Error::Timeout { .. }) => {
                     if *bot.borrow() == (BotState { run, up: true }) {

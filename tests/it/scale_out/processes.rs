@@ -91,6 +91,8 @@ url = "{url}"
 [sessions]
 ttl = "3s"
 max_open_per_user = 3
+click_burst = 100000
+clicks_per_second = 100000
 
 [cleanup]
 interval = "{interval}ms"

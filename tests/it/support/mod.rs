@@ -24,6 +24,10 @@ pub const TOKEN: &str = "Bot-test-token.craftdesk.secret";
 pub struct Options {
     pub mode: &'static str,
     pub max_open_per_user: u32,
+    /// `[sessions] click_burst` and `clicks_per_second`: lifted by default (scripted
+    /// members click as fast as the bot answers); the throttle's own test sets them.
+    pub click_burst: u32,
+    pub clicks_per_second: u32,
     pub ttl: &'static str,
     pub extra_guild_toml: String,
     /// `telemetry.metrics_addr`, e.g. `127.0.0.1:0` (a free port: see `TestApp::metrics_addr`).
@@ -41,6 +45,8 @@ impl Default for Options {
         Self {
             mode: "channel",
             max_open_per_user: 3,
+            click_burst: 100_000,
+            clicks_per_second: 100_000,
             ttl: "24h",
             extra_guild_toml: String::new(),
             metrics_addr: None,
@@ -178,6 +184,8 @@ api_base = "{api}"
 [sessions]
 ttl = "{ttl}"
 max_open_per_user = {max_open}
+click_burst = {click_burst}
+clicks_per_second = {clicks_per_second}
 
 [telemetry]
 level = "warn"
@@ -211,6 +219,8 @@ submit_cooldown = "1ms"
             },
             ttl = o.ttl,
             max_open = o.max_open_per_user,
+            click_burst = o.click_burst,
+            clicks_per_second = o.clicks_per_second,
             guild = self.guild,
             mode = o.mode,
             category = self.category,
@@ -238,6 +248,12 @@ submit_cooldown = "1ms"
 
     /// Starts craftdesk and waits until it is connected and has registered its commands.
     pub async fn start_bot(&mut self) {
+        self.start_bot_prepared(|_| {}).await;
+    }
+
+    /// [`TestApp::start_bot`], with `prepare` run on the built bot before it serves (e.g.
+    /// to make a store read fail at startup).
+    pub async fn start_bot_prepared(&mut self, prepare: impl FnOnce(&craftdesk::discord::Bot)) {
         if std::env::var_os("TEST_LOG").is_some() {
             craftdesk::telemetry::init(&craftdesk::config::TelemetryConfig {
                 level: std::env::var("TEST_LOG").unwrap_or_default(),
@@ -246,6 +262,7 @@ submit_cooldown = "1ms"
         }
         let app = App::build(&self.config()).await.expect("app builds");
         let bot = app.bot.clone();
+        prepare(&bot);
         let metrics_addr = app.metrics_addr();
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(app.serve(async {
@@ -277,6 +294,11 @@ submit_cooldown = "1ms"
     /// Stops the bot and starts a new one on the same database: everything it knew must
     /// come back from the store.
     pub async fn restart(&mut self) {
+        self.restart_prepared(|_| {}).await;
+    }
+
+    /// [`TestApp::restart`], with `prepare` run on the new bot before it serves.
+    pub async fn restart_prepared(&mut self, prepare: impl FnOnce(&craftdesk::discord::Bot)) {
         if let Some(bot) = self.bot.take() {
             let _ = bot.stop.send(());
             let _ = bot.task.await;
@@ -289,7 +311,7 @@ submit_cooldown = "1ms"
             );
             tokio::time::sleep(Duration::from_millis(5)).await;
         }
-        self.start_bot().await;
+        self.start_bot_prepared(prepare).await;
     }
 
     /// Stops the emulator the bot talks to, as an outage would: its listener closes, then its
