@@ -13,7 +13,8 @@ use std::sync::{Arc, OnceLock};
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, GuildChannel,
-    Interaction, Message, ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
+    Interaction, Message, MessageFlags, MessageId, ModalInteraction, Ready, ResumedEvent,
+    ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
@@ -327,7 +328,7 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
             action,
         }) => {
             record_action(&action);
-            let source = Some((component.channel_id, component.message.id));
+            let source = board_post_candidate(&component.message);
             let input = match &component.data.kind {
                 ComponentInteractionDataKind::UserSelect { values } => {
                     BoardInput::Pick(values.iter().map(ToString::to_string).collect())
@@ -377,7 +378,7 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
             action,
         }) => {
             record_action(&action);
-            let source = modal.message.as_ref().map(|m| (m.channel_id, m.id));
+            let source = modal.message.as_deref().and_then(board_post_candidate);
             let input = BoardInput::Submit(modal_fields(modal));
             let click = BoardClick {
                 guild: guild_id,
@@ -393,6 +394,16 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
             responder.ephemeral(UNRECOGNISED).await;
         }
     }
+}
+
+/// The message a board button was on, as (channel, message), if it may be a board post:
+/// an ephemeral message (a request looked up with `/requests` inside the board channel)
+/// never is, since nobody else sees it and it cannot be edited later.
+fn board_post_candidate(message: &Message) -> Option<(ChannelId, MessageId)> {
+    let ephemeral = message
+        .flags
+        .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
+    (!ephemeral).then_some((message.channel_id, message.id))
 }
 
 /// The text inputs of a submitted modal, by custom id.

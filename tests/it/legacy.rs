@@ -714,3 +714,75 @@ async fn an_imported_request_with_huge_names_reaches_the_board_and_completes_fro
     assert_eq!(board_posts(&app).len(), 1, "one post");
     app.assert_schema_clean();
 }
+
+/// The review's L3: a request with no board post yet (imported), looked up with
+/// `/requests` inside the board channel and claimed there. The click comes from an
+/// ephemeral message in the board channel; it must not be taken for the board post: a
+/// real post is made, remembered, and edited on the next change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_from_an_ephemeral_lookup_in_the_board_channel_posts_a_real_board_message() {
+    let (app, ivo) = bot_with_an_imported_request("Thrall", "Enchant Boots").await;
+    let ivo = ivo.in_channel(app.board);
+    let found = ivo
+        .slash("requests", json!([]))
+        .await
+        .expect("requests")
+        .click_label("Find request #…")
+        .await
+        .expect("modal")
+        .submit_modal(&[("number", "1")])
+        .await
+        .expect("found");
+    assert!(found.ephemeral, "the lookup is private");
+    let claimed = found.click_label("Claim").await.expect("claimed");
+    assert!(
+        claimed.ephemeral && claimed.text().contains("Request #1 is now claimed"),
+        "{}",
+        claimed.text()
+    );
+    let post = app
+        .emu
+        .wait_for_message(
+            app.board,
+            |m| !m.is_ephemeral() && m.text().contains("Request #1"),
+            WAIT,
+        )
+        .await
+        .expect("a real board post");
+    let bot = app.bot();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let stored = bot
+            .store
+            .request_by_number(id(app.guild), 1)
+            .await
+            .unwrap()
+            .unwrap()
+            .board_message_id;
+        if stored.is_some() {
+            assert_eq!(
+                stored.map(Snowflake::get),
+                Some(post.id),
+                "the real post is stored"
+            );
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no board post stored"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // The next change edits that post, from the post itself.
+    ivo.click_in(&post, "Start").await.expect("started");
+    app.emu
+        .wait_for_message(
+            app.board,
+            |m| m.id == post.id && m.text().contains("In progress"),
+            WAIT,
+        )
+        .await
+        .expect("the post is edited");
+    assert_eq!(board_posts(&app).len(), 1, "one post");
+    app.assert_schema_clean();
+}
