@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, GuildChannel,
-    Interaction, Message, MessageFlags, MessageId, ModalInteraction, Ready, ResumedEvent,
+    GuildId, Interaction, Message, MessageFlags, MessageId, ModalInteraction, Ready, ResumedEvent,
     ShardStageUpdateEvent,
 };
 use serenity::async_trait;
@@ -27,6 +27,7 @@ use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 use super::queue;
 use super::respond::Responder;
+use crate::domain::Snowflake;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::text::truncate;
 
@@ -35,6 +36,8 @@ pub const RESTARTING: &str = "craftdesk is restarting, try again in a moment.";
 
 const UNRECOGNISED: &str =
     "I don't recognise that button (it may be from an older message). Start again with `/request`.";
+
+const OTHER_GUILD: &str = "That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.";
 
 pub struct Handler {
     bot: Arc<OnceLock<Arc<Bot>>>,
@@ -306,6 +309,9 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
         }
         Ok(CustomId::Panel { guild_id, button }) => {
             record_action(&button);
+            if names_another_guild(component.guild_id, guild_id) {
+                return refuse_other_guild(responder).await;
+            }
             let guild = Some(serenity::all::GuildId::new(guild_id.get()));
             match button {
                 PanelButton::CreateRequest => {
@@ -328,6 +334,9 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
             action,
         }) => {
             record_action(&action);
+            if names_another_guild(component.guild_id, guild_id) {
+                return refuse_other_guild(responder).await;
+            }
             let source = board_post_candidate(&component.message);
             let input = match &component.data.kind {
                 ComponentInteractionDataKind::UserSelect { values } => {
@@ -378,6 +387,9 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
             action,
         }) => {
             record_action(&action);
+            if names_another_guild(modal.guild_id, guild_id) {
+                return refuse_other_guild(responder).await;
+            }
             let source = modal.message.as_deref().and_then(board_post_candidate);
             let input = BoardInput::Submit(modal_fields(modal));
             let click = BoardClick {
@@ -394,6 +406,21 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
             responder.ephemeral(UNRECOGNISED).await;
         }
     }
+}
+
+/// Whether a board or panel `custom_id` names another guild than the one the interaction
+/// comes from. (Discord only delivers ids that are on the message, but a `custom_id` is
+/// trusted to name what to act on, never where: the roles that come with the interaction
+/// are its guild's.) From a DM (the DM home's panel, a lookup answered there) there is
+/// no guild to compare, and the flows check the member there.
+fn names_another_guild(interaction: Option<GuildId>, named: Snowflake) -> bool {
+    interaction.is_some_and(|guild| snowflake(guild) != named)
+}
+
+async fn refuse_other_guild(responder: &Responder) {
+    tracing::warn!("a custom_id names another guild than its interaction's");
+    responder.set_outcome("other_guild");
+    responder.ephemeral(OTHER_GUILD).await;
 }
 
 /// The message a board button was on, as (channel, message), if it may be a board post:
@@ -421,4 +448,19 @@ fn modal_fields(modal: &ModalInteraction) -> Vec<(String, String)> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_custom_id_may_name_only_its_interactions_guild() {
+        let named = Snowflake::new(10).unwrap();
+        assert!(!names_another_guild(Some(GuildId::new(10)), named));
+        assert!(names_another_guild(Some(GuildId::new(11)), named));
+        assert!(!names_another_guild(None, named), "from a DM");
+    }
 }
