@@ -10,6 +10,7 @@ use super::render;
 use super::rest::{self, Lane};
 use crate::domain::{RequestStatus, Snowflake};
 use crate::flow::custom_id::{BoardAction, CustomId, PanelButton};
+use crate::flow::limits::MAX_FIELD_VALUE;
 use crate::flow::request::{plan_label, MaterialLine, Plan};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Button, ButtonStyle, Card, Row, Screen};
@@ -17,6 +18,17 @@ use crate::pace::Priority;
 use crate::store::StoredRequest;
 
 const UNKNOWN_MESSAGE: isize = 10_008;
+
+/// The most of one name (item, character, profession, gear slot) a board post shows. Names
+/// typed in craftdesk are far shorter; imported ones may not be. Four names, three long
+/// texts of [`MAX_FIELD_VALUE`] and a lookup's history stay under Discord's 6,000
+/// characters per embed.
+pub const MAX_SHOWN_NAME: usize = 200;
+
+/// A member-written name as the board shows it: defused, then cut to [`MAX_SHOWN_NAME`].
+fn shown(name: &str) -> String {
+    truncate(&neutralise(name), MAX_SHOWN_NAME)
+}
 
 /// How a request looks on the board.
 #[allow(clippy::too_many_lines)] // the fields, then the buttons each status offers
@@ -44,13 +56,13 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
     let mut fields = vec![
         (
             "Item".to_owned(),
-            format!("{} × {}", neutralise(&request.item), request.quantity),
+            format!("{} × {}", shown(&request.item), request.quantity),
         ),
         (
             "For".to_owned(),
             format!(
                 "{} (<@{}>)",
-                neutralise(&request.character_name),
+                shown(&request.character_name),
                 request.user_id
             ),
         ),
@@ -58,8 +70,8 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
             "Profession".to_owned(),
             format!(
                 "{} › {}",
-                neutralise(&request.profession),
-                neutralise(&request.gear_slot)
+                shown(&request.profession),
+                shown(&request.gear_slot)
             ),
         ),
         (
@@ -71,12 +83,12 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
         fields.push(("Materials".to_owned(), plan_label(plan).to_owned()));
     }
     if !materials.is_empty() {
-        fields.push(("Needs".to_owned(), truncate(&materials, 1_024)));
+        fields.push(("Needs".to_owned(), truncate(&materials, MAX_FIELD_VALUE)));
     }
     if !request.notes.is_empty() {
         fields.push((
             "Notes".to_owned(),
-            truncate(&neutralise(&request.notes), 1_024),
+            truncate(&neutralise(&request.notes), MAX_FIELD_VALUE),
         ));
     }
     if let Some(crafter) = request.claimed_by {
@@ -89,7 +101,10 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
         ));
     }
     if let Some(reason) = &request.reason {
-        fields.push(("Reason".to_owned(), truncate(&neutralise(reason), 1_024)));
+        fields.push((
+            "Reason".to_owned(),
+            truncate(&neutralise(reason), MAX_FIELD_VALUE),
+        ));
     }
     let button = |action: BoardAction, label: &str, style| {
         Button::new(
@@ -414,4 +429,104 @@ pub async fn ensure_dm_home(
         Err(err) => tracing::warn!(%err, "cannot post the DM home message"),
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::domain::Timestamp;
+    use crate::flow::limits::{check_screen, MAX_EMBED_TOTAL, MAX_FIELD_NAME};
+
+    fn id(n: u64) -> Snowflake {
+        Snowflake::new(n).unwrap()
+    }
+
+    /// A request as an import of the old bot could leave it: every text 2,000 characters
+    /// of markdown (which neutralising doubles), claimed, partly done, with a reason.
+    fn huge_request() -> StoredRequest {
+        let long = |c: char| c.to_string().repeat(2_000);
+        let line = MaterialLine {
+            name: long('_'),
+            per_unit: 1,
+            needed: 2,
+            provided_by_member: 1,
+            provided_by_guild: 0,
+            handed_over: 0,
+        };
+        StoredRequest {
+            id: 1,
+            number: 7,
+            guild_id: id(1),
+            user_id: id(2),
+            character_name: long('*'),
+            profession: long('#'),
+            gear_slot: long('>'),
+            item: long('|'),
+            quantity: 3,
+            quantity_completed: 1,
+            notes: long('`'),
+            material_plan: r#""MemberAll""#.to_owned(),
+            materials_json: serde_json::to_string(&vec![line; 30]).unwrap(),
+            status: RequestStatus::Claimed,
+            claimed_by: Some(id(3)),
+            reason: Some(long('~')),
+            board_message_id: None,
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    fn field<'a>(screen: &'a Screen, name: &str) -> &'a str {
+        let card = screen.card.as_ref().unwrap();
+        &card.fields.iter().find(|(n, _)| n == name).unwrap().1
+    }
+
+    #[test]
+    fn a_board_post_of_huge_names_stays_within_discords_limits() {
+        let screen = board_screen(&huge_request());
+        assert_eq!(check_screen(&screen), Vec::<String>::new());
+        for name in ["Item", "For", "Profession"] {
+            let value = field(&screen, name);
+            assert!(value.contains('…'), "{name} is cut: {value}");
+            assert!(value.chars().count() < MAX_FIELD_VALUE, "{name}");
+        }
+        for name in ["Needs", "Notes", "Reason"] {
+            assert_eq!(
+                field(&screen, name).chars().count(),
+                MAX_FIELD_VALUE,
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_shown_name_is_cut_after_its_markdown_is_escaped() {
+        assert_eq!(shown("Ann"), "Ann");
+        let cut = shown(&"*".repeat(MAX_SHOWN_NAME));
+        assert_eq!(cut.chars().count(), MAX_SHOWN_NAME);
+        assert!(cut.starts_with("\\*") && cut.ends_with('…'));
+    }
+
+    #[test]
+    fn a_looked_up_board_post_has_room_for_its_history() {
+        // `/requests` → Find request shows the board post plus a history field.
+        let mut screen = board_screen(&huge_request());
+        let card = screen.card.as_mut().unwrap();
+        card.fields.push((
+            "History (newest first)".to_owned(),
+            "h".repeat(MAX_FIELD_VALUE),
+        ));
+        let total: usize = card.title.chars().count()
+            + card
+                .fields
+                .iter()
+                .map(|(n, v)| {
+                    assert!(n.chars().count() <= MAX_FIELD_NAME);
+                    n.chars().count() + v.chars().count()
+                })
+                .sum::<usize>();
+        assert!(total <= MAX_EMBED_TOTAL, "{total}");
+        assert_eq!(check_screen(&screen), Vec::<String>::new());
+    }
 }

@@ -38,7 +38,8 @@ pub struct BoardClick {
     pub number: u32,
     pub action: BoardAction,
     pub input: BoardInput,
-    /// The message the button was on (channel, message).
+    /// The message the button was on (channel, message); `None` when it was ephemeral
+    /// (then it is never taken for the board post).
     pub source: Option<(ChannelId, MessageId)>,
 }
 

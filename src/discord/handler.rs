@@ -13,7 +13,8 @@ use std::sync::{Arc, OnceLock};
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, GuildChannel,
-    Interaction, Message, ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent,
+    GuildId, Interaction, Message, MessageFlags, MessageId, ModalInteraction, Ready, ResumedEvent,
+    ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
@@ -26,6 +27,7 @@ use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 use super::queue;
 use super::respond::Responder;
+use crate::domain::Snowflake;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::text::truncate;
 
@@ -38,6 +40,8 @@ const SLOW_DOWN: &str =
 
 const UNRECOGNISED: &str =
     "I don't recognise that button (it may be from an older message). Start again with `/request`.";
+
+const OTHER_GUILD: &str = "That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.";
 
 pub struct Handler {
     bot: Arc<OnceLock<Arc<Bot>>>,
@@ -318,6 +322,9 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
         }
         Ok(CustomId::Panel { guild_id, button }) => {
             record_action(&button);
+            if names_another_guild(component.guild_id, guild_id) {
+                return refuse_other_guild(responder).await;
+            }
             let guild = Some(serenity::all::GuildId::new(guild_id.get()));
             match button {
                 PanelButton::CreateRequest => {
@@ -340,7 +347,10 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
             action,
         }) => {
             record_action(&action);
-            let source = Some((component.channel_id, component.message.id));
+            if names_another_guild(component.guild_id, guild_id) {
+                return refuse_other_guild(responder).await;
+            }
+            let source = board_post_candidate(&component.message);
             let input = match &component.data.kind {
                 ComponentInteractionDataKind::UserSelect { values } => {
                     BoardInput::Pick(values.iter().map(ToString::to_string).collect())
@@ -390,7 +400,10 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
             action,
         }) => {
             record_action(&action);
-            let source = modal.message.as_ref().map(|m| (m.channel_id, m.id));
+            if names_another_guild(modal.guild_id, guild_id) {
+                return refuse_other_guild(responder).await;
+            }
+            let source = modal.message.as_deref().and_then(board_post_candidate);
             let input = BoardInput::Submit(modal_fields(modal));
             let click = BoardClick {
                 guild: guild_id,
@@ -408,6 +421,31 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
     }
 }
 
+/// Whether a board or panel `custom_id` names another guild than the one the interaction
+/// comes from. (Discord only delivers ids that are on the message, but a `custom_id` is
+/// trusted to name what to act on, never where: the roles that come with the interaction
+/// are its guild's.) From a DM (the DM home's panel, a lookup answered there) there is
+/// no guild to compare, and the flows check the member there.
+fn names_another_guild(interaction: Option<GuildId>, named: Snowflake) -> bool {
+    interaction.is_some_and(|guild| snowflake(guild) != named)
+}
+
+async fn refuse_other_guild(responder: &Responder) {
+    tracing::warn!("a custom_id names another guild than its interaction's");
+    responder.set_outcome("other_guild");
+    responder.ephemeral(OTHER_GUILD).await;
+}
+
+/// The message a board button was on, as (channel, message), if it may be a board post:
+/// an ephemeral message (a request looked up with `/requests` inside the board channel)
+/// never is, since nobody else sees it and it cannot be edited later.
+fn board_post_candidate(message: &Message) -> Option<(ChannelId, MessageId)> {
+    let ephemeral = message
+        .flags
+        .is_some_and(|flags| flags.contains(MessageFlags::EPHEMERAL));
+    (!ephemeral).then_some((message.channel_id, message.id))
+}
+
 /// The text inputs of a submitted modal, by custom id.
 fn modal_fields(modal: &ModalInteraction) -> Vec<(String, String)> {
     modal
@@ -423,4 +461,19 @@ fn modal_fields(modal: &ModalInteraction) -> Vec<(String, String)> {
             _ => None,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    #[test]
+    fn a_custom_id_may_name_only_its_interactions_guild() {
+        let named = Snowflake::new(10).unwrap();
+        assert!(!names_another_guild(Some(GuildId::new(10)), named));
+        assert!(names_another_guild(Some(GuildId::new(11)), named));
+        assert!(!names_another_guild(None, named), "from a DM");
+    }
 }

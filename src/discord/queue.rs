@@ -269,10 +269,9 @@ pub(super) async fn on_queue(
                 &lines,
             )
         }
-        queue::Effect::FinishFor(character) => {
+        queue::Effect::FinishFor(number) => {
             let lines =
-                finish_for_character(bot, runtime, session, &roles, professions, &character)
-                    .await?;
+                finish_for_character(bot, runtime, session, &roles, professions, number).await?;
             with_outcome(
                 render_queue(bot, runtime, session, &next, &roles).await?,
                 &lines,
@@ -316,16 +315,27 @@ fn ask(
     }
 }
 
-/// "Complete all for this character": every request the viewer claimed for `character`,
-/// completed in full, each on its own.
+/// "Complete all for this character": every request the viewer claimed for the character
+/// request `number` is for (the menu names characters by a request: see
+/// `queue::Effect::FinishFor`), completed in full, each on its own.
 async fn finish_for_character(
     bot: &Bot,
     runtime: &GuildRuntime,
     session: &Session,
     roles: &[RoleId],
     professions: Vec<String>,
-    character: &str,
+    number: u32,
 ) -> Result<Vec<String>, StoreError> {
+    let Some(named) = bot
+        .store
+        .request_by_number(session.guild_id, number)
+        .await?
+    else {
+        return Ok(vec![
+            "That menu is out of date. Open My work again.".to_owned()
+        ]);
+    };
+    let character = named.character_name;
     let numbers: Vec<u32> = bot
         .store
         .pending_requests(session.guild_id, professions)
@@ -337,7 +347,7 @@ async fn finish_for_character(
     if numbers.is_empty() {
         return Ok(vec![format!(
             "You have no claimed requests for {} any more.",
-            crate::flow::text::neutralise(character)
+            crate::flow::text::truncate(&crate::flow::text::neutralise(&character), 100)
         )]);
     }
     Ok(

@@ -30,6 +30,7 @@ pub const PIN_MESSAGE: &str = "PUT /channels/{channel_id}/pins/{message_id}";
 pub const CREATE_CHANNEL: &str = "POST /guilds/{guild_id}/channels";
 pub const GUILD_CHANNELS: &str = "GET /guilds/{guild_id}/channels";
 pub const DELETE_CHANNEL: &str = "DELETE /channels/{channel_id}";
+pub const EDIT_CHANNEL: &str = "PATCH /channels/{channel_id}";
 pub const GET_MEMBER: &str = "GET /guilds/{guild_id}/members/{user_id}";
 pub const CREATE_DM: &str = "POST /users/@me/channels";
 pub const CURRENT_USER: &str = "GET /users/@me";

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use serenity::all::{
-    ChannelId, ChannelType, CreateChannel, GuildId, Message, PermissionOverwrite,
+    ChannelId, ChannelType, CreateChannel, EditChannel, GuildId, Message, PermissionOverwrite,
     PermissionOverwriteType, Permissions, RoleId, UserId,
 };
 
@@ -161,7 +161,10 @@ pub fn space_lease(guild: Snowflake, user: Snowflake) -> String {
 }
 
 /// The member's request channel in one of the guild's request categories, if Discord has
-/// one (by its canonical name).
+/// one (by its canonical name). Its name is no proof it is ours (anyone with Manage
+/// Channels can make one): its permission overwrites are set back to the ones craftdesk
+/// gives a request channel before it is used, and a channel whose overwrites cannot be
+/// set is left alone (a new one is made).
 async fn find_request_channel(
     bot: &Bot,
     guild: &GuildRuntime,
@@ -177,20 +180,95 @@ async fn find_request_channel(
         )
         .await?;
     let name = request_channel_name(snowflake(user));
-    Ok(channels
-        .into_values()
-        .find(|c| {
-            c.name == name
-                && c.parent_id.is_some_and(|p| {
-                    let p = snowflake(p);
-                    config.request_category_id == Some(p)
-                        || config.overflow_category_ids.contains(&p)
-                })
-        })
-        .map(|c| {
-            tracing::info!(channel = %c.id, "adopted a request channel a process left behind");
-            c.id
-        }))
+    let Some(found) = channels.into_values().find(|c| {
+        c.name == name
+            && c.parent_id.is_some_and(|p| {
+                let p = snowflake(p);
+                config.request_category_id == Some(p) || config.overflow_category_ids.contains(&p)
+            })
+    }) else {
+        return Ok(None);
+    };
+    let expected = request_channel_overwrites(config.id, user, bot_user(bot).await?);
+    if same_overwrites(&found.permission_overwrites, &expected) {
+        tracing::info!(channel = %found.id, "adopted a request channel a process left behind");
+        return Ok(Some(found.id));
+    }
+    let reset = bot
+        .rest
+        .call(
+            rest::EDIT_CHANNEL,
+            Lane::Global(Priority::Urgent),
+            found
+                .id
+                .edit(&*bot.http, EditChannel::new().permissions(expected)),
+        )
+        .await;
+    match reset {
+        Ok(_) => {
+            tracing::warn!(channel = %found.id, "adopted a request channel whose permission overwrites were not craftdesk's; they are reset");
+            Ok(Some(found.id))
+        }
+        Err(err) => {
+            tracing::warn!(%err, channel = %found.id, "a request channel's permission overwrites are not craftdesk's and cannot be reset; making a new channel");
+            Ok(None)
+        }
+    }
+}
+
+/// The bot's own user id (known once connected; asked for otherwise).
+async fn bot_user(bot: &Bot) -> Result<UserId, SpaceError> {
+    if let Some(id) = bot.bot_user.get() {
+        return Ok(*id);
+    }
+    Ok(bot
+        .rest
+        .call(
+            rest::CURRENT_USER,
+            Lane::Global(Priority::Urgent),
+            bot.http.get_current_user(),
+        )
+        .await?
+        .id)
+}
+
+/// The permission overwrites of a member's request channel: `@everyone` (the role with
+/// the guild's id) may not see it; the member may see it, write and read its history; the
+/// bot may do that and manage it.
+#[must_use]
+pub fn request_channel_overwrites(
+    guild: Snowflake,
+    user: UserId,
+    bot_user: UserId,
+) -> Vec<PermissionOverwrite> {
+    let member_allow =
+        Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY;
+    vec![
+        PermissionOverwrite {
+            allow: Permissions::empty(),
+            deny: Permissions::VIEW_CHANNEL,
+            kind: PermissionOverwriteType::Role(RoleId::new(guild.get())),
+        },
+        PermissionOverwrite {
+            allow: member_allow,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(user),
+        },
+        PermissionOverwrite {
+            allow: member_allow
+                | Permissions::MANAGE_CHANNELS
+                | Permissions::EMBED_LINKS
+                | Permissions::MANAGE_MESSAGES,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(bot_user),
+        },
+    ]
+}
+
+/// Whether two lists of overwrites grant and deny the same, in any order.
+#[must_use]
+pub fn same_overwrites(actual: &[PermissionOverwrite], expected: &[PermissionOverwrite]) -> bool {
+    actual.len() == expected.len() && expected.iter().all(|o| actual.contains(o))
 }
 
 async fn create_request_channel(
@@ -209,41 +287,7 @@ async fn create_request_channel(
     if categories.is_empty() {
         return Err(SpaceError::NoCategory);
     }
-    let member_allow =
-        Permissions::VIEW_CHANNEL | Permissions::SEND_MESSAGES | Permissions::READ_MESSAGE_HISTORY;
-    let bot_user = match bot.bot_user.get() {
-        Some(id) => *id,
-        None => {
-            bot.rest
-                .call(
-                    rest::CURRENT_USER,
-                    Lane::Global(Priority::Urgent),
-                    bot.http.get_current_user(),
-                )
-                .await?
-                .id
-        }
-    };
-    let overwrites = vec![
-        PermissionOverwrite {
-            allow: Permissions::empty(),
-            deny: Permissions::VIEW_CHANNEL,
-            kind: PermissionOverwriteType::Role(RoleId::new(config.id.get())),
-        },
-        PermissionOverwrite {
-            allow: member_allow,
-            deny: Permissions::empty(),
-            kind: PermissionOverwriteType::Member(user),
-        },
-        PermissionOverwrite {
-            allow: member_allow
-                | Permissions::MANAGE_CHANNELS
-                | Permissions::EMBED_LINKS
-                | Permissions::MANAGE_MESSAGES,
-            deny: Permissions::empty(),
-            kind: PermissionOverwriteType::Member(bot_user),
-        },
-    ];
+    let overwrites = request_channel_overwrites(config.id, user, bot_user(bot).await?);
     for category in categories {
         if found_full_lately(bot, category) {
             continue;
@@ -311,4 +355,59 @@ pub async fn post(bot: &Bot, channel: ChannelId, screen: &Screen) -> Result<Mess
         Some(DM_BLOCKED) => SpaceError::DmBlocked,
         _ => SpaceError::Discord(err),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids() -> (Snowflake, UserId, UserId) {
+        (
+            Snowflake::from_discord(10),
+            UserId::new(20),
+            UserId::new(30),
+        )
+    }
+
+    #[test]
+    fn a_request_channel_is_hidden_from_everyone_but_the_member_and_the_bot() {
+        let (guild, user, bot) = ids();
+        let overwrites = request_channel_overwrites(guild, user, bot);
+        let everyone = overwrites
+            .iter()
+            .find(|o| o.kind == PermissionOverwriteType::Role(RoleId::new(10)))
+            .expect("@everyone");
+        assert!(everyone.deny.contains(Permissions::VIEW_CHANNEL));
+        for who in [user, bot] {
+            let own = overwrites
+                .iter()
+                .find(|o| o.kind == PermissionOverwriteType::Member(who))
+                .expect("an overwrite");
+            assert!(own.allow.contains(Permissions::VIEW_CHANNEL));
+        }
+        assert_eq!(overwrites.len(), 3);
+    }
+
+    #[test]
+    fn overwrites_compare_in_any_order_and_to_the_bit() {
+        let (guild, user, bot) = ids();
+        let expected = request_channel_overwrites(guild, user, bot);
+        let mut reordered = expected.clone();
+        reordered.reverse();
+        assert!(same_overwrites(&reordered, &expected));
+        assert!(!same_overwrites(&[], &expected), "a public channel");
+        let mut everyone_sees = expected.clone();
+        everyone_sees[0].deny = Permissions::empty();
+        assert!(!same_overwrites(&everyone_sees, &expected));
+        let mut one_more = expected.clone();
+        one_more.push(PermissionOverwrite {
+            allow: Permissions::VIEW_CHANNEL,
+            deny: Permissions::empty(),
+            kind: PermissionOverwriteType::Member(UserId::new(40)),
+        });
+        assert!(
+            !same_overwrites(&one_more, &expected),
+            "someone else let in"
+        );
+    }
 }

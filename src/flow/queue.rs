@@ -12,6 +12,7 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Serialize};
 
 use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
+use super::limits::MAX_OPTION_LABEL;
 use super::request::MaterialLine;
 use super::text::{neutralise, truncate};
 use super::ui::{Button, ButtonStyle, Card, Row, Screen, Select, SelectOption};
@@ -97,8 +98,10 @@ pub enum Effect {
     Claim(Vec<u32>),
     /// Release these requests (each checked and applied on its own).
     Release(Vec<u32>),
-    /// Complete everything the viewer claimed for this character.
-    FinishFor(String),
+    /// Complete everything the viewer claimed for the character that request (by number)
+    /// is for. (The menu names a character by one of its requests: names may be longer
+    /// than a menu value, and a position in the list would shift as claims change.)
+    FinishFor(u32),
     /// Open the "search the audit log" modal.
     AskSearch,
     /// Open the "find a request" modal.
@@ -199,9 +202,10 @@ pub fn step(
         Action::Select(Menu::QueueClaim) => Ok((flow.clone(), Effect::Claim(numbers()?))),
         Action::Select(Menu::QueueRelease) => Ok((flow.clone(), Effect::Release(numbers()?))),
         Action::Select(Menu::QueueFinish) => match values {
-            [character] if !character.is_empty() => {
-                Ok((flow.clone(), Effect::FinishFor(character.clone())))
-            }
+            [value] => value.parse::<u32>().map_or_else(
+                |_| Err("That menu is out of date. Run `/requests` again.".to_owned()),
+                |number| Ok((flow.clone(), Effect::FinishFor(number))),
+            ),
             _ => Err("Pick one character.".to_owned()),
         },
         _ => Err("That menu is out of date. Run `/requests` again.".to_owned()),
@@ -486,19 +490,22 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
         items.iter().copied(),
     ) {
         rows.push(release);
-        let mut characters: Vec<&str> = items.iter().map(|r| r.character.as_str()).collect();
-        characters.sort_unstable();
-        characters.dedup();
+        // Each character once, by name, named in the menu's value by its first request.
+        let mut characters: BTreeMap<&str, (u32, usize)> = BTreeMap::new();
+        for r in &items {
+            let (first, count) = characters
+                .entry(r.character.as_str())
+                .or_insert((r.number, 0));
+            *first = (*first).min(r.number);
+            *count += 1;
+        }
         let options: Vec<SelectOption> = characters
             .iter()
             .take(25)
-            .map(|c| {
-                let count = items.iter().filter(|r| r.character == *c).count();
-                SelectOption {
-                    label: truncate(c, 100),
-                    value: (*c).to_owned(),
-                    description: Some(format!("completes {count} request(s) in full")),
-                }
+            .map(|(character, (first, count))| SelectOption {
+                label: truncate(character, MAX_OPTION_LABEL),
+                value: first.to_string(),
+                description: Some(format!("completes {count} request(s) in full")),
             })
             .collect();
         rows.push(Row::Select(Select {
@@ -789,6 +796,46 @@ mod tests {
     }
 
     #[test]
+    fn complete_all_names_a_character_longer_than_a_menu_value_by_its_first_request() {
+        let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+        let long = "x".repeat(2_000);
+        let requests = vec![
+            item(5, &long, 0, 7, Vec::new()),
+            item(2, &long, 0, 7, Vec::new()),
+        ];
+        let professions = vec!["enchanting".to_owned()];
+        let ctx = ctx_with(&key, &professions, &requests, &[], &[], 0);
+        let flow = QueueFlow {
+            tab: QueueTab::Work,
+            ..QueueFlow::default()
+        };
+        let screen = render(&flow, &ctx);
+        assert_eq!(check_screen(&screen), Vec::<String>::new());
+        let finish = screen
+            .rows
+            .iter()
+            .find_map(|r| match r {
+                Row::Select(s) if s.placeholder.starts_with("Complete all") => Some(s),
+                _ => None,
+            })
+            .expect("the menu");
+        let [option] = finish.options.as_slice() else {
+            panic!("one character: {:?}", finish.options);
+        };
+        assert_eq!(option.value, "2");
+        assert_eq!(option.label.chars().count(), MAX_OPTION_LABEL);
+        let (_, effect) = step(
+            &flow,
+            Action::Select(Menu::QueueFinish),
+            &["2".to_owned()],
+            None,
+            &ctx,
+        )
+        .expect("finish");
+        assert_eq!(effect, Effect::FinishFor(2));
+    }
+
+    #[test]
     fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect() {
         let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
         let mut dust = line("Dust", 8, 6);
@@ -836,21 +883,33 @@ mod tests {
             })
             .collect();
         assert_eq!(selects[0].options.len(), 3, "release any of my three");
-        let characters: Vec<&str> = selects[1]
+        let characters: Vec<(&str, &str)> = selects[1]
             .options
             .iter()
-            .map(|o| o.value.as_str())
+            .map(|o| (o.label.as_str(), o.value.as_str()))
             .collect();
-        assert_eq!(characters, vec!["Ann", "Bob"]);
+        assert_eq!(
+            characters,
+            vec![("Ann", "1"), ("Bob", "3")],
+            "each character by its first request"
+        );
         let (_, effect) = step(
             &flow,
             Action::Select(Menu::QueueFinish),
-            &["Ann".to_owned()],
+            &["1".to_owned()],
             None,
             &ctx,
         )
         .expect("finish");
-        assert_eq!(effect, Effect::FinishFor("Ann".to_owned()));
+        assert_eq!(effect, Effect::FinishFor(1));
+        assert!(step(
+            &flow,
+            Action::Select(Menu::QueueFinish),
+            &["Ann".to_owned()],
+            None,
+            &ctx
+        )
+        .is_err());
         let (_, effect) = step(
             &flow,
             Action::Select(Menu::QueueRelease),

@@ -21,7 +21,16 @@ pub use time::{epoch_number_to_millis, parse_legacy_time};
 
 use crate::catalog::OTHER_SLOT;
 use crate::domain::{RequestStatus, Snowflake, Timestamp};
+use crate::flow::board::MAX_NOTE_CHARS;
 use crate::flow::request::Plan;
+use crate::flow::text::truncate;
+
+/// The longest character, item, profession or gear slot name imported (as long as a
+/// catalog name, and a select option's label): longer ones are cut, so Discord never
+/// refuses a board post or a menu that shows them.
+pub const MAX_IMPORTED_NAME_CHARS: usize = 100;
+/// The longest cancellation reason imported (as long as one typed in craftdesk).
+pub const MAX_IMPORTED_REASON_CHARS: usize = MAX_NOTE_CHARS;
 
 /// A row of the legacy `characters` table.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -135,6 +144,24 @@ fn text(value: Option<&String>) -> Option<String> {
     (!collapsed.is_empty()).then_some(collapsed)
 }
 
+/// `value` cut to `max` characters; a cut is recorded in `adjustments`.
+fn bounded(
+    what: &str,
+    value: String,
+    max: usize,
+    adjustments: &mut Vec<(String, String)>,
+) -> String {
+    let count = value.chars().count();
+    if count <= max {
+        return value;
+    }
+    adjustments.push((
+        format!("{what} longer than {max} characters; cut to {max}"),
+        format!("{count} characters"),
+    ));
+    truncate(&value, max)
+}
+
 /// Translates one legacy request; `Err` is why it cannot be imported.
 pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRequest, String> {
     let user = row
@@ -152,6 +179,11 @@ pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRe
         .ok_or("it names no item")?;
     let mut adjustments = Vec::new();
     let gear_slot = text(row.gear_slot.as_ref()).unwrap_or_else(|| OTHER_SLOT.to_owned());
+    let name = MAX_IMPORTED_NAME_CHARS;
+    let character_name = bounded("character name", character_name, name, &mut adjustments);
+    let profession = bounded("profession", profession, name, &mut adjustments);
+    let item = bounded("item", item, name, &mut adjustments);
+    let gear_slot = bounded("gear slot", gear_slot, name, &mut adjustments);
     let quantity = row
         .quantity_requested
         .and_then(|q| u32::try_from(q).ok())
@@ -163,8 +195,14 @@ pub fn convert_request(row: &LegacyRequest, now: Timestamp) -> Result<ImportedRe
         .unwrap_or(0)
         .min(quantity);
     let reason = (status == RequestStatus::Cancelled).then(|| {
-        text(row.deny_reason.as_ref())
-            .unwrap_or_else(|| "Cancelled in the Profession-Request bot".to_owned())
+        let reason = text(row.deny_reason.as_ref())
+            .unwrap_or_else(|| "Cancelled in the Profession-Request bot".to_owned());
+        bounded(
+            "reason",
+            reason,
+            MAX_IMPORTED_REASON_CHARS,
+            &mut adjustments,
+        )
     });
     let claimed_by = claimer(row, &mut status, &mut adjustments);
     if status == RequestStatus::Completed && quantity_completed == 0 {

@@ -151,3 +151,70 @@ fn missing_or_odd_values_fall_back_and_are_reported() {
     );
     assert_eq!(got.adjustments.len(), 1);
 }
+
+#[test]
+fn names_longer_than_a_catalog_name_are_cut_and_reported() {
+    let long = |c: char| c.to_string().repeat(2_000);
+    let got = convert_request(
+        &LegacyRequest {
+            character: Some(long('c')),
+            request_name: Some(long('i')),
+            profession: Some(long('p')),
+            gear_slot: Some(long('g')),
+            ..row()
+        },
+        NOW,
+    )
+    .unwrap();
+    for (what, value, letter) in [
+        ("character name", &got.character_name, 'c'),
+        ("item", &got.item, 'i'),
+        ("profession", &got.profession, 'p'),
+        ("gear slot", &got.gear_slot, 'g'),
+    ] {
+        assert_eq!(value.chars().count(), MAX_IMPORTED_NAME_CHARS, "{what}");
+        assert!(value.starts_with(letter) && value.ends_with('…'), "{what}");
+        assert!(
+            got.adjustments
+                .iter()
+                .any(|(why, detail)| why.starts_with(what) && detail == "2000 characters"),
+            "{what}: {:?}",
+            got.adjustments
+        );
+    }
+}
+
+#[test]
+fn names_at_the_bound_are_kept_whole() {
+    let at_bound = "n".repeat(MAX_IMPORTED_NAME_CHARS);
+    let got = convert_request(
+        &LegacyRequest {
+            character: Some(at_bound.clone()),
+            request_name: Some(at_bound.clone()),
+            ..row()
+        },
+        NOW,
+    )
+    .unwrap();
+    assert_eq!((&got.character_name, &got.item), (&at_bound, &at_bound));
+    assert!(got.adjustments.is_empty(), "{:?}", got.adjustments);
+}
+
+#[test]
+fn a_long_cancellation_reason_is_cut_to_a_typed_notes_length() {
+    let got = convert_request(
+        &LegacyRequest {
+            status: Some("denied".into()),
+            deny_reason: Some("why ".repeat(1_000)),
+            ..row()
+        },
+        NOW,
+    )
+    .unwrap();
+    let reason = got.reason.unwrap();
+    assert_eq!(reason.chars().count(), MAX_IMPORTED_REASON_CHARS);
+    assert!(got
+        .adjustments
+        .iter()
+        .any(|(why, _)| why.starts_with("reason")));
+}

@@ -483,3 +483,128 @@ async fn requests_lists_pages_claims_several_at_once_and_shows_my_work() {
         .expect("DM per claim");
     app.assert_schema_clean();
 }
+
+/// The review's L7: board and panel `custom_id`s carry a guild id, and the roles that come
+/// with a click are its own guild's. A second guild whose config (by an admin's mistake)
+/// names the first guild's crafter role: a crafter of the first guild forging a Claim,
+/// a Deny modal or a panel button naming the second guild is refused and nothing changes.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_id_naming_another_guild_is_refused_and_changes_nothing() {
+    use craftdesk::domain::{RequestStatus, Snowflake};
+    use craftdesk::flow::custom_id::{BoardAction, CustomId, PanelButton};
+
+    let mut app = crate::support::world(crate::support::Options::default()).await;
+    let other = app.emu.create_guild("Other Guild").await;
+    let other_board = app.emu.create_text_channel(other, "board", None).await;
+    app.options.extra_toml = format!(
+        "[[guild]]\nid = \"{other}\"\nmode = \"dm\"\nboard_channel_id = \"{other_board}\"\n\n\
+         [guild.crafter_roles]\nenchanting = \"{}\"\n",
+        app.crafter_role
+    );
+    app.start_bot().await;
+    let ivo = app.member_with("ivo", &[app.crafter_role]).await;
+    let store = app.bot().store.clone();
+    let other_id = Snowflake::new(other).expect("id");
+    store_open_request(&store, other_id).await;
+    let panel = app
+        .emu
+        .wait_for_message(app.panel, |m| !m.all_components().is_empty(), WAIT)
+        .await
+        .expect("this guild's panel");
+    let board_id = |action| {
+        CustomId::Board {
+            guild_id: other_id,
+            number: 1,
+            action,
+        }
+        .to_string()
+    };
+    let refused = |reply: &discord_emulator::Reply| {
+        assert!(
+            reply.ephemeral && reply.text().contains("belongs to another server"),
+            "{}",
+            reply.text()
+        );
+    };
+
+    refused(
+        &ivo.forge_click(&panel, &board_id(BoardAction::Claim))
+            .await
+            .expect("answered"),
+    );
+    refused(
+        &ivo.forge_modal(
+            &panel,
+            &board_id(BoardAction::Deny),
+            &[("note", "mine now")],
+        )
+        .await
+        .expect("answered"),
+    );
+    let manage = CustomId::Panel {
+        guild_id: other_id,
+        button: PanelButton::ManageRequests,
+    }
+    .to_string();
+    refused(&ivo.forge_click(&panel, &manage).await.expect("answered"));
+
+    let request = store
+        .request_by_number(other_id, 1)
+        .await
+        .expect("read")
+        .expect("request");
+    assert_eq!(
+        (request.status, request.claimed_by),
+        (RequestStatus::Open, None),
+        "nothing changed"
+    );
+    assert!(app.emu.channel_messages(other_board).is_empty());
+    app.assert_schema_clean();
+}
+
+/// Stores request #1 of `guild`, open, straight through the store (as `/request` would).
+async fn store_open_request(store: &craftdesk::store::Store, guild: craftdesk::domain::Snowflake) {
+    use craftdesk::domain::{Snowflake, Timestamp};
+    use craftdesk::store::{NewRequest, NewSession, SubmitLimits};
+
+    let member = Snowflake::new(4_242).expect("id");
+    let now = Timestamp::now();
+    let session = store
+        .create_session(
+            NewSession {
+                user_id: member,
+                guild_id: guild,
+                kind: "request".to_owned(),
+                state_json: "{}".to_owned(),
+                channel_id: None,
+            },
+            now,
+        )
+        .await
+        .expect("session");
+    store
+        .submit_request(
+            &session.key,
+            session.version,
+            NewRequest {
+                guild_id: guild,
+                user_id: member,
+                character_id: None,
+                character_name: "Kit".to_owned(),
+                profession: "enchanting".to_owned(),
+                gear_slot: "Boots".to_owned(),
+                item: "Enchant Boots".to_owned(),
+                quantity: 1,
+                notes: String::new(),
+                material_plan: "\"MemberNone\"".to_owned(),
+                materials_json: "[]".to_owned(),
+            },
+            SubmitLimits {
+                max_open_requests: 10,
+                cooldown: Duration::ZERO,
+            },
+            now,
+        )
+        .await
+        .expect("submitted");
+}

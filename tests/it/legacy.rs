@@ -1,6 +1,7 @@
 //! `craftdesk import-legacy`: the Profession-Request bot's database, built here with its
 //! exact schema, imported once (counts and every mapped field, read back through the
-//! store), imported again (nothing twice), and run end to end through the binary.
+//! store), imported again (nothing twice), and run end to end through the binary; and
+//! imported requests with names too long for Discord, worked on through the bot.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -8,10 +9,14 @@ use std::time::Duration;
 use craftdesk::config::DatabaseConfig;
 use craftdesk::domain::{RequestStatus, Snowflake, Timestamp};
 use craftdesk::flow::request::{MaterialLine, Plan};
-use craftdesk::legacy::ImportReport;
+use craftdesk::legacy::{ImportReport, MAX_IMPORTED_NAME_CHARS};
 use craftdesk::store::{read_legacy_database, SessionPolicy, Store};
+use serde_json::json;
 
 use super::cli::{craftdesk, write_config};
+use crate::support::{select_options, world, Options, TestApp};
+
+const WAIT: Duration = Duration::from_secs(5);
 
 const GUILD: u64 = 900;
 const NOW: Timestamp = Timestamp::from_millis(1_764_000_000_000);
@@ -586,4 +591,198 @@ VALUES ('111', 'Thrall', 'enchanting', 'Boots', 'Enchant Boots - Minor Speed', '
         Plan::GuildCraft
     );
     assert_eq!(request.created_at.as_millis(), NOON);
+}
+
+/// A legacy request for `character` and `item` by `member`, open, in a legacy database of
+/// its own.
+fn legacy_with_one_request(dir: &Path, member: u64, character: &str, item: &str) -> PathBuf {
+    let path = dir.join("huge-names.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(LEGACY_SCHEMA).unwrap();
+    conn.execute(
+        "INSERT INTO requests (user_id, character, profession, gear_slot, request_id, request_name, \
+         status, materials_json, provided_materials_json, provides_materials, quantity_requested) \
+         VALUES (?1, ?2, 'enchanting', 'Boots', ?3, ?3, 'open', '{}', '{}', 1, 2)",
+        rusqlite::params![member.to_string(), character, item],
+    )
+    .unwrap();
+    path
+}
+
+/// The running bot on a database holding one imported request (#1, open, by a member)
+/// for `character` and `item`, and a crafter.
+async fn bot_with_an_imported_request(
+    character: &str,
+    item: &str,
+) -> (TestApp, discord_emulator::ScriptedUser) {
+    let mut app = world(Options::default()).await;
+    let zed = app.member("zed").await;
+    let ivo = app.member_with("ivo", &[app.crafter_role]).await;
+    let dir = tempfile::tempdir().unwrap();
+    let legacy = legacy_with_one_request(dir.path(), zed.id(), character, item);
+    let report = {
+        let store = open_store(&app.db_path());
+        let data = read_legacy_database(&legacy).expect("reads");
+        store
+            .import_legacy(id(app.guild), data, Timestamp::now())
+            .await
+            .expect("import")
+    };
+    assert_eq!(report.requests, 1);
+    app.start_bot().await;
+    (app, ivo)
+}
+
+/// The board posts in the board channel (not the ephemeral answers shown there).
+fn board_posts(app: &TestApp) -> Vec<discord_emulator::Message> {
+    app.emu
+        .channel_messages(app.board)
+        .into_iter()
+        .filter(|m| !m.is_ephemeral())
+        .collect()
+}
+
+/// The story behind the review's L2: the old bot let members type names of any length.
+/// Imported, a 2,000-character character name and item are cut; the request is claimed
+/// from Find request, its board post is accepted (the emulator checks Discord's limits
+/// and schema), and My work's "Complete all for a character" completes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_imported_request_with_huge_names_reaches_the_board_and_completes_from_my_work() {
+    let (character, item) = ("C".repeat(2_000), "I".repeat(2_000));
+    let (app, ivo) = bot_with_an_imported_request(&character, &item).await;
+    let ivo = ivo.in_channel(app.panel);
+
+    let found = ivo
+        .slash("requests", json!([]))
+        .await
+        .expect("requests")
+        .click_label("Find request #…")
+        .await
+        .expect("modal")
+        .submit_modal(&[("number", "1")])
+        .await
+        .expect("found");
+    let cut = format!("{}…", "C".repeat(MAX_IMPORTED_NAME_CHARS - 1));
+    assert!(found.text().contains(&cut), "{}", found.text());
+    let claimed = found.click_label("Claim").await.expect("claimed");
+    assert!(
+        claimed.text().contains("Request #1 is now claimed"),
+        "{}",
+        claimed.text()
+    );
+    let post = app
+        .emu
+        .wait_for_message(
+            app.board,
+            |m| !m.is_ephemeral() && m.text().contains("Request #1"),
+            WAIT,
+        )
+        .await
+        .expect("the board post is accepted");
+    assert!(post.text().contains(&cut), "{}", post.text());
+
+    let work = ivo
+        .slash("requests", json!([]))
+        .await
+        .expect("requests")
+        .click_label("My work")
+        .await
+        .expect("work");
+    let characters = select_options(&work.components, "Complete all for a character…");
+    let [(label, value)] = characters.as_slice() else {
+        panic!("one character: {characters:?}");
+    };
+    assert_eq!(label, &cut);
+    assert_eq!(value, "1");
+    let finished = work
+        .select("Complete all for a character…", &[value.as_str()])
+        .await
+        .expect("completed");
+    assert!(
+        finished.text().contains("#1: completed ✅") && finished.text().contains("0 claimed"),
+        "{}",
+        finished.text()
+    );
+    app.emu
+        .wait_for_message(
+            app.board,
+            |m| m.id == post.id && m.text().contains("Completed"),
+            WAIT,
+        )
+        .await
+        .expect("the board post shows it completed");
+    assert_eq!(board_posts(&app).len(), 1, "one post");
+    app.assert_schema_clean();
+}
+
+/// The review's L3: a request with no board post yet (imported), looked up with
+/// `/requests` inside the board channel and claimed there. The click comes from an
+/// ephemeral message in the board channel; it must not be taken for the board post: a
+/// real post is made, remembered, and edited on the next change.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_claim_from_an_ephemeral_lookup_in_the_board_channel_posts_a_real_board_message() {
+    let (app, ivo) = bot_with_an_imported_request("Thrall", "Enchant Boots").await;
+    let ivo = ivo.in_channel(app.board);
+    let found = ivo
+        .slash("requests", json!([]))
+        .await
+        .expect("requests")
+        .click_label("Find request #…")
+        .await
+        .expect("modal")
+        .submit_modal(&[("number", "1")])
+        .await
+        .expect("found");
+    assert!(found.ephemeral, "the lookup is private");
+    let claimed = found.click_label("Claim").await.expect("claimed");
+    assert!(
+        claimed.ephemeral && claimed.text().contains("Request #1 is now claimed"),
+        "{}",
+        claimed.text()
+    );
+    let post = app
+        .emu
+        .wait_for_message(
+            app.board,
+            |m| !m.is_ephemeral() && m.text().contains("Request #1"),
+            WAIT,
+        )
+        .await
+        .expect("a real board post");
+    let bot = app.bot();
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let stored = bot
+            .store
+            .request_by_number(id(app.guild), 1)
+            .await
+            .unwrap()
+            .unwrap()
+            .board_message_id;
+        if stored.is_some() {
+            assert_eq!(
+                stored.map(Snowflake::get),
+                Some(post.id),
+                "the real post is stored"
+            );
+            break;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no board post stored"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    // The next change edits that post, from the post itself.
+    ivo.click_in(&post, "Start").await.expect("started");
+    app.emu
+        .wait_for_message(
+            app.board,
+            |m| m.id == post.id && m.text().contains("In progress"),
+            WAIT,
+        )
+        .await
+        .expect("the post is edited");
+    assert_eq!(board_posts(&app).len(), 1, "one post");
+    app.assert_schema_clean();
 }

@@ -11,7 +11,7 @@ use discord_emulator::{Message, Reply, ReplyKind};
 use serde_json::json;
 
 use crate::crafting::{board_message, board_request, submit_for, wait_for_dm};
-use crate::support::{select_values, spawn_app, TestApp};
+use crate::support::{select_options, select_values, spawn_app, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -243,8 +243,10 @@ async fn crafters_record_handed_over_materials_and_finish_work_from_my_work() {
         "{}",
         work.text()
     );
-    let characters = select_values(&work.components, "Complete all for a character…");
-    assert_eq!(characters, ["Ann", "Bob"]);
+    let characters = select_options(&work.components, "Complete all for a character…");
+    let labels: Vec<&str> = characters.iter().map(|(label, _)| label.as_str()).collect();
+    assert_eq!(labels, ["Ann", "Bob"]);
+    let ann = characters[0].1.clone();
     let released = work
         .select("Release requests…", &["3"])
         .await
@@ -255,7 +257,7 @@ async fn crafters_record_handed_over_materials_and_finish_work_from_my_work() {
         released.text()
     );
     let finished = released
-        .select("Complete all for a character…", &["Ann"])
+        .select("Complete all for a character…", &[ann.as_str()])
         .await
         .expect("completed");
     assert_eq!(

@@ -3,7 +3,8 @@
 //! Creating a member's request channel: two bots (as two processes would be) racing to
 //! open the same members' channels make one channel each, over SQLite and PostgreSQL; and
 //! a process that died between creating a channel and storing it leaves a channel the
-//! next one adopts instead of making a second. Recovery in a shared database leaves alone
+//! next one adopts instead of making a second (with craftdesk's permission overwrites,
+//! whoever made it). Recovery in a shared database leaves alone
 //! what another process is doing (claimed) or may be about to claim (fresh). `processes.rs`: two processes on two shard
 //! ranges under load, each killed once.
 
@@ -161,6 +162,140 @@ async fn a_channel_left_by_a_process_that_died_creating_it_is_adopted() {
         Some(id(left))
     );
     assert_eq!(bot.store.lease_holder(lease).await.expect("read"), None);
+}
+
+const SEE_AND_WRITE: u64 = discord_emulator::permissions::VIEW_CHANNEL
+    | discord_emulator::permissions::SEND_MESSAGES
+    | discord_emulator::permissions::READ_MESSAGE_HISTORY;
+
+/// A public `requests-<victim>` channel in the request category, with `planter` let in,
+/// after a (dead) process held the victim's creation lease, so the next `/request`
+/// looks for a channel to adopt.
+async fn plant_public_channel(
+    app: &TestApp,
+    bot: &craftdesk::discord::Bot,
+    victim: u64,
+    planter: u64,
+) -> u64 {
+    use discord_emulator::{permissions, Overwrite};
+
+    let long_ago = Timestamp::now().saturating_sub(Duration::from_secs(60));
+    assert!(bot
+        .store
+        .try_lease(
+            space_lease(id(app.guild), id(victim)),
+            "pid1-dead".to_owned(),
+            long_ago,
+            Duration::from_secs(10)
+        )
+        .await
+        .expect("lease"));
+    app.emu
+        .create_channel_by_hand(
+            app.guild,
+            channel_type::GUILD_TEXT,
+            &request_channel_name(id(victim)),
+            Some(app.category),
+            vec![
+                Overwrite {
+                    id: app.guild,
+                    kind: 0,
+                    allow: permissions::VIEW_CHANNEL,
+                    deny: 0,
+                },
+                Overwrite {
+                    id: planter,
+                    kind: 1,
+                    allow: SEE_AND_WRITE,
+                    deny: 0,
+                },
+            ],
+        )
+        .await
+}
+
+/// The review's L4: adoption goes by name, and anyone with Manage Channels can name a
+/// channel. A public `requests-<victim>` channel planted in the request category, with
+/// the planter let in, is adopted only once its overwrites are craftdesk's: hidden from
+/// everyone, open to the member and the bot, nobody else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planted_public_channel_of_a_members_name_gets_craftdesks_overwrites_when_adopted() {
+    use discord_emulator::permissions;
+
+    let app = world(Options::default()).await;
+    let bot = App::build(&app.config()).await.expect("builds").bot.clone();
+    let guild = id(app.guild);
+    let victim = app.member("victim").await.id();
+    let planter = app.member("planter").await.id();
+    let fake = plant_public_channel(&app, &bot, victim, planter).await;
+
+    let opened = member_space(
+        &bot,
+        bot.guild(guild).expect("configured"),
+        UserId::new(victim),
+    )
+    .await
+    .expect("opened");
+    let channel = app.emu.channel(opened.get()).expect("the channel");
+    let overwrite = |who: u64| channel.overwrites.iter().find(|o| o.id == who).cloned();
+    let everyone = overwrite(app.guild).expect("@everyone");
+    assert!(
+        everyone.deny & permissions::VIEW_CHANNEL != 0
+            && everyone.allow & permissions::VIEW_CHANNEL == 0,
+        "{everyone:?}"
+    );
+    assert!(overwrite(planter).is_none(), "{:?}", channel.overwrites);
+    let member = overwrite(victim).expect("the member's");
+    assert_eq!(member.allow & SEE_AND_WRITE, SEE_AND_WRITE);
+    assert_eq!(channel.overwrites.len(), 3, "{:?}", channel.overwrites);
+    assert_eq!(opened.get(), fake, "adopted once its overwrites are ours");
+    assert_eq!(
+        bot.store
+            .member_channel(guild, id(victim))
+            .await
+            .expect("read"),
+        Some(id(fake))
+    );
+}
+
+/// When Discord refuses to reset a planted channel's overwrites, it is not used: the
+/// member gets a channel of their own, made by craftdesk.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planted_channel_whose_overwrites_cannot_be_reset_is_not_used() {
+    use discord_emulator::Fault;
+
+    let app = world(Options::default()).await;
+    let bot = App::build(&app.config()).await.expect("builds").bot.clone();
+    let guild = id(app.guild);
+    let victim = app.member("victim").await.id();
+    let planter = app.member("planter").await.id();
+    let fake = plant_public_channel(&app, &bot, victim, planter).await;
+    app.emu
+        .faults()
+        .add(Fault::server_error(403).on("PATCH /channels/{channel_id}"));
+
+    let opened = member_space(
+        &bot,
+        bot.guild(guild).expect("configured"),
+        UserId::new(victim),
+    )
+    .await
+    .expect("opened");
+    assert_ne!(opened.get(), fake, "the planted channel is not used");
+    let ours = app.emu.channel(opened.get()).expect("the channel");
+    assert!(
+        !ours.overwrites.iter().any(|o| o.id == planter),
+        "{:?}",
+        ours.overwrites
+    );
+    assert_eq!(request_channels(&app, victim).len(), 2);
+    assert_eq!(
+        bot.store
+            .member_channel(guild, id(victim))
+            .await
+            .expect("read"),
+        Some(id(opened.get()))
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

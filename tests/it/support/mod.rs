@@ -375,6 +375,15 @@ impl Drop for TestApp {
 
 /// The values a select menu (found by placeholder or custom id) offers, in order.
 pub fn select_values(components: &[serde_json::Value], select: &str) -> Vec<String> {
+    select_options(components, select)
+        .into_iter()
+        .map(|(_, value)| value)
+        .collect()
+}
+
+/// The options (label, value) a select menu (found by placeholder or custom id) offers,
+/// in order.
+pub fn select_options(components: &[serde_json::Value], select: &str) -> Vec<(String, String)> {
     components
         .iter()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
@@ -386,6 +395,9 @@ pub fn select_values(components: &[serde_json::Value], select: &str) -> Vec<Stri
                     .is_some_and(|p| p.contains(select))
         })
         .flat_map(|c| c["options"].as_array().cloned().unwrap_or_default())
-        .filter_map(|o| o["value"].as_str().map(str::to_owned))
+        .filter_map(|o| {
+            let label = o["label"].as_str()?.to_owned();
+            Some((label, o["value"].as_str()?.to_owned()))
+        })
         .collect()
 }
