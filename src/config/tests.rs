@@ -404,3 +404,15 @@ fn the_database_password_never_appears_in_debug_errors_or_the_printed_config() {
     let err = load(&bad_port).expect_err("invalid");
     assert!(!err.to_string().contains(PG_PASSWORD), "{err}");
 }
+
+/// Issue 14, item 6: a filter that panicked tracing-subscriber's parser is reported like
+/// every other problem, by check-config too.
+#[test]
+fn a_log_filter_the_parser_cannot_take_is_a_problem_not_a_panic() {
+    for level in ["a=\u{6a4cc}<", "\u{85}[]", "\u{3000}a=debug"] {
+        let text = format!("{}\n[telemetry]\nlevel = \"{level}\"\n", minimal());
+        let joined = problems(load(&text)).join("\n");
+        assert!(joined.contains("telemetry.level"), "{joined}");
+        assert!(joined.contains("is not a level or filter"), "{joined}");
+    }
+}
