@@ -19,7 +19,9 @@ use craftdesk::flow::input::{
     parse_amount, parse_notes, CharacterName, Quantity, MAX_NAME_CHARS as MAX_CHARACTER_CHARS,
     MAX_NOTES_CHARS, MAX_QUANTITY, MIN_NAME_CHARS,
 };
-use craftdesk::flow::text::{neutralise, truncate};
+use craftdesk::flow::text::{
+    is_bidi_control, is_line_break, neutralise, neutralise_note_line, truncate,
+};
 use proptest::prelude::*;
 use proptest::sample::select;
 use proptest::test_runner::RngSeed;
@@ -1400,7 +1402,8 @@ fn member_text() -> impl Strategy<Value = String> {
     const PIECES: &[&str] = &[
         "1", "0", "9", ",", "_", " ", "  ", "\t", "\n", "\r", "-", "+", ".", "e", ":", "@",
         "everyone", "here", "<", ">", "#", "&", "*", "`", "|", "\\", "\u{200b}", "\u{0}", "\u{7}",
-        "\u{85}", "\u{3000}", "１", "é", "🐉", "Zoë",
+        "\u{85}", "\u{3000}", "１", "é", "🐉", "Zoë", "\u{202e}", "\u{2067}", "\u{200f}",
+        "\u{2028}",
     ];
     prop_oneof![
         3 => text(40),
@@ -1427,6 +1430,7 @@ proptest! {
             let count = name.chars().count();
             prop_assert!((MIN_NAME_CHARS..=MAX_CHARACTER_CHARS).contains(&count), "{name:?}");
             prop_assert!(!name.chars().any(|c| c.is_control() || c == ':'), "{name:?}");
+            prop_assert!(!name.chars().any(is_bidi_control), "{name:?}");
             prop_assert_eq!(name.trim(), name);
             prop_assert!(!name.contains("  "), "{name:?}");
         }
@@ -1453,6 +1457,9 @@ proptest! {
             prop_assert!(!out.contains(mention), "{text:?} → {out:?}");
         }
         prop_assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        prop_assert!(!out.chars().any(is_bidi_control), "{out:?}");
+        let line = neutralise_note_line(&text);
+        prop_assert!(!line.chars().any(is_line_break), "{line:?}");
     }
 
     #[test]
