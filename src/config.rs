@@ -522,11 +522,8 @@ impl Config {
         if let Err(problem) = self.shard_range() {
             problems.push(problem);
         }
-        if tracing_subscriber::EnvFilter::try_new(&self.telemetry.level).is_err() {
-            problems.push(format!(
-                "telemetry.level {:?} is not a level or filter (try \"info\" or \"craftdesk=debug\")",
-                self.telemetry.level
-            ));
+        if let Err(problem) = crate::telemetry::log_filter(&self.telemetry.level) {
+            problems.push(format!("telemetry.level {problem}"));
         }
         let mut seen = HashSet::new();
         for (index, guild) in self.guilds.iter().enumerate() {

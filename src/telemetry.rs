@@ -9,12 +9,15 @@ use tracing_subscriber::EnvFilter;
 
 use crate::config::{LogFormat, TelemetryConfig};
 
-/// Installs the global subscriber. `RUST_LOG`, when set, wins over `telemetry.level`.
-/// Calling it twice is harmless (the second call keeps the first subscriber).
+/// Installs the global subscriber. `RUST_LOG`, when set and valid, wins over
+/// `telemetry.level`. Calling it twice is harmless (the second call keeps the first
+/// subscriber).
 pub fn init(config: &TelemetryConfig) {
-    let filter = EnvFilter::try_from_default_env()
-        .or_else(|_| EnvFilter::try_new(&config.level))
-        .unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = std::env::var(EnvFilter::DEFAULT_ENV)
+        .ok()
+        .and_then(|directives| log_filter(&directives).ok())
+        .or_else(|| log_filter(&config.level).ok())
+        .unwrap_or_else(|| EnvFilter::new("info"));
     let installed = match config.format {
         LogFormat::Pretty => tracing_subscriber::fmt()
             .with_env_filter(filter)
@@ -25,6 +28,21 @@ pub fn init(config: &TelemetryConfig) {
     if installed.is_err() {
         tracing::debug!("a tracing subscriber was already installed");
     }
+}
+
+/// `directives` (`telemetry.level` or `RUST_LOG`) as a filter, or why not.
+///
+/// Only ASCII is accepted, checked before tracing-subscriber sees the text: its parser
+/// (0.3.23) trims each directive and then slices the untrimmed text at the trimmed
+/// offsets, which panics when the text starts with whitespace longer than one byte
+/// (`"\u{85}[]"`, `"\u{3000}a=debug"`). Targets, spans and levels are ASCII anyway.
+pub fn log_filter(directives: &str) -> Result<EnvFilter, String> {
+    let refusal =
+        || format!("{directives:?} is not a level or filter (try \"info\" or \"craftdesk=debug\")");
+    if !directives.is_ascii() {
+        return Err(format!("{} and must be plain ASCII", refusal()));
+    }
+    EnvFilter::try_new(directives).map_err(|_| refusal())
 }
 
 /// The JSON-lines subscriber writing to `writer`.
@@ -71,6 +89,28 @@ mod tests {
         type Writer = Self;
         fn make_writer(&'a self) -> Self::Writer {
             self.clone()
+        }
+    }
+
+    /// Issue 14, item 6: what the config fuzz test found, and what truly panicked the
+    /// parser, come back as refusals.
+    #[test]
+    fn a_filter_that_panicked_the_parser_is_refused() {
+        for directives in ["a=\u{6a4cc}<", "\u{85}[]", "\u{3000}a=debug", " é=info"] {
+            let refused = log_filter(directives).expect_err("not a filter");
+            assert!(refused.contains("is not a level or filter"), "{refused}");
+        }
+        assert!(log_filter("\u{85}[]")
+            .expect_err("non-ASCII")
+            .contains("ASCII"));
+        for directives in [
+            "info",
+            "craftdesk=debug",
+            "warn,craftdesk=trace",
+            "",
+            "x[{a=1}]",
+        ] {
+            assert!(log_filter(directives).is_ok(), "{directives:?}");
         }
     }
 

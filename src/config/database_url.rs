@@ -24,6 +24,7 @@ impl DatabaseUrl {
         }
         tokio_postgres::Config::from_str(text)
             .map_err(|err| format!("is not a PostgreSQL URL the client can read ({err})"))?;
+        check_shape(text)?;
         Ok(Self(SecretString::from(text.to_owned())))
     }
 
@@ -42,25 +43,43 @@ impl DatabaseUrl {
 
 /// Replaces the password of a URL's user info (`user:PASSWORD@`) and any `password=`
 /// query parameter with `[redacted]`.
+///
+/// The URL is split by the rule tokio-postgres reads it with (its `UrlParser`): the
+/// credentials run to the *first* `@` anywhere after `://`, so a password may hold
+/// unencoded `/`, `?` or `:`; the host then runs to the first `/` or `?`, the database name
+/// to the first `?`. Whatever the driver would take as the password is what is hidden.
 fn redact(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
-    let (authority, tail) = match rest.find(['/', '?']) {
-        Some(at) => rest.split_at(at),
-        None => (rest, ""),
+    let (credentials, after) = match rest.split_once('@') {
+        Some((credentials, after)) => (Some(credentials), after),
+        None => (None, rest),
     };
-    let authority = match authority.rsplit_once('@') {
-        Some((user_info, host)) => match user_info.split_once(':') {
-            Some((user, _)) => format!("{user}:[redacted]@{host}"),
-            None => format!("{user_info}@{host}"),
-        },
-        None => authority.to_owned(),
+    let credentials = match credentials.map(|text| match text.split_once(':') {
+        Some((user, password)) => (user, Some(password)),
+        None => (text, None),
+    }) {
+        // A user name holding `/` or `?` means the `@` was past the host, in a database
+        // name or a query that may hold a password: hide everything.
+        Some((user, _)) if user.contains(['/', '?']) => return format!("{scheme}://[redacted]"),
+        Some((user, None)) => format!("{user}@"),
+        Some((user, Some(_))) => format!("{user}:[redacted]@"),
+        None => String::new(),
+    };
+    let (host, tail) = match after.find(['/', '?']) {
+        Some(at) => after.split_at(at),
+        None => (after, ""),
+    };
+    // An unencoded `@` in the password leaves its end in the driver's host: hide that too.
+    let host = match host.rsplit_once('@') {
+        Some((_, host)) => format!("[redacted]@{host}"),
+        None => host.to_owned(),
     };
     let tail = match tail.split_once('?') {
         Some((path, query)) => {
             let query: Vec<String> = query
                 .split('&')
                 .map(|pair| match pair.split_once('=') {
-                    Some((key, _)) if key.eq_ignore_ascii_case("password") => {
+                    Some((key, _)) if percent_decoded(key).eq_ignore_ascii_case("password") => {
                         format!("{key}=[redacted]")
                     }
                     _ => pair.to_owned(),
@@ -70,7 +89,61 @@ fn redact(url: &str) -> String {
         }
         None => tail.to_owned(),
     };
-    format!("{scheme}://{authority}{tail}")
+    format!("{scheme}://{credentials}{host}{tail}")
+}
+
+/// Checks the URL's shape where the driver's reading would differ from a reader's: the
+/// credentials end at the first `@`, so an unencoded `@` in the password puts the rest of
+/// it into the host, and a URL without user info but with an `@` in its path or query gets
+/// a "user name" holding the path. Both are refused, naming the fix, never the text.
+fn check_shape(url: &str) -> Result<(), String> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let Some((credentials, after)) = rest.split_once('@') else {
+        return Ok(());
+    };
+    let user = credentials
+        .split_once(':')
+        .map_or(credentials, |(user, _)| user);
+    if user.contains(['/', '?']) {
+        return Err(
+            "holds an `@` after the host: write it as %40 (the client reads everything before \
+             the first `@` as user and password)"
+                .to_owned(),
+        );
+    }
+    let host = after.find(['/', '?']).map_or(after, |at| &after[..at]);
+    if host.contains('@') {
+        return Err(
+            "holds more than one `@` before the host: write an `@` in the user name or \
+             password as %40"
+                .to_owned(),
+        );
+    }
+    Ok(())
+}
+
+/// `text` with `%XX` escapes decoded (invalid escapes kept as written), as the driver
+/// decodes parameter names.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while at < bytes.len() {
+        let escaped = (bytes[at] == b'%')
+            .then(|| bytes.get(at + 1..at + 3))
+            .flatten()
+            .filter(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|hex| std::str::from_utf8(hex).ok())
+            .and_then(|hex| u8::from_str_radix(hex, 16).ok());
+        if let Some(byte) = escaped {
+            decoded.push(byte);
+            at += 3;
+        } else {
+            decoded.push(bytes[at]);
+            at += 1;
+        }
+    }
+    String::from_utf8_lossy(&decoded).into_owned()
 }
 
 impl fmt::Debug for DatabaseUrl {
@@ -124,6 +197,56 @@ mod tests {
             assert_eq!(parsed.to_string(), shown);
             assert!(!format!("{parsed:?}").contains("s3cret"));
             assert_eq!(parsed.expose(), url);
+        }
+    }
+
+    /// tokio-postgres ends the credentials at the first `@`, so `/`, `?` and `:` may stand
+    /// unencoded in a password (M2 of the December security review).
+    #[test]
+    fn passwords_holding_url_delimiters_are_redacted_as_the_driver_reads_them() {
+        for (url, shown) in [
+            (
+                "postgres://craftdesk:s3/cret@db:5432/craftdesk",
+                "postgres://craftdesk:[redacted]@db:5432/craftdesk",
+            ),
+            ("postgres://u:s3?cret@db/x", "postgres://u:[redacted]@db/x"),
+            ("postgres://u:s3:cr/e?t@db", "postgres://u:[redacted]@db"),
+            (
+                "postgres://u:s3%2Fcret@db/x",
+                "postgres://u:[redacted]@db/x",
+            ),
+            (
+                "postgres://u:s3%40cret@db/x",
+                "postgres://u:[redacted]@db/x",
+            ),
+            (
+                "postgres://u@db/x?pass%77ord=s3cret&sslmode=disable",
+                "postgres://u@db/x?pass%77ord=[redacted]&sslmode=disable",
+            ),
+        ] {
+            let parsed = DatabaseUrl::parse(url).expect("the driver reads it");
+            let config: tokio_postgres::Config = url.parse().expect("valid");
+            assert!(
+                config.get_password().is_some(),
+                "the driver sees a password in {url}"
+            );
+            assert_eq!(parsed.redacted(), shown);
+            assert!(!format!("{parsed:?}").contains("s3"), "{parsed:?}");
+        }
+    }
+
+    #[test]
+    fn an_unencoded_at_sign_is_refused_without_quoting_the_url() {
+        for url in [
+            "postgres://u:s3@cret@db/x",
+            "postgres://db/x?password=s3@cret",
+        ] {
+            let err = DatabaseUrl::parse(url).expect_err("ambiguous");
+            assert!(err.contains("%40"), "{err}");
+            assert!(!err.contains("s3") && !err.contains("cret"), "{err}");
+            // Should such a URL reach `redact` all the same, nothing of the password shows.
+            let shown = redact(url);
+            assert!(!shown.contains("s3") && !shown.contains("cret"), "{shown}");
         }
     }
 

@@ -353,6 +353,31 @@ fn path_and_url_together_or_neither_usable_are_refused() {
     assert!(!joined.contains(PG_PASSWORD), "{joined}");
 }
 
+/// check-config prints the URL as the driver reads it: a password holding `/`, `?` or an
+/// encoded `/` is hidden whole (M2 of the December security review).
+#[test]
+fn a_password_holding_url_delimiters_is_hidden_in_the_printed_config() {
+    for password in ["pg/s3cret", "pg?s3cret", "pg%2Fs3cret", "pg:s3/c?ret"] {
+        let url = format!("postgres://craftdesk:{password}@127.0.0.1:5432/craftdesk");
+        let text = format!("{}\n[database]\nurl = \"{url}\"\n", minimal());
+        let config = load(&text).expect("valid");
+        let printed = config.to_redacted_toml();
+        assert!(!printed.contains("s3"), "{printed}");
+        assert!(
+            printed.contains("url = \"postgres://craftdesk:[redacted]@127.0.0.1:5432/craftdesk\""),
+            "{printed}"
+        );
+        assert!(!format!("{config:?}").contains("s3"));
+    }
+    let at_sign = format!(
+        "{}\n[database]\nurl = \"postgres://craftdesk:pg@s3cret@db/x\"\n",
+        minimal()
+    );
+    let joined = problems(load(&at_sign)).join("\n");
+    assert!(joined.contains("%40"), "{joined}");
+    assert!(!joined.contains("s3cret"), "{joined}");
+}
+
 #[test]
 fn the_database_password_never_appears_in_debug_errors_or_the_printed_config() {
     let url = format!("postgres://craftdesk:{PG_PASSWORD}@127.0.0.1:5432/craftdesk");
@@ -378,4 +403,16 @@ fn the_database_password_never_appears_in_debug_errors_or_the_printed_config() {
     );
     let err = load(&bad_port).expect_err("invalid");
     assert!(!err.to_string().contains(PG_PASSWORD), "{err}");
+}
+
+/// Issue 14, item 6: a filter that panicked tracing-subscriber's parser is reported like
+/// every other problem, by check-config too.
+#[test]
+fn a_log_filter_the_parser_cannot_take_is_a_problem_not_a_panic() {
+    for level in ["a=\u{6a4cc}<", "\u{85}[]", "\u{3000}a=debug"] {
+        let text = format!("{}\n[telemetry]\nlevel = \"{level}\"\n", minimal());
+        let joined = problems(load(&text)).join("\n");
+        assert!(joined.contains("telemetry.level"), "{joined}");
+        assert!(joined.contains("is not a level or filter"), "{joined}");
+    }
 }

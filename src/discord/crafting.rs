@@ -420,7 +420,7 @@ async fn after_change(
         let _ = write!(
             text,
             ": {}",
-            truncate(&crate::flow::text::neutralise_keeping_users(note), 500)
+            truncate(&crate::flow::text::neutralise_note_line(note), 500)
         );
     }
     text.push('.');

@@ -396,10 +396,7 @@ async fn lookup_screen(
             .map(|n| {
                 format!(
                     ": {}",
-                    crate::flow::text::truncate(
-                        &crate::flow::text::neutralise_keeping_users(n),
-                        120
-                    )
+                    crate::flow::text::truncate(&crate::flow::text::neutralise_note_line(n), 120)
                 )
             })
             .unwrap_or_default();

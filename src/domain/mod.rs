@@ -9,7 +9,7 @@ mod session_key;
 mod snowflake;
 mod timestamp;
 
-pub use character::Character;
+pub use character::{too_many_characters, Character, MAX_CHARACTERS};
 pub use request::{RequestStatus, RequestSummary};
 pub use session_key::{SessionKey, SessionKeyError};
 pub use snowflake::{Snowflake, SnowflakeError};

@@ -2,7 +2,8 @@
 //!
 //! open → claimed → in progress → completed (partial completions keep it going until the
 //! quantity is reached); claimed/in progress → open on release; open → denied; any pending
-//! → cancelled; completed/denied/cancelled → open on reopen (officers); officers reassign a
+//! → cancelled; completed/denied/cancelled → open on reopen (officers, counting from 0
+//! again: the whole quantity is to be crafted); officers reassign a
 //! pending request to another crafter. The claimer (or an officer) completes or releases,
 //! and records the materials the requester handed over; crafters act on their professions'
 //! requests; officers may do everything. Pure: the store applies the result with
@@ -171,13 +172,22 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             notice: Notice::Cancelled,
             ..base
         }),
+        // A reopened request is crafted again from the start: the count of what was done
+        // goes back to 0 (kept, a completed request could never be completed again), and
+        // the log line says so when there was progress to forget.
         (Command::Reopen, Completed | Denied | Cancelled) if rights.officer => Ok(Change {
             status: Open,
             claimed_by: None,
+            quantity_completed: 0,
             reason: None,
             event: "reopened",
+            note: (snapshot.quantity_completed > 0).then(|| {
+                format!(
+                    "all {} to craft again ({} had been done)",
+                    snapshot.quantity, snapshot.quantity_completed
+                )
+            }),
             notice: Notice::Reopened,
-            ..base
         }),
         (Command::Cancel { .. } | Command::Reopen | Command::Reassign { .. }, _)
             if !rights.officer =>
@@ -438,6 +448,59 @@ mod tests {
             (done.status, done.event),
             (RequestStatus::Completed, "completed")
         );
+    }
+
+    /// Issue 14, item 9e: reopening kept `quantity_completed`, so a reopened completed
+    /// request answered "Enter a quantity from 1 to 0" forever.
+    #[test]
+    fn a_reopened_completed_request_can_be_completed_again() {
+        let completed = Snapshot {
+            quantity_completed: 3,
+            ..snapshot(RequestStatus::Completed, Some(10))
+        };
+        let reopened = decide(&completed, &OFFICER, &Command::Reopen).expect("reopen");
+        assert_eq!(
+            (
+                reopened.status,
+                reopened.claimed_by,
+                reopened.quantity_completed
+            ),
+            (RequestStatus::Open, None, 0)
+        );
+        assert_eq!(
+            reopened.note.as_deref(),
+            Some("all 3 to craft again (3 had been done)")
+        );
+        let open = Snapshot {
+            status: reopened.status,
+            claimed_by: reopened.claimed_by,
+            quantity_completed: reopened.quantity_completed,
+            ..completed
+        };
+        let claimed = decide(&open, &CRAFTER, &Command::Claim).expect("claim");
+        let claimed = Snapshot {
+            status: claimed.status,
+            claimed_by: claimed.claimed_by,
+            ..open
+        };
+        let done = decide(
+            &claimed,
+            &CRAFTER,
+            &Command::Complete {
+                quantity: 3,
+                note: String::new(),
+            },
+        )
+        .expect("the whole quantity is there to complete again");
+        assert_eq!(
+            (done.status, done.quantity_completed),
+            (RequestStatus::Completed, 3)
+        );
+
+        // A denied request never had progress: nothing to say.
+        let denied = snapshot(RequestStatus::Denied, None);
+        let reopened = decide(&denied, &OFFICER, &Command::Reopen).expect("reopen");
+        assert_eq!((reopened.quantity_completed, reopened.note), (0, None));
     }
 
     #[test]

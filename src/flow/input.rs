@@ -53,8 +53,14 @@ impl From<Quantity> for u32 {
 pub struct CharacterName(String);
 
 impl CharacterName {
+    /// Trims the name, collapses its spaces and drops bidirectional controls (invisible,
+    /// they would let two names look alike or reorder the text around the name).
     pub fn parse(text: &str) -> Result<Self, String> {
-        let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let visible: String = text
+            .chars()
+            .filter(|c| !super::text::is_bidi_control(*c))
+            .collect();
+        let collapsed = visible.split_whitespace().collect::<Vec<_>>().join(" ");
         let count = collapsed.chars().count();
         if !(MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&count) {
             return Err(format!(
@@ -150,6 +156,23 @@ mod tests {
         assert_eq!(
             CharacterName::parse("ABC").expect("valid").folded(),
             CharacterName::parse("abc").expect("valid").folded()
+        );
+    }
+
+    /// Issue 14, item 9j: direction overrides and marks never reach a stored name.
+    #[test]
+    fn names_lose_their_bidi_controls() {
+        let name = CharacterName::parse("\u{202e}Zoë\u{2066} the\u{200f} Bold\u{061c}")
+            .expect("valid once the controls are gone");
+        assert_eq!(name.as_str(), "Zoë the Bold");
+        assert_eq!(
+            CharacterName::parse("Bob\u{200e}").expect("valid").folded(),
+            CharacterName::parse("bob").expect("valid").folded(),
+            "a mark cannot make a second Bob"
+        );
+        assert!(
+            CharacterName::parse("\u{202e}\u{202d}a").is_err(),
+            "too short once stripped"
         );
     }
 

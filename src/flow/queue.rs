@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
 use super::limits::MAX_OPTION_LABEL;
 use super::request::MaterialLine;
-use super::text::{neutralise, truncate};
+use super::text::{neutralise, one_line, truncate};
 use super::ui::{Button, ButtonStyle, Card, Row, Screen, Select, SelectOption};
 use crate::domain::{RequestStatus, SessionKey, Snowflake, Timestamp};
 
@@ -468,7 +468,7 @@ fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             let reason = r
                 .reason
                 .as_deref()
-                .map(|why| format!(": {}", truncate(&neutralise(why), 100)))
+                .map(|why| format!(": {}", truncate(&neutralise(&one_line(why)), 100)))
                 .unwrap_or_default();
             let _ = writeln!(
                 closed,
@@ -561,12 +561,7 @@ fn audit(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
         let note = line
             .note
             .as_deref()
-            .map(|n| {
-                format!(
-                    ": {}",
-                    truncate(&super::text::neutralise_keeping_users(n), 120)
-                )
-            })
+            .map(|n| format!(": {}", truncate(&super::text::neutralise_note_line(n), 120)))
             .unwrap_or_default();
         let _ = writeln!(
             text,

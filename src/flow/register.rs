@@ -13,8 +13,7 @@ use super::text::{neutralise, truncate};
 use super::ui::{Button, ButtonStyle, Card, Modal, Row, Screen, Select, SelectOption, TextInput};
 use crate::domain::{Character, SessionKey};
 
-/// The most characters one member may register (a select menu shows 25).
-pub const MAX_CHARACTERS: usize = 25;
+pub use crate::domain::MAX_CHARACTERS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct RegisterFlow {
@@ -71,9 +70,7 @@ pub fn step(
     match action {
         Action::Modal(Form::RegisterCharacter) if fields.is_empty() => {
             if ctx.characters.len() >= MAX_CHARACTERS {
-                return Err(format!(
-                    "You can register at most {MAX_CHARACTERS} characters. Remove one first."
-                ));
+                return Err(crate::domain::too_many_characters());
             }
             Ok((
                 flow.clone(),
@@ -92,9 +89,7 @@ pub fn step(
         Action::Modal(Form::RegisterCharacter) => {
             let form = parse_form(fields, ctx, None)?;
             if ctx.characters.len() >= MAX_CHARACTERS {
-                return Err(format!(
-                    "You can register at most {MAX_CHARACTERS} characters."
-                ));
+                return Err(crate::domain::too_many_characters());
             }
             Ok((RegisterFlow::default(), Effect::Add(form), None))
         }

@@ -185,7 +185,11 @@ fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
     {
         let _ = write!(text, "{}", line(r));
         if let Some(reason) = &r.reason {
-            let _ = write!(text, " — _{}_", truncate(&neutralise(reason), 200));
+            let _ = write!(
+                text,
+                " — _{}_",
+                truncate(&neutralise(&super::text::one_line(reason)), 200)
+            );
         }
         text.push('\n');
     }

@@ -1,7 +1,41 @@
-//! Making member-written text safe to show: no markdown tricks, no mentions.
+//! Making member-written text safe to show: no markdown tricks, no mentions, no
+//! direction overrides, and no line breaks where one line is expected.
 //!
 //! Every message also sets `allowed_mentions` to nothing (in the adapter); this is the
 //! second layer, so a name like `@everyone` or `**x**` shows as typed.
+
+/// The Unicode bidirectional controls (embeddings, overrides, isolates and marks): they
+/// reorder the text around them (U+202E makes `cod.exe` show as `exe.doc`). Member text
+/// never needs them; they are dropped from what is shown and from character names.
+#[must_use]
+pub const fn is_bidi_control(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}'
+    )
+}
+
+/// A character that starts a new line when shown: `\n`, `\r`, vertical tab, form feed,
+/// next line (U+0085) and the Unicode line and paragraph separators.
+#[must_use]
+pub const fn is_line_break(c: char) -> bool {
+    matches!(
+        c,
+        '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}'
+    )
+}
+
+/// `text` on one line: each run of line breaks (and the spaces around it) becomes one
+/// space. For notes and reasons written into a single line of a log, a DM or a list,
+/// where a line break would let the writer forge a line of their own.
+#[must_use]
+pub fn one_line(text: &str) -> String {
+    text.split(is_line_break)
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
 
 /// Escapes Discord markdown and defuses mentions in `text`.
 #[must_use]
@@ -16,11 +50,18 @@ pub fn neutralise(text: &str) -> String {
             // A zero-width space after @ and before channel/role markers breaks mentions.
             '@' => out.push_str("@\u{200b}"),
             '<' => out.push_str("<\u{200b}"),
-            c if c.is_control() && c != '\n' => {}
+            c if (c.is_control() && c != '\n') || is_bidi_control(c) => {}
             c => out.push(c),
         }
     }
     out
+}
+
+/// [`neutralise_keeping_users`] of [`one_line`]: a note or reason written into one line
+/// of the log channel, a DM or a list.
+#[must_use]
+pub fn neutralise_note_line(text: &str) -> String {
+    neutralise_keeping_users(&one_line(text))
 }
 
 /// Like [`neutralise`], but user mentions (`<@123>`) stay mentions: for notes that name
@@ -111,5 +152,43 @@ mod tests {
             !defused.contains("@everyone") && !defused.contains("<@x"),
             "{defused}"
         );
+    }
+
+    #[test]
+    fn bidi_controls_are_dropped() {
+        for c in [
+            '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}',
+            '\u{2068}', '\u{2069}', '\u{200e}', '\u{200f}', '\u{061c}',
+        ] {
+            assert!(is_bidi_control(c), "{c:?}");
+            assert_eq!(neutralise(&format!("a{c}b")), "ab", "{c:?}");
+            assert_eq!(neutralise_keeping_users(&format!("<@1>{c}x")), "<@1>x");
+        }
+        assert_eq!(neutralise("\u{202e}gpj.exe"), "gpj.exe");
+        // Right-to-left text itself stays.
+        assert_eq!(neutralise("שלום مرحبا"), "שלום مرحبا");
+        assert!(!is_bidi_control('\u{200b}') && !is_bidi_control('a'));
+    }
+
+    /// Issue 14, item 9a: a reason holding a line break forged a line of the log channel.
+    #[test]
+    fn a_note_on_one_line_cannot_start_a_forged_line() {
+        let forged = "ok.\nRequest #7 (Sword ×1) was cancelled by <@42>.";
+        assert_eq!(
+            one_line(forged),
+            "ok. Request #7 (Sword ×1) was cancelled by <@42>."
+        );
+        assert_eq!(
+            neutralise_note_line(forged),
+            "ok. Request \\#7 \\(Sword ×1\\) was cancelled by <@42>."
+        );
+        for separator in [
+            "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{b}", "\u{c}", "\n \n",
+        ] {
+            let line = neutralise_note_line(&format!("a{separator}b"));
+            assert_eq!(line, "a b", "{separator:?}");
+        }
+        assert_eq!(one_line("  \n\n "), "");
+        assert_eq!(one_line("one  two"), "one  two");
     }
 }

@@ -336,6 +336,56 @@ async fn officers_cancel_with_a_reason_and_reopen() {
     assert!(status.text().contains("1 pending"), "{}", status.text());
 }
 
+/// Issue 14, item 9a: a line break in a reason forged a line of the log channel, one that
+/// read as another request's change by someone else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reason_holding_a_line_break_forges_no_line_in_the_log_or_the_dm() {
+    let app = spawn_app().await;
+    let ana = app.member("ana").await;
+    let gil = app.member_with("gil", &[app.officer_role]).await;
+    let message = board_request(&app, &ana, 1, "1").await;
+    let forged = format!(
+        "ok.\nRequest #7 (Sword ×1) was cancelled by <@{}>.",
+        gil.id()
+    );
+    let modal = gil.click_in(&message, "Deny").await.expect("modal");
+    let denied = modal
+        .submit_modal(&[("note", forged.as_str())])
+        .await
+        .expect("denied");
+    assert!(denied.text().contains("Denied"), "{}", denied.text());
+
+    let logged = app
+        .emu
+        .wait_for_message(
+            app.log,
+            |m| m.content.contains("Request #1") && m.content.contains("denied"),
+            WAIT,
+        )
+        .await
+        .expect("logged");
+    // The note is there, on the log line of request #1 (markdown escaped: `\#`, `\(`).
+    assert!(
+        logged.content.starts_with("Request #1") && logged.content.contains(": ok. Request \\#7"),
+        "{:?}",
+        logged.content
+    );
+    for message in app.emu.channel_messages(app.log) {
+        assert!(
+            !message.content.contains('\n'),
+            "a forged log line: {:?}",
+            message.content
+        );
+    }
+    let dm = wait_for_dm(&app, &ana).await;
+    let told = app
+        .emu
+        .wait_for_message(dm, |m| m.content.contains("was denied by"), WAIT)
+        .await
+        .expect("denial DM");
+    assert!(!told.content.contains('\n'), "{:?}", told.content);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_board_message_deleted_by_hand_is_posted_again_on_the_next_change() {
     let app = spawn_app().await;

@@ -7,7 +7,7 @@ use std::time::Duration;
 use craftdesk::domain::{Snowflake, Timestamp};
 use craftdesk::flow::request::{MaterialLine, Plan};
 use craftdesk::store::{NewRequest, NewSession, SubmitLimits};
-use discord_emulator::{Message, Reply, ReplyKind};
+use discord_emulator::{Message, Reply, ReplyKind, ScriptedUser};
 use serde_json::json;
 
 use crate::crafting::{board_message, board_request, submit_for, wait_for_dm};
@@ -31,6 +31,57 @@ fn user_menu(reply: &Reply) -> Option<serde_json::Value> {
         .iter()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
         .find(|c| c["type"] == 5)
+}
+
+/// `crafter` claims the request of `message` and completes `quantity`: the answer.
+async fn claim_and_complete(crafter: &ScriptedUser, message: &Message, quantity: &str) -> Reply {
+    crafter.click_in(message, "Claim").await.expect("claimed");
+    let modal = crafter.click_in(message, "Complete").await.expect("modal");
+    assert_eq!(modal.kind, ReplyKind::Modal);
+    modal
+        .submit_modal(&[("quantity", quantity), ("note", "")])
+        .await
+        .expect("answered")
+}
+
+/// Issue 14, item 9e: a reopened completed request kept its count of what was done, so it
+/// could never be completed again ("Enter a quantity from 1 to 0").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_completed_request_reopened_by_an_officer_is_completed_again() {
+    let app = spawn_app().await;
+    let uma = app.member("uma").await;
+    let gil = app.member_with("gil", &[app.officer_role]).await;
+    let cal = app.member_with("cal", &[app.crafter_role]).await;
+    let message = board_request(&app, &uma, 1, "2").await;
+
+    let done = claim_and_complete(&cal, &message, "2").await;
+    assert!(
+        done.text().contains("Completed") && done.button_labels() == ["Reopen"],
+        "{}",
+        done.text()
+    );
+    let reopened = gil.click_in(&message, "Reopen").await.expect("reopened");
+    assert!(
+        reopened.text().contains("Open") && !reopened.text().contains("2 of 2"),
+        "{}",
+        reopened.text()
+    );
+    app.emu
+        .wait_for_message(
+            app.log,
+            |m| m.content.contains("reopened") && m.content.contains("all 2 to craft again"),
+            WAIT,
+        )
+        .await
+        .expect("the log says the count starts again");
+
+    let again = claim_and_complete(&cal, &board_message(&app, 1), "2").await;
+    assert!(
+        again.text().contains("Completed") && again.button_labels() == ["Reopen"],
+        "{}",
+        again.text()
+    );
+    app.assert_schema_clean();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

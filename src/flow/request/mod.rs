@@ -402,6 +402,11 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
             Ok(Applied::Moved(Effect::None))
         }
         Input::Submit(Form::RegisterCharacter, fields) if step == Step::Character => {
+            // The view offers the form only below the cap; a replayed form is refused here
+            // (and by the store's insert).
+            if ctx.characters.len() >= crate::domain::MAX_CHARACTERS {
+                return Err(crate::domain::too_many_characters());
+            }
             let name = CharacterName::parse(field(fields, "name"))?;
             if ctx
                 .characters

@@ -324,6 +324,39 @@ fn bad_input_is_refused_and_changes_nothing() {
     assert!(matches!(t.reply, Reply::Error(_)));
 }
 
+/// Issue 14, item 9f: a replayed "register a character" form at the Character step is
+/// refused once the member has the most characters there may be (the view no longer offers
+/// the form then; the store refuses the insert too).
+#[test]
+fn registering_a_character_from_the_request_flow_stops_at_the_cap() {
+    let mut h = Harness::new();
+    let start = RequestFlow::start(None);
+    let form = fields(&[("name", "Newcomer")]);
+    let t = h.apply(&start, Input::Submit(Form::RegisterCharacter, &form));
+    assert!(
+        matches!(t.effect, Effect::RegisterCharacter(_)),
+        "below the cap: {t:?}"
+    );
+
+    h.characters = (0..crate::domain::MAX_CHARACTERS)
+        .map(|n| Character {
+            id: i64::try_from(n).unwrap() + 1,
+            name: format!("Alt {n}"),
+            main: n == 0,
+            professions: Vec::new(),
+        })
+        .collect();
+    let t = h.apply(&start, Input::Submit(Form::RegisterCharacter, &form));
+    assert_eq!(t.next, Next::Keep);
+    let Reply::Error(text) = &t.reply else {
+        panic!("expected a refusal, got {t:?}");
+    };
+    assert!(
+        text.contains("at most 25 characters") && text.contains("Remove one"),
+        "{text}"
+    );
+}
+
 #[test]
 fn back_and_edit_only_clear_answers() {
     let h = Harness::new();

@@ -7,9 +7,13 @@ use deadpool_postgres::GenericClient;
 
 use super::requests::cancel_where;
 use super::Postgres;
-use crate::domain::{Character, Snowflake, Timestamp};
+use crate::domain::{too_many_characters, Character, Snowflake, Timestamp, MAX_CHARACTERS};
 use crate::store::rows::{corrupt, small};
 use crate::store::{CharacterInput, StoreError};
+
+/// Serialises the character adds of one member (guild, user) until the transaction ends,
+/// so the cap of [`MAX_CHARACTERS`] holds under concurrent adds.
+const LOCK_MEMBER_CHARACTERS: &str = "SELECT pg_advisory_xact_lock(hashtextextended('characters:' || $1::BIGINT || ':' || $2::BIGINT, 0))";
 
 impl Postgres {
     #[tracing::instrument(
@@ -62,6 +66,20 @@ impl Postgres {
         let professions = serde_json::to_string(&input.professions).map_err(corrupt)?;
         let mut client = self.client().await?;
         let tx = client.transaction().await?;
+        // Two adds of one member wait for each other, so the count below stays true until
+        // the insert commits.
+        tx.execute(LOCK_MEMBER_CHARACTERS, &[&guild.as_i64(), &user.as_i64()])
+            .await?;
+        let registered: i64 = tx
+            .query_one(
+                "SELECT COUNT(*) FROM characters WHERE guild_id = $1 AND user_id = $2",
+                &[&guild.as_i64(), &user.as_i64()],
+            )
+            .await?
+            .try_get(0)?;
+        if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
+            return Err(StoreError::Limit(too_many_characters()));
+        }
         if input.main {
             demote_main(&tx, guild, user).await?;
         }

@@ -5,6 +5,10 @@
 //! operation takes a pooled connection (the wait is measured, as on SQLite), runs its
 //! statements prepared once per connection, inside a `store.pg` span; what must happen
 //! together runs in one transaction. Migrations (`migrations.rs`) run at connect.
+//!
+//! The URL's `sslmode` picks the transport ([`Transport::of`]): `require` speaks TLS
+//! (rustls, the server's certificate checked against the Mozilla roots and its host name),
+//! `disable` and `prefer` (the default) connect without TLS, as before.
 
 mod board;
 mod channels;
@@ -17,8 +21,12 @@ mod sessions;
 
 use std::time::{Duration, Instant};
 
+use std::sync::Arc;
+
 use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::config::SslMode;
 use tokio_postgres::NoTls;
+use tokio_postgres_rustls::MakeRustlsConnect;
 
 use crate::config::DatabaseUrl;
 use crate::store::StoreError;
@@ -29,6 +37,40 @@ pub(super) struct Postgres {
     pool: Pool,
     /// The URL without its password.
     target: String,
+    transport: Transport,
+}
+
+/// How connections reach the server, from the URL's `sslmode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Transport {
+    /// No TLS: `sslmode=disable`, and `prefer` (which tokio-postgres then takes as plain).
+    Plain,
+    /// TLS or no connection: `sslmode=require`.
+    Tls,
+}
+
+impl Transport {
+    pub(super) fn of(mode: SslMode) -> Self {
+        match mode {
+            SslMode::Require => Self::Tls,
+            _ => Self::Plain,
+        }
+    }
+}
+
+/// The rustls connector for `sslmode=require`: ring (the provider serenity's rustls
+/// already uses, named so no process default is needed), TLS 1.2 and 1.3, the Mozilla
+/// roots, no client certificate.
+fn tls_connector() -> Result<MakeRustlsConnect, String> {
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|err| format!("cannot set up TLS: {err}"))?
+        .with_root_certificates(rustls::RootCertStore {
+            roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+        })
+        .with_no_client_auth();
+    Ok(MakeRustlsConnect::new(config))
 }
 
 impl Postgres {
@@ -69,13 +111,18 @@ impl Postgres {
         config
             .application_name("craftdesk")
             .connect_timeout(timeout);
-        let manager = Manager::from_config(
-            config,
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let transport = Transport::of(config.get_ssl_mode());
+        let manager_config = ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        };
+        let manager = match transport {
+            Transport::Plain => Manager::from_config(config, NoTls, manager_config),
+            Transport::Tls => Manager::from_config(
+                config,
+                tls_connector().map_err(connect_error)?,
+                manager_config,
+            ),
+        };
         let pool = Pool::builder(manager)
             .max_size(usize::try_from(pool_size).unwrap_or(4).max(1))
             .runtime(Runtime::Tokio1)
@@ -83,17 +130,27 @@ impl Postgres {
             .create_timeout(Some(timeout))
             .build()
             .map_err(|err| connect_error(err.to_string()))?;
-        Ok(Self { pool, target })
+        Ok(Self {
+            pool,
+            target,
+            transport,
+        })
     }
 
     /// The first connection, whose failure is worded for the operator.
     async fn first_client(&self) -> Result<Object, StoreError> {
+        let hint = match self.transport {
+            Transport::Plain => {
+                "check [database] url and that the server runs; for the tests, run `bash .ci/setup`"
+            }
+            Transport::Tls => {
+                "sslmode=require: the server must offer TLS, with a certificate from a public \
+                 authority for the host name in the URL; check [database] url and that the server runs"
+            }
+        };
         self.pool.get().await.map_err(|err| StoreError::Connect {
             target: self.target.clone(),
-            reason: format!(
-                "{} (check [database] url and that the server runs; for the tests, run `bash .ci/setup`)",
-                describe(&err)
-            ),
+            reason: format!("{} ({hint})", describe(&err)),
         })
     }
 
@@ -141,4 +198,24 @@ pub(super) fn describe_error(err: &tokio_postgres::Error) -> String {
 /// Rows a statement changed, as the count the store reports.
 fn count(changed: u64) -> usize {
     usize::try_from(changed).unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 14, item 9i: the connector follows the URL's sslmode.
+    #[test]
+    fn the_transport_is_chosen_from_sslmode() {
+        for (url, transport) in [
+            ("postgres://u@db/x?sslmode=require", Transport::Tls),
+            ("postgres://u@db/x?sslmode=disable", Transport::Plain),
+            ("postgres://u@db/x?sslmode=prefer", Transport::Plain),
+            ("postgres://u@db/x", Transport::Plain),
+        ] {
+            let config: tokio_postgres::Config = url.parse().expect("valid");
+            assert_eq!(Transport::of(config.get_ssl_mode()), transport, "{url}");
+        }
+        assert!(tls_connector().is_ok());
+    }
 }

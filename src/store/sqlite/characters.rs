@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 
 use super::{requests::cancel_where, Sqlite};
-use crate::domain::{Character, Snowflake, Timestamp};
+use crate::domain::{too_many_characters, Character, Snowflake, Timestamp, MAX_CHARACTERS};
 use crate::store::{CharacterInput, StoreError};
 
 impl Sqlite {
@@ -20,7 +20,9 @@ impl Sqlite {
             .await
     }
 
-    /// Registers a character; a new main demotes the old one. A taken name is `Duplicate`.
+    /// Registers a character; a new main demotes the old one. A taken name is `Duplicate`,
+    /// a member who has [`MAX_CHARACTERS`] already is refused with `Limit` (checked in the
+    /// same write job, on the one writer connection: no second insert can come between).
     pub(in crate::store) async fn add_character(
         &self,
         guild: Snowflake,
@@ -29,6 +31,12 @@ impl Sqlite {
         now: Timestamp,
     ) -> Result<Character, StoreError> {
         self.write("add_character", move |conn| {
+            let registered: i64 = conn
+                .prepare_cached("SELECT COUNT(*) FROM characters WHERE guild_id = ?1 AND user_id = ?2")?
+                .query_row(params![guild.as_i64(), user.as_i64()], |row| row.get(0))?;
+            if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
+                return Err(StoreError::Limit(too_many_characters()));
+            }
             if input.main {
                 demote_main(conn, guild, user)?;
             }

@@ -164,6 +164,7 @@ contract! {
     requests::of_concurrent_claims_exactly_one_wins_and_each_change_is_recorded,
     requests::members_cancel_only_their_own_open_requests,
     places::characters_have_unique_names_and_one_main,
+    places::a_member_registers_at_most_max_characters_even_when_adds_race,
     places::removing_a_character_cancels_its_pending_requests,
     places::member_channels_idle_ones_and_deleted_ones,
     places::dm_homes_panels_and_ended_flow_messages_are_kept,

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use craftdesk::domain::{RequestStatus, Timestamp};
+use craftdesk::domain::{RequestStatus, Timestamp, MAX_CHARACTERS};
 use craftdesk::store::{CharacterInput, StoreError, SubmitLimits};
 
 use super::requests::new_request;
@@ -83,6 +83,44 @@ pub async fn characters_have_unique_names_and_one_main(h: Harness) {
             ("Thrall", false)
         ]
     );
+}
+
+/// Issue 14, item 9f: the cap of 25 characters held only in the register view; the
+/// store's insert enforces it now, also when adds race (the 26th of 30 concurrent adds is
+/// refused, whichever comes first).
+pub async fn a_member_registers_at_most_max_characters_even_when_adds_race(h: Harness) {
+    let (store, g, u) = (&h.store, id(901), id(1));
+    let adds = (0..30).map(|n| {
+        let store = store.clone();
+        tokio::spawn(async move {
+            store
+                .add_character(g, u, character(&format!("Alt {n}"), false), at(n))
+                .await
+        })
+    });
+    let results = futures::future::join_all(adds).await;
+    let (added, refused): (Vec<_>, Vec<_>) = results
+        .into_iter()
+        .map(|joined| joined.expect("no panic"))
+        .partition(Result::is_ok);
+    assert_eq!(added.len(), MAX_CHARACTERS);
+    assert_eq!(refused.len(), 30 - MAX_CHARACTERS);
+    for refusal in refused {
+        assert!(
+            matches!(&refusal, Err(StoreError::Limit(text)) if text.contains("at most 25")),
+            "{refusal:?}"
+        );
+    }
+    assert_eq!(store.characters(g, u).await.unwrap().len(), MAX_CHARACTERS);
+    // The cap is per member and guild.
+    store
+        .add_character(g, id(2), character("Alt 0", true), at(40))
+        .await
+        .unwrap();
+    store
+        .add_character(id(902), u, character("Alt 0", true), at(41))
+        .await
+        .unwrap();
 }
 
 pub async fn removing_a_character_cancels_its_pending_requests(h: Harness) {

@@ -1,5 +1,6 @@
 //! What only one backend has: SQLite's file path, PostgreSQL's server (unreachable,
-//! migrated by two processes at once) and what PostgreSQL leaves to the server.
+//! migrated by two processes at once, reached with or without TLS) and what PostgreSQL
+//! leaves to the server.
 
 use std::time::Duration;
 
@@ -125,4 +126,73 @@ async fn a_refused_postgres_login_says_why_without_the_password() {
         "the server's reason: {message}"
     );
     assert!(!message.contains("wrong-pw"), "{message}");
+}
+
+/// Issue 14, item 9i: `sslmode=require` speaks TLS or fails, saying TLS is why (and never
+/// showing the password). The server here answers the TLS request with "N", as PostgreSQL
+/// with `ssl = off` does.
+#[tokio::test]
+async fn sslmode_require_against_a_server_without_tls_fails_naming_tls() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            // SSLRequest: length 8, code 80877103.
+            let mut request = [0u8; 8];
+            if socket.read_exact(&mut request).await.is_ok() {
+                assert_eq!(request, [0, 0, 0, 8, 4, 210, 22, 47], "an SSLRequest first");
+                let _ = socket.write_all(b"N").await;
+            }
+        }
+    });
+    let config = DatabaseConfig {
+        url: Some(
+            DatabaseUrl::parse(&format!(
+                "postgres://craftdesk:hunter2-secret@127.0.0.1:{port}/x?sslmode=require"
+            ))
+            .unwrap(),
+        ),
+        busy_timeout: Duration::from_secs(5),
+        ..DatabaseConfig::default()
+    };
+    let err = Store::connect(&config, policy())
+        .await
+        .expect_err("refused");
+    server.abort();
+    let message = err.to_string();
+    assert!(matches!(err, StoreError::Connect { .. }), "{message}");
+    assert!(
+        message.contains("server does not support TLS") && message.contains("sslmode=require"),
+        "{message}"
+    );
+    assert!(!message.contains("hunter2"), "{message}");
+    assert!(!format!("{err:?}").contains("hunter2"));
+}
+
+/// `sslmode=disable` and `prefer` keep connecting without TLS; `require` against the test
+/// server (no TLS, or a certificate no public authority signed) fails naming TLS.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_test_server_is_reached_with_sslmode_disable_or_prefer_and_require_says_tls() {
+    let db = PgTestDb::create().await;
+    for mode in ["disable", "prefer"] {
+        let config = DatabaseConfig {
+            url: Some(DatabaseUrl::parse(&format!("{}?sslmode={mode}", db.url)).unwrap()),
+            ..DatabaseConfig::default()
+        };
+        let store = Store::connect(&config, policy())
+            .await
+            .unwrap_or_else(|err| panic!("sslmode={mode}: {err}"));
+        assert!(store.version().await.unwrap() > 0, "sslmode={mode}");
+    }
+    let config = DatabaseConfig {
+        url: Some(DatabaseUrl::parse(&format!("{}?sslmode=require", db.url)).unwrap()),
+        busy_timeout: Duration::from_secs(5),
+        ..DatabaseConfig::default()
+    };
+    let err = Store::connect(&config, policy())
+        .await
+        .expect_err("no TLS the client trusts");
+    let message = err.to_string();
+    assert!(message.contains("TLS"), "{message}");
 }
