@@ -176,7 +176,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             .args(["run", "--config"])
             .arg(&config_path)
             .env_remove("DISCORD_TOKEN")
-            .env("RUST_LOG", "warn")
+            // `LOADTEST_BOT_LOG=info` (any filter) to see every interaction in the kept logs.
+            .env(
+                "RUST_LOG",
+                std::env::var("LOADTEST_BOT_LOG").unwrap_or_else(|_| "warn".into()),
+            )
             // This measures the bot itself: its own pacing (Discord's 50 calls/s) would be
             // all the flow rate shows. The sweep keeps the default pace, which it measures.
             .env("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000")
