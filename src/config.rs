@@ -226,6 +226,48 @@ impl Default for DiscordConfig {
 /// Discord's own address; anything else (the emulator) turns serenity's rate limiter off.
 pub const DEFAULT_API_BASE: &str = "https://discord.com";
 
+/// `discord.api_base` must be `https://`, or `http://` to a loopback host (the emulator on
+/// this machine): every call carries the bot token, which plain HTTP would send across the
+/// network in clear text.
+fn check_api_base(api_base: &str) -> Result<(), String> {
+    if api_base.starts_with("https://") {
+        return Ok(());
+    }
+    let Some(rest) = api_base.strip_prefix("http://") else {
+        return Err(format!(
+            "discord.api_base must start with https:// (or http:// for an emulator on this machine), got {api_base:?}"
+        ));
+    };
+    if is_loopback_host(rest) {
+        Ok(())
+    } else {
+        Err(format!(
+            "discord.api_base {api_base:?} would send the bot token in clear text: use https://, or http:// only to 127.0.0.1, [::1] or localhost"
+        ))
+    }
+}
+
+/// Whether the authority at the start of `rest` (`host[:port][/path]`) names this machine.
+fn is_loopback_host(rest: &str) -> bool {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        // `http://127.0.0.1@example.com` goes to example.com.
+        return false;
+    }
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        match bracketed.split_once(']') {
+            Some((host, after)) if after.is_empty() || after.starts_with(':') => host,
+            _ => return false,
+        }
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 impl Default for DatabaseConfig {
     fn default() -> Self {
         Self {
@@ -493,13 +535,8 @@ impl Config {
         if self.discord.token.is_none() {
             problems.push(MISSING_TOKEN.to_owned());
         }
-        if !(self.discord.api_base.starts_with("http://")
-            || self.discord.api_base.starts_with("https://"))
-        {
-            problems.push(format!(
-                "discord.api_base must start with http:// or https://, got {:?}",
-                self.discord.api_base
-            ));
+        if let Err(problem) = check_api_base(&self.discord.api_base) {
+            problems.push(problem);
         }
         if let Err(problem) = self.shard_range() {
             problems.push(problem);

@@ -379,3 +379,38 @@ fn the_database_password_never_appears_in_debug_errors_or_the_printed_config() {
     let err = load(&bad_port).expect_err("invalid");
     assert!(!err.to_string().contains(PG_PASSWORD), "{err}");
 }
+
+#[test]
+fn plain_http_api_base_is_refused_unless_it_is_this_machine() {
+    let with_base = |base: &str| {
+        minimal().replace(
+            "[discord]\n",
+            &format!("[discord]\napi_base = \"{base}\"\n"),
+        )
+    };
+    for base in [
+        "https://discord.com",
+        "https://proxy.example.com:8443/",
+        "http://127.0.0.1:3000",
+        "http://127.8.9.10",
+        "http://localhost:8080/",
+        "http://[::1]:3000",
+    ] {
+        load(&with_base(base)).unwrap_or_else(|err| panic!("{base}: {:?}", err.problems));
+    }
+    for base in [
+        "http://discord.com",
+        "http://10.0.0.5:3000",
+        "http://127.0.0.1.example.com",
+        "http://127.0.0.1@example.com/",
+        "http://localhost.example.com",
+        "http://[::1].example.com",
+        "ftp://127.0.0.1",
+    ] {
+        let problems = problems(load(&with_base(base)));
+        assert_eq!(problems.len(), 1, "{base}: {problems:?}");
+        assert!(problems[0].contains("discord.api_base"), "{problems:?}");
+    }
+    let problems = problems(load(&with_base("http://203.0.113.9")));
+    assert!(problems[0].contains("clear text"), "{problems:?}");
+}
