@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::domain::Snowflake;
 
 mod shards;
-pub use shards::ShardRange;
+pub use shards::{RequestBudget, ShardRange};
 mod database_url;
 pub use database_url::DatabaseUrl;
 

@@ -12,7 +12,7 @@ use std::future::Future;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::config::DiscordConfig;
+use crate::config::{DiscordConfig, ShardRange};
 use crate::domain::Snowflake;
 use crate::pace::{InvalidRequests, Pacer, Priority};
 
@@ -61,14 +61,13 @@ pub struct Rest {
 const RESERVE_FOR_URGENT: u32 = 2;
 
 impl Rest {
+    /// The paces of a process that runs `shards`: its share of the bot's global budget
+    /// ([`ShardRange::share_of`]), since Discord counts every process of the bot together.
     #[must_use]
-    pub fn new(config: &DiscordConfig) -> Self {
+    pub fn new(config: &DiscordConfig, shards: ShardRange) -> Self {
+        let budget = shards.share_of(config.requests_per_second, config.request_burst);
         Self {
-            global: Pacer::new(
-                f64::from(config.requests_per_second),
-                config.request_burst,
-                RESERVE_FOR_URGENT,
-            ),
+            global: Pacer::new(budget.per_second, budget.burst, RESERVE_FOR_URGENT),
             channel_ops: Mutex::new(HashMap::new()),
             channel_ops_per_second: config.channel_ops_per_second,
             channel_op_burst: config.channel_op_burst,

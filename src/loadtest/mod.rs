@@ -86,6 +86,9 @@ pub struct LoadReport {
     pub rest_calls_per_flow: f64,
     pub rest_calls_per_flow_by_route: BTreeMap<String, f64>,
     pub rate_limited_responses: usize,
+    /// The most calls that count against Discord's global limit (interaction answers
+    /// aside) that reached the emulator within one second, from every bot process together.
+    pub busiest_second_global_calls: usize,
     pub claims_completed: usize,
     pub errors: Vec<String>,
     pub peak_rss_kib: u64,
@@ -286,6 +289,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         None => None,
     };
     let rate_limited = scene.emu.log().count_status(429);
+    let busiest_second = scene.emu.log().busiest_global(Duration::from_secs(1));
     // The largest of the processes' peaks, and their CPU time in all.
     let peak_rss_kib = bots
         .iter()
@@ -377,6 +381,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             })
             .collect(),
         rate_limited_responses: rate_limited,
+        busiest_second_global_calls: busiest_second,
         claims_completed,
         errors,
         peak_rss_kib,
@@ -626,6 +631,10 @@ pub fn render_report(r: &LoadReport) -> String {
     lines.push(format!(
         "  429 responses:          {}",
         r.rate_limited_responses
+    ));
+    lines.push(format!(
+        "  busiest second:         {} calls against the global limit, all {} process(es) together",
+        r.busiest_second_global_calls, r.processes
     ));
     lines.push(format!(
         "  bot peak RSS:           {:.1} MiB",
