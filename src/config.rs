@@ -70,6 +70,21 @@ pub struct DiscordConfig {
     /// Channel creations and deletions per second per guild, after a burst.
     pub channel_ops_per_second: u32,
     pub channel_op_burst: u32,
+    /// Testing only: reach an emulator on this machine at `https://discord.com`, so
+    /// serenity's rate limiter stays on as in production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emulator: Option<EmulatorEndpoint>,
+}
+
+/// `[discord.emulator]`, for tests and the sandbox: every call to `https://discord.com` goes
+/// to `address` (which must be loopback, so the token cannot be sent elsewhere), over TLS
+/// checked against `ca_certificate` alone (the emulator's own test CA; the public roots are
+/// not trusted then).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmulatorEndpoint {
+    pub address: SocketAddr,
+    pub ca_certificate: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -219,6 +234,7 @@ impl Default for DiscordConfig {
             request_burst: 5,
             channel_ops_per_second: 5,
             channel_op_burst: 5,
+            emulator: None,
         }
     }
 }
@@ -537,6 +553,20 @@ impl Config {
         }
         if let Err(problem) = check_api_base(&self.discord.api_base) {
             problems.push(problem);
+        }
+        if let Some(emulator) = &self.discord.emulator {
+            if !emulator.address.ip().is_loopback() {
+                problems.push(format!(
+                    "discord.emulator.address must be on this machine (127.0.0.1 or [::1]), got {}: it receives the bot token",
+                    emulator.address
+                ));
+            }
+            if self.discord.api_base.trim_end_matches('/') != DEFAULT_API_BASE {
+                problems.push(
+                    "discord.emulator and discord.api_base both point the bot elsewhere: keep [discord.emulator] (serenity's rate limiter stays on) and remove api_base"
+                        .to_owned(),
+                );
+            }
         }
         if let Err(problem) = self.shard_range() {
             problems.push(problem);

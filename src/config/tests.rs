@@ -414,3 +414,41 @@ fn plain_http_api_base_is_refused_unless_it_is_this_machine() {
     let problems = problems(load(&with_base("http://203.0.113.9")));
     assert!(problems[0].contains("clear text"), "{problems:?}");
 }
+
+#[test]
+fn the_emulator_endpoint_must_be_loopback_and_alone() {
+    let with = |table: &str| format!("{}\n[discord.emulator]\n{table}\n", minimal());
+    let config = load(&with(
+        "address = \"127.0.0.1:4443\"\nca_certificate = \"/tmp/ca.pem\"",
+    ))
+    .expect("loopback is fine");
+    let emulator = config.discord.emulator.expect("set");
+    assert_eq!(emulator.address.port(), 4443);
+    load(&with(
+        "address = \"[::1]:4443\"\nca_certificate = \"ca.pem\"",
+    ))
+    .expect("IPv6 loopback");
+
+    let far = problems(load(&with(
+        "address = \"192.0.2.7:443\"\nca_certificate = \"ca.pem\"",
+    )));
+    assert!(
+        far.len() == 1 && far[0].contains("discord.emulator.address"),
+        "{far:?}"
+    );
+    let both = minimal().replace(
+        "[discord]\n",
+        "[discord]\napi_base = \"http://127.0.0.1:9\"\n",
+    ) + "\n[discord.emulator]\naddress = \"127.0.0.1:1\"\nca_certificate = \"ca.pem\"\n";
+    let two_ways = problems(load(&both));
+    assert!(
+        two_ways.len() == 1 && two_ways[0].contains("api_base"),
+        "{two_ways:?}"
+    );
+    // Both keys are needed.
+    assert!(!problems_of(&with("address = \"127.0.0.1:1\"")).is_empty());
+}
+
+fn problems_of(text: &str) -> Vec<String> {
+    load(text).err().map(|err| err.problems).unwrap_or_default()
+}

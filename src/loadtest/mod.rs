@@ -144,8 +144,9 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         options.mode,
     )
     .await?;
+    let endpoint = crate::sandbox::emulator_endpoint_toml(&emu, dir.path())?;
     let config_text = world_config(
-        &emu,
+        &endpoint,
         &database_toml,
         Duration::from_secs(3_600),
         options.mode,

@@ -37,6 +37,7 @@ mod schema;
 mod scripted;
 mod snowflake;
 mod state;
+mod tls;
 mod world;
 
 pub use emulator::{Emulator, EmulatorOptions};
