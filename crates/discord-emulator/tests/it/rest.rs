@@ -678,6 +678,20 @@ async fn serenity_with_its_rate_limiter_on_reaches_the_emulator_over_tls() {
         "sent again after {:?}",
         accepted.at.duration_since(refused.at)
     );
+    // A global 429 (X-RateLimit-Global) is waited out just the same.
+    let mark = emu.log().mark();
+    emu.faults()
+        .add(Fault::global_rate_limit(Duration::from_secs(1)).times(1));
+    serenity::all::ChannelId::new(general)
+        .send_message(&http, CreateMessage::new().content("again"))
+        .await
+        .expect("sent after the global 429");
+    let calls = emu.log().calls_since(mark);
+    let [refused, accepted] = &calls[..] else {
+        panic!("one refusal, one success: {calls:#?}");
+    };
+    assert_eq!((refused.status, accepted.status), (429, 200));
+    assert!(accepted.at.duration_since(refused.at) >= Duration::from_secs(1));
     // Plain HTTP still works on the same port.
     let (status, _, _) = raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
     assert_eq!(status, 200);
