@@ -1,7 +1,8 @@
 //! Pacing against the emulator: a burst of channel deletions by cleanup keeps to the
 //! guild's channel pace (measured at the emulator's arrival times), a storm of 429s on
 //! channel creation and deletion still gets everything done, each 429 counted against
-//! Discord's invalid-request budget, and a 429's `Retry-After` is waited out in full on the
+//! Discord's invalid-request budget, two processes on half the shards each keep to one
+//! bot's budget together, and a 429's `Retry-After` is waited out in full on the
 //! production path (serenity's rate limiter on, the emulator reached over TLS as
 //! `https://discord.com`).
 
@@ -221,4 +222,50 @@ async fn a_429_with_retry_after_1_5_s_is_retried_no_sooner_than_1_5_s_later() {
     assert_eq!(retry.status, 200, "{}", retry.summary());
     // serenity's wait is counted as the 429 it was.
     assert!(app.bot().rest.invalid_requests() >= 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_on_half_the_shards_each_keep_to_one_bot_s_budget_together() {
+    use craftdesk::config::ShardRange;
+    use craftdesk::discord::{Lane, Rest};
+    use craftdesk::pace::Priority;
+
+    let app = spawn_app().await;
+    let config = app.config();
+    // The paces of two processes running shards 0..1 and 1..2 of 2 (default budget: 40/s
+    // after a burst of 5), both calling as fast as their paces let them.
+    let processes = ["0..1", "1..2"]
+        .map(|range| Rest::new(&config.discord, ShardRange::parse(range, 2).expect("range")));
+    let http = app.bot().http.clone();
+    let mark = app.emu.log().mark();
+    let calls = processes.iter().flat_map(|rest| {
+        let http = http.clone();
+        (0..60).map(move |_| {
+            let http = http.clone();
+            async move {
+                rest.call(
+                    "GET /channels/{channel_id}",
+                    Lane::Global(Priority::Urgent),
+                    http.get_channel(serenity::all::ChannelId::new(app.board)),
+                )
+                .await
+            }
+        })
+    });
+    for result in futures::future::join_all(calls).await {
+        result.expect("answered");
+    }
+    let sent = app.emu.log().counts_since(mark);
+    assert_eq!(
+        sent.get("GET /channels/{channel_id}"),
+        Some(&120),
+        "{sent:?}"
+    );
+    // Together: at most 40 a second plus both bursts (2 each), one more for jitter; each on
+    // its own at 40/s would have sent about 80 in the busiest second.
+    let busiest = app
+        .emu
+        .log()
+        .busiest("GET /channels/{channel_id}", Duration::from_secs(1));
+    assert!(busiest <= 40 + 2 + 2 + 1, "{busiest} calls in one second");
 }
