@@ -47,7 +47,7 @@ impl App {
             None => None,
         };
         let guilds = discord::load_guilds(config)?;
-        let (client, bot) = discord::build_client(&token, &config.discord.api_base, |http| {
+        let (client, bot) = discord::build_client(&token, &config.discord, |http| {
             Bot::new(store, http, config, guilds)
         })
         .await?;
@@ -99,7 +99,7 @@ impl App {
         });
         let cleanup = cleanup::spawn(
             self.bot.store.clone(),
-            DiscordCleanup::new(self.client.http.clone(), self.bot.rest.clone()),
+            DiscordCleanup::new(self.bot.http.clone(), self.bot.rest.clone()),
             CleanupPolicy::from(&self.cleanup),
             self.cleanup.interval,
             tasks.clone(),

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize, Serializer};
 use crate::domain::Snowflake;
 
 mod shards;
-pub use shards::ShardRange;
+pub use shards::{RequestBudget, ShardRange};
 mod database_url;
 pub use database_url::DatabaseUrl;
 
@@ -70,6 +70,21 @@ pub struct DiscordConfig {
     /// Channel creations and deletions per second per guild, after a burst.
     pub channel_ops_per_second: u32,
     pub channel_op_burst: u32,
+    /// Testing only: reach an emulator on this machine at `https://discord.com`, so
+    /// serenity's rate limiter stays on as in production.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub emulator: Option<EmulatorEndpoint>,
+}
+
+/// `[discord.emulator]`, for tests and the sandbox: every call to `https://discord.com` goes
+/// to `address` (which must be loopback, so the token cannot be sent elsewhere), over TLS
+/// checked against `ca_certificate` alone (the emulator's own test CA; the public roots are
+/// not trusted then).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EmulatorEndpoint {
+    pub address: SocketAddr,
+    pub ca_certificate: PathBuf,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -223,12 +238,55 @@ impl Default for DiscordConfig {
             request_burst: 5,
             channel_ops_per_second: 5,
             channel_op_burst: 5,
+            emulator: None,
         }
     }
 }
 
 /// Discord's own address; anything else (the emulator) turns serenity's rate limiter off.
 pub const DEFAULT_API_BASE: &str = "https://discord.com";
+
+/// `discord.api_base` must be `https://`, or `http://` to a loopback host (the emulator on
+/// this machine): every call carries the bot token, which plain HTTP would send across the
+/// network in clear text.
+fn check_api_base(api_base: &str) -> Result<(), String> {
+    if api_base.starts_with("https://") {
+        return Ok(());
+    }
+    let Some(rest) = api_base.strip_prefix("http://") else {
+        return Err(format!(
+            "discord.api_base must start with https:// (or http:// for an emulator on this machine), got {api_base:?}"
+        ));
+    };
+    if is_loopback_host(rest) {
+        Ok(())
+    } else {
+        Err(format!(
+            "discord.api_base {api_base:?} would send the bot token in clear text: use https://, or http:// only to 127.0.0.1, [::1] or localhost"
+        ))
+    }
+}
+
+/// Whether the authority at the start of `rest` (`host[:port][/path]`) names this machine.
+fn is_loopback_host(rest: &str) -> bool {
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        // `http://127.0.0.1@example.com` goes to example.com.
+        return false;
+    }
+    let host = if let Some(bracketed) = authority.strip_prefix('[') {
+        match bracketed.split_once(']') {
+            Some((host, after)) if after.is_empty() || after.starts_with(':') => host,
+            _ => return false,
+        }
+    } else {
+        authority.split(':').next().unwrap_or_default()
+    };
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
 
 impl Default for DatabaseConfig {
     fn default() -> Self {
@@ -511,13 +569,22 @@ impl Config {
         if self.discord.token.is_none() {
             problems.push(MISSING_TOKEN.to_owned());
         }
-        if !(self.discord.api_base.starts_with("http://")
-            || self.discord.api_base.starts_with("https://"))
-        {
-            problems.push(format!(
-                "discord.api_base must start with http:// or https://, got {:?}",
-                self.discord.api_base
-            ));
+        if let Err(problem) = check_api_base(&self.discord.api_base) {
+            problems.push(problem);
+        }
+        if let Some(emulator) = &self.discord.emulator {
+            if !emulator.address.ip().is_loopback() {
+                problems.push(format!(
+                    "discord.emulator.address must be on this machine (127.0.0.1 or [::1]), got {}: it receives the bot token",
+                    emulator.address
+                ));
+            }
+            if self.discord.api_base.trim_end_matches('/') != DEFAULT_API_BASE {
+                problems.push(
+                    "discord.emulator and discord.api_base both point the bot elsewhere: keep [discord.emulator] (serenity's rate limiter stays on) and remove api_base"
+                        .to_owned(),
+                );
+            }
         }
         if let Err(problem) = self.shard_range() {
             problems.push(problem);

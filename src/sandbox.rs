@@ -122,11 +122,24 @@ pub(crate) async fn set_up_guild(emu: &Emulator, guild: Snowflake, categories: u
     }
 }
 
+/// `[discord.emulator]` for `emu`, its test CA written into `dir`: craftdesk then reaches
+/// the emulator at `https://discord.com` with serenity's rate limiter on, as it runs against
+/// Discord. Goes after the `[discord]` table's own keys.
+pub fn emulator_endpoint_toml(emu: &Emulator, dir: &std::path::Path) -> std::io::Result<String> {
+    let ca = dir.join("emulator-ca.pem");
+    std::fs::write(&ca, emu.ca_certificate_pem())?;
+    Ok(format!(
+        "[discord.emulator]\naddress = \"{}\"\nca_certificate = {}\n",
+        emu.addr(),
+        toml::Value::String(ca.display().to_string())
+    ))
+}
+
 /// The configuration that points craftdesk at the emulator and serves `guilds` in `mode`.
 /// `database` is the `[database]` table's body (`path = "…"`, or `pool_size = 16` with the
-/// URL in the environment).
+/// URL in the environment); `endpoint` is [`emulator_endpoint_toml`].
 pub(crate) fn world_config(
-    emu: &Emulator,
+    endpoint: &str,
     database: &str,
     ttl: Duration,
     mode: GuildMode,
@@ -136,7 +149,7 @@ pub(crate) fn world_config(
         r#"
 [discord]
 token = "{TOKEN}"
-api_base = "{api}"
+{endpoint}
 [database]
 {database}
 [sessions]
@@ -148,7 +161,6 @@ clicks_per_second = 100000
 [telemetry]
 level = "warn"
 "#,
-        api = emu.api_base(),
         ttl = ttl.as_secs().max(1),
     );
     let mode = match mode {
@@ -211,11 +223,18 @@ pub(crate) async fn wait_for_bot(emu: &Emulator, guild: Snowflake) -> anyhow::Re
 
 /// Builds the demo guild and starts craftdesk against it, in this process.
 async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
+    let endpoint = emulator_endpoint_toml(
+        emu,
+        database
+            .parent()
+            .unwrap_or_else(|| std::path::Path::new(".")),
+    )
+    .context("writing the emulator's test CA beside the database")?;
     let database = format!("path = \"{}\"", database.display());
     let guild = emu.create_guild("Sandbox Guild").await;
     let world = set_up_guild(emu, guild, 1).await;
     let config_text = world_config(
-        emu,
+        &endpoint,
         &database,
         SESSION_TTL,
         GuildMode::Channel,

@@ -499,11 +499,16 @@ async fn seed(
     }
     drop(store);
     let config_text = format!(
-        "[discord]\ntoken = \"{TOKEN}\"\napi_base = \"{api}\"\n\n[database]\npath = \"{db}\"\n\n\
+        "[discord]\ntoken = \"{TOKEN}\"\n{endpoint}\n[database]\npath = \"{db}\"\n\n\
          [sessions]\nttl = \"24h\"\nmax_open_per_user = 3\nclick_burst = 100000\nclicks_per_second = 100000\n\n\
          [cleanup]\ninterval = \"2s\"\ntemp_channel_ttl = \"30m\"\n\n\
          [telemetry]\nlevel = \"warn\"\n\n{guild_tables}",
-        api = emu.api_base(),
+        endpoint = crate::sandbox::emulator_endpoint_toml(
+            emu,
+            database
+                .parent()
+                .unwrap_or_else(|| std::path::Path::new(".")),
+        )?,
         db = database.display(),
     );
     Ok(Seeded {

@@ -81,6 +81,37 @@ impl ShardRange {
     pub fn runs_dms(&self) -> bool {
         self.first == 0
     }
+
+    /// How many shards this process runs.
+    #[must_use]
+    pub fn count(&self) -> u32 {
+        self.end - self.first
+    }
+
+    /// This process's share of the bot's REST budget. Discord's global limit (50 calls/s) is
+    /// per bot, not per process, so each process takes `per_second × shards it runs ÷
+    /// total_shards`, and the burst likewise (rounded down, at least 1): processes that
+    /// together run every shard once never exceed `per_second + burst` in any second (the
+    /// bursts' floor of 1 aside, with more processes than burst).
+    #[must_use]
+    pub fn share_of(&self, per_second: u32, burst: u32) -> RequestBudget {
+        let share = f64::from(self.count()) / f64::from(self.total.max(1));
+        let burst = u32::try_from(
+            u64::from(burst) * u64::from(self.count()) / u64::from(self.total.max(1)),
+        )
+        .unwrap_or(burst);
+        RequestBudget {
+            per_second: f64::from(per_second) * share,
+            burst: burst.max(1),
+        }
+    }
+}
+
+/// The REST calls per second (after a burst) one process allows itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RequestBudget {
+    pub per_second: f64,
+    pub burst: u32,
 }
 
 impl std::fmt::Display for ShardRange {
@@ -131,5 +162,39 @@ mod tests {
         }
         assert!(low.runs_dms() && !high.runs_dms());
         assert!(ShardRange::all(1).owns_guild(Snowflake::new(1 << 40).expect("id")));
+    }
+
+    #[test]
+    fn processes_split_the_bot_s_request_budget_by_their_share_of_the_shards() {
+        let budget = |range: &str, total| {
+            ShardRange::parse(range, total)
+                .expect("range")
+                .share_of(40, 5)
+        };
+        // One process with every shard keeps the whole budget.
+        assert_eq!(
+            ShardRange::all(4).share_of(40, 5),
+            RequestBudget {
+                per_second: 40.0,
+                burst: 5
+            }
+        );
+        // Two processes of two shards each: half each, so together no more than one.
+        let (low, high) = (budget("0..2", 4), budget("2..4", 4));
+        assert!((low.per_second + high.per_second - 40.0).abs() < 1e-9);
+        assert_eq!((low.burst, high.burst), (2, 2));
+        // Uneven shares: one shard of four, three of four.
+        let (one, three) = (budget("0..1", 4), budget("1..4", 4));
+        assert!((one.per_second - 10.0).abs() < 1e-9);
+        assert!((three.per_second - 30.0).abs() < 1e-9);
+        assert_eq!((one.burst, three.burst), (1, 3));
+        // Eight processes of one shard each: the rates still sum to 40, each burst is 1.
+        let mut sum = 0.0;
+        for shard in 0..8 {
+            let share = budget(&format!("{shard}..{}", shard + 1), 8);
+            assert_eq!(share.burst, 1);
+            sum += share.per_second;
+        }
+        assert!((sum - 40.0).abs() < 1e-9, "{sum}");
     }
 }

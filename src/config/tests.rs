@@ -416,3 +416,76 @@ fn a_log_filter_the_parser_cannot_take_is_a_problem_not_a_panic() {
         assert!(joined.contains("is not a level or filter"), "{joined}");
     }
 }
+
+#[test]
+fn plain_http_api_base_is_refused_unless_it_is_this_machine() {
+    let with_base = |base: &str| {
+        minimal().replace(
+            "[discord]\n",
+            &format!("[discord]\napi_base = \"{base}\"\n"),
+        )
+    };
+    for base in [
+        "https://discord.com",
+        "https://proxy.example.com:8443/",
+        "http://127.0.0.1:3000",
+        "http://127.8.9.10",
+        "http://localhost:8080/",
+        "http://[::1]:3000",
+    ] {
+        load(&with_base(base)).unwrap_or_else(|err| panic!("{base}: {:?}", err.problems));
+    }
+    for base in [
+        "http://discord.com",
+        "http://10.0.0.5:3000",
+        "http://127.0.0.1.example.com",
+        "http://127.0.0.1@example.com/",
+        "http://localhost.example.com",
+        "http://[::1].example.com",
+        "ftp://127.0.0.1",
+    ] {
+        let problems = problems(load(&with_base(base)));
+        assert_eq!(problems.len(), 1, "{base}: {problems:?}");
+        assert!(problems[0].contains("discord.api_base"), "{problems:?}");
+    }
+    let problems = problems(load(&with_base("http://203.0.113.9")));
+    assert!(problems[0].contains("clear text"), "{problems:?}");
+}
+
+#[test]
+fn the_emulator_endpoint_must_be_loopback_and_alone() {
+    let with = |table: &str| format!("{}\n[discord.emulator]\n{table}\n", minimal());
+    let config = load(&with(
+        "address = \"127.0.0.1:4443\"\nca_certificate = \"/tmp/ca.pem\"",
+    ))
+    .expect("loopback is fine");
+    let emulator = config.discord.emulator.expect("set");
+    assert_eq!(emulator.address.port(), 4443);
+    load(&with(
+        "address = \"[::1]:4443\"\nca_certificate = \"ca.pem\"",
+    ))
+    .expect("IPv6 loopback");
+
+    let far = problems(load(&with(
+        "address = \"192.0.2.7:443\"\nca_certificate = \"ca.pem\"",
+    )));
+    assert!(
+        far.len() == 1 && far[0].contains("discord.emulator.address"),
+        "{far:?}"
+    );
+    let both = minimal().replace(
+        "[discord]\n",
+        "[discord]\napi_base = \"http://127.0.0.1:9\"\n",
+    ) + "\n[discord.emulator]\naddress = \"127.0.0.1:1\"\nca_certificate = \"ca.pem\"\n";
+    let two_ways = problems(load(&both));
+    assert!(
+        two_ways.len() == 1 && two_ways[0].contains("api_base"),
+        "{two_ways:?}"
+    );
+    // Both keys are needed.
+    assert!(!problems_of(&with("address = \"127.0.0.1:1\"")).is_empty());
+}
+
+fn problems_of(text: &str) -> Vec<String> {
+    load(text).err().map(|err| err.problems).unwrap_or_default()
+}

@@ -106,20 +106,21 @@ impl Bot {
         config: &Config,
         guilds: HashMap<Snowflake, GuildRuntime>,
     ) -> Self {
+        let shards = config
+            .shard_range()
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| crate::config::ShardRange::all(1));
         Self {
             store,
             http,
-            rest: Arc::new(Rest::new(&config.discord)),
+            rest: Arc::new(Rest::new(&config.discord, shards)),
             guilds,
             sessions: config.sessions.clone(),
             global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
             bot_user: std::sync::OnceLock::new(),
             gateway: Arc::default(),
-            shards: config
-                .shard_range()
-                .ok()
-                .flatten()
-                .unwrap_or_else(|| crate::config::ShardRange::all(1)),
+            shards,
             holder: lease_holder(),
             creating: Mutex::new(HashMap::new()),
             full_categories: Mutex::new(HashMap::new()),

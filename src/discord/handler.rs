@@ -57,6 +57,9 @@ impl Handler {
 impl EventHandler for Handler {
     async fn ready(&self, _ctx: Context, ready: Ready) {
         let Some(bot) = self.bot.get() else { return };
+        // The bot's HTTP client is not the gateway's (see `client::build_client`): serenity
+        // sets the application id on its own client only.
+        bot.http.set_application_id(ready.application.id);
         let _ = bot.bot_user.set(ready.user.id);
         if bot.gateway.ready() {
             crate::metrics::gateway_reconnected("ready");
@@ -94,6 +97,10 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, _ctx: Context, interaction: Interaction) {
         let Some(bot) = self.bot.get() else { return };
+        // `ready` may still be running: edits of the answer need the application id.
+        if bot.http.application_id().is_none() {
+            bot.http.set_application_id(interaction.application_id());
+        }
         let kind = interaction_kind(&interaction);
         let span = tracing::info_span!(
             "interaction",

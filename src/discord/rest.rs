@@ -6,13 +6,18 @@
 //!
 //! Interaction answers (callbacks, edits of the original response) are not paced: Discord
 //! does not count them against the global limit, and they must arrive within 3 s.
+//!
+//! Below this pace, serenity's own rate limiter honours Discord's per-route and global
+//! buckets (`X-RateLimit-*`) and retries 429s after `Retry-After`; each wait it imposes is
+//! reported here ([`limiter_waited`]) and counted against the call that suffered it.
 
 use std::collections::HashMap;
 use std::future::Future;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::config::DiscordConfig;
+use crate::config::{DiscordConfig, ShardRange};
 use crate::domain::Snowflake;
 use crate::pace::{InvalidRequests, Pacer, Priority};
 
@@ -63,14 +68,13 @@ pub struct Rest {
 const RESERVE_FOR_URGENT: u32 = 2;
 
 impl Rest {
+    /// The paces of a process that runs `shards`: its share of the bot's global budget
+    /// ([`ShardRange::share_of`]), since Discord counts every process of the bot together.
     #[must_use]
-    pub fn new(config: &DiscordConfig) -> Self {
+    pub fn new(config: &DiscordConfig, shards: ShardRange) -> Self {
+        let budget = shards.share_of(config.requests_per_second, config.request_burst);
         Self {
-            global: Pacer::new(
-                f64::from(config.requests_per_second),
-                config.request_burst,
-                RESERVE_FOR_URGENT,
-            ),
+            global: Pacer::new(budget.per_second, budget.burst, RESERVE_FOR_URGENT),
             channel_ops: Mutex::new(HashMap::new()),
             channel_ops_per_second: config.channel_ops_per_second,
             channel_op_burst: config.channel_op_burst,
@@ -125,7 +129,8 @@ impl Rest {
         crate::metrics::rest_call(route, &label);
     }
 
-    /// Paces, runs and observes one call.
+    /// Paces, runs and observes one call, with the waits serenity's rate limiter imposed
+    /// on it.
     pub async fn call<T>(
         &self,
         route: &'static str,
@@ -133,15 +138,33 @@ impl Rest {
         call: impl Future<Output = serenity::Result<T>>,
     ) -> serenity::Result<T> {
         self.pace(lane).await;
-        let result = call.await;
+        let waits = Arc::new(AtomicU32::new(0));
+        let result = LIMITER_WAITS.scope(waits.clone(), call).await;
+        for _ in 0..waits.load(Ordering::Relaxed) {
+            self.observe_limiter_wait(route);
+        }
         self.observe(route, &result);
         result
     }
 
-    /// Runs `call` (paced in `lane`, observed under `route`), repeating it after a 429 or
-    /// 5xx with a backoff of 0.5 s, 1 s, 2 s. serenity's limiter is off against the
-    /// emulator (and its error does not carry `Retry-After`), so the bot must not give up
-    /// on the first 429 itself.
+    /// serenity's limiter waited once during a call to `route`: a 429 it retried after
+    /// `Retry-After`, or a wait for a bucket Discord said was empty. From outside the two
+    /// look alike (serenity's callback gets the same fields), so each counts as a 429, in the
+    /// metrics and against the invalid-request limit: the count can only err high, which
+    /// pauses background work early rather than late. Against the emulator without
+    /// `rate_limits`, only 429s make the limiter wait.
+    fn observe_limiter_wait(&self, route: &'static str) {
+        self.invalid.record(429);
+        crate::metrics::invalid_request(self.invalid.recent());
+        crate::metrics::rest_call(route, "429");
+    }
+
+    /// Runs `call` (paced in `lane`, observed under `route`), repeating it after a 5xx, or
+    /// a 429 that reached it, with a backoff of 0.5 s, 1 s, 2 s. serenity's rate limiter
+    /// (on against Discord and against the emulator through `[discord.emulator]`) waits out
+    /// every 429 that carries `Retry-After` itself, per route and global, and retries it; a
+    /// 429 gets here only without that header, or with the limiter off (`api_base`), when
+    /// serenity's error does not carry the figure.
     pub async fn with_retry<T, F, Fut>(
         &self,
         route: &'static str,
@@ -176,6 +199,24 @@ impl Rest {
     pub fn near_invalid_limit(&self) -> bool {
         self.invalid.near_limit()
     }
+}
+
+tokio::task_local! {
+    /// How often serenity's rate limiter waited during the call [`Rest::call`] is running.
+    static LIMITER_WAITS: Arc<AtomicU32>;
+}
+
+/// serenity's rate-limit callback: counts the wait against the call in progress (its
+/// callback runs inside that call's task). Calls serenity makes on its own (outside
+/// [`Rest::call`]) are only logged.
+pub fn limiter_waited(info: &serenity::http::RatelimitInfo) {
+    tracing::debug!(
+        path = %info.path,
+        global = info.global,
+        wait_ms = info.timeout.as_millis(),
+        "serenity's rate limiter waits"
+    );
+    let _ = LIMITER_WAITS.try_with(|waits| waits.fetch_add(1, Ordering::Relaxed));
 }
 
 fn lane_label(lane: Lane) -> &'static str {

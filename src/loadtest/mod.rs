@@ -86,6 +86,9 @@ pub struct LoadReport {
     pub rest_calls_per_flow: f64,
     pub rest_calls_per_flow_by_route: BTreeMap<String, f64>,
     pub rate_limited_responses: usize,
+    /// The most calls that count against Discord's global limit (interaction answers
+    /// aside) that reached the emulator within one second, from every bot process together.
+    pub busiest_second_global_calls: usize,
     pub claims_completed: usize,
     pub errors: Vec<String>,
     pub peak_rss_kib: u64,
@@ -141,8 +144,9 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         options.mode,
     )
     .await?;
+    let endpoint = crate::sandbox::emulator_endpoint_toml(&emu, dir.path())?;
     let config_text = world_config(
-        &emu,
+        &endpoint,
         &database_toml,
         Duration::from_secs(3_600),
         options.mode,
@@ -290,6 +294,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         None => None,
     };
     let rate_limited = scene.emu.log().count_status(429);
+    let busiest_second = scene.emu.log().busiest_global(Duration::from_secs(1));
     // The largest of the processes' peaks, and their CPU time in all.
     let peak_rss_kib = bots
         .iter()
@@ -381,6 +386,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             })
             .collect(),
         rate_limited_responses: rate_limited,
+        busiest_second_global_calls: busiest_second,
         claims_completed,
         errors,
         peak_rss_kib,
@@ -630,6 +636,10 @@ pub fn render_report(r: &LoadReport) -> String {
     lines.push(format!(
         "  429 responses:          {}",
         r.rate_limited_responses
+    ));
+    lines.push(format!(
+        "  busiest second:         {} calls against the global limit, all {} process(es) together",
+        r.busiest_second_global_calls, r.processes
     ));
     lines.push(format!(
         "  bot peak RSS:           {:.1} MiB",

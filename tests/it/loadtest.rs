@@ -53,8 +53,11 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         report.bot_cpu_ms_per_flow > 0.0 && report.harness_cpu_ms_per_flow > 0.0,
         "CPU measured: {report:?}"
     );
+    // The busiest second of calls against the global limit, as the emulator saw them.
+    assert!(report.busiest_second_global_calls > 0, "{report:?}");
     let text = loadtest::render_report(&report);
     assert!(text.contains("flows completed:        60"), "{text}");
+    assert!(text.contains("busiest second:"), "{text}");
     // DM mode: each member's flows are in their DM, labelled with their name.
     let page = std::fs::read_to_string(report.html.expect("an html page")).expect("page");
     assert!(page.contains("Direct messages"));
@@ -76,6 +79,8 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
     assert_eq!((report.database, report.processes), ("postgres", 2));
     assert_eq!((report.flows_completed, report.claims_completed), (60, 10));
     assert!(report.database_bytes > 0);
+    // Both processes' calls count together in the busiest second.
+    assert!(report.busiest_second_global_calls > 0, "{report:?}");
     // DM mode: every click in a DM goes to shard 0's process, whichever shard the guild is
     // on; the other process gets at most the guild's /request commands and the crafters.
     let [first, second] = report.interactions_per_process[..] else {

@@ -1,7 +1,10 @@
 //! Pacing against the emulator: a burst of channel deletions by cleanup keeps to the
-//! guild's channel pace (measured at the emulator's arrival times), and a storm of 429s on
+//! guild's channel pace (measured at the emulator's arrival times), a storm of 429s on
 //! channel creation and deletion still gets everything done, each 429 counted against
-//! Discord's invalid-request budget.
+//! Discord's invalid-request budget, two processes on half the shards each keep to one
+//! bot's budget together, and a 429's `Retry-After` is waited out in full on the
+//! production path (serenity's rate limiter on, the emulator reached over TLS as
+//! `https://discord.com`).
 
 use std::time::Duration;
 
@@ -11,10 +14,11 @@ use craftdesk::domain::{Snowflake, Timestamp};
 use discord_emulator::Fault;
 
 use crate::request_flow::open_flow;
-use crate::support::{spawn_app_with, Options, TestApp};
+use crate::support::{spawn_app, spawn_app_with, Options, TestApp};
 
 const DELETE_CHANNEL: &str = "DELETE /channels/{channel_id}";
 const CREATE_CHANNEL: &str = "POST /guilds/{guild_id}/channels";
+const CREATE_MESSAGE: &str = "POST /channels/{channel_id}/messages";
 
 fn fast_backoff() -> CleanupPolicy {
     CleanupPolicy {
@@ -162,4 +166,113 @@ async fn a_429_storm_on_channel_creation_and_deletion_still_gets_everything_done
         "every 429 counts against Discord's invalid-request budget"
     );
     assert_eq!(app.emu.log().invalid_request_count(), 36);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_with_retry_after_1_5_s_is_retried_no_sooner_than_1_5_s_later() {
+    // The harness's default is the production configuration: serenity's limiter on.
+    let app = spawn_app().await;
+    assert!(!app.options.limiter_off);
+    let mark = app.emu.log().mark();
+    app.emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(1_500))
+            .on(CREATE_MESSAGE)
+            .times(1),
+    );
+    // A member opens a flow: its message is posted in their new request channel, refused
+    // once with Retry-After 1.5 s, and posted again.
+    let ada = app
+        .member("ada")
+        .await
+        .with_timeout(Duration::from_secs(10));
+    open_flow(&app, &ada).await;
+
+    // The refused post (the flow's message, or the panel's if the bot was still starting)
+    // is sent again: wait for it, with a deadline.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let (refused, retry) = loop {
+        let posts: Vec<_> = app
+            .emu
+            .log()
+            .calls_since(mark)
+            .into_iter()
+            .filter(|c| c.route == CREATE_MESSAGE)
+            .collect();
+        let refused = posts.iter().find(|c| c.status == 429).cloned();
+        let retry = refused.as_ref().and_then(|refused| {
+            posts
+                .iter()
+                .find(|c| c.path == refused.path && c.at > refused.at)
+                .cloned()
+        });
+        if let (Some(refused), Some(retry)) = (refused, retry) {
+            break (refused, retry);
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no post refused and sent again: {posts:#?}"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    };
+    let waited = retry.at.duration_since(refused.at);
+    assert!(
+        waited >= Duration::from_millis(1_500),
+        "retried after {waited:?}, before Retry-After's 1.5 s"
+    );
+    assert_eq!(retry.status, 200, "{}", retry.summary());
+    // serenity's wait is counted as the 429 it was, once the call returns to the bot.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
+    while app.bot().rest.invalid_requests() == 0 {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the 429 was never counted"
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_processes_on_half_the_shards_each_keep_to_one_bot_s_budget_together() {
+    use craftdesk::config::ShardRange;
+    use craftdesk::discord::{Lane, Rest};
+    use craftdesk::pace::Priority;
+
+    let app = spawn_app().await;
+    let config = app.config();
+    // The paces of two processes running shards 0..1 and 1..2 of 2 (default budget: 40/s
+    // after a burst of 5), both calling as fast as their paces let them.
+    let processes = ["0..1", "1..2"]
+        .map(|range| Rest::new(&config.discord, ShardRange::parse(range, 2).expect("range")));
+    let http = app.bot().http.clone();
+    let mark = app.emu.log().mark();
+    let calls = processes.iter().flat_map(|rest| {
+        let http = http.clone();
+        (0..60).map(move |_| {
+            let http = http.clone();
+            async move {
+                rest.call(
+                    "GET /channels/{channel_id}",
+                    Lane::Global(Priority::Urgent),
+                    http.get_channel(serenity::all::ChannelId::new(app.board)),
+                )
+                .await
+            }
+        })
+    });
+    for result in futures::future::join_all(calls).await {
+        result.expect("answered");
+    }
+    let sent = app.emu.log().counts_since(mark);
+    assert_eq!(
+        sent.get("GET /channels/{channel_id}"),
+        Some(&120),
+        "{sent:?}"
+    );
+    // Together: at most 40 a second plus both bursts (2 each), one more for jitter; each on
+    // its own at 40/s would have sent about 80 in the busiest second.
+    let busiest = app
+        .emu
+        .log()
+        .busiest("GET /channels/{channel_id}", Duration::from_secs(1));
+    assert!(busiest <= 40 + 2 + 2 + 1, "{busiest} calls in one second");
 }

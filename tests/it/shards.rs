@@ -22,15 +22,21 @@ struct Guild {
     panel: u64,
 }
 
-fn config(emu: &Emulator, database: &str, shards: &str, guilds: &[Guild]) -> Config {
+/// One app's configuration; the emulator's test CA is written into `ca_dir`.
+fn config(
+    emu: &Emulator,
+    ca_dir: &std::path::Path,
+    database: &str,
+    shards: &str,
+    guilds: &[Guild],
+) -> Config {
     let mut text = format!(
         r#"
 [discord]
 token = "{TOKEN}"
-api_base = "{api}"
 shards = "{shards}"
 total_shards = 2
-
+{endpoint}
 [database]
 {database}
 
@@ -43,7 +49,7 @@ interval = "400ms"
 [telemetry]
 level = "warn"
 "#,
-        api = emu.api_base(),
+        endpoint = craftdesk::sandbox::emulator_endpoint_toml(emu, ca_dir).expect("CA written"),
     );
     for guild in guilds {
         let _ = write!(
@@ -100,6 +106,7 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
     })
     .await
     .expect("emulator");
+    let ca_dir = tempfile::tempdir().expect("temp dir");
     // Each guild id is in a millisecond of its own, so (id >> 22) % 2 puts it on shard 0 or
     // 1: make guilds until there is one on each (usually two suffice).
     let mut guilds: Vec<Guild> = Vec::new();
@@ -120,8 +127,8 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
         [0, 1],
         "one guild per shard"
     );
-    let low = start(&config(&emu, database, "0..1", &guilds)).await;
-    let high = start(&config(&emu, database, "1..2", &guilds)).await;
+    let low = start(&config(&emu, ca_dir.path(), database, "0..1", &guilds)).await;
+    let high = start(&config(&emu, ca_dir.path(), database, "1..2", &guilds)).await;
     until("both shards connect", || {
         emu.connected_shards() == [(0, 2), (1, 2)]
     })
@@ -199,7 +206,7 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
 
     // The low app comes back on the same database: shard 0 reconnects, DMs and its guild
     // are served again, and nothing is posted twice (the panel is found by its stored id).
-    let low = start(&config(&emu, database, "0..1", &guilds)).await;
+    let low = start(&config(&emu, ca_dir.path(), database, "0..1", &guilds)).await;
     until("both shards connect again", || {
         emu.connected_shards() == [(0, 2), (1, 2)]
     })

@@ -71,6 +71,7 @@ pub(crate) struct Shared {
     pub log: RequestLog,
     pub faults: Faults,
     pub limiter: crate::ratelimit::Limiter,
+    pub tls: crate::tls::TestCertificate,
     pub bot_user_id: Snowflake,
     pub application_id: Snowflake,
     /// Bumped on every message create, edit or delete.
@@ -146,7 +147,8 @@ impl Drop for Emulator {
 }
 
 impl Emulator {
-    /// Binds `opts.bind` (127.0.0.1, ephemeral port, by default) and serves REST under `/api/v10` and the gateway at `/gateway`.
+    /// Binds `opts.bind` (127.0.0.1, ephemeral port, by default) and serves REST under `/api/v10` and the gateway at `/gateway`,
+    /// over plain HTTP and HTTPS on the same port ([`Emulator::ca_certificate_pem`]).
     // Nothing is awaited since binding became synchronous (for its backlog), but every
     // caller awaits `start`: it stays async rather than change them all.
     #[allow(clippy::unused_async)]
@@ -168,9 +170,11 @@ impl Emulator {
         let gateway = Arc::new(Gateway::default());
         let log = RequestLog::new(opts.log_capacity);
         let limiter = crate::ratelimit::Limiter::new(opts.rate_limits.clone());
+        let tls = crate::tls::TestCertificate::generate().map_err(std::io::Error::other)?;
         let shared = Arc::new(Shared {
             faults: Faults::new(gateway.clone()),
             limiter,
+            tls,
             opts,
             addr,
             ids,
@@ -186,9 +190,7 @@ impl Emulator {
             tokio::task::spawn_blocking(crate::schema::preload);
         }
         let app = crate::rest::router(shared.clone());
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let server = tokio::spawn(crate::tls::serve(listener, app, shared.tls.clone()));
         Ok(Self { shared, server })
     }
 
@@ -205,6 +207,21 @@ impl Emulator {
     #[must_use]
     pub fn api_base(&self) -> String {
         format!("http://{}", self.shared.addr)
+    }
+
+    /// `127.0.0.1:PORT`: where it listens, for plain HTTP and HTTPS alike.
+    #[must_use]
+    pub fn addr(&self) -> SocketAddr {
+        self.shared.addr
+    }
+
+    /// The PEM certificate of this emulator's own test CA, which signed its certificate for
+    /// `discord.com` (and `localhost`, `127.0.0.1`). A client that trusts it and resolves
+    /// `discord.com` to [`Emulator::addr`] reaches the emulator at `https://discord.com`,
+    /// as serenity's rate limiter (which ignores a proxy) does.
+    #[must_use]
+    pub fn ca_certificate_pem(&self) -> &str {
+        &self.shared.tls.ca_pem
     }
 
     /// `ws://127.0.0.1:PORT/gateway`.

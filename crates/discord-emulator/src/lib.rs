@@ -1,7 +1,9 @@
 //! A local stand-in for Discord's v10 REST API and gateway, for end-to-end tests of Discord bots.
 //!
-//! The unmodified serenity client connects to it (`HttpBuilder::proxy(emu.api_base())` with the rate
-//! limiter off). Tests shape the world (guilds, roles, channels, members), drive scripted users
+//! The unmodified serenity client connects to it: with its rate limiter on, as in production,
+//! through a reqwest client that resolves `discord.com` to [`Emulator::addr`] and trusts
+//! [`Emulator::ca_certificate_pem`] (the emulator serves HTTPS and plain HTTP on one port), or
+//! with `HttpBuilder::proxy(emu.api_base())` and the rate limiter off. Tests shape the world (guilds, roles, channels, members), drive scripted users
 //! (slash commands, clicks, selects, modals) and read what the bot did (messages, the request log,
 //! schema violations), with faults (429s, 5xx, latency, gateway reconnects) on demand.
 //! [`Emulator::render_html`] shows the world as members saw it, as one HTML page.
@@ -37,6 +39,7 @@ mod schema;
 mod scripted;
 mod snowflake;
 mod state;
+mod tls;
 mod world;
 
 pub use emulator::{Emulator, EmulatorOptions};

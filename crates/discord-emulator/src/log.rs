@@ -145,17 +145,22 @@ impl RequestLog {
     /// arrival time): what a rate limit on that route would have seen at its busiest.
     #[must_use]
     pub fn busiest(&self, route: &str, window: Duration) -> usize {
-        let mut at: Vec<Instant> = self.calls_to(route).iter().map(|c| c.at).collect();
-        at.sort_unstable();
-        let mut most = 0;
-        let mut start = 0;
-        for end in 0..at.len() {
-            while at[end].duration_since(at[start]) >= window {
-                start += 1;
-            }
-            most = most.max(end - start + 1);
-        }
-        most
+        busiest_in(self.calls_to(route).iter().map(|c| c.at).collect(), window)
+    }
+
+    /// The most calls that count against Discord's global limit (every route but interaction
+    /// callbacks and webhooks) that arrived within any interval of length `window`, from
+    /// every client of the emulator together (several bot processes of one bot).
+    #[must_use]
+    pub fn busiest_global(&self, window: Duration) -> usize {
+        let at = self.with(|c| {
+            c.window
+                .iter()
+                .filter(|call| counts_against_global_limit(&call.route))
+                .map(|call| call.at)
+                .collect()
+        });
+        busiest_in(at, window)
     }
 
     /// Calls to one route (`"POST /channels/{channel_id}/messages"`) still in the log.
@@ -218,5 +223,57 @@ impl RequestLog {
                 format!("the bot's last calls were: {}", lines.join("; "))
             }
         })
+    }
+}
+
+/// Whether a call to `route` (`"POST /interactions/{interaction_id}/..."`) counts against
+/// Discord's global 50 calls/s: interaction callbacks and webhooks do not.
+fn counts_against_global_limit(route: &str) -> bool {
+    let template = route
+        .split_once(' ')
+        .map_or(route, |(_, template)| template);
+    !(template.starts_with("/interactions/") || template.starts_with("/webhooks/"))
+}
+
+/// The most of `at` within any interval of length `window`.
+fn busiest_in(mut at: Vec<Instant>, window: Duration) -> usize {
+    at.sort_unstable();
+    let mut most = 0;
+    let mut start = 0;
+    for end in 0..at.len() {
+        while at[end].duration_since(at[start]) >= window {
+            start += 1;
+        }
+        most = most.max(end - start + 1);
+    }
+    most
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interaction_answers_do_not_count_against_the_global_limit() {
+        assert!(counts_against_global_limit(
+            "POST /channels/{channel_id}/messages"
+        ));
+        assert!(counts_against_global_limit("DELETE /channels/{channel_id}"));
+        assert!(!counts_against_global_limit(
+            "POST /interactions/{interaction_id}/{interaction_token}/callback"
+        ));
+        assert!(!counts_against_global_limit(
+            "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original"
+        ));
+    }
+
+    #[test]
+    fn the_busiest_window_counts_arrivals_less_than_a_window_apart() {
+        let start = Instant::now();
+        let at = |ms| start + Duration::from_millis(ms);
+        // 0, 100, 900 | 1000 (a second after the first), 1050, 1950.
+        let arrivals = vec![at(1_950), at(0), at(100), at(900), at(1_000), at(1_050)];
+        assert_eq!(busiest_in(arrivals, Duration::from_secs(1)), 4);
+        assert_eq!(busiest_in(Vec::new(), Duration::from_secs(1)), 0);
     }
 }

@@ -77,14 +77,13 @@ fn config_toml(app: &TestApp, shards: &str, guilds: &[Guild]) -> String {
         r#"
 [discord]
 token = "{TOKEN}"
-api_base = "{api}"
 shards = "{shards}"
 total_shards = {TOTAL_SHARDS}
 requests_per_second = 1000
 request_burst = 100
 channel_ops_per_second = 100
 channel_op_burst = 50
-
+{endpoint}
 [database]
 url = "{url}"
 
@@ -100,7 +99,8 @@ interval = "{interval}ms"
 [telemetry]
 level = "warn"
 "#,
-        api = app.emu.api_base(),
+        endpoint = craftdesk::sandbox::emulator_endpoint_toml(&app.emu, app.db_dir.path())
+            .expect("CA written"),
         url = app.pg.as_ref().expect("PostgreSQL").url,
         interval = CLEANUP_INTERVAL.as_millis(),
     );

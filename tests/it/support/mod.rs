@@ -38,6 +38,10 @@ pub struct Options {
     pub extra_discord_toml: String,
     /// More tables, appended at the end (e.g. `[cleanup]`).
     pub extra_toml: String,
+    /// Reach the emulator the older way, `api_base = "http://127.0.0.1:PORT"`, with
+    /// serenity's rate limiter off. By default the bot runs the production path: serenity's
+    /// limiter on, `https://discord.com` resolved to the emulator (`[discord.emulator]`).
+    pub limiter_off: bool,
 }
 
 impl Default for Options {
@@ -53,6 +57,7 @@ impl Default for Options {
             postgres: false,
             extra_discord_toml: String::new(),
             extra_toml: String::new(),
+            limiter_off: false,
         }
     }
 }
@@ -169,14 +174,24 @@ impl TestApp {
         self.db_dir.path().join("craftdesk.sqlite")
     }
 
+    /// Where the bot reaches the emulator: `[discord.emulator]` (its test CA written beside
+    /// the database), or `api_base` with `limiter_off`.
+    fn emulator_toml(&self) -> String {
+        if self.options.limiter_off {
+            return format!("api_base = \"{}\"", self.emu.api_base());
+        }
+        craftdesk::sandbox::emulator_endpoint_toml(&self.emu, self.db_dir.path())
+            .expect("the emulator's CA written")
+    }
+
     pub fn config_toml(&self) -> String {
         let o = &self.options;
         format!(
             r#"
 [discord]
 token = "{TOKEN}"
-api_base = "{api}"
 {extra_discord}
+{emulator}
 
 [database]
 {database}
@@ -212,7 +227,7 @@ submit_cooldown = "1ms"
 
 {extra_toml}
 "#,
-            api = self.emu.api_base(),
+            emulator = self.emulator_toml(),
             database = match &self.pg {
                 Some(pg) => format!("url = \"{}\"", pg.url),
                 None => format!("path = \"{}\"", self.db_path().display()),

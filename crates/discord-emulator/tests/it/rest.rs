@@ -639,3 +639,60 @@ async fn a_burst_of_connections_waits_in_the_queue_while_the_server_is_busy() {
         connections.push(connection);
     }
 }
+
+/// serenity with its rate limiter on (the production path) reaches the emulator over TLS as
+/// `https://discord.com`, and waits out a 429's `Retry-After` before sending the call again.
+#[tokio::test]
+async fn serenity_with_its_rate_limiter_on_reaches_the_emulator_over_tls() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let general = emu.create_text_channel(guild, "general", None).await;
+    let ca = reqwest::Certificate::from_pem(emu.ca_certificate_pem().as_bytes()).unwrap();
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(ca)
+        .resolve("discord.com", emu.addr())
+        .build()
+        .unwrap();
+    let http = HttpBuilder::new(TOKEN).client(client).build();
+    assert!(http.ratelimiter.is_some(), "the limiter is on");
+
+    emu.faults().add(
+        Fault::rate_limit(Duration::from_millis(1_200))
+            .on("POST /channels/{channel_id}/messages")
+            .times(1),
+    );
+    let sent = serenity::all::ChannelId::new(general)
+        .send_message(&http, CreateMessage::new().content("hello"))
+        .await
+        .expect("sent after the 429");
+    assert_eq!(sent.content, "hello");
+    let posts = emu.log().calls_to("POST /channels/{channel_id}/messages");
+    let [refused, accepted] = &posts[..] else {
+        panic!("one refusal, one success: {posts:#?}");
+    };
+    assert_eq!((refused.status, accepted.status), (429, 200));
+    assert!(
+        accepted.at.duration_since(refused.at) >= Duration::from_millis(1_200),
+        "sent again after {:?}",
+        accepted.at.duration_since(refused.at)
+    );
+    // A global 429 (X-RateLimit-Global) is waited out just the same.
+    let mark = emu.log().mark();
+    emu.faults()
+        .add(Fault::global_rate_limit(Duration::from_secs(1)).times(1));
+    serenity::all::ChannelId::new(general)
+        .send_message(&http, CreateMessage::new().content("again"))
+        .await
+        .expect("sent after the global 429");
+    let calls = emu.log().calls_since(mark);
+    let [refused, accepted] = &calls[..] else {
+        panic!("one refusal, one success: {calls:#?}");
+    };
+    assert_eq!((refused.status, accepted.status), (429, 200));
+    assert!(accepted.at.duration_since(refused.at) >= Duration::from_secs(1));
+    // Plain HTTP still works on the same port.
+    let (status, _, _) = raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
+    assert_eq!(status, 200);
+}

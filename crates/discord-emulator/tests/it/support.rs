@@ -58,10 +58,19 @@ pub async fn start_bot(emu: &Emulator, slow: Duration) -> mpsc::UnboundedReceive
     tokio::spawn(async move {
         let _ = client.start().await;
     });
-    let first = tokio::time::timeout(Duration::from_secs(10), rx.recv())
-        .await
-        .unwrap();
-    assert_eq!(first, Some(Seen::Ready));
+    // `ready` reports after registering the commands, so a command sent while the bot was
+    // starting may be handled (on serenity's task for that event) before it reports.
+    let ready = tokio::time::timeout(Duration::from_secs(10), async {
+        loop {
+            match rx.recv().await {
+                Some(Seen::Ready) | None => break rx.is_closed(),
+                Some(_) => {}
+            }
+        }
+    })
+    .await
+    .unwrap();
+    assert!(!ready, "the bot stopped before it was ready");
     rx
 }
 

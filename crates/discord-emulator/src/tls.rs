@@ -1,0 +1,124 @@
+//! HTTPS on the emulator's port, so a bot can keep serenity's rate limiter on (the path it
+//! runs in production): serenity's limiter always calls `https://discord.com` (it ignores a
+//! proxy, serenity issue #1739), so the bot's HTTP client resolves `discord.com` to the
+//! emulator and trusts [`TestCertificate::ca_pem`]. Each emulator makes its own CA and a
+//! certificate for `discord.com` signed by it at start; nothing is stored.
+//!
+//! One port serves both: a connection whose first byte opens a TLS handshake gets TLS, any
+//! other plain HTTP (and the gateway's `ws://`, whose URL `GET /gateway` hands out).
+
+use std::sync::Arc;
+
+use axum::Router;
+use hyper_util::rt::TokioIo;
+use hyper_util::service::TowerToHyperService;
+use tokio::net::{TcpListener, TcpStream};
+use tokio_rustls::rustls;
+use tokio_rustls::TlsAcceptor;
+
+/// The names the emulator's certificate is valid for.
+const NAMES: [&str; 3] = ["discord.com", "localhost", "127.0.0.1"];
+
+/// The first byte of a TLS record carrying a handshake (a `ClientHello`).
+const TLS_HANDSHAKE: u8 = 0x16;
+
+/// A fresh test CA and the emulator's certificate, signed by it.
+#[derive(Clone)]
+pub(crate) struct TestCertificate {
+    /// The CA's certificate, PEM: what a client must trust to talk to this emulator.
+    pub ca_pem: String,
+    pub acceptor: TlsAcceptor,
+}
+
+impl std::fmt::Debug for TestCertificate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TestCertificate").finish_non_exhaustive()
+    }
+}
+
+impl TestCertificate {
+    pub(crate) fn generate() -> Result<Self, String> {
+        let fail = |what: &str, err: &dyn std::fmt::Display| format!("{what}: {err}");
+        let ca_key = rcgen::KeyPair::generate().map_err(|e| fail("CA key", &e))?;
+        let mut ca_params = rcgen::CertificateParams::new(Vec::<String>::new())
+            .map_err(|e| fail("CA parameters", &e))?;
+        ca_params.is_ca = rcgen::IsCa::Ca(rcgen::BasicConstraints::Unconstrained);
+        ca_params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "discord-emulator test CA");
+        ca_params.key_usages = vec![
+            rcgen::KeyUsagePurpose::KeyCertSign,
+            rcgen::KeyUsagePurpose::CrlSign,
+        ];
+        let ca = ca_params
+            .self_signed(&ca_key)
+            .map_err(|e| fail("CA certificate", &e))?;
+        let issuer = rcgen::Issuer::new(ca_params, ca_key);
+
+        let key = rcgen::KeyPair::generate().map_err(|e| fail("server key", &e))?;
+        let mut params = rcgen::CertificateParams::new(NAMES.map(str::to_owned).to_vec())
+            .map_err(|e| fail("server parameters", &e))?;
+        params
+            .distinguished_name
+            .push(rcgen::DnType::CommonName, "discord.com");
+        params.extended_key_usages = vec![rcgen::ExtendedKeyUsagePurpose::ServerAuth];
+        let cert = params
+            .signed_by(&key, &issuer)
+            .map_err(|e| fail("server certificate", &e))?;
+
+        let key_der = rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into());
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let mut config = rustls::ServerConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .map_err(|e| fail("TLS versions", &e))?
+            .with_no_client_auth()
+            .with_single_cert(vec![cert.der().clone(), ca.der().clone()], key_der)
+            .map_err(|e| fail("TLS configuration", &e))?;
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        Ok(Self {
+            ca_pem: ca.pem(),
+            acceptor: TlsAcceptor::from(Arc::new(config)),
+        })
+    }
+}
+
+/// Accepts connections on `listener` until the task is aborted, each served on its own task:
+/// TLS when it opens with a handshake, plain HTTP otherwise. WebSocket upgrades work on both.
+pub(crate) async fn serve(listener: TcpListener, app: Router, tls: TestCertificate) {
+    loop {
+        let Ok((stream, _)) = listener.accept().await else {
+            // Out of file descriptors, or the like: as axum::serve, wait a little rather
+            // than spin.
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            continue;
+        };
+        let _ = stream.set_nodelay(true);
+        let app = app.clone();
+        let acceptor = tls.acceptor.clone();
+        tokio::spawn(async move {
+            if opens_with_tls(&stream).await {
+                if let Ok(stream) = acceptor.accept(stream).await {
+                    serve_connection(TokioIo::new(stream), app).await;
+                }
+            } else {
+                serve_connection(TokioIo::new(stream), app).await;
+            }
+        });
+    }
+}
+
+async fn opens_with_tls(stream: &TcpStream) -> bool {
+    let mut first = [0u8; 1];
+    matches!(stream.peek(&mut first).await, Ok(1)) && first[0] == TLS_HANDSHAKE
+}
+
+async fn serve_connection<I>(io: TokioIo<I>, app: Router)
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = TowerToHyperService::new(app);
+    let _ = hyper::server::conn::http1::Builder::new()
+        .serve_connection(io, service)
+        .with_upgrades()
+        .await;
+}
