@@ -545,18 +545,12 @@ impl Config {
             1,
             25,
         );
-        in_range(
-            "sessions.click_burst",
-            self.sessions.click_burst,
-            1,
-            100_000,
-        );
-        in_range(
-            "sessions.clicks_per_second",
-            self.sessions.clicks_per_second,
-            1,
-            100_000,
-        );
+        for (key, value) in [
+            ("sessions.click_burst", self.sessions.click_burst),
+            ("sessions.clicks_per_second", self.sessions.clicks_per_second),
+        ] {
+            in_range(key, value, 1, 100_000);
+        }
         in_range("cleanup.batch_size", self.cleanup.batch_size, 1, 1_000);
         in_range("backup.keep", self.backup.keep, 1, 10_000);
 
