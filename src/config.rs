@@ -547,7 +547,10 @@ impl Config {
         );
         for (key, value) in [
             ("sessions.click_burst", self.sessions.click_burst),
-            ("sessions.clicks_per_second", self.sessions.clicks_per_second),
+            (
+                "sessions.clicks_per_second",
+                self.sessions.clicks_per_second,
+            ),
         ] {
             in_range(key, value, 1, 100_000);
         }

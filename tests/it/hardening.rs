@@ -20,6 +20,28 @@ async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
     }
 }
 
+/// The settled answer (after a deferral, the edit or followup that follows it).
+async fn settled(
+    answer: Result<discord_emulator::Reply, discord_emulator::Error>,
+) -> discord_emulator::Reply {
+    answer.expect("answered").settled().await.expect("settled")
+}
+
+/// The member's live sessions in the test guild, as the store has them now.
+async fn live_sessions(app: &TestApp, member: &ScriptedUser) -> usize {
+    let id = |n| craftdesk::domain::Snowflake::new(n).unwrap();
+    app.bot()
+        .store
+        .open_sessions_for_user(
+            id(app.guild),
+            id(member.id()),
+            craftdesk::domain::Timestamp::now(),
+        )
+        .await
+        .unwrap()
+        .len()
+}
+
 fn channel_exists(app: &TestApp, id: discord_emulator::Snowflake) -> bool {
     app.emu.channels(app.guild).iter().any(|c| c.id == id)
 }
@@ -87,13 +109,7 @@ async fn a_member_who_left_can_neither_start_nor_confirm_from_their_dms() {
     app.emu.remove_member(app.guild, bob.id()).await;
     let messages_before = app.emu.channel_messages(dm).len();
 
-    let refused = confirm
-        .click_label("Confirm")
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let refused = settled(confirm.click_label("Confirm").await).await;
     assert!(refused.ephemeral, "a private answer");
     assert!(
         refused.text().contains("no longer a member"),
@@ -106,13 +122,7 @@ async fn a_member_who_left_can_neither_start_nor_confirm_from_their_dms() {
         "My characters",
         "Manage requests",
     ] {
-        let reply = bob
-            .click_in(&home, button)
-            .await
-            .expect("answered")
-            .settled()
-            .await
-            .expect("settled");
+        let reply = settled(bob.click_in(&home, button).await).await;
         assert!(
             reply.ephemeral && reply.text().contains("no longer a member"),
             "{button}: {}",
@@ -152,13 +162,7 @@ async fn confirm_rechecks_the_member_role() {
     let (_, first) = open_flow(&app, &cat).await;
     let confirm = walk_to_confirm(&cat, &first, "Catrin", "1").await;
     app.emu.set_member_roles(app.guild, cat.id(), &[]).await;
-    let refused = confirm
-        .click_label("Confirm")
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let refused = settled(confirm.click_label("Confirm").await).await;
     assert!(
         refused.ephemeral && refused.text().contains("member role"),
         "{}",
@@ -172,13 +176,7 @@ async fn confirm_rechecks_the_member_role() {
     app.emu
         .set_member_roles(app.guild, cat.id(), &[member_role_id])
         .await;
-    let done = confirm
-        .click_label("Confirm")
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let done = settled(confirm.click_label("Confirm").await).await;
     assert!(done.text().contains("submitted"), "{}", done.text());
 }
 
@@ -188,13 +186,7 @@ async fn ten_presses_with_closed_dms_each_explain_and_cost_one_refusal_in_all() 
     let carol = app.member("carol").await;
     app.emu.set_dms_blocked(carol.id(), true);
     for press in 1..=10 {
-        let reply = carol
-            .slash("request", json!([]))
-            .await
-            .expect("answered")
-            .settled()
-            .await
-            .expect("settled");
+        let reply = settled(carol.slash("request", json!([])).await).await;
         assert!(
             reply.ephemeral && reply.text().contains("Allow direct messages"),
             "press {press}: {}",
@@ -263,15 +255,11 @@ async fn clicking_in_a_loop_is_told_to_slow_down_and_views_never_pile_up() {
         }
     }
     assert!(slowed >= 5, "past the burst she is slowed ({slowed} of 30)");
-    let bot = app.bot();
-    let guild = craftdesk::domain::Snowflake::new(app.guild).unwrap();
-    let member = craftdesk::domain::Snowflake::new(eve.id()).unwrap();
-    let open = bot
-        .store
-        .open_sessions_for_user(guild, member, craftdesk::domain::Timestamp::now())
-        .await
-        .unwrap();
-    assert_eq!(open.len(), 1, "one status session, reused: {open:?}");
+    assert_eq!(
+        live_sessions(&app, &eve).await,
+        1,
+        "one status session, reused"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -280,15 +268,8 @@ async fn concurrent_requests_never_pass_the_open_flow_limit() {
     let fay = app.member("fay").await;
     // Her channel exists first, so every command races for a session, not a channel.
     open_flow(&app, &fay).await;
-    let presses = (0..6).map(|_| async {
-        fay.slash("request", json!([]))
-            .await
-            .expect("answered")
-            .settled()
-            .await
-            .expect("settled")
-            .text()
-    });
+    let presses =
+        (0..6).map(|_| async { settled(fay.slash("request", json!([])).await).await.text() });
     let answers = futures::future::join_all(presses).await;
     for answer in &answers {
         assert!(
@@ -309,13 +290,5 @@ async fn concurrent_requests_never_pass_the_open_flow_limit() {
             .count()
     };
     eventually("three flow messages", || flows() == 3).await;
-    let bot = app.bot();
-    let guild = craftdesk::domain::Snowflake::new(app.guild).unwrap();
-    let member = craftdesk::domain::Snowflake::new(fay.id()).unwrap();
-    let open = bot
-        .store
-        .open_sessions_for_user(guild, member, craftdesk::domain::Timestamp::now())
-        .await
-        .unwrap();
-    assert_eq!(open.len(), 3);
+    assert_eq!(live_sessions(&app, &fay).await, 3);
 }
