@@ -514,48 +514,41 @@ impl Config {
                 ));
             }
         };
-        in_range("database.pool_size", self.database.pool_size, 1, 64);
-        in_range(
-            "discord.requests_per_second",
-            self.discord.requests_per_second,
-            1,
-            100_000,
-        );
-        in_range(
-            "discord.request_burst",
-            self.discord.request_burst,
-            1,
-            10_000,
-        );
-        in_range(
-            "discord.channel_ops_per_second",
-            self.discord.channel_ops_per_second,
-            1,
-            1_000,
-        );
-        in_range(
-            "discord.channel_op_burst",
-            self.discord.channel_op_burst,
-            1,
-            1_000,
-        );
-        in_range(
-            "sessions.max_open_per_user",
-            self.sessions.max_open_per_user,
-            1,
-            25,
-        );
-        for (key, value) in [
-            ("sessions.click_burst", self.sessions.click_burst),
+        let (d, sessions) = (&self.discord, &self.sessions);
+        for (key, value, min, max) in [
+            ("database.pool_size", self.database.pool_size, 1, 64),
+            (
+                "discord.requests_per_second",
+                d.requests_per_second,
+                1,
+                100_000,
+            ),
+            ("discord.request_burst", d.request_burst, 1, 10_000),
+            (
+                "discord.channel_ops_per_second",
+                d.channel_ops_per_second,
+                1,
+                1_000,
+            ),
+            ("discord.channel_op_burst", d.channel_op_burst, 1, 1_000),
+            (
+                "sessions.max_open_per_user",
+                sessions.max_open_per_user,
+                1,
+                25,
+            ),
+            ("sessions.click_burst", sessions.click_burst, 1, 100_000),
             (
                 "sessions.clicks_per_second",
-                self.sessions.clicks_per_second,
+                sessions.clicks_per_second,
+                1,
+                100_000,
             ),
+            ("cleanup.batch_size", self.cleanup.batch_size, 1, 1_000),
+            ("backup.keep", self.backup.keep, 1, 10_000),
         ] {
-            in_range(key, value, 1, 100_000);
+            in_range(key, value, min, max);
         }
-        in_range("cleanup.batch_size", self.cleanup.batch_size, 1, 1_000);
-        in_range("backup.keep", self.backup.keep, 1, 10_000);
 
         if self.database.url.is_none() && self.database.path.as_os_str().is_empty() {
             problems.push(
