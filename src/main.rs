@@ -73,6 +73,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::CheckConfig(arg) => match Config::load(&arg.config) {
             Ok(config) => {
                 print!("{}", config.to_redacted_toml());
+                for note in config.deprecations() {
+                    eprintln!("warning: {note}");
+                }
                 eprintln!("{}: configuration is valid", arg.config.display());
                 Ok(ExitCode::SUCCESS)
             }

@@ -180,7 +180,8 @@ core_role_ids = ["{core_role}"]
 enchanting = "{enchanter_role}"
 [guild.limits]
 max_open_requests = 10
-submit_cooldown = "1ms"
+submit_burst = 1000
+submits_per_minute = 60000
 "#,
             guild = world.guild,
             category = category.copied().unwrap_or_default(),
@@ -515,7 +516,7 @@ impl Scene {
             "📦 I provide all"
         };
         let summary = self.record(r.click_label(choice).await?).await;
-        // A member's two flows may confirm within the submit cooldown: the bot then asks
+        // Should a member's flows confirm faster than the submit pace allows, the bot asks
         // (ephemerally) to wait and press Confirm again, as a member would. Only the final
         // answer is recorded, so the report counts one per click of the scene.
         // In a DM the bot first checks the member still belongs to the guild (a deferred

@@ -759,7 +759,8 @@ async fn on_request(
             }
             let limits = SubmitLimits {
                 max_open_requests: runtime.config.limits.max_open_requests,
-                cooldown: runtime.config.limits.submit_cooldown,
+                burst: runtime.config.limits.submit_burst,
+                per_minute: runtime.config.limits.submits_per_minute,
             };
             let stored = bot
                 .store

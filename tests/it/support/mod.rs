@@ -208,7 +208,8 @@ enchanting = "{crafter}"
 
 [guild.limits]
 max_open_requests = 50
-submit_cooldown = "1ms"
+submit_burst = 1000
+submits_per_minute = 60000
 
 {extra_toml}
 "#,
