@@ -694,7 +694,7 @@ async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
-    let app = spawn_app_with(Options {
+    let mut app = spawn_app_with(Options {
         mode: "dm",
         ..Options::default()
     })
@@ -713,8 +713,19 @@ async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
     assert_eq!(home.len(), 1);
     assert!(home[0].id < first.id, "the home message comes first");
 
+    let home_reads = |app: &TestApp| {
+        app.emu
+            .log()
+            .calls_to("GET /channels/{channel_id}/messages/{message_id}")
+            .len()
+    };
     open_flow(&app, &sam).await;
     assert_eq!(homes(&app).len(), 1, "not duplicated");
+    assert_eq!(
+        home_reads(&app),
+        0,
+        "the home message just posted is trusted: no GET on the next flow"
+    );
 
     // A click in a DM says nothing of membership: the bot asks Discord first ("thinking…").
     let mine = sam
@@ -729,8 +740,12 @@ async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
         mine.text()
     );
 
+    // Gone (only the bot could delete it on Discord): a restarted bot checks it once, on
+    // the member's next flow, and posts it again.
     assert!(app.emu.delete_message_by_hand(home[0].id));
+    app.restart().await;
     open_flow(&app, &sam).await;
+    assert_eq!(home_reads(&app), 1, "checked once after the restart");
     let again = homes(&app);
     assert_eq!(again.len(), 1, "re-created once");
     assert_ne!(again[0].id, home[0].id);
