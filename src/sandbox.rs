@@ -509,13 +509,21 @@ impl Scene {
                 r.submit_modal(&[("quantity", &quantity), ("notes", "Sandbox request")])
                     .await?,
             )
-            .await;
+            .await
+            // In a DM, a step whose screen depends on the member's roles is a deferred
+            // update first (the roles are read after answering): wait for the screen.
+            .settled()
+            .await?;
         let choice = if guild_craft {
             "🛡️ Guild craft"
         } else {
             "📦 I provide all"
         };
-        let summary = self.record(r.click_label(choice).await?).await;
+        let summary = self
+            .record(r.click_label(choice).await?)
+            .await
+            .settled()
+            .await?;
         // Should a member's flows confirm faster than the submit pace allows, the bot asks
         // (ephemerally) to wait and press Confirm again, as a member would. Only the final
         // answer is recorded, so the report counts one per click of the scene.
