@@ -64,6 +64,10 @@ pub(crate) struct Scene {
     /// The guilds members join, in turn: member `n` joins the `n`-th, round-robin.
     pub guilds: Vec<World>,
     pub latencies: Mutex<Vec<Duration>>,
+    /// `/request`'s first answer, per flow (dispatch to callback, at the emulator).
+    pub request_answers: Mutex<Vec<Duration>>,
+    /// From sending `/request` to the flow message in the member's space, per flow.
+    pub flow_message_waits: Mutex<Vec<Duration>>,
     pub completed: AtomicUsize,
     pub progress: ProgressBar,
     /// A member's pause after each answer before the next click (0: none), jittered ±50 %.
@@ -265,6 +269,8 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         emu,
         guilds: vec![world],
         latencies: Mutex::new(Vec::new()),
+        request_answers: Mutex::default(),
+        flow_message_waits: Mutex::default(),
         completed: AtomicUsize::new(0),
         progress,
         think: Duration::ZERO,
@@ -396,10 +402,15 @@ pub(crate) fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
 impl Scene {
     pub(crate) async fn record(&self, reply: Reply) -> Reply {
         self.latencies.lock().await.push(reply.latency);
+        self.think().await;
+        reply
+    }
+
+    /// A member's pause before their next click (none when `think` is zero).
+    async fn think(&self) {
         if !self.think.is_zero() {
             tokio::time::sleep(self.think.mul_f64(0.5 + self.next_jitter())).await;
         }
-        reply
     }
 
     /// A pseudo-random number in [0, 1) (xorshift; the scene needs spread, not quality).
@@ -439,8 +450,11 @@ impl Scene {
         let known: Vec<Snowflake> = space()
             .map(|c| self.emu.channel_messages(c).iter().map(|m| m.id).collect())
             .unwrap_or_default();
+        let asked = Instant::now();
         let reply = member.slash("request", json!([])).await?;
-        let reply = self.record(reply).await.settled().await?;
+        self.request_answers.lock().await.push(reply.latency);
+        self.latencies.lock().await.push(reply.latency);
+        let reply = reply.settled().await?;
         // The answer may come before the space exists (a channel being re-created).
         let deadline = Instant::now() + WAIT;
         let channel = loop {
@@ -452,14 +466,17 @@ impl Scene {
                 None => bail!("no request channel or DM after /request: {}", reply.text()),
             }
         };
-        Ok(self
+        let message = self
             .emu
             .wait_for_message(
                 channel,
                 |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
                 WAIT,
             )
-            .await?)
+            .await?;
+        self.flow_message_waits.lock().await.push(asked.elapsed());
+        self.think().await;
+        Ok(message)
     }
 
     /// Walks one flow from its first message to the receipt.

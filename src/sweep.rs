@@ -152,6 +152,8 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         emu,
         guilds: Vec::new(),
         latencies: tokio::sync::Mutex::new(Vec::new()),
+        request_answers: tokio::sync::Mutex::default(),
+        flow_message_waits: tokio::sync::Mutex::default(),
         completed: AtomicUsize::new(0),
         progress: ProgressBar::hidden(),
         think: Duration::ZERO,
