@@ -27,6 +27,9 @@ const TOKEN: &str = "sandbox-token";
 /// Short, so the abandoned flow visibly expires during the demo.
 const SESSION_TTL: Duration = Duration::from_secs(3);
 const WAIT: Duration = Duration::from_secs(10);
+/// How long a member waits for their space and flow message after `/request`: at the
+/// bot's default pace (5 channel creations/s a guild) a burst of members queues for minutes.
+const OPEN_WAIT: Duration = Duration::from_secs(180);
 
 #[derive(Debug, Clone)]
 pub struct SandboxOptions {
@@ -455,8 +458,9 @@ impl Scene {
         self.request_answers.lock().await.push(reply.latency);
         self.latencies.lock().await.push(reply.latency);
         let reply = reply.settled().await?;
-        // The answer may come before the space exists (a channel being re-created).
-        let deadline = Instant::now() + WAIT;
+        // The answer comes before the space exists (a new channel or DM, or one being
+        // re-created); at the default pace it may be a while.
+        let deadline = Instant::now() + OPEN_WAIT;
         let channel = loop {
             match space() {
                 Some(channel) => break channel,
@@ -471,7 +475,7 @@ impl Scene {
             .wait_for_message(
                 channel,
                 |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
-                WAIT,
+                OPEN_WAIT,
             )
             .await?;
         self.flow_message_waits.lock().await.push(asked.elapsed());
