@@ -34,6 +34,9 @@ impl App {
     /// catalog, and builds the Discord client. Fails with a message naming what is wrong.
     pub async fn build(config: &Config) -> anyhow::Result<Self> {
         let token = config.token()?.clone();
+        for note in config.deprecations() {
+            tracing::warn!("{note}");
+        }
         let database = config.database.clone();
         let policy = SessionPolicy::from(&config.sessions);
         let store = Store::connect(&database, policy).await?;

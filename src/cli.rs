@@ -99,6 +99,16 @@ pub struct LoadtestArgs {
     /// Idle sessions stored in the database before the bot starts.
     #[arg(long, default_value_t = 0)]
     pub stored_sessions: usize,
+    /// Keep the bot's default pace (40 calls/s): what members feel on Discord. Without it
+    /// the pace is lifted, to measure the bot alone.
+    #[arg(long)]
+    pub default_pace: bool,
+    /// Discord's round trip in ms, emulated on every REST call (e.g. 100).
+    #[arg(long, default_value_t = 0)]
+    pub rest_latency_ms: u64,
+    /// On top of it, ms a channel creation takes (e.g. 600, for 700 in all).
+    #[arg(long, default_value_t = 0)]
+    pub channel_latency_ms: u64,
     /// Give up after this many seconds.
     #[arg(long, default_value_t = 300)]
     pub time_limit: u64,

@@ -222,8 +222,14 @@ pub struct NotificationsConfig {
 #[serde(deny_unknown_fields, default)]
 pub struct LimitsConfig {
     pub max_open_requests: u32,
-    #[serde(with = "humantime_serde")]
-    pub submit_cooldown: Duration,
+    /// Submissions one member may make at once (their parallel flows confirmed in a row).
+    pub submit_burst: u32,
+    /// Past the burst, submissions one member may make a minute.
+    pub submits_per_minute: u32,
+    /// Replaced by `submit_burst` and `submits_per_minute`: still accepted so that older
+    /// files load, and ignored (see [`Config::deprecations`]).
+    #[serde(with = "humantime_serde", skip_serializing)]
+    pub submit_cooldown: Option<Duration>,
 }
 
 impl Default for DiscordConfig {
@@ -360,7 +366,9 @@ impl Default for LimitsConfig {
     fn default() -> Self {
         Self {
             max_open_requests: 10,
-            submit_cooldown: Duration::from_secs(10),
+            submit_burst: 3,
+            submits_per_minute: 6,
+            submit_cooldown: None,
         }
     }
 }
@@ -469,6 +477,24 @@ impl Config {
     #[must_use]
     pub fn to_redacted_toml(&self) -> String {
         toml::to_string_pretty(self).unwrap_or_else(|err| format!("# cannot render: {err}\n"))
+    }
+
+    /// Keys this file still sets that craftdesk no longer reads, each with what replaced
+    /// it (logged at startup and by `check-config`; the file loads anyway).
+    #[must_use]
+    pub fn deprecations(&self) -> Vec<String> {
+        self.guilds
+            .iter()
+            .enumerate()
+            .filter(|(_, guild)| guild.limits.submit_cooldown.is_some())
+            .map(|(index, guild)| {
+                format!(
+                    "guild[{index}] (id {}): limits.submit_cooldown is no longer used (it refused a member's parallel \
+                     flows); remove it and set limits.submit_burst and limits.submits_per_minute instead",
+                    guild.id
+                )
+            })
+            .collect()
     }
 
     /// The guild's table, if the guild is configured.
@@ -651,6 +677,14 @@ impl GuildConfig {
         }
         if self.limits.max_open_requests == 0 {
             problems.push(format!("{at}: limits.max_open_requests must be at least 1"));
+        }
+        if self.limits.submit_burst == 0 {
+            problems.push(format!("{at}: limits.submit_burst must be at least 1"));
+        }
+        if self.limits.submits_per_minute == 0 {
+            problems.push(format!(
+                "{at}: limits.submits_per_minute must be at least 1"
+            ));
         }
     }
 }

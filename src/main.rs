@@ -73,6 +73,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::CheckConfig(arg) => match Config::load(&arg.config) {
             Ok(config) => {
                 print!("{}", config.to_redacted_toml());
+                for note in config.deprecations() {
+                    eprintln!("warning: {note}");
+                }
                 eprintln!("{}: configuration is valid", arg.config.display());
                 Ok(ExitCode::SUCCESS)
             }
@@ -188,6 +191,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 processes: args.processes,
                 guilds: args.guilds,
                 mode: args.mode,
+                default_pace: args.default_pace,
+                rest_latency: std::time::Duration::from_millis(args.rest_latency_ms),
+                channel_latency: std::time::Duration::from_millis(args.channel_latency_ms),
             };
             let report =
                 tokio::runtime::Runtime::new()?.block_on(craftdesk::loadtest::run(options))?;

@@ -27,6 +27,9 @@ const TOKEN: &str = "sandbox-token";
 /// Short, so the abandoned flow visibly expires during the demo.
 const SESSION_TTL: Duration = Duration::from_secs(3);
 const WAIT: Duration = Duration::from_secs(10);
+/// How long a member waits for their space and flow message after `/request`: at the
+/// bot's default pace (5 channel creations/s a guild) a burst of members queues for minutes.
+const OPEN_WAIT: Duration = Duration::from_secs(180);
 
 #[derive(Debug, Clone)]
 pub struct SandboxOptions {
@@ -64,6 +67,10 @@ pub(crate) struct Scene {
     /// The guilds members join, in turn: member `n` joins the `n`-th, round-robin.
     pub guilds: Vec<World>,
     pub latencies: Mutex<Vec<Duration>>,
+    /// `/request`'s first answer, per flow (dispatch to callback, at the emulator).
+    pub request_answers: Mutex<Vec<Duration>>,
+    /// From sending `/request` to the flow message in the member's space, per flow.
+    pub flow_message_waits: Mutex<Vec<Duration>>,
     pub completed: AtomicUsize,
     pub progress: ProgressBar,
     /// A member's pause after each answer before the next click (0: none), jittered ±50 %.
@@ -192,7 +199,8 @@ core_role_ids = ["{core_role}"]
 enchanting = "{enchanter_role}"
 [guild.limits]
 max_open_requests = 10
-submit_cooldown = "1ms"
+submit_burst = 1000
+submits_per_minute = 60000
 "#,
             guild = world.guild,
             category = category.copied().unwrap_or_default(),
@@ -283,6 +291,8 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         emu,
         guilds: vec![world],
         latencies: Mutex::new(Vec::new()),
+        request_answers: Mutex::default(),
+        flow_message_waits: Mutex::default(),
         completed: AtomicUsize::new(0),
         progress,
         think: Duration::ZERO,
@@ -414,10 +424,15 @@ pub(crate) fn percentile_ms(sorted: &[Duration], q: f64) -> f64 {
 impl Scene {
     pub(crate) async fn record(&self, reply: Reply) -> Reply {
         self.latencies.lock().await.push(reply.latency);
+        self.think().await;
+        reply
+    }
+
+    /// A member's pause before their next click (none when `think` is zero).
+    async fn think(&self) {
         if !self.think.is_zero() {
             tokio::time::sleep(self.think.mul_f64(0.5 + self.next_jitter())).await;
         }
-        reply
     }
 
     /// A pseudo-random number in [0, 1) (xorshift; the scene needs spread, not quality).
@@ -457,10 +472,14 @@ impl Scene {
         let known: Vec<Snowflake> = space()
             .map(|c| self.emu.channel_messages(c).iter().map(|m| m.id).collect())
             .unwrap_or_default();
+        let asked = Instant::now();
         let reply = member.slash("request", json!([])).await?;
-        let reply = self.record(reply).await.settled().await?;
-        // The answer may come before the space exists (a channel being re-created).
-        let deadline = Instant::now() + WAIT;
+        self.request_answers.lock().await.push(reply.latency);
+        self.latencies.lock().await.push(reply.latency);
+        let reply = reply.settled().await?;
+        // The answer comes before the space exists (a new channel or DM, or one being
+        // re-created); at the default pace it may be a while.
+        let deadline = Instant::now() + OPEN_WAIT;
         let channel = loop {
             match space() {
                 Some(channel) => break channel,
@@ -470,14 +489,17 @@ impl Scene {
                 None => bail!("no request channel or DM after /request: {}", reply.text()),
             }
         };
-        Ok(self
+        let message = self
             .emu
             .wait_for_message(
                 channel,
                 |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
-                WAIT,
+                OPEN_WAIT,
             )
-            .await?)
+            .await?;
+        self.flow_message_waits.lock().await.push(asked.elapsed());
+        self.think().await;
+        Ok(message)
     }
 
     /// Walks one flow from its first message to the receipt.
@@ -527,14 +549,22 @@ impl Scene {
                 r.submit_modal(&[("quantity", &quantity), ("notes", "Sandbox request")])
                     .await?,
             )
-            .await;
+            .await
+            // In a DM, a step whose screen depends on the member's roles is a deferred
+            // update first (the roles are read after answering): wait for the screen.
+            .settled()
+            .await?;
         let choice = if guild_craft {
             "🛡️ Guild craft"
         } else {
             "📦 I provide all"
         };
-        let summary = self.record(r.click_label(choice).await?).await;
-        // A member's two flows may confirm within the submit cooldown: the bot then asks
+        let summary = self
+            .record(r.click_label(choice).await?)
+            .await
+            .settled()
+            .await?;
+        // Should a member's flows confirm faster than the submit pace allows, the bot asks
         // (ephemerally) to wait and press Confirm again, as a member would. Only the final
         // answer is recorded, so the report counts one per click of the scene.
         // In a DM the bot first checks the member still belongs to the guild (a deferred

@@ -152,6 +152,8 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         emu,
         guilds: Vec::new(),
         latencies: tokio::sync::Mutex::new(Vec::new()),
+        request_answers: tokio::sync::Mutex::default(),
+        flow_message_waits: tokio::sync::Mutex::default(),
         completed: AtomicUsize::new(0),
         progress: ProgressBar::hidden(),
         think: Duration::ZERO,
@@ -432,7 +434,7 @@ async fn seed(
         let overflow: Vec<String> = overflow.iter().map(|c| format!("\"{c}\"")).collect();
         let _ = write!(
             guild_tables,
-            "[[guild]]\nid = \"{guild}\"\nmode = \"channel\"\nrequest_category_id = \"{spare}\"\noverflow_category_ids = [{}]\n{extra}[guild.limits]\nmax_open_requests = 1000\nsubmit_cooldown = \"1ms\"\n\n",
+            "[[guild]]\nid = \"{guild}\"\nmode = \"channel\"\nrequest_category_id = \"{spare}\"\noverflow_category_ids = [{}]\n{extra}[guild.limits]\nmax_open_requests = 1000\nsubmit_burst = 1000\nsubmits_per_minute = 60000\n\n",
             overflow.join(", ")
         );
         guilds.push(guild);

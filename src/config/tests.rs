@@ -285,7 +285,8 @@ tailoring = 456
 claim = false
 [guild.limits]
 max_open_requests = 4
-submit_cooldown = "2s"
+submit_burst = 5
+submits_per_minute = 12
 "#;
     let config = load(text).expect("valid");
     let guild = config
@@ -295,7 +296,11 @@ submit_cooldown = "2s"
     assert_eq!(guild.crafter_roles["tailoring"].get(), 456);
     assert!(!guild.notifications.claim && guild.notifications.complete);
     assert_eq!(guild.limits.max_open_requests, 4);
-    assert_eq!(guild.limits.submit_cooldown, Duration::from_secs(2));
+    assert_eq!(
+        (guild.limits.submit_burst, guild.limits.submits_per_minute),
+        (5, 12)
+    );
+    assert!(config.deprecations().is_empty());
     assert_eq!(
         guild.gear_slots.as_deref(),
         Some(&["Chest".to_owned(), "Boots".to_owned()][..])
@@ -488,4 +493,53 @@ fn the_emulator_endpoint_must_be_loopback_and_alone() {
 
 fn problems_of(text: &str) -> Vec<String> {
     load(text).err().map(|err| err.problems).unwrap_or_default()
+}
+
+#[test]
+fn an_old_submit_cooldown_still_loads_and_is_named_as_replaced() {
+    let text = r#"
+[discord]
+token = "t"
+[[guild]]
+id = "1"
+mode = "dm"
+[guild.limits]
+submit_cooldown = "10s"
+"#;
+    let config = load(text).expect("an old file still loads");
+    let guild = config
+        .guild(Snowflake::new(1).expect("id"))
+        .expect("configured");
+    assert_eq!(
+        (guild.limits.submit_burst, guild.limits.submits_per_minute),
+        (3, 6),
+        "the defaults apply, not the old cooldown"
+    );
+    let notes = config.deprecations();
+    assert_eq!(notes.len(), 1);
+    assert!(notes[0].contains("submit_burst") && notes[0].contains("submits_per_minute"));
+    assert!(!config.to_redacted_toml().contains("submit_cooldown"));
+}
+
+#[test]
+fn a_zero_submit_pace_is_refused() {
+    let text = r#"
+[discord]
+token = "t"
+[[guild]]
+id = "1"
+mode = "dm"
+[guild.limits]
+submit_burst = 0
+submits_per_minute = 0
+"#;
+    let err = load(text).expect_err("zero is no pace").to_string();
+    assert!(
+        err.contains("limits.submit_burst must be at least 1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("limits.submits_per_minute must be at least 1"),
+        "{err}"
+    );
 }

@@ -2,6 +2,7 @@
 //! if someone deleted it; and the guild's pinned panel, found again by its stored id.
 
 use std::fmt::Write as _;
+use std::sync::PoisonError;
 
 use serenity::all::{ChannelId, MessageId};
 
@@ -366,8 +367,10 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
 }
 
 /// Keeps the member's DM home message (the panel's buttons) in their DM: found by its
-/// stored id, posted again if it was deleted. A member whose DMs are closed is
-/// `DmBlocked` (and remembered as such); other errors are logged and the flow goes on.
+/// stored id, posted again if it was deleted. A member cannot delete the bot's messages in
+/// a DM, so once found in place during this run it is trusted: one GET per member per
+/// process, none per flow. A member whose DMs are closed is `DmBlocked` (and remembered
+/// as such); other errors are logged and the flow goes on.
 pub async fn ensure_dm_home(
     bot: &Bot,
     runtime: &GuildRuntime,
@@ -378,6 +381,9 @@ pub async fn ensure_dm_home(
     let member = snowflake(user);
     match bot.store.dm_home(guild, member).await {
         Ok(Some((channel, message))) if channel == snowflake(dm) => {
+            if home_checked(bot, guild, member) {
+                return Ok(());
+            }
             let found = bot
                 .rest
                 .call(
@@ -387,7 +393,10 @@ pub async fn ensure_dm_home(
                 )
                 .await;
             match found {
-                Ok(_) => return Ok(()),
+                Ok(_) => {
+                    remember_home_checked(bot, guild, member);
+                    return Ok(());
+                }
                 Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {
                     tracing::info!(%guild, "a DM home message was deleted; posting it again");
                 }
@@ -414,12 +423,13 @@ pub async fn ensure_dm_home(
     match posted {
         Ok(message) => {
             bot.closed_dms.delivered(user);
-            if let Err(err) = bot
+            match bot
                 .store
                 .set_dm_home(guild, member, snowflake(dm), snowflake(message.id))
                 .await
             {
-                tracing::error!(%err, "cannot remember the DM home message");
+                Ok(()) => remember_home_checked(bot, guild, member),
+                Err(err) => tracing::error!(%err, "cannot remember the DM home message"),
             }
         }
         Err(err) if discord_code(&err) == Some(super::spaces::DM_BLOCKED) => {
@@ -429,6 +439,20 @@ pub async fn ensure_dm_home(
         Err(err) => tracing::warn!(%err, "cannot post the DM home message"),
     }
     Ok(())
+}
+
+fn home_checked(bot: &Bot, guild: Snowflake, member: Snowflake) -> bool {
+    bot.homes_checked
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .contains(&(guild, member))
+}
+
+fn remember_home_checked(bot: &Bot, guild: Snowflake, member: Snowflake) {
+    bot.homes_checked
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .insert((guild, member));
 }
 
 #[cfg(test)]

@@ -47,6 +47,9 @@ pub struct Bot {
     creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
     /// Request categories Discord lately refused a channel in, and when (see `spaces.rs`).
     pub(super) full_categories: Mutex<HashMap<Snowflake, std::time::Instant>>,
+    /// DM home messages (by guild and member) found in place since this process started:
+    /// trusted from then on, so a flow start costs no GET (see `board::ensure_dm_home`).
+    pub(super) homes_checked: Mutex<std::collections::HashSet<(Snowflake, Snowflake)>>,
     /// Members whose DMs refused the bot lately (see `members.rs`).
     pub closed_dms: Arc<super::members::ClosedDms>,
     /// Each member's pace of interactions (see `members.rs`).
@@ -124,6 +127,7 @@ impl Bot {
             holder: lease_holder(),
             creating: Mutex::new(HashMap::new()),
             full_categories: Mutex::new(HashMap::new()),
+            homes_checked: Mutex::default(),
             closed_dms: Arc::default(),
             clicks: super::members::ClickThrottle::new(
                 config.sessions.clicks_per_second,

@@ -74,6 +74,17 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 .await;
         }
     };
+    if actor.roles.is_none() {
+        // A click in a DM carries no roles, and reading them is a paced call: answer
+        // first (a deferred update, filled in below), unless the click opens a form,
+        // which can only be a first answer.
+        let opens_form = matches!(input, BoardInput::Click)
+            && (action == BoardAction::Handover
+                || matches!(command_for(action, &input, &request), Some(Err(_))));
+        if !opens_form {
+            responder.defer_update().await;
+        }
+    }
     let roles = actor.roles_in(bot, guild).await;
     let rights = rights_for(runtime, snowflake(actor.user), &roles, &request.profession);
     let snapshot = snapshot_of(&request);

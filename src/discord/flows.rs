@@ -254,50 +254,60 @@ pub async fn start_request(
             "I've sent you a DM: your request continues there.".to_owned()
         }
     };
-    // When the member's space is known, answer at once (one call). Otherwise creating a
-    // channel or opening a DM usually takes milliseconds, but may take longer than
-    // Discord's 3 s: wait up to `ANSWER_WITHIN` for it and answer once; past that, defer
-    // and edit the answer when the space is ready.
     let known = known_space(bot, config, user).await;
     // Near Discord's invalid-request limit, no new DM is tried (it may be refused).
     if dm_mode && known.is_none() && bot.rest.near_invalid_limit() {
         responder.set_outcome("slow_down");
         return responder.ephemeral(DISCORD_LIMITING).await;
     }
-    // Boxed: the flow's opening is a large future, awaited in two places below.
-    let mut opening = Box::pin(open_flow(bot, runtime, actor.user, &flow));
-    let (answered, opened) = match known {
-        Some(channel) => {
-            responder
-                .ephemeral(&waiting_in(ChannelId::new(channel.get())))
-                .await;
-            (Some(channel.get()), opening.await)
-        }
-        None => match tokio::time::timeout(ANSWER_WITHIN, &mut opening).await {
-            Ok(Ok(channel)) => {
-                responder.ephemeral(&waiting_in(channel)).await;
-                (Some(channel.get()), Ok(channel))
-            }
-            Ok(Err(err)) => return opening_failed(responder, &err, max_open).await,
-            Err(_) => {
-                responder.defer_ephemeral().await;
-                (None, opening.await)
-            }
-        },
+    // The answer never waits on Discord (DESIGN: "The answer never waits"): the link when
+    // the member's space is known, else "opening…", sent while the flow opens (a channel
+    // or DM to make, its message to post: paced calls and Discord round trips). The
+    // answer is edited when the space turns out new or the opening fails.
+    let first = match known {
+        Some(channel) => waiting_in(ChannelId::new(channel.get())),
+        None => opening_text(config.mode).to_owned(),
     };
-    match opened {
-        Ok(channel) if answered == Some(channel.get()) => {
-            crate::metrics::flow_started(KIND_REQUEST);
+    // The link goes in as soon as the space exists, before the flow message (which may
+    // wait on the pace) is posted.
+    let (space_ready, space) = tokio::sync::oneshot::channel::<ChannelId>();
+    let answer_and_link = async {
+        responder.ephemeral(&first).await;
+        let channel = space.await.ok()?;
+        if known != Some(snowflake(channel)) {
+            responder.edit_original(&waiting_in(channel)).await;
         }
+        Some(channel)
+    };
+    let (announced, opened) = tokio::join!(
+        answer_and_link,
+        open_flow(bot, runtime, actor.user, &flow, space_ready)
+    );
+    match opened {
         Ok(channel) => {
             crate::metrics::flow_started(KIND_REQUEST);
-            responder.edit_original(&waiting_in(channel)).await;
+            // A channel found deleted when the message was posted was replaced.
+            if announced.is_some_and(|shown| shown != channel) {
+                responder.edit_original(&waiting_in(channel)).await;
+            }
         }
         Err(err) => opening_failed(responder, &err, max_open).await,
     }
 }
 
-/// Tells the member why their flow could not open.
+/// The first answer to `/request` while the member's space is being made.
+fn opening_text(mode: crate::config::GuildMode) -> &'static str {
+    match mode {
+        crate::config::GuildMode::Channel => {
+            "Opening your request channel… I'll put the link here in a moment."
+        }
+        crate::config::GuildMode::Dm => {
+            "Sending you a direct message… your request continues there in a moment."
+        }
+    }
+}
+
+/// Tells the member why their flow could not open, in place of the first answer.
 async fn opening_failed(responder: &Responder, err: &SpaceError, max_open: u32) {
     let text = match err {
         SpaceError::Store(StoreError::TooManyOpen { open }) => {
@@ -314,7 +324,7 @@ async fn opening_failed(responder: &Responder, err: &SpaceError, max_open: u32) 
             err.reply()
         }
     };
-    responder.ephemeral(&text).await;
+    responder.edit_original(&text).await;
 }
 
 /// The member's space as stored: their request channel, or their DM (by its home message).
@@ -340,10 +350,6 @@ async fn known_space(
     }
 }
 
-/// How long `/request` waits for a new space (channel or DM) before deferring its answer:
-/// well inside Discord's 3 s, with room for the gateway's and the answer's own latency.
-const ANSWER_WITHIN: Duration = Duration::from_millis(1_500);
-
 /// The catalog path of an autocomplete value `p.s.i` (indices), if it is valid.
 fn resolve_item(runtime: &GuildRuntime, value: &str) -> Option<(String, String, String)> {
     let mut parts = value.split('.').map(|n| n.parse::<usize>().ok());
@@ -355,13 +361,16 @@ fn resolve_item(runtime: &GuildRuntime, value: &str) -> Option<(String, String, 
 }
 
 /// Creates the session and posts its message in the member's space; a request channel
-/// deleted while the bot was away is noticed here and replaced.
+/// deleted while the bot was away is noticed here and replaced. `space_ready` hears of
+/// the space as soon as it exists (before the flow message is posted).
 async fn open_flow(
     bot: &Bot,
     runtime: &GuildRuntime,
     user: UserId,
     flow: &RequestFlow,
+    space_ready: tokio::sync::oneshot::Sender<ChannelId>,
 ) -> Result<ChannelId, SpaceError> {
+    let mut space_ready = Some(space_ready);
     for _attempt in 0..2 {
         let channel = spaces::member_space(bot, runtime, user).await?;
         if runtime.config.mode == crate::config::GuildMode::Dm {
@@ -371,6 +380,9 @@ async fn open_flow(
             bot.store
                 .touch_member_channel(runtime.config.id, snowflake(user), Timestamp::now())
                 .await?;
+        }
+        if let Some(ready) = space_ready.take() {
+            let _ = ready.send(channel);
         }
         let state_json = to_json(flow)?;
         let new = NewSession {
@@ -668,6 +680,11 @@ async fn on_request(
     );
     if actor.roles.is_none() && ((shows_materials && flow.core_hint.is_none()) || chose_guild_craft)
     {
+        // The roles cost a paced call: answer first (a deferred update; the answer below
+        // then edits the message). A form can only be a first answer: never deferred.
+        if !matches!(transition.reply, Reply::Modal(_)) {
+            responder.defer_update().await;
+        }
         ctx.can_guild_craft = core(&actor.roles_in(bot, session.guild_id).await);
         transition = request::step(&flow, input, &ctx);
     }
@@ -759,7 +776,8 @@ async fn on_request(
             }
             let limits = SubmitLimits {
                 max_open_requests: runtime.config.limits.max_open_requests,
-                cooldown: runtime.config.limits.submit_cooldown,
+                burst: runtime.config.limits.submit_burst,
+                per_minute: runtime.config.limits.submits_per_minute,
             };
             let stored = bot
                 .store

@@ -14,7 +14,7 @@ use super::flows::{
 use super::respond::Responder;
 use crate::domain::Timestamp;
 use crate::flow::board::Command;
-use crate::flow::custom_id::{Action, QueueTab};
+use crate::flow::custom_id::{Action, Form, QueueTab};
 use crate::flow::queue::{self, QueueFlow, QueueItem};
 use crate::flow::request;
 use crate::flow::ui::{Modal, Screen, TextInput};
@@ -181,6 +181,33 @@ fn queue_item(r: &crate::store::StoredRequest) -> QueueItem {
     }
 }
 
+/// A click in a DM carries no roles, and reading them is a paced call: answer first. A
+/// form can only be a first answer, so one is opened at once (it changes nothing; what is
+/// typed in it is checked against fresh roles on submit): `true`, nothing more to do. Any
+/// other click is a deferred update, filled in by the caller: `false`.
+async fn answered_first_in_dm(
+    responder: &Responder,
+    session: &Session,
+    action: Action,
+    input: &FlowInput,
+    flow: &QueueFlow,
+) -> bool {
+    let opening = match (action, input) {
+        (_, FlowInput::Submit(_)) => None,
+        (Action::Modal(Form::AuditSearch), _) => Some(queue::Effect::AskSearch),
+        (Action::Modal(Form::FindRequest), FlowInput::Click) => Some(queue::Effect::AskNumber),
+        _ => None,
+    };
+    if let Some(effect) = opening {
+        responder
+            .modal(&ask(&session.key, action, &effect, flow))
+            .await;
+        return true;
+    }
+    responder.defer_update().await;
+    false
+}
+
 pub(super) async fn on_queue(
     bot: &Bot,
     responder: &Responder,
@@ -191,6 +218,10 @@ pub(super) async fn on_queue(
     actor: &Actor,
 ) -> Result<(), StoreError> {
     let flow: QueueFlow = state_of(session)?;
+    if actor.roles.is_none() && answered_first_in_dm(responder, session, action, input, &flow).await
+    {
+        return Ok(());
+    }
     let roles = actor.roles_in(bot, session.guild_id).await;
     let (officer, professions) = workable_professions(runtime, &roles);
     if professions.is_empty() {

@@ -62,6 +62,13 @@ pub struct LoadtestOptions {
     /// Where the guilds run flows: members' DMs (all on shard 0, as on Discord) or a request
     /// channel per member (on their guild's shard).
     pub mode: GuildMode,
+    /// Keep the bot's default pace (40 calls/s, 5 channel creations/s a guild) instead of
+    /// lifting it, so the run shows what members feel on Discord.
+    pub default_pace: bool,
+    /// Discord's round trip, emulated on every REST call (e.g. 100 ms).
+    pub rest_latency: Duration,
+    /// On top of it, how long a channel creation takes (e.g. 600 ms, for 700 ms in all).
+    pub channel_latency: Duration,
 }
 
 #[derive(Debug, Serialize)]
@@ -83,6 +90,21 @@ pub struct LoadReport {
     pub latency_p95_ms: f64,
     pub latency_p99_ms: f64,
     pub latency_max_ms: f64,
+    /// Answers that took longer than Discord's 3 s (the member saw "This interaction failed").
+    pub answers_past_3s: usize,
+    /// `/request`'s first answer (dispatch to callback), per flow.
+    pub request_answer_p50_ms: f64,
+    pub request_answer_p99_ms: f64,
+    pub request_answer_max_ms: f64,
+    /// From sending `/request` to the flow message in the member's space, per flow.
+    pub flow_message_p50_ms: f64,
+    pub flow_message_p99_ms: f64,
+    pub flow_message_max_ms: f64,
+    /// Whether the bot kept its default pace (else lifted, to measure the bot alone).
+    pub default_pace: bool,
+    /// The emulated round trip per REST call, and on top of it per channel creation.
+    pub rest_latency_ms: u64,
+    pub channel_latency_ms: u64,
     pub rest_calls_per_flow: f64,
     pub rest_calls_per_flow_by_route: BTreeMap<String, f64>,
     pub rate_limited_responses: usize,
@@ -109,6 +131,22 @@ pub struct LoadReport {
     pub elapsed_s: f64,
 }
 
+/// The environment that lifts the bot's own pace (none with `default_pace`): this measures
+/// the bot itself, where its pacing (Discord's 50 calls/s) would be all the flow rate
+/// shows; likewise its channel pace (5 creations/s per guild): in channel mode, a thousand
+/// members' channels would take minutes.
+fn lifted_pace(default_pace: bool) -> Vec<(&'static str, &'static str)> {
+    if default_pace {
+        return Vec::new();
+    }
+    vec![
+        ("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000"),
+        ("CRAFTDESK__DISCORD__REQUEST_BURST", "10000"),
+        ("CRAFTDESK__DISCORD__CHANNEL_OPS_PER_SECOND", "1000"),
+        ("CRAFTDESK__DISCORD__CHANNEL_OP_BURST", "1000"),
+    ]
+}
+
 #[allow(clippy::too_many_lines)] // start, load, crafters, measure, stop: one scenario in order
 pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     anyhow::ensure!(
@@ -120,6 +158,8 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     let emu = Emulator::start(EmulatorOptions {
         token: "sandbox-token".into(),
         answer_timeout: Duration::from_secs(30),
+        rest_latency: options.rest_latency,
+        channel_create_latency: options.channel_latency,
         ..Default::default()
     })
     .await?;
@@ -187,12 +227,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             )
             // This measures the bot itself: its own pacing (Discord's 50 calls/s) would be
             // all the flow rate shows. The sweep keeps the default pace, which it measures.
-            .env("CRAFTDESK__DISCORD__REQUESTS_PER_SECOND", "100000")
-            .env("CRAFTDESK__DISCORD__REQUEST_BURST", "10000")
-            // Likewise its channel pace (5 creations/s per guild): in channel mode, a
-            // thousand members' channels would take minutes.
-            .env("CRAFTDESK__DISCORD__CHANNEL_OPS_PER_SECOND", "1000")
-            .env("CRAFTDESK__DISCORD__CHANNEL_OP_BURST", "1000")
+            .envs(lifted_pace(options.default_pace))
             .stdout(Stdio::null())
             .stderr(log)
             .kill_on_drop(true)
@@ -247,6 +282,8 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         emu,
         guilds: worlds,
         latencies: Mutex::new(Vec::new()),
+        request_answers: Mutex::default(),
+        flow_message_waits: Mutex::default(),
         completed: AtomicUsize::new(0),
         progress,
         think: options.think,
@@ -344,6 +381,11 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     };
     let mut latencies = scene.latencies.lock().await.clone();
     latencies.sort_unstable();
+    let mut request_answers = scene.request_answers.lock().await.clone();
+    request_answers.sort_unstable();
+    let mut flow_messages = scene.flow_message_waits.lock().await.clone();
+    flow_messages.sort_unstable();
+    let max_ms = |sorted: &[Duration]| sorted.last().map_or(0.0, |d| d.as_secs_f64() * 1_000.0);
     let total_calls: usize = calls.values().sum();
     Ok(LoadReport {
         database: if options.database_url.is_some() {
@@ -366,7 +408,20 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         latency_p50_ms: percentile_ms(&latencies, 0.50),
         latency_p95_ms: percentile_ms(&latencies, 0.95),
         latency_p99_ms: percentile_ms(&latencies, 0.99),
-        latency_max_ms: latencies.last().map_or(0.0, |d| d.as_secs_f64() * 1_000.0),
+        latency_max_ms: max_ms(&latencies),
+        answers_past_3s: latencies
+            .iter()
+            .filter(|d| **d > Duration::from_secs(3))
+            .count(),
+        request_answer_p50_ms: percentile_ms(&request_answers, 0.50),
+        request_answer_p99_ms: percentile_ms(&request_answers, 0.99),
+        request_answer_max_ms: max_ms(&request_answers),
+        flow_message_p50_ms: percentile_ms(&flow_messages, 0.50),
+        flow_message_p99_ms: percentile_ms(&flow_messages, 0.99),
+        flow_message_max_ms: max_ms(&flow_messages),
+        default_pace: options.default_pace,
+        rest_latency_ms: u64::try_from(options.rest_latency.as_millis()).unwrap_or(u64::MAX),
+        channel_latency_ms: u64::try_from(options.channel_latency.as_millis()).unwrap_or(u64::MAX),
         rest_calls_per_flow: if completed == 0 {
             0.0
         } else {
@@ -627,6 +682,20 @@ pub fn render_report(r: &LoadReport) -> String {
         format!(
             "  interaction answers:    {} (p50 {:.1} ms, p95 {:.1} ms, p99 {:.1} ms, max {:.1} ms)",
             r.interactions, r.latency_p50_ms, r.latency_p95_ms, r.latency_p99_ms, r.latency_max_ms
+        ),
+        format!(
+            "  /request first answer:  p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; answers past 3 s: {}",
+            r.request_answer_p50_ms, r.request_answer_p99_ms, r.request_answer_max_ms, r.answers_past_3s
+        ),
+        format!(
+            "  /request → flow msg:    p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            r.flow_message_p50_ms, r.flow_message_p99_ms, r.flow_message_max_ms
+        ),
+        format!(
+            "  pace, latency:          {} pace; emulated REST round trip {} ms, channel creation +{} ms",
+            if r.default_pace { "default" } else { "lifted" },
+            r.rest_latency_ms,
+            r.channel_latency_ms
         ),
         format!("  REST calls per flow:    {:.2}", r.rest_calls_per_flow),
     ];

@@ -28,7 +28,69 @@ pub struct NewRequest {
 #[derive(Debug, Clone, Copy)]
 pub struct SubmitLimits {
     pub max_open_requests: u32,
-    pub cooldown: Duration,
+    /// Submissions a member may make at once (parallel flows confirmed in a row).
+    pub burst: u32,
+    /// Past the burst, submissions a member may make a minute.
+    pub per_minute: u32,
+}
+
+impl SubmitLimits {
+    /// Limits that never refuse for pace, only for the open-request count.
+    #[must_use]
+    pub const fn unpaced(max_open_requests: u32) -> Self {
+        Self {
+            max_open_requests,
+            burst: u32::MAX,
+            per_minute: u32::MAX,
+        }
+    }
+
+    /// The time one submission's allowance takes to come back.
+    fn interval(self) -> Duration {
+        Duration::from_secs(60) / self.per_minute.max(1)
+    }
+
+    /// How far back a member's submissions count towards [`SubmitLimits::wait_before`].
+    #[must_use]
+    pub fn lookback(self) -> Duration {
+        self.interval()
+            .checked_mul(self.burst.saturating_mul(2))
+            .unwrap_or(Duration::MAX)
+    }
+
+    /// A token bucket of `burst` submissions that refills one every minute / `per_minute`
+    /// (GCRA), replayed over the member's submission times `recent` (those within
+    /// [`SubmitLimits::lookback`], any order): `None` when one more may be made at `now`,
+    /// else how long to wait.
+    #[must_use]
+    pub fn wait_before(self, recent: &mut [i64], now: Timestamp) -> Option<Duration> {
+        let interval = i64::try_from(self.interval().as_millis()).unwrap_or(i64::MAX);
+        recent.sort_unstable();
+        let count = recent.len();
+        // The bucket is empty until `full_at`: the latest of each submission's time plus one
+        // interval for it and every submission after it.
+        let full_at = recent
+            .iter()
+            .enumerate()
+            .map(|(index, &at)| {
+                let from_here = i64::try_from(count - index).unwrap_or(i64::MAX);
+                at.saturating_add(interval.saturating_mul(from_here))
+            })
+            .max()?;
+        let spare = interval.saturating_mul(i64::from(self.burst.saturating_sub(1)));
+        let ready_at = full_at.saturating_sub(spare);
+        (ready_at > now.as_millis())
+            .then(|| Duration::from_millis(u64::try_from(ready_at - now.as_millis()).unwrap_or(0)))
+    }
+
+    /// The refusal for a member who must wait `wait` before submitting again.
+    #[must_use]
+    pub fn too_soon(wait: Duration) -> StoreError {
+        let seconds = wait.as_millis().div_ceil(1_000);
+        StoreError::Limit(format!(
+            "You submitted several requests just now. Wait {seconds} s and press Confirm again."
+        ))
+    }
 }
 
 /// A stored request, as the board shows it.
@@ -107,7 +169,7 @@ impl StoredRequest {
 impl Store {
     /// Stores a request and ends the flow that made it, in one transaction, only if the
     /// flow is still at `session_version` (so a double click submits once). Checks the
-    /// member's open-request limit and submission cooldown.
+    /// member's open-request limit and submission pace ([`SubmitLimits`]).
     pub async fn submit_request(
         &self,
         session: &SessionKey,
@@ -200,5 +262,61 @@ impl Store {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         on_backend!(self, db => db.change_request(guild, number, change, actor, now))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LIMITS: SubmitLimits = SubmitLimits {
+        max_open_requests: 10,
+        burst: 3,
+        per_minute: 6,
+    };
+
+    fn at(seconds: i64) -> Timestamp {
+        Timestamp::from_millis(seconds * 1_000)
+    }
+
+    #[test]
+    fn a_burst_passes_at_once_then_the_pace_holds() {
+        let now = at(1_000);
+        let ms = now.as_millis();
+        assert_eq!(LIMITS.wait_before(&mut [], now), None);
+        assert_eq!(LIMITS.wait_before(&mut [ms], now), None);
+        assert_eq!(LIMITS.wait_before(&mut [ms, ms], now), None);
+        // The fourth in a row waits one interval (60 s / 6).
+        assert_eq!(
+            LIMITS.wait_before(&mut [ms, ms, ms], now),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(LIMITS.wait_before(&mut [ms, ms, ms], at(1_010)), None);
+        // Sustained: one every 10 s passes, faster does not.
+        let steady: Vec<i64> = (0..6).map(|i| (1_000 + 10 * i) * 1_000).collect();
+        assert_eq!(LIMITS.wait_before(&mut steady.clone(), at(1_060)), None);
+        assert_eq!(
+            LIMITS.wait_before(&mut [ms, ms, ms, ms + 10_000], at(1_011)),
+            Some(Duration::from_secs(9))
+        );
+    }
+
+    #[test]
+    fn old_submissions_free_the_whole_burst_and_order_does_not_matter() {
+        let old = at(0).as_millis();
+        assert_eq!(LIMITS.wait_before(&mut [old, old, old], at(30)), None);
+        let mut shuffled = [at(5).as_millis(), at(0).as_millis(), at(5).as_millis()];
+        assert_eq!(
+            LIMITS.wait_before(&mut shuffled, at(5)),
+            Some(Duration::from_secs(5))
+        );
+    }
+
+    #[test]
+    fn unpaced_limits_never_wait() {
+        let now = at(7);
+        let mut many = vec![now.as_millis(); 100];
+        assert_eq!(SubmitLimits::unpaced(10).wait_before(&mut many, now), None);
+        assert!(SubmitLimits::unpaced(10).lookback() <= Duration::from_secs(120));
     }
 }

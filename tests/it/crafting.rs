@@ -649,10 +649,7 @@ async fn store_open_request(store: &craftdesk::store::Store, guild: craftdesk::d
                 material_plan: "\"MemberNone\"".to_owned(),
                 materials_json: "[]".to_owned(),
             },
-            SubmitLimits {
-                max_open_requests: 10,
-                cooldown: Duration::ZERO,
-            },
+            SubmitLimits::unpaced(10),
             now,
         )
         .await

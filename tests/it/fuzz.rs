@@ -802,6 +802,8 @@ const CONFIG_KEYS: &[&str] = &[
     "limits",
     "limits.max_open_requests",
     "limits.submit_cooldown",
+    "limits.submit_burst",
+    "limits.submits_per_minute",
     "discord",
     "guild",
     "unknown",

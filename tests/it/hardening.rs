@@ -186,7 +186,10 @@ async fn ten_presses_with_closed_dms_each_explain_and_cost_one_refusal_in_all() 
     let carol = app.member("carol").await;
     app.emu.set_dms_blocked(carol.id(), true);
     for press in 1..=10 {
-        let reply = settled(carol.slash("request", json!([])).await).await;
+        let reply = crate::support::opened_answer(
+            carol.slash("request", json!([])).await.expect("answered"),
+        )
+        .await;
         assert!(
             reply.ephemeral && reply.text().contains("Allow direct messages"),
             "press {press}: {}",

@@ -23,6 +23,9 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
         processes: 1,
         guilds: 1,
         mode: GuildMode::Dm,
+        default_pace: false,
+        rest_latency: Duration::ZERO,
+        channel_latency: Duration::ZERO,
     };
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
@@ -35,7 +38,9 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
     // fetches (a DM click's roles) and home-message checks stay well under one per flow.
     // Confirm in a DM re-checks membership: one member read (paced) and the receipt as an
     // edit of the deferred answer (a webhook call Discord does not count), two per flow.
-    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6 + 2.0;
+    // A member's first /request answers at once ("opening…") and is edited with the
+    // link when their space exists: one webhook edit (not counted by Discord) per member.
+    let bound = 12.0 + 3.0 * 50.0 / 60.0 + 0.6 + 2.0;
     assert!(
         report.rest_calls_per_flow <= bound,
         "{} > {bound}: {:#?}",
@@ -88,7 +93,9 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
     };
     assert!(first > 4 * second, "{first} / {second}");
     // As in DM mode on SQLite, with Confirm's membership read and receipt edit.
-    let bound = 12.0 + 2.0 * 50.0 / 60.0 + 0.6 + 2.0;
+    // A member's first /request answers at once ("opening…") and is edited with the
+    // link when their space exists: one webhook edit (not counted by Discord) per member.
+    let bound = 12.0 + 3.0 * 50.0 / 60.0 + 0.6 + 2.0;
     assert!(
         report.rest_calls_per_flow <= bound,
         "{} > {bound}",
@@ -163,6 +170,47 @@ async fn two_processes_on_postgres(
         processes: 2,
         guilds,
         mode,
+        default_pace: false,
+        rest_latency: Duration::ZERO,
+        channel_latency: Duration::ZERO,
     };
     loadtest::run(options).await.expect("loadtest runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_channel() {
+    let _heavy = crate::support::HEAVY.lock().await;
+    let options = LoadtestOptions {
+        members: 20,
+        claims: 0,
+        faults: false,
+        think: Duration::ZERO,
+        stored_sessions: 0,
+        time_limit: Duration::from_secs(120),
+        quiet: true,
+        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+        html: None,
+        database_url: None,
+        processes: 1,
+        guilds: 1,
+        mode: GuildMode::Channel,
+        default_pace: true,
+        rest_latency: Duration::from_millis(100),
+        channel_latency: Duration::from_millis(600),
+    };
+    let report = loadtest::run(options).await.expect("loadtest runs");
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.flows_completed, 24);
+    assert_eq!(report.answers_past_3s, 0);
+    // Every channel takes 700 ms to make: the answers came before any of them existed.
+    assert!(
+        report.request_answer_max_ms < 700.0,
+        "first answers waited on Discord: {report:?}"
+    );
+    assert!(
+        report.flow_message_p50_ms >= 700.0,
+        "the latency was emulated: {report:?}"
+    );
+    let text = loadtest::render_report(&report);
+    assert!(text.contains("/request first answer"), "{text}");
 }

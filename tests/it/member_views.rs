@@ -218,13 +218,12 @@ async fn the_panel_is_pinned_once_survives_restarts_and_comes_back_when_deleted(
     );
 
     let oli = app.member("oli").await;
-    let reply = oli
-        .click_in(&panel, "Create request")
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let reply = crate::support::opened_answer(
+        oli.click_in(&panel, "Create request")
+            .await
+            .expect("answered"),
+    )
+    .await;
     assert!(
         reply.ephemeral && reply.text().contains("Your request is waiting in"),
         "{}",
@@ -272,16 +271,15 @@ async fn request_item_autocompletes_over_the_catalog_and_skips_browsing() {
     assert!(choices.len() <= 25);
     let value = crusader.value.as_str().expect("string value").to_owned();
 
-    let reply = pat
-        .slash(
+    let reply = crate::support::opened_answer(
+        pat.slash(
             "request",
             json!([{"name": "item", "type": 3, "value": value}]),
         )
         .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+        .expect("answered"),
+    )
+    .await;
     assert!(reply.text().contains("waiting in"), "{}", reply.text());
     let channel = app
         .emu

@@ -49,10 +49,7 @@ async fn filled_sqlite(path: &std::path::Path) -> (Store, craftdesk::domain::Ses
         ..DatabaseConfig::default()
     };
     let store = Store::connect(&config, policy()).await.unwrap();
-    let limits = SubmitLimits {
-        max_open_requests: 50,
-        cooldown: Duration::from_millis(1),
-    };
+    let limits = SubmitLimits::unpaced(50);
     let zed = store
         .add_character(
             id(900),
@@ -160,10 +157,7 @@ async fn reads_back_and_goes_on(
         channel_id: None,
     };
     let session = postgres.create_session(new, T0).await.unwrap();
-    let limits = SubmitLimits {
-        max_open_requests: 5,
-        cooldown: Duration::from_millis(1),
-    };
+    let limits = SubmitLimits::unpaced(5);
     let next = postgres
         .submit_request(&session.key, 0, request(4, None), limits, T0)
         .await

@@ -356,10 +356,7 @@ async fn seed_open_requests(app: &TestApp, count: u32) {
         provided_by_guild: 0,
         handed_over: 0,
     }];
-    let limits = SubmitLimits {
-        max_open_requests: 1_000,
-        cooldown: Duration::ZERO,
-    };
+    let limits = SubmitLimits::unpaced(1_000);
     let member = Snowflake::new(4_242).expect("id");
     for n in 1..=count {
         let now = Timestamp::from_millis(1_800_000_000_000 + i64::from(n));

@@ -6,7 +6,7 @@ use std::time::Duration;
 use discord_emulator::{Reply, ReplyKind, ScriptedUser};
 use serde_json::json;
 
-use crate::support::{select_values, spawn_app, spawn_app_with, Options, TestApp};
+use crate::support::{opened_answer, select_values, spawn_app, spawn_app_with, Options, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -203,13 +203,7 @@ async fn a_full_flow_in_dm_mode_and_a_member_who_blocks_dms_is_told_what_to_do()
 
     let carol = app.member("carol").await;
     app.emu.set_dms_blocked(carol.id(), true);
-    let reply = carol
-        .slash("request", json!([]))
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let reply = opened_answer(carol.slash("request", json!([])).await.expect("answered")).await;
     assert!(reply.ephemeral);
     assert!(
         reply.text().contains("Allow direct messages"),
@@ -662,13 +656,7 @@ async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
             .await;
     }
     let rae = app.member("rae").await;
-    let reply = rae
-        .slash("request", json!([]))
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let reply = opened_answer(rae.slash("request", json!([])).await.expect("answered")).await;
     assert!(reply.ephemeral);
     assert!(
         reply.text().contains("All request channels are in use"),
@@ -681,20 +669,14 @@ async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
         .is_none());
     // Both known full: told at once, without asking Discord again.
     let before = creations();
-    let again = rae
-        .slash("request", json!([]))
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let again = opened_answer(rae.slash("request", json!([])).await.expect("answered")).await;
     assert!(again.text().contains("All request channels are in use"));
     assert_eq!(creations(), before, "no refused call");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
-    let app = spawn_app_with(Options {
+    let mut app = spawn_app_with(Options {
         mode: "dm",
         ..Options::default()
     })
@@ -713,8 +695,19 @@ async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
     assert_eq!(home.len(), 1);
     assert!(home[0].id < first.id, "the home message comes first");
 
+    let home_reads = |app: &TestApp| {
+        app.emu
+            .log()
+            .calls_to("GET /channels/{channel_id}/messages/{message_id}")
+            .len()
+    };
     open_flow(&app, &sam).await;
     assert_eq!(homes(&app).len(), 1, "not duplicated");
+    assert_eq!(
+        home_reads(&app),
+        0,
+        "the home message just posted is trusted: no GET on the next flow"
+    );
 
     // A click in a DM says nothing of membership: the bot asks Discord first ("thinking…").
     let mine = sam
@@ -729,8 +722,12 @@ async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
         mine.text()
     );
 
+    // Gone (only the bot could delete it on Discord): a restarted bot checks it once, on
+    // the member's next flow, and posts it again.
     assert!(app.emu.delete_message_by_hand(home[0].id));
+    app.restart().await;
     open_flow(&app, &sam).await;
+    assert_eq!(home_reads(&app), 1, "checked once after the restart");
     let again = homes(&app);
     assert_eq!(again.len(), 1, "re-created once");
     assert_ne!(again[0].id, home[0].id);
@@ -801,8 +798,8 @@ async fn two_requests_in_the_same_instant_make_one_channel() {
         zoe.slash("request", json!([]))
     );
     let (a, b) = (
-        a.expect("answered").settled().await.expect("a"),
-        b.expect("answered").settled().await.expect("b"),
+        opened_answer(a.expect("answered")).await,
+        opened_answer(b.expect("answered")).await,
     );
     let name = format!("requests-{}", zoe.id());
     let channels: Vec<_> = app
@@ -830,37 +827,116 @@ async fn two_requests_in_the_same_instant_make_one_channel() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_new_space_is_announced_in_one_answer_unless_making_it_is_slow() {
+async fn request_answers_at_once_even_when_discord_is_slow_to_make_the_channel() {
     let app = spawn_app().await;
-    // Quick: the channel is made while the answer waits, and the answer names it at once.
-    let quick = app.member("quincy").await;
-    let reply = quick.slash("request", json!([])).await.expect("answered");
-    assert_eq!(reply.kind, ReplyKind::Message, "{}", reply.text());
-    assert!(reply.text().contains("waiting in <#"), "{}", reply.text());
-    assert_eq!(
-        app.emu
-            .log()
-            .calls()
-            .iter()
-            .filter(|c| c.route.contains("@original"))
-            .count(),
-        0,
-        "no edit of the answer was needed"
-    );
-    // Slow: Discord takes 2 s to make the channel; the answer is deferred, then edited.
+    // Discord takes 2 s to make the channel: the answer does not wait for it. It says the
+    // channel is being opened, and is edited with the link once it exists.
     app.emu.faults().add(
         discord_emulator::Fault::latency(Duration::from_secs(2))
             .on("POST /guilds/{guild_id}/channels")
             .times(1),
     );
     let slow = app.member("sloane").await;
+    let asked = std::time::Instant::now();
     let reply = slow.slash("request", json!([])).await.expect("answered");
-    assert_eq!(reply.kind, ReplyKind::Deferred);
-    let settled = reply.settled().await.expect("edited");
     assert!(
-        settled.text().contains("waiting in <#"),
+        asked.elapsed() < Duration::from_secs(1),
+        "answered in {:?}, before the channel exists",
+        asked.elapsed()
+    );
+    assert_eq!(reply.kind, ReplyKind::Message, "{}", reply.text());
+    assert!(reply.ephemeral);
+    assert!(
+        reply.text().contains("Opening your request channel"),
         "{}",
-        settled.text()
+        reply.text()
+    );
+    let edited = reply.next_update().await.expect("edited");
+    assert!(edited.text().contains("waiting in <#"), "{}", edited.text());
+    assert!(
+        app.emu
+            .channel_by_name(app.guild, &format!("requests-{}", slow.id()))
+            .is_some(),
+        "the link names a channel that exists"
+    );
+
+    // Known space: the link in the one answer, no edit.
+    let edits = || {
+        app.emu
+            .log()
+            .calls()
+            .iter()
+            .filter(|c| c.route.contains("@original"))
+            .count()
+    };
+    let again = slow.slash("request", json!([])).await.expect("answered");
+    assert_eq!(again.kind, ReplyKind::Message);
+    assert!(again.text().contains("waiting in <#"), "{}", again.text());
+    let channel = app
+        .emu
+        .channel_by_name(app.guild, &format!("requests-{}", slow.id()))
+        .expect("channel")
+        .id;
+    app.emu
+        .wait_for_message(
+            channel,
+            |_| app.emu.channel_messages(channel).len() == 2,
+            WAIT,
+        )
+        .await
+        .expect("the second flow message follows");
+    assert_eq!(
+        edits(),
+        1,
+        "one edit (the new channel's link); none for a known space"
     );
     app.assert_schema_clean();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dm_click_that_needs_the_members_roles_is_answered_before_they_are_read() {
+    let app = spawn_app_with(Options {
+        mode: "dm",
+        ..Options::default()
+    })
+    .await;
+    let cora = app.member_with("cora", &[app.core_role]).await;
+    let (_, first) = open_flow(&app, &cora).await;
+    let modal = cora.click_in(&first, "Type a name").await.expect("modal");
+    let r = modal
+        .submit_modal(&[("name", "Cora")])
+        .await
+        .expect("named");
+    let r = pick_first_enchant(r).await;
+    let r = r
+        .click_label("Enter quantity & notes")
+        .await
+        .expect("modal")
+        .submit_modal(&[("quantity", "1"), ("notes", "")])
+        .await
+        .expect("quantity");
+    assert!(r.text().contains("step 6 of 7"), "{}", r.text());
+    // Choosing guild craft in a DM: the roles it needs are read from Discord (a paced
+    // call), after the click is answered with a deferred update.
+    let mark = app.emu.log().mark();
+    let chose = r.click_label("🛡️ Guild craft").await.expect("answered");
+    assert_eq!(chose.kind, ReplyKind::DeferredUpdate, "{}", chose.text());
+    let settled = chose.settled().await.expect("settled");
+    assert!(settled.text().contains("step 7 of 7"), "{}", settled.text());
+    let routes: Vec<String> = app
+        .emu
+        .log()
+        .calls_since(mark)
+        .into_iter()
+        .map(|c| c.route)
+        .collect();
+    let answered = routes
+        .iter()
+        .position(|r| r.ends_with("/callback"))
+        .expect("a callback");
+    let member_read = routes
+        .iter()
+        .position(|r| r == "GET /guilds/{guild_id}/members/{user_id}")
+        .expect("the roles were read");
+    assert!(answered < member_read, "{routes:?}");
 }

@@ -319,10 +319,7 @@ async fn recovery_in_a_shared_database_leaves_claimed_and_fresh_work_alone() {
         channel_id: Some(id(app.panel)),
     };
     let request = crate::store::recovery::sample_request(id(app.guild));
-    let limits = SubmitLimits {
-        max_open_requests: 10,
-        cooldown: Duration::ZERO,
-    };
+    let limits = SubmitLimits::unpaced(10);
     // A minute ago: a flow whose message was never recorded, and a request never posted.
     let old_flow = store
         .create_session(flow(1), minute_ago)

@@ -41,6 +41,13 @@ pub struct EmulatorOptions {
     pub rate_limits: Option<crate::ratelimit::RateLimits>,
     /// Where to listen: `127.0.0.1:0` (an ephemeral port) unless a fixed port is wanted, e.g. for a sandbox.
     pub bind: SocketAddr,
+    /// Discord's round trip: every REST call's response is held this long after the call is
+    /// served (its effects, such as an interaction answer reaching the member, are not
+    /// delayed; the bot waits as it would on Discord). Zero by default.
+    pub rest_latency: Duration,
+    /// On top of `rest_latency`, how long a guild channel creation takes to return (on
+    /// Discord 0.5–1 s). Zero by default.
+    pub channel_create_latency: Duration,
 }
 
 impl Default for EmulatorOptions {
@@ -56,6 +63,8 @@ impl Default for EmulatorOptions {
             log_capacity: 100_000,
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
             rate_limits: None,
+            rest_latency: Duration::ZERO,
+            channel_create_latency: Duration::ZERO,
         }
     }
 }

@@ -41,7 +41,8 @@ impl Postgres {
             .await?;
         let limits_now = tx
             .prepare_cached(
-                "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), MAX(created_at) \
+                "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), \
+                 COALESCE(array_agg(created_at) FILTER (WHERE created_at > $3), '{}') \
                  FROM requests WHERE guild_id = $1 AND user_id = $2",
             )
             .await?;
@@ -50,31 +51,29 @@ impl Postgres {
         let key = session.to_string();
         let member: [&(dyn ToSql + Sync); 2] = [&guild, &user];
         let flow: [&(dyn ToSql + Sync); 2] = [&key, &session_version];
+        let since = now
+            .as_millis()
+            .saturating_sub(i64::try_from(limits.lookback().as_millis()).unwrap_or(i64::MAX));
+        let recent_since: [&(dyn ToSql + Sync); 3] = [&guild, &user, &since];
         let (_, ended, row) = tokio::try_join!(
             tx.execute(&lock, &member),
             tx.execute(&end_flow, &flow),
-            tx.query_one(&limits_now, &member),
+            tx.query_one(&limits_now, &recent_since),
         )?;
         if ended == 0 {
             return Err(StoreError::Conflict {
                 expected: session_version,
             });
         }
-        let (open, last): (i64, Option<i64>) = (row.try_get(0)?, row.try_get(1)?);
+        let (open, mut recent): (i64, Vec<i64>) = (row.try_get(0)?, row.try_get(1)?);
         if open >= i64::from(limits.max_open_requests) {
             return Err(StoreError::Limit(format!(
                 "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
                 limits.max_open_requests
             )));
         }
-        if let Some(last) = last {
-            let ready_at = Timestamp::from_millis(last).saturating_add(limits.cooldown);
-            if ready_at > now {
-                let wait = (ready_at.as_millis() - now.as_millis() + 999) / 1_000;
-                return Err(StoreError::Limit(format!(
-                    "You just submitted a request. Wait {wait} s and press Confirm again."
-                )));
-            }
+        if let Some(wait) = limits.wait_before(&mut recent, now) {
+            return Err(SubmitLimits::too_soon(wait));
         }
         // The number, the request and its first event in one statement: the guild's row in
         // guild_state stays locked from here to the commit, so this part is kept short.

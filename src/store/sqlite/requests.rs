@@ -13,7 +13,7 @@ use crate::store::{
 impl Sqlite {
     /// Stores a request and ends the flow that made it, in one transaction, only if the
     /// flow is still at `session_version` (so a double click submits once). Checks the
-    /// member's open-request limit and submission cooldown.
+    /// member's open-request limit and submission pace.
     pub(in crate::store) async fn submit_request(
         &self,
         session: &SessionKey,
@@ -30,23 +30,26 @@ impl Sqlite {
             if ended == 0 {
                 return Err(StoreError::Conflict { expected: session_version });
             }
-            let (open, last): (u32, Option<i64>) = conn.prepare_cached(
-                "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), MAX(created_at) \
-                 FROM requests WHERE guild_id = ?1 AND user_id = ?2",
-            )?
-            .query_row(params![request.guild_id.as_i64(), request.user_id.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let member = params![request.guild_id.as_i64(), request.user_id.as_i64()];
+            let open: u32 = conn
+                .prepare_cached(
+                    "SELECT COUNT(*) FROM requests WHERE guild_id = ?1 AND user_id = ?2 \
+                     AND status IN ('open', 'claimed', 'in_progress')",
+                )?
+                .query_row(member, |r| r.get(0))?;
             if open >= limits.max_open_requests {
                 return Err(StoreError::Limit(format!(
                     "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
                     limits.max_open_requests
                 )));
             }
-            if let Some(last) = last {
-                let ready_at = Timestamp::from_millis(last).saturating_add(limits.cooldown);
-                if ready_at > now {
-                    let wait = (ready_at.as_millis() - now.as_millis() + 999) / 1_000;
-                    return Err(StoreError::Limit(format!("You just submitted a request. Wait {wait} s and press Confirm again.")));
-                }
+            let since = now.as_millis().saturating_sub(i64::try_from(limits.lookback().as_millis()).unwrap_or(i64::MAX));
+            let mut recent = conn
+                .prepare_cached("SELECT created_at FROM requests WHERE guild_id = ?1 AND user_id = ?2 AND created_at > ?3")?
+                .query_map(params![request.guild_id.as_i64(), request.user_id.as_i64(), since], |r| r.get::<_, i64>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
+            if let Some(wait) = limits.wait_before(&mut recent, now) {
+                return Err(SubmitLimits::too_soon(wait));
             }
             let number = next_request_number(conn, request.guild_id)?;
             conn.prepare_cached(

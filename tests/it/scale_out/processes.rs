@@ -123,7 +123,8 @@ enchanting = "{crafter}"
 [guild.limits]
 # Members make a request every few hundred milliseconds for half a minute.
 max_open_requests = 10000
-submit_cooldown = "1ms"
+submit_burst = 1000
+submits_per_minute = 60000
 "#,
             id = g.id,
             mode = g.mode,

@@ -160,7 +160,7 @@ contract! {
     sessions::reopening_keeps_everything,
     sessions::a_database_from_a_newer_version_is_refused_with_a_clear_message,
     requests::requests_are_numbered_per_guild_and_a_flow_submits_once,
-    requests::the_open_request_limit_and_the_cooldown_hold,
+    requests::the_open_request_limit_and_the_submit_pace_hold,
     requests::of_concurrent_claims_exactly_one_wins_and_each_change_is_recorded,
     requests::members_cancel_only_their_own_open_requests,
     places::characters_have_unique_names_and_one_main,

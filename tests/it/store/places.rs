@@ -129,10 +129,7 @@ pub async fn removing_a_character_cancels_its_pending_requests(h: Harness) {
         .add_character(g, u, character("Alt", false), at(0))
         .await
         .unwrap();
-    let limits = SubmitLimits {
-        max_open_requests: 10,
-        cooldown: Duration::from_millis(1),
-    };
+    let limits = SubmitLimits::unpaced(10);
     let mut numbers = Vec::new();
     for n in 0..2 {
         let session = store

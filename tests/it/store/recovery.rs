@@ -47,10 +47,7 @@ pub async fn what_a_crash_leaves_half_done_can_be_found_again(h: Harness) {
 
     // A flow that submitted: its request is found by its key, and is missing from the board.
     let request = sample_request(id(900));
-    let limits = SubmitLimits {
-        max_open_requests: 10,
-        cooldown: Duration::ZERO,
-    };
+    let limits = SubmitLimits::unpaced(10);
     assert!(store
         .request_for_session(&posted.key)
         .await

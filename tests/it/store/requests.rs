@@ -10,10 +10,7 @@ use craftdesk::store::{NewRequest, StatusChange, Store, StoreError, SubmitLimits
 use super::sessions::new_session;
 use super::{id, Harness, T0};
 
-const LIMITS: SubmitLimits = SubmitLimits {
-    max_open_requests: 10,
-    cooldown: Duration::from_millis(1),
-};
+const LIMITS: SubmitLimits = SubmitLimits::unpaced(10);
 
 pub fn new_request(guild: u64, user: u64) -> NewRequest {
     NewRequest {
@@ -97,41 +94,47 @@ pub async fn requests_are_numbered_per_guild_and_a_flow_submits_once(h: Harness)
     assert_eq!((mine[0].number, mine[0].quantity), (1, 2));
 }
 
-pub async fn the_open_request_limit_and_the_cooldown_hold(h: Harness) {
+pub async fn the_open_request_limit_and_the_submit_pace_hold(h: Harness) {
     let store = &h.store;
+    // Two at once, then one every 10 s; at most three open.
     let limits = SubmitLimits {
-        max_open_requests: 2,
-        cooldown: Duration::from_secs(10),
+        max_open_requests: 3,
+        burst: 2,
+        per_minute: 6,
     };
-    let session = store.create_session(new_session(1), at(0)).await.unwrap();
-    let try_submit =
-        |secs| store.submit_request(&session.key, 0, new_request(900, 1), limits, at(secs));
-    let first = try_submit(0).await.unwrap();
-
-    let session = store.create_session(new_session(1), at(5)).await.unwrap();
-    let try_submit =
-        |secs| store.submit_request(&session.key, 0, new_request(900, 1), limits, at(secs));
-    let too_soon = try_submit(5).await;
+    // Each flow started a moment apart (`nth` ms after `secs`), so each has its own key.
+    let submit = |secs, nth: u64| async move {
+        let started = at(secs).saturating_add(Duration::from_millis(nth));
+        let session = store.create_session(new_session(1), started).await.unwrap();
+        let result = store
+            .submit_request(&session.key, 0, new_request(900, 1), limits, at(secs))
+            .await;
+        (session, result)
+    };
+    // Parallel flows confirmed back to back each become a request.
+    let first = submit(0, 1).await.1.unwrap();
+    let second = submit(0, 2).await.1.unwrap();
+    let (session, too_soon) = submit(0, 3).await;
     assert!(
-        matches!(&too_soon, Err(StoreError::Limit(text)) if text.contains("Wait 5 s")),
+        matches!(&too_soon, Err(StoreError::Limit(text)) if text.contains("Wait 10 s")),
         "{too_soon:?}"
     );
     // The refused submission changed nothing: the flow is still there.
     assert!(store.session(&session.key).await.unwrap().is_some());
-    let second = try_submit(20).await.unwrap();
-    assert_eq!((first.number, second.number), (1, 2));
+    let third = store
+        .submit_request(&session.key, 0, new_request(900, 1), limits, at(10))
+        .await
+        .unwrap();
+    assert_eq!((first.number, second.number, third.number), (1, 2, 3));
 
-    let session = store.create_session(new_session(1), at(40)).await.unwrap();
-    let try_submit =
-        |secs| store.submit_request(&session.key, 0, new_request(900, 1), limits, at(secs));
-    let over = try_submit(40).await;
+    let (session, over) = submit(40, 1).await;
     assert!(
-        matches!(&over, Err(StoreError::Limit(text)) if text.contains("limit is 2")),
+        matches!(&over, Err(StoreError::Limit(text)) if text.contains("limit is 3")),
         "{over:?}"
     );
     assert_eq!(
         store.count_requests(id(900)).await.unwrap(),
-        vec![(RequestStatus::Open, 2)]
+        vec![(RequestStatus::Open, 3)]
     );
 
     let cancelled = store
@@ -139,9 +142,12 @@ pub async fn the_open_request_limit_and_the_cooldown_hold(h: Harness) {
         .await
         .unwrap();
     assert_eq!(cancelled, vec![first.number]);
-    let third = try_submit(42).await.unwrap();
+    let fourth = store
+        .submit_request(&session.key, 0, new_request(900, 1), limits, at(42))
+        .await
+        .unwrap();
     assert_eq!(
-        third.number, 3,
+        fourth.number, 4,
         "a refused submission used no number, and none is reused"
     );
 }

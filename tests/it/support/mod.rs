@@ -223,7 +223,8 @@ enchanting = "{crafter}"
 
 [guild.limits]
 max_open_requests = 50
-submit_cooldown = "1ms"
+submit_burst = 1000
+submits_per_minute = 60000
 
 {extra_toml}
 "#,
@@ -415,4 +416,21 @@ pub fn select_options(components: &[serde_json::Value], select: &str) -> Vec<(St
             Some((label, o["value"].as_str()?.to_owned()))
         })
         .collect()
+}
+
+/// `/request`'s answer once the flow has opened: the first answer when it named the
+/// member's space at once, else the edit that replaced its "opening…" (or a deferral's).
+pub async fn opened_answer(reply: discord_emulator::Reply) -> discord_emulator::Reply {
+    let reply = reply.settled().await.expect("settled");
+    let text = reply.text();
+    if text.starts_with("Opening your request channel")
+        || text.starts_with("Sending you a direct message")
+    {
+        reply
+            .next_update()
+            .await
+            .expect("the opening answer is edited")
+    } else {
+        reply
+    }
 }

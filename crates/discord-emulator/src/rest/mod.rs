@@ -295,6 +295,13 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
     }
     log.status = response.status().as_u16();
     log.error_code = response.extensions().get::<ErrorCode>().map(|c| c.0);
+    let mut round_trip = shared.opts.rest_latency;
+    if method == "POST" && template == "/guilds/{guild_id}/channels" {
+        round_trip += shared.opts.channel_create_latency;
+    }
+    if !round_trip.is_zero() {
+        tokio::time::sleep(round_trip).await;
+    }
     log.latency = start.elapsed();
     shared.log.record(log);
     response
