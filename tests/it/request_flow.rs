@@ -19,13 +19,9 @@ pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_
         .or_else(|| app.emu.dm_channel_of(member.id()))
         .map(|c| app.emu.channel_messages(c).iter().map(|m| m.id).collect())
         .unwrap_or_default();
-    let reply = member
-        .slash("request", json!([]))
-        .await
-        .expect("answered")
-        .settled()
-        .await
-        .expect("settled");
+    let reply =
+        crate::support::opened_answer(member.slash("request", json!([])).await.expect("answered"))
+            .await;
     assert!(reply.ephemeral, "the command's reply is private");
     // The answer may come before the space is ready (a channel deleted by hand is noticed
     // and re-created after answering; the answer is then edited): wait, with a deadline.

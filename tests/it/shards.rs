@@ -148,13 +148,13 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
     let ann = emu.add_member(guilds[0].id, "ann", &[]).await;
     let bob = emu.add_member(guilds[1].id, "bob", &[]).await;
     for member in [&ann, &bob] {
-        let reply = member
-            .slash("request", json!([]))
-            .await
-            .expect("answered by the guild's app")
-            .settled()
-            .await
-            .expect("settled");
+        let reply = crate::support::opened_answer(
+            member
+                .slash("request", json!([]))
+                .await
+                .expect("answered by the guild's app"),
+        )
+        .await;
         assert!(reply.text().contains("DM"), "{}", reply.text());
     }
     // Bob's guild runs on the high app, but his DM clicks arrive on shard 0 (the low app):

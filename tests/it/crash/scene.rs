@@ -211,12 +211,17 @@ async fn open(scene: &Scene, member: &ScriptedUser) -> Option<Message> {
         .act(&scene.bot, "/request", member.slash("request", json!([])))
         .await
     {
-        let reply = if reply.kind == ReplyKind::Deferred {
+        // "Opening your request channel…" is edited with the link once the channel exists.
+        let opening = |text: &str| {
+            text.starts_with("Opening your request channel")
+                || text.starts_with("Sending you a direct message")
+        };
+        let reply = if opening(&reply.text()) {
             match scene
-                .act(&scene.bot, "/request's answer", reply.settled())
+                .act(&scene.bot, "/request's link", reply.next_update())
                 .await
             {
-                Acted::Answered(settled) => settled,
+                Acted::Answered(edited) => edited,
                 Acted::Down => return new_flow(scene),
             }
         } else {

@@ -19,7 +19,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use discord_emulator::{ReplyKind, ScriptedUser, Snowflake};
+use discord_emulator::{ScriptedUser, Snowflake};
 use serde_json::json;
 use tokio::sync::watch;
 use tokio::time::Instant;
@@ -515,10 +515,7 @@ async fn two_processes_over_postgres_each_killed_mid_load_lose_and_duplicate_not
 
 /// `/request`, then nothing: the flow's message.
 async fn open_and_walk_away(app: &TestApp, guild: Snowflake, idler: &ScriptedUser) -> Snowflake {
-    let reply = idler.slash("request", json!([])).await.expect("answered");
-    if reply.kind == ReplyKind::Deferred {
-        reply.settled().await.expect("settled");
-    }
+    crate::support::opened_answer(idler.slash("request", json!([])).await.expect("answered")).await;
     let channel = app
         .emu
         .channel_by_name(guild, &format!("requests-{}", idler.id()))
