@@ -306,6 +306,44 @@ async fn one_member_runs_three_flows_in_parallel_and_a_fourth_is_refused() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_parallel_flows_confirmed_in_a_row_make_three_requests_then_the_pace_holds() {
+    let app = spawn_app_with(Options {
+        default_submit_pace: true,
+        ..Options::default()
+    })
+    .await;
+    let gus = app.member("gus").await;
+    let mut confirms = Vec::new();
+    for n in 0..3 {
+        let (_, first) = open_flow(&app, &gus).await;
+        confirms.push(walk_to_confirm(&gus, &first, &format!("Gus{n}"), "1").await);
+    }
+    for (n, confirm) in confirms.iter().enumerate() {
+        let done = confirm.click_label("Confirm").await.expect("confirmed");
+        assert!(
+            done.text()
+                .contains(&format!("Request #{} submitted", n + 1)),
+            "{}",
+            done.text()
+        );
+    }
+    // The allowance is spent: a fourth, right away, is asked to wait (and keeps its flow).
+    let (_, first) = open_flow(&app, &gus).await;
+    let fourth = walk_to_confirm(&gus, &first, "Gus3", "1").await;
+    let wait = fourth.click_label("Confirm").await.expect("answered");
+    assert!(
+        wait.ephemeral && wait.text().contains("press Confirm again"),
+        "{}",
+        wait.text()
+    );
+    app.emu
+        .wait_for_message(app.board, |m| m.text().contains("Request #3"), WAIT)
+        .await
+        .expect("third on the board");
+    assert_eq!(app.emu.channel_messages(app.board).len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn another_members_menu_is_refused_and_changes_nothing() {
     let app = spawn_app().await;
     let erin = app.member("erin").await;

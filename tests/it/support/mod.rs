@@ -28,6 +28,9 @@ pub struct Options {
     /// members click as fast as the bot answers); the throttle's own test sets them.
     pub click_burst: u32,
     pub clicks_per_second: u32,
+    /// Keep `[guild.limits]`'s own submit pace (3 at once, then 6 a minute) instead of
+    /// lifting it as the other tests do.
+    pub default_submit_pace: bool,
     pub ttl: &'static str,
     pub extra_guild_toml: String,
     /// `telemetry.metrics_addr`, e.g. `127.0.0.1:0` (a free port: see `TestApp::metrics_addr`).
@@ -51,6 +54,7 @@ impl Default for Options {
             max_open_per_user: 3,
             click_burst: 100_000,
             clicks_per_second: 100_000,
+            default_submit_pace: false,
             ttl: "24h",
             extra_guild_toml: String::new(),
             metrics_addr: None,
@@ -223,8 +227,7 @@ enchanting = "{crafter}"
 
 [guild.limits]
 max_open_requests = 50
-submit_burst = 1000
-submits_per_minute = 60000
+{submit_pace}
 
 {extra_toml}
 "#,
@@ -236,6 +239,11 @@ submits_per_minute = 60000
             ttl = o.ttl,
             max_open = o.max_open_per_user,
             click_burst = o.click_burst,
+            submit_pace = if o.default_submit_pace {
+                ""
+            } else {
+                "submit_burst = 1000\nsubmits_per_minute = 60000"
+            },
             clicks_per_second = o.clicks_per_second,
             guild = self.guild,
             mode = o.mode,
