@@ -150,7 +150,7 @@ async fn make_or_adopt(
 /// How long a process may hold a member's channel-creation lease without renewing it (it
 /// renews every third of that while it works): a process that dies holding it delays that
 /// member's next `/request` by at most this.
-const SPACE_LEASE_TTL: Duration = Duration::from_secs(10);
+pub(super) const SPACE_LEASE_TTL: Duration = Duration::from_secs(10);
 /// How long a `/request` waits for another process creating the same member's channel.
 const SPACE_LEASE_WAIT: Duration = Duration::from_secs(20);
 

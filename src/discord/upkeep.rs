@@ -311,7 +311,7 @@ async fn still_orphan(bot: &Bot, guild: Snowflake, member: Snowflake, channel: C
         .wait_for_lease(
             super::spaces::space_lease(guild, member),
             bot.holder.clone(),
-            std::time::Duration::from_secs(10),
+            super::spaces::SPACE_LEASE_TTL,
             std::time::Duration::ZERO,
         )
         .await;

@@ -642,6 +642,20 @@ fn board_posts(app: &TestApp) -> Vec<discord_emulator::Message> {
         .collect()
 }
 
+/// `/requests` → Find request #1, as a crafter looks up an imported request.
+async fn find_request_one(crafter: &discord_emulator::ScriptedUser) -> discord_emulator::Reply {
+    crafter
+        .slash("requests", json!([]))
+        .await
+        .expect("requests")
+        .click_label("Find request #…")
+        .await
+        .expect("modal")
+        .submit_modal(&[("number", "1")])
+        .await
+        .expect("found")
+}
+
 /// The story behind the review's L2: the old bot let members type names of any length.
 /// Imported, a 2,000-character character name and item are cut; the request is claimed
 /// from Find request, its board post is accepted (the emulator checks Discord's limits
@@ -652,16 +666,7 @@ async fn an_imported_request_with_huge_names_reaches_the_board_and_completes_fro
     let (app, ivo) = bot_with_an_imported_request(&character, &item).await;
     let ivo = ivo.in_channel(app.panel);
 
-    let found = ivo
-        .slash("requests", json!([]))
-        .await
-        .expect("requests")
-        .click_label("Find request #…")
-        .await
-        .expect("modal")
-        .submit_modal(&[("number", "1")])
-        .await
-        .expect("found");
+    let found = find_request_one(&ivo).await;
     let cut = format!("{}…", "C".repeat(MAX_IMPORTED_NAME_CHARS - 1));
     assert!(found.text().contains(&cut), "{}", found.text());
     let claimed = found.click_label("Claim").await.expect("claimed");
@@ -723,16 +728,7 @@ async fn an_imported_request_with_huge_names_reaches_the_board_and_completes_fro
 async fn a_claim_from_an_ephemeral_lookup_in_the_board_channel_posts_a_real_board_message() {
     let (app, ivo) = bot_with_an_imported_request("Thrall", "Enchant Boots").await;
     let ivo = ivo.in_channel(app.board);
-    let found = ivo
-        .slash("requests", json!([]))
-        .await
-        .expect("requests")
-        .click_label("Find request #…")
-        .await
-        .expect("modal")
-        .submit_modal(&[("number", "1")])
-        .await
-        .expect("found");
+    let found = find_request_one(&ivo).await;
     assert!(found.ephemeral, "the lookup is private");
     let claimed = found.click_label("Claim").await.expect("claimed");
     assert!(

@@ -149,10 +149,9 @@ impl Postgres {
     ) -> Result<Option<Session>, StoreError> {
         let client = self.client().await?;
         let stmt = client
-            .prepare_cached(
-                "SELECT session_key, user_id, guild_id, kind, state_json, version, channel_id, \
-                 message_id, created_at, last_seen_at, expires_at FROM temp_sessions WHERE session_key = $1",
-            )
+            .prepare_cached(&format!(
+                "SELECT {SESSION_COLUMNS} FROM temp_sessions WHERE session_key = $1"
+            ))
             .await?;
         let row = client.query_opt(&stmt, &[&key.to_string()]).await?;
         row.as_ref().map(session_from_row).transpose()
