@@ -251,6 +251,9 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         );
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    // The emulator's own first-call work (building schema validators) would otherwise show
+    // in the first answers' times.
+    emu.schemas_ready().await;
     if options.faults {
         emu.faults().add(
             Fault::rate_limit(Duration::from_millis(100))
@@ -374,7 +377,9 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
             .map(|m| m.len())
             .sum(),
     };
-    let kept_dir = if errors.is_empty() {
+    // `LOADTEST_KEEP=1` keeps it whatever happened (with `LOADTEST_BOT_LOG`, to read the
+    // bots' logs of a run that went well).
+    let kept_dir = if errors.is_empty() && std::env::var_os("LOADTEST_KEEP").is_none() {
         None
     } else {
         Some(dir.keep())

@@ -203,6 +203,15 @@ impl Emulator {
         Ok(Self { shared, server })
     }
 
+    /// Returns once the request-body validators of the routes bots use most are built
+    /// (started in the background by [`Emulator::start`]): a measurement waits for it, so
+    /// that the emulator's one-off work does not show as the bot's answer time.
+    pub async fn schemas_ready(&self) {
+        if self.shared.opts.validate_schema {
+            let _ = tokio::task::spawn_blocking(crate::schema::preload).await;
+        }
+    }
+
     /// Stops as an outage would, and returns once it has: the listener is closed (new
     /// connections are refused) before every gateway socket is dropped, so a bot cannot
     /// reconnect to it. Dropping the emulator does the same without waiting.
