@@ -1,9 +1,9 @@
 //! `craftdesk sandbox`: the real bot against the built-in Discord emulator, with scripted
 //! members, on a temp (or given) database. No token, no network.
 //!
-//! The scene: N members complete request flows at once (every fifth runs two in parallel,
-//! core members ask for a guild craft), one member abandons a flow until it expires, and
-//! one member's request channel is deleted by hand mid-flow. It ends with a short report.
+//! The scene (in `scene.rs`, act by act): a crowd of members completes request flows at
+//! once, while a few named people follow requests through their whole life (claims, work,
+//! an officer's changes, DMs and the log channel). It ends with a short report.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -22,6 +22,10 @@ use tokio::sync::Mutex;
 
 use crate::app::App;
 use crate::config::{Config, GuildMode};
+
+mod scene;
+
+pub use scene::StoryReport;
 
 const TOKEN: &str = "sandbox-token";
 /// Short, so the abandoned flow visibly expires during the demo.
@@ -54,6 +58,8 @@ pub struct Report {
     pub expired_flow_answered: bool,
     pub deleted_channel_recovered: bool,
     pub schema_violations: usize,
+    /// What the story's requesters, crafters and officer did, and what they were told.
+    pub story: StoryReport,
     pub errors: Vec<String>,
     pub database: PathBuf,
     /// The page of what members saw, when one was asked for.
@@ -273,10 +279,10 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         .clone()
         .unwrap_or_else(|| temp_dir.path().join("sandbox.sqlite"));
     let (world, (stop, bot)) = start(&emu, &database).await?;
-    let board = world.board;
+    let (board, log) = (world.board, world.log);
 
     let parallel_members = options.users.div_ceil(5);
-    let total_flows = options.users + parallel_members + 1;
+    let total_flows = options.users + parallel_members + 1 + scene::STORY_FLOWS;
     let progress = if options.quiet {
         ProgressBar::hidden()
     } else {
@@ -300,8 +306,8 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
     });
     let mark = scene.emu.log().mark();
 
-    let (errors, deleted_channel_recovered, expired_flow_answered) =
-        play(&scene, options.users).await?;
+    let (errors, deleted_channel_recovered, expired_flow_answered, mut story) =
+        scene::play(&scene, options.users).await?;
     scene.progress.finish_with_message("done");
 
     let completed = scene.completed.load(Ordering::Relaxed);
@@ -311,6 +317,14 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         tokio::time::sleep(Duration::from_millis(10)).await;
     }
     let rest_calls = scene.emu.log().calls_since(mark).len();
+    scene::count_what_was_told(&scene.emu, mark, log, &mut story);
+    let mut errors = errors;
+    if story.submissions_logged != completed {
+        errors.push(format!(
+            "{} requests were submitted but the log channel shows {} submissions",
+            completed, story.submissions_logged
+        ));
+    }
     let html = match &options.html {
         Some(path) => Some(write_html(&scene.emu, path)?),
         None => None,
@@ -333,6 +347,7 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         expired_flow_answered,
         deleted_channel_recovered,
         schema_violations: scene.emu.log().schema_violations().len(),
+        story,
         errors,
         database: database.clone(),
         html,
@@ -352,47 +367,6 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         }
     }
     Ok(report)
-}
-
-/// Plays the scene; returns the errors, whether the lost channel was recovered and whether
-/// the abandoned flow answered "expired".
-async fn play(scene: &Arc<Scene>, users: usize) -> anyhow::Result<(Vec<String>, bool, bool)> {
-    let mut tasks = Vec::new();
-    for n in 0..users {
-        let scene = scene.clone();
-        tasks.push(tokio::spawn(async move {
-            Box::pin(scene.member_completes(n)).await
-        }));
-    }
-    let abandon = {
-        let scene = scene.clone();
-        tokio::spawn(async move { scene.member_abandons().await })
-    };
-    let unlucky = {
-        let scene = scene.clone();
-        tokio::spawn(async move { scene.member_loses_channel().await })
-    };
-    let mut errors = Vec::new();
-    for task in tasks {
-        if let Err(err) = task.await? {
-            errors.push(format!("{err:#}"));
-        }
-    }
-    let deleted_channel_recovered = match unlucky.await? {
-        Ok(()) => true,
-        Err(err) => {
-            errors.push(format!("deleted channel: {err:#}"));
-            false
-        }
-    };
-    let expired_flow_answered = match abandon.await? {
-        Ok(()) => true,
-        Err(err) => {
-            errors.push(format!("abandoned flow: {err:#}"));
-            false
-        }
-    };
-    Ok((errors, deleted_channel_recovered, expired_flow_answered))
 }
 
 /// Writes the page of what members saw (see `HtmlLimits::default` for what it leaves out);
@@ -684,6 +658,44 @@ pub fn render_report(report: &Report) -> String {
             }
         ),
         format!("  schema violations:       {}", report.schema_violations),
+        story_line(
+            "crafters",
+            &[
+                (report.story.claims, "claims"),
+                (report.story.started, "started"),
+                (report.story.partial_completions, "partly completed"),
+                (report.story.completions, "completed"),
+                (report.story.releases, "released"),
+                (report.story.materials_recorded, "materials recorded"),
+            ],
+        ),
+        story_line(
+            "officers",
+            &[
+                (report.story.reassignments, "reassigned"),
+                (report.story.officer_cancellations, "cancelled"),
+                (report.story.reopenings, "reopened"),
+                (report.story.officer_views, "views"),
+            ],
+        ),
+        story_line(
+            "requesters",
+            &[
+                (report.story.requests_submitted, "requests"),
+                (report.story.member_cancellations, "cancelled"),
+                (report.story.characters_registered, "characters registered"),
+                (report.story.characters_removed, "removed"),
+            ],
+        ),
+        story_line(
+            "told",
+            &[
+                (report.story.dms_sent, "DMs"),
+                (report.story.fallback_notices, "request-channel notices"),
+                (report.story.log_lines, "log lines"),
+                (report.story.submissions_logged, "of them submissions"),
+            ],
+        ),
         format!("  database:                {}", report.database.display()),
     ];
     if let Some(html) = &report.html {
@@ -697,4 +709,13 @@ pub fn render_report(report: &Report) -> String {
         lines.push(format!("  error: {error}"));
     }
     lines.join("\n")
+}
+
+/// One line of the story's counts: `  crafters:  3 claims, 1 released`.
+fn story_line(who: &str, counts: &[(usize, &str)]) -> String {
+    let counts: Vec<String> = counts
+        .iter()
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+    format!("  {:<25}{}", format!("{who}:"), counts.join(", "))
 }

@@ -8,6 +8,7 @@ use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 use super::board;
 use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
 use super::members::{fetch_standing, Standing};
+use super::request_log;
 use super::respond::Responder;
 use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
@@ -797,6 +798,9 @@ async fn on_request(
             bot.store
                 .touch_member_channel(session.guild_id, session.user_id, now)
                 .await?;
+            // The request's first line in the log, before its board post (and so before
+            // anyone can claim it there).
+            request_log::log_submitted(bot, runtime, &stored).await;
             board::publish(bot, runtime, &stored).await;
         }
         (Next::End, _) => {
@@ -859,6 +863,7 @@ async fn on_status(
             if let Ok(Some(request)) = bot.store.request_by_number(session.guild_id, *number).await
             {
                 board::publish(bot, runtime, &request).await;
+                request_log::log_cancelled_by_member(bot, runtime, &request).await;
             }
         }
     }
@@ -941,6 +946,7 @@ async fn on_register(
                     bot.store.request_by_number(session.guild_id, number).await
                 {
                     board::publish(bot, runtime, &request).await;
+                    request_log::log_cancelled_by_member(bot, runtime, &request).await;
                 }
             }
             Ok(())

@@ -16,6 +16,7 @@ mod members;
 mod queue;
 mod recovery;
 mod render;
+mod request_log;
 mod respond;
 mod rest;
 mod spaces;

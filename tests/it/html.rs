@@ -1,7 +1,8 @@
 //! The page of what members saw, in a real browser: a member runs a request flow to the end
 //! and starts another, the emulator renders the page, headless Chromium takes a screenshot of
 //! the member's request channel, and the screenshot is checked as a person would look at it:
-//! the right size, not blank, Discord's colours, and the key texts readable (OCR).
+//! the right size, not blank, Discord's colours, and the key texts readable (OCR). The
+//! sandbox's log channel is read the same way.
 
 use std::time::Instant;
 
@@ -128,4 +129,61 @@ async fn a_flow_s_channel_shows_in_the_browser_as_the_member_saw_it() {
 #[should_panic(expected = "is missing: run `bash .ci/setup`")]
 fn a_missing_browser_fails_the_test_and_says_how_to_install_it() {
     require("/nonexistent/chromium");
+}
+
+/// Issue 19: the sandbox's page shows a request's whole life. Its log channel, in the
+/// browser, reads as that life: submissions first, then claims, materials, a reassignment,
+/// a cancellation with its reason and a reopening, one line each.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sandbox_s_log_channel_shows_each_request_s_life_in_the_browser() {
+    require(CHROMIUM);
+    require(TESSERACT);
+    let dir = tempfile::tempdir().unwrap();
+    let report = craftdesk::sandbox::run(craftdesk::sandbox::SandboxOptions {
+        users: 1,
+        db: Some(dir.path().join("sandbox.sqlite")),
+        quiet: true,
+        html: Some(dir.path().join("guild.html")),
+    })
+    .await
+    .expect("sandbox runs");
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    let page = report.html.expect("a page");
+    let html = std::fs::read_to_string(&page).unwrap();
+    // The sidebar's link to the log channel: `href="#c-<id>" title="request-log"`.
+    let log = html
+        .split("href=\"#c-")
+        .find_map(|rest| {
+            let (id, after) = rest.split_once('"')?;
+            after
+                .starts_with(" title=\"request-log\"")
+                .then(|| id.to_owned())
+        })
+        .expect("the log channel is in the sidebar");
+    let png = dir.path().join("log.png");
+    screenshot(
+        &format!("file://{}#c-{log}", page.display()),
+        &png,
+        WIDTH,
+        HEIGHT,
+    )
+    .await;
+    if let Some(keep) = std::env::var_os("HTML_SCREENSHOT_LOG") {
+        std::fs::copy(&png, keep).unwrap();
+    }
+    let seen = words(&read_text(&png).await);
+    for expected in [
+        "was submitted by",
+        "was claimed by",
+        "recorded materials handed over",
+        "was partly completed by",
+        "was reassigned by",
+        "duplicate of an older request",
+        "was reopened by",
+    ] {
+        assert!(
+            seen.contains(expected),
+            "{expected:?} is not legible in the log channel; OCR read: {seen}"
+        );
+    }
 }

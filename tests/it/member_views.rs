@@ -63,6 +63,48 @@ async fn status_lists_pending_requests_and_cancels_several_at_once() {
         ["Reopen"],
         "only officers may act on a cancelled request"
     );
+
+    // The log channel: each request's first line is its submission, then her cancellations.
+    for number in 1..=3 {
+        app.emu
+            .wait_for_message(
+                app.log,
+                |m| {
+                    m.content.starts_with(&format!("Request #{number} ("))
+                        && m.content
+                            .contains(&format!("was submitted by <@{}> for Mi", mia.id()))
+                },
+                WAIT,
+            )
+            .await
+            .expect("the submission is logged");
+    }
+    for number in [1, 3] {
+        app.emu
+            .wait_for_message(
+                app.log,
+                |m| {
+                    m.content.starts_with(&format!("Request #{number} ("))
+                        && m.content
+                            .contains(&format!("was cancelled by <@{}>", mia.id()))
+                        && m.content.contains("Cancelled by the requester")
+                },
+                WAIT,
+            )
+            .await
+            .expect("the member's cancellation is logged");
+    }
+    let lines: Vec<String> = app
+        .emu
+        .channel_messages(app.log)
+        .into_iter()
+        .map(|m| m.content)
+        .collect();
+    let first_of_1 = lines.iter().find(|l| l.starts_with("Request #1 ("));
+    assert!(
+        first_of_1.is_some_and(|l| l.contains("submitted")),
+        "{lines:#?}"
+    );
     app.assert_schema_clean();
 }
 
@@ -190,6 +232,18 @@ async fn register_adds_edits_and_removes_characters_with_a_warning_about_open_re
         "{}",
         status.text()
     );
+    app.emu
+        .wait_for_message(
+            app.log,
+            |m| {
+                m.content.starts_with("Request #1 (")
+                    && m.content.contains("was cancelled by")
+                    && m.content.contains("Character removed by its member")
+            },
+            WAIT,
+        )
+        .await
+        .expect("the cancellation with the character is logged");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,4 +1,5 @@
-//! `craftdesk sandbox`: the scripted scene completes on the real bot and reports it.
+//! `craftdesk sandbox`: the scripted scene (the crowd and the story of a request's whole
+//! life) completes on the real bot and reports it.
 
 use craftdesk::sandbox::{self, SandboxOptions};
 
@@ -21,20 +22,27 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     .await
     .expect("sandbox runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
-    // 6 members, two of them (0 and 5) with a second flow, plus the member whose channel was deleted.
-    assert_eq!(report.flows_completed, 9);
-    assert_eq!(report.requests_on_board, 9);
+    // 6 members, two of them (0 and 5) with a second flow, plus the member whose channel
+    // was deleted; then the story's six requests (Ada's three, Bram's three).
+    assert_eq!(report.flows_completed, 9 + 6);
+    assert_eq!(report.requests_on_board, 9 + 6);
     assert!(report.expired_flow_answered);
     assert!(report.deleted_channel_recovered);
     assert_eq!(report.schema_violations, 0);
     // Ten answers per flow (command, name button and modal, three menus, quantity button and
-    // modal, materials, confirm), plus the abandoned flow's two and the lost channel's one.
-    assert_eq!(report.interactions, 9 * 10 + 3);
+    // modal, materials, confirm), plus the abandoned flow's two and the lost channel's one;
+    // then the story's hundred (its flows, /register, /status, /requests, the board).
+    assert_eq!(report.interactions, 9 * 10 + 3 + 100);
+
+    assert_the_story(&report);
     assert!(report.latency_p99_ms > 0.0);
     assert_eq!(report.database, db);
     assert!(db.exists());
     let text = sandbox::render_report(&report);
-    assert!(text.contains("flows completed:         9"), "{text}");
+    assert!(text.contains("flows completed:         15"), "{text}");
+    assert!(text.contains("crafters:"), "{text}");
+    assert!(text.contains("1 reassigned"), "{text}");
+    assert!(text.contains("15 of them submissions"), "{text}");
 
     // The page of what members saw: the board, the flows' channels, the expired flow, and
     // the private answers to /request, each marked with who saw it.
@@ -45,14 +53,91 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     for expected in [
         "Sandbox Guild",
         "request-board",
-        "Request #9",
+        "Request #15",
         "Session expired. Please start over.",
         "Only <b>member0</b> can see this",
         "<b>member0</b> used <span class=\"command\">/request</span>",
+        // The story: the officer's views and the crafters' lists, each marked private.
+        "<b>olga</b> used <span class=\"command\">/requests</span>",
+        "Only <b>olga</b> can see this",
+        "Overview",
+        "Audit log (newest first)",
+        "History",
+        "<b>dax</b> used <span class=\"command\">/requests</span>",
+        "claimed ✅",
+        "released ✅",
+        // The requesters' views: /status, and the warning before removing a character.
+        "<b>ada</b> used <span class=\"command\">/status</span>",
+        "<b>ada</b> used <span class=\"command\">/register</span>",
+        "open request(s)",
+        // The reassignment, the officer's reason, the partial completion's note.
+        "is now with",
+        "Duplicate of an older request",
+        "First one done, two to go",
+        // The log channel: submissions and changes.
+        "was submitted by",
+        "was reassigned by",
+        "was reopened by",
+        "recorded materials handed over",
+        // What requesters were told (Bram's in his request channel).
+        "Your request was updated",
     ] {
         assert!(page.contains(expected), "{expected:?} is not on the page");
     }
-    // One section per request channel (six members, the abandoner, and the unlucky
-    // member's second channel) besides the panel, board and log.
-    assert_eq!(page.matches("<section class=\"channel\"").count(), 3 + 8);
+    // One section per request channel (six members, the abandoner, the unlucky member's
+    // second channel, Ada and Bram) besides the panel, board and log, and one per DM the
+    // bot opened (Ada's, Cora's, Dax's at least; Bram's stays empty).
+    let sections = page.matches("<section class=\"channel\"").count();
+    assert!(
+        (3 + 10 + 3..=3 + 10 + 3 + 8).contains(&sections),
+        "{sections} sections"
+    );
+}
+
+/// The story, as its people did it, in the report's counts.
+fn assert_the_story(report: &sandbox::Report) {
+    let story = &report.story;
+    assert_eq!(
+        (story.requests_submitted, story.characters_registered),
+        (6, 2)
+    );
+    // Cora claims two on the board, Dax three at once in /requests (or two, should only
+    // Bram's two be open then).
+    assert!((4..=5).contains(&story.claims), "{story:?}");
+    assert_eq!(
+        (
+            story.started,
+            story.partial_completions,
+            story.completions,
+            story.releases,
+            story.materials_recorded
+        ),
+        (2, 1, 2, 1, 1),
+        "{story:?}"
+    );
+    assert_eq!(
+        (
+            story.reassignments,
+            story.officer_cancellations,
+            story.reopenings,
+            story.officer_views
+        ),
+        (1, 1, 1, 3),
+        "{story:?}"
+    );
+    assert_eq!(
+        (story.member_cancellations, story.characters_removed),
+        (2, 1),
+        "{story:?}"
+    );
+    // Ada's four notices and the two crafters' reassignment notices at least; Bram's four
+    // at least in his request channel (his DMs are closed).
+    assert!(story.dms_sent >= 6, "{story:?}");
+    assert!(story.fallback_notices >= 4, "{story:?}");
+    // Every submitted request has its line in the log, and every change one more.
+    assert_eq!(story.submissions_logged, report.flows_completed);
+    assert!(
+        story.log_lines >= story.submissions_logged + 16,
+        "{story:?}"
+    );
 }

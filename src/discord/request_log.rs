@@ -1,0 +1,97 @@
+//! The log channel's lines for the changes members make themselves: a submitted request
+//! (a request's first line), and requests they cancel from `/status` or by removing their
+//! character. Crafters' and officers' changes are logged by `crafting::after_change`.
+
+use super::bot::{Bot, GuildRuntime};
+use super::crafting::post_to_log;
+use crate::flow::text::{neutralise, neutralise_note_line, truncate};
+use crate::store::StoredRequest;
+
+/// "Request #4 (Enchant Boots ×2) was submitted by <@member> for Mira."
+pub(super) fn submitted_line(request: &StoredRequest) -> String {
+    format!(
+        "Request #{} ({} ×{}) was submitted by <@{}> for {}.",
+        request.number,
+        neutralise(&request.item),
+        request.quantity,
+        request.user_id,
+        neutralise(&request.character_name)
+    )
+}
+
+/// "Request #4 (Enchant Boots ×2) was cancelled by <@member>: Cancelled by the requester."
+pub(super) fn cancelled_by_member_line(request: &StoredRequest) -> String {
+    let mut text = format!(
+        "Request #{} ({} ×{}) was cancelled by <@{}>",
+        request.number,
+        neutralise(&request.item),
+        request.quantity,
+        request.user_id
+    );
+    if let Some(reason) = &request.reason {
+        text.push_str(": ");
+        text.push_str(&truncate(&neutralise_note_line(reason), 500));
+    }
+    text.push('.');
+    text
+}
+
+/// Posts the submitted request's first line in the log channel.
+pub(super) async fn log_submitted(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest) {
+    post_to_log(bot, runtime, &submitted_line(request)).await;
+}
+
+/// Posts that the member cancelled `request` themselves (from `/status`, or with its character).
+pub(super) async fn log_cancelled_by_member(
+    bot: &Bot,
+    runtime: &GuildRuntime,
+    request: &StoredRequest,
+) {
+    post_to_log(bot, runtime, &cancelled_by_member_line(request)).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{RequestStatus, Snowflake, Timestamp};
+
+    fn request() -> StoredRequest {
+        StoredRequest {
+            id: 1,
+            number: 4,
+            guild_id: Snowflake::new(1).expect("id"),
+            user_id: Snowflake::new(42).expect("id"),
+            character_name: "Mi*ra*".to_owned(),
+            profession: "enchanting".to_owned(),
+            gear_slot: "Boots".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            quantity: 2,
+            quantity_completed: 0,
+            notes: String::new(),
+            material_plan: String::new(),
+            materials_json: String::new(),
+            status: RequestStatus::Cancelled,
+            claimed_by: None,
+            reason: Some("Cancelled by\nthe requester".to_owned()),
+            board_message_id: None,
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    #[test]
+    fn a_submitted_request_s_line_names_its_number_item_member_and_character() {
+        assert_eq!(
+            submitted_line(&request()),
+            "Request #4 (Enchant Boots ×2) was submitted by <@42> for Mi\\*ra\\*."
+        );
+    }
+
+    #[test]
+    fn a_member_s_cancellation_is_one_line_with_its_reason() {
+        let line = cancelled_by_member_line(&request());
+        assert_eq!(
+            line,
+            "Request #4 (Enchant Boots ×2) was cancelled by <@42>: Cancelled by the requester."
+        );
+    }
+}
