@@ -404,16 +404,15 @@ async fn delete_ended_flow_messages<D: CleanupDiscord>(
     (deleted, errors)
 }
 
-/// Spawns the cleanup loop: a tick every `interval` (the first after one interval) until
-/// `shutdown` is cancelled. Spawn it once, at startup, not from the gateway's `ready`.
 /// The lease that makes one process of several the one that cleans up.
 pub const CLEANUP_LEASE: &str = "cleanup";
 
-/// Runs [`run_once`] every `interval` until `shutdown`, while this process (`holder`) holds
-/// the cleanup lease. The lease is checked four times an interval and lasts half of one, so
-/// when several processes share the database exactly one cleans up, and when it dies
-/// another takes over within about three quarters of an interval (and runs at once if its
-/// own interval has passed).
+/// Spawns the cleanup loop: runs [`run_once`] every `interval` (the first after one
+/// interval) until `shutdown` is cancelled, while this process (`holder`) holds the cleanup
+/// lease. Spawn it once, at startup, not from the gateway's `ready`. The lease is checked
+/// four times an interval and lasts half of one, so when several processes share the
+/// database exactly one cleans up, and when it dies another takes over within about three
+/// quarters of an interval (and runs at once if its own interval has passed).
 pub fn spawn<D: CleanupDiscord + Send + 'static>(
     store: Store,
     discord: D,
