@@ -16,6 +16,7 @@ pub mod loadtest;
 pub mod metrics;
 pub mod ops_server;
 pub mod pace;
+pub mod retry;
 pub mod sandbox;
 pub mod store;
 pub mod sweep;
