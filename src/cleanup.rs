@@ -461,7 +461,12 @@ pub fn spawn<D: CleanupDiscord + Send + 'static>(
                     }
                     next_run = tokio::time::Instant::now() + interval;
                     let tick = run_once(&store, &discord, &in_flight, &policy, Timestamp::now()).await;
-                    crate::metrics::cleanup_ran(&tick);
+                    crate::metrics::cleanup_ran(
+                        tick.sessions_expired,
+                        tick.messages_marked,
+                        tick.channels_deleted,
+                        tick.errors,
+                    );
                     if tick != Tick::default() {
                         tracing::info!(?tick, "cleanup");
                     }
