@@ -21,6 +21,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::domain::{Snowflake, Timestamp};
+use crate::retry::Backoff;
 use crate::store::Store;
 
 /// Largest number of retries of one item within a tick.
@@ -124,32 +125,45 @@ impl Drop for InFlightToken {
     }
 }
 
+/// Cleanup's backoff: 1 s, doubling, at most `max`, over [`MAX_ATTEMPTS`] attempts.
+fn cleanup_backoff(max: Duration) -> Backoff {
+    Backoff {
+        first: Duration::from_secs(1),
+        max,
+        retries: MAX_ATTEMPTS - 1,
+    }
+}
+
 /// The delay before retry `attempt` (0-based): `min(1 s · 2ⁿ, max)`.
 #[must_use]
 pub fn backoff(attempt: u32, max: Duration) -> Duration {
-    Duration::from_secs(1u64 << attempt.min(20)).min(max)
+    cleanup_backoff(max).delay(attempt)
 }
 
-/// Runs `call` until it succeeds, is gone, fails for good or runs out of attempts.
+/// Runs `call` until it succeeds, is gone, fails for good or runs out of attempts (with no
+/// wait after the last one).
 async fn with_backoff<F, Fut>(policy: &CleanupPolicy, what: &str, mut call: F) -> Result<(), String>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<(), Failure>>,
 {
-    for attempt in 0..MAX_ATTEMPTS {
-        match call().await {
-            Ok(()) | Err(Failure::Gone) => return Ok(()),
-            Err(Failure::Fatal(reason)) => return Err(format!("{what}: {reason}")),
-            Err(Failure::Retry(reason)) => {
-                let delay = backoff(attempt, policy.max_backoff);
-                tracing::debug!(what, %reason, ?delay, "cleanup call failed; backing off");
-                tokio::time::sleep(delay).await;
-            }
-        }
+    let backoff = cleanup_backoff(policy.max_backoff);
+    let last = crate::retry::with_backoff(backoff, &mut call, |failure, retry| {
+        let Failure::Retry(reason) = failure else {
+            return false;
+        };
+        let delay = backoff.delay(retry);
+        tracing::debug!(what, %reason, ?delay, "cleanup call failed; backing off");
+        true
+    })
+    .await;
+    match last {
+        Ok(()) | Err(Failure::Gone) => Ok(()),
+        Err(Failure::Fatal(reason)) => Err(format!("{what}: {reason}")),
+        Err(Failure::Retry(_)) => Err(format!(
+            "{what}: still failing after {MAX_ATTEMPTS} attempts"
+        )),
     }
-    Err(format!(
-        "{what}: still failing after {MAX_ATTEMPTS} attempts"
-    ))
 }
 
 /// One cleanup pass at `now`: expiring flows and deleting idle channels run side by side
@@ -404,16 +418,15 @@ async fn delete_ended_flow_messages<D: CleanupDiscord>(
     (deleted, errors)
 }
 
-/// Spawns the cleanup loop: a tick every `interval` (the first after one interval) until
-/// `shutdown` is cancelled. Spawn it once, at startup, not from the gateway's `ready`.
 /// The lease that makes one process of several the one that cleans up.
 pub const CLEANUP_LEASE: &str = "cleanup";
 
-/// Runs [`run_once`] every `interval` until `shutdown`, while this process (`holder`) holds
-/// the cleanup lease. The lease is checked four times an interval and lasts half of one, so
-/// when several processes share the database exactly one cleans up, and when it dies
-/// another takes over within about three quarters of an interval (and runs at once if its
-/// own interval has passed).
+/// Spawns the cleanup loop: runs [`run_once`] every `interval` (the first after one
+/// interval) until `shutdown` is cancelled, while this process (`holder`) holds the cleanup
+/// lease. Spawn it once, at startup, not from the gateway's `ready`. The lease is checked
+/// four times an interval and lasts half of one, so when several processes share the
+/// database exactly one cleans up, and when it dies another takes over within about three
+/// quarters of an interval (and runs at once if its own interval has passed).
 pub fn spawn<D: CleanupDiscord + Send + 'static>(
     store: Store,
     discord: D,
@@ -448,7 +461,12 @@ pub fn spawn<D: CleanupDiscord + Send + 'static>(
                     }
                     next_run = tokio::time::Instant::now() + interval;
                     let tick = run_once(&store, &discord, &in_flight, &policy, Timestamp::now()).await;
-                    crate::metrics::cleanup_ran(&tick);
+                    crate::metrics::cleanup_ran(
+                        tick.sessions_expired,
+                        tick.messages_marked,
+                        tick.channels_deleted,
+                        tick.errors,
+                    );
                     if tick != Tick::default() {
                         tracing::info!(?tick, "cleanup");
                     }

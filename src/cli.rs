@@ -126,7 +126,7 @@ pub struct LoadtestArgs {
     /// Instead of the flow burst: start the bot on SESSIONS expired flows and CHANNELS idle
     /// request channels (e.g. 10000:500) and measure the cleanup sweep, at the bot's real
     /// pace, while --hot-members members keep doing flows.
-    #[arg(long, value_name = "SESSIONS:CHANNELS", value_parser = crate::sweep::parse_sweep)]
+    #[arg(long, value_name = "SESSIONS:CHANNELS", value_parser = parse_sweep)]
     pub sweep: Option<(usize, usize)>,
     /// Members doing flows during --sweep.
     #[arg(long, default_value_t = 20)]
@@ -175,6 +175,19 @@ pub struct ConfigArg {
     /// Path of the TOML configuration (see config.example.toml).
     #[arg(long, short, default_value = "config.toml", value_name = "PATH")]
     pub config: PathBuf,
+}
+
+/// `"10000:500"` → (10,000 sessions, 500 channels).
+pub fn parse_sweep(text: &str) -> Result<(usize, usize), String> {
+    let (sessions, channels) = text
+        .split_once(':')
+        .ok_or_else(|| format!("{text:?} is not SESSIONS:CHANNELS, e.g. 10000:500"))?;
+    let number = |s: &str| {
+        s.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("{s:?} in {text:?} is not a count"))
+    };
+    Ok((number(sessions)?, number(channels)?))
 }
 
 #[cfg(test)]

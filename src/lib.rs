@@ -5,6 +5,8 @@ pub mod app;
 pub mod backup;
 pub mod catalog;
 pub mod cleanup;
+#[cfg(feature = "tools")]
+pub mod cleanup_load;
 pub mod cli;
 pub mod config;
 pub mod discord;
@@ -12,11 +14,13 @@ pub mod domain;
 pub mod flow;
 pub mod health;
 pub mod legacy;
+#[cfg(feature = "tools")]
 pub mod loadtest;
 pub mod metrics;
 pub mod ops_server;
 pub mod pace;
+pub mod retry;
+#[cfg(feature = "tools")]
 pub mod sandbox;
 pub mod store;
-pub mod sweep;
 pub mod telemetry;

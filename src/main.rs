@@ -6,17 +6,19 @@ use clap::Parser;
 use craftdesk::cli::{Cli, Command};
 use craftdesk::config::Config;
 use craftdesk::domain::Timestamp;
+#[cfg(feature = "tools")]
 use craftdesk::sandbox::{self, SandboxOptions};
 use craftdesk::store::{latest_version, read_legacy_database, SessionPolicy, Store};
 use craftdesk::{app, backup, telemetry};
 
 /// `craftdesk loadtest --sweep SESSIONS:CHANNELS`.
+#[cfg(feature = "tools")]
 fn sweep(
     args: &craftdesk::cli::LoadtestArgs,
     sessions: usize,
     channels: usize,
 ) -> anyhow::Result<ExitCode> {
-    let options = craftdesk::sweep::SweepOptions {
+    let options = craftdesk::cleanup_load::SweepOptions {
         sessions,
         channels,
         hot_members: args.hot_members,
@@ -24,8 +26,8 @@ fn sweep(
         quiet: false,
         bot_exe: None,
     };
-    let report = tokio::runtime::Runtime::new()?.block_on(craftdesk::sweep::run(options))?;
-    let text = craftdesk::sweep::render_report(&report);
+    let report = tokio::runtime::Runtime::new()?.block_on(craftdesk::cleanup_load::run(options))?;
+    let text = craftdesk::cleanup_load::render_report(&report);
     report_out(
         &text,
         &report,
@@ -35,6 +37,7 @@ fn sweep(
 }
 
 /// Prints a load report, writes it as JSON if asked, and exits 1 if the run had errors.
+#[cfg(feature = "tools")]
 fn report_out(
     text: &str,
     report: &impl serde::Serialize,
@@ -113,6 +116,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "tools")]
         Command::Sandbox(args) => {
             telemetry::init(&craftdesk::config::TelemetryConfig {
                 level: "error,craftdesk=warn".to_owned(),
@@ -169,6 +173,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        #[cfg(feature = "tools")]
         Command::Loadtest(args) => {
             telemetry::init(&craftdesk::config::TelemetryConfig {
                 level: "error,craftdesk=warn".to_owned(),
@@ -204,6 +209,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 args.json.as_deref(),
                 report.errors.is_empty(),
             )
+        }
+        #[cfg(not(feature = "tools"))]
+        Command::Sandbox(_) | Command::Loadtest(_) => {
+            eprintln!(
+                "error: this craftdesk was built without its tools (sandbox, loadtest): build it \
+                 with the default features (`cargo build --release`)"
+            );
+            Ok(ExitCode::FAILURE)
         }
         Command::MigrateStore(args) => {
             let from = args.from.display().to_string();

@@ -6,7 +6,8 @@
 //! recorder is process-wide and installed once, when the first app with
 //! `telemetry.metrics_addr` starts; before that (and in apps without it) every call here is a
 //! no-op. Store-derived gauges (open sessions, requests by status) are not counted as things
-//! happen: [`render`] reads them from the store just before each scrape.
+//! happen: the ops server reads them from the store just before each scrape and sets them
+//! with [`store_counts`]. This module only records: it reads neither the store nor cleanup.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -14,9 +15,7 @@ use std::time::Duration;
 use metrics::{counter, describe_counter, describe_gauge, describe_histogram, gauge, histogram};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::cleanup::Tick;
 use crate::domain::RequestStatus;
-use crate::store::{Store, StoreError};
 
 pub const OPEN_SESSIONS: &str = "craftdesk_open_sessions";
 pub const FLOWS_STARTED: &str = "craftdesk_flows_started_total";
@@ -46,9 +45,6 @@ const POOL_WAIT_BUCKETS: [f64; 10] = [
 
 /// The installed recorder's handle, or `None` if another recorder was installed first.
 static HANDLE: OnceLock<Option<PrometheusHandle>> = OnceLock::new();
-/// Scrapes refresh the store-derived gauges, then render: one at a time, so a scrape shows
-/// the values it read (tests may run several apps in one process).
-static SCRAPE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 /// Installs the Prometheus recorder (once per process) and returns its handle.
 pub fn install() -> Option<PrometheusHandle> {
@@ -141,11 +137,9 @@ fn describe() {
     );
 }
 
-/// Refreshes the store-derived gauges, then renders every metric as Prometheus text.
-pub async fn render(handle: &PrometheusHandle, store: &Store) -> Result<String, StoreError> {
-    let _one_at_a_time = SCRAPE.lock().await;
-    let sessions = store.count_sessions().await?;
-    let requests = store.count_requests_by_status().await?;
+/// Sets the store-derived gauges: open sessions, and requests by status (a status not in
+/// `requests` has none).
+pub fn store_counts(sessions: u64, requests: &[(RequestStatus, u64)]) {
     #[allow(clippy::cast_precision_loss)] // counts far below 2⁵³
     {
         gauge!(OPEN_SESSIONS).set(sessions as f64);
@@ -157,8 +151,13 @@ pub async fn render(handle: &PrometheusHandle, store: &Store) -> Result<String, 
             gauge!(REQUESTS, "status" => status.as_str()).set(count as f64);
         }
     }
+}
+
+/// Renders every metric as Prometheus text (folding histogram samples first).
+#[must_use]
+pub fn render(handle: &PrometheusHandle) -> String {
     handle.run_upkeep();
-    Ok(handle.render())
+    handle.render()
 }
 
 /// Folds recorded histogram samples into their buckets; call now and then.
@@ -213,18 +212,24 @@ pub fn paced(lane: &'static str, waited: Duration) {
     histogram!(PACE_WAIT_SECONDS, "lane" => lane).record(waited);
 }
 
-pub fn cleanup_ran(tick: &Tick) {
+/// One cleanup pass and how many of each item it handled.
+pub fn cleanup_ran(
+    sessions_expired: usize,
+    messages_marked: usize,
+    channels_deleted: usize,
+    errors: usize,
+) {
     counter!(CLEANUP_RUNS).increment(1);
     let items = [
-        ("sessions_expired", tick.sessions_expired),
-        ("messages_marked", tick.messages_marked),
-        ("channels_deleted", tick.channels_deleted),
-        ("errors", tick.errors),
+        ("sessions_expired", sessions_expired),
+        ("messages_marked", messages_marked),
+        ("channels_deleted", channels_deleted),
+        ("errors", errors),
     ];
     for (item, count) in items {
         counter!(CLEANUP_ITEMS, "item" => item).increment(count as u64);
     }
-    flows_expired(tick.sessions_expired);
+    flows_expired(sessions_expired);
 }
 
 /// A reconnect seen on the gateway: `event` is "ready" (after the first) or "resume".

@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::health::{self, GatewayProbe};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Histogram samples are folded into buckets at least this often between scrapes.
 const UPKEEP_EVERY: Duration = Duration::from_secs(5);
@@ -85,8 +85,12 @@ async fn metrics_text(State(ops): State<Ops>) -> Response {
         )
             .into_response();
     };
-    match crate::metrics::render(handle, &ops.store).await {
-        Ok(text) => ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response(),
+    let _one_at_a_time = SCRAPE.lock().await;
+    match store_gauges(&ops.store).await {
+        Ok(()) => {
+            let text = crate::metrics::render(handle);
+            ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], text).into_response()
+        }
         Err(err) => {
             tracing::warn!(%err, "cannot read the store for /metrics");
             (
@@ -96,6 +100,18 @@ async fn metrics_text(State(ops): State<Ops>) -> Response {
                 .into_response()
         }
     }
+}
+
+/// Scrapes refresh the store-derived gauges, then render: one at a time, so a scrape shows
+/// the values it read (tests may run several apps in one process).
+static SCRAPE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+/// Reads the store-derived gauges (open sessions, requests by status) just before a scrape.
+async fn store_gauges(store: &Store) -> Result<(), StoreError> {
+    let sessions = store.count_sessions().await?;
+    let requests = store.count_requests_by_status().await?;
+    crate::metrics::store_counts(sessions, &requests);
+    Ok(())
 }
 
 async fn healthz(State(ops): State<Ops>) -> Response {

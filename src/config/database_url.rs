@@ -34,6 +34,33 @@ impl DatabaseUrl {
         self.0.expose_secret()
     }
 
+    /// The same server, user and options, on the database `name` (a scratch database of a
+    /// loadtest or a test). The URL is split as the driver reads it (credentials to the first
+    /// `@`, the database between the host's `/` and the `?`), and `tokio_postgres::Config`
+    /// then confirms it reads `name` as the database. The error never quotes the URL.
+    pub fn with_database(&self, name: &str) -> Result<Self, String> {
+        let url = self.expose();
+        let (scheme, rest) = url.split_once("://").unwrap_or(("postgres", url));
+        let (credentials, after) = match rest.split_once('@') {
+            Some((credentials, after)) => (format!("{credentials}@"), after),
+            None => (String::new(), rest),
+        };
+        let (host, tail) = after.split_at(after.find(['/', '?']).unwrap_or(after.len()));
+        let query = tail
+            .split_once('?')
+            .map(|(_, query)| format!("?{query}"))
+            .unwrap_or_default();
+        let renamed = Self::parse(&format!("{scheme}://{credentials}{host}/{name}{query}"))?;
+        let read = tokio_postgres::Config::from_str(renamed.expose())
+            .map_err(|err| format!("is not a PostgreSQL URL the client can read ({err})"))?;
+        if read.get_dbname() != Some(name) {
+            return Err(format!(
+                "names its database in its options: {name} would not be used"
+            ));
+        }
+        Ok(renamed)
+    }
+
     /// The URL with any password replaced by `[redacted]`, fit for logs and messages.
     #[must_use]
     pub fn redacted(&self) -> String {
@@ -174,6 +201,34 @@ impl Serialize for DatabaseUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn another_database_keeps_the_server_user_password_and_options() {
+        for url in [
+            "postgres://u:p@h:5432/craftdesk?sslmode=disable",
+            "postgres://u@h",
+            "postgresql://u:pw@h/",
+            // An unencoded `/` or `?` in the password: the driver's split, not the first `/`.
+            "postgres://u:a/b?c@h:5433/craftdesk",
+        ] {
+            let server = DatabaseUrl::parse(url).expect("valid");
+            let scratch = server.with_database("scratch_1").expect("renamed");
+            let (before, after) = [server.expose(), scratch.expose()]
+                .map(|text| tokio_postgres::Config::from_str(text).expect("readable"))
+                .into();
+            assert_eq!(after.get_dbname(), Some("scratch_1"), "{url}");
+            assert_eq!(after.get_user(), before.get_user(), "{url}");
+            assert_eq!(after.get_password(), before.get_password(), "{url}");
+            assert_eq!(after.get_hosts(), before.get_hosts(), "{url}");
+            assert_eq!(after.get_ports(), before.get_ports(), "{url}");
+            assert_eq!(after.get_ssl_mode(), before.get_ssl_mode(), "{url}");
+        }
+        let named_in_options = DatabaseUrl::parse("postgres://u@h/x?dbname=other").expect("valid");
+        let err = named_in_options
+            .with_database("scratch")
+            .expect_err("refused");
+        assert!(!err.contains("postgres://"), "{err}");
+    }
 
     #[test]
     fn passwords_are_redacted_wherever_they_are_written() {

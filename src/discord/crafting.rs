@@ -22,6 +22,7 @@ use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, Row, Screen, TextInput, UserSelect};
 use crate::pace::Priority;
+use crate::retry::{with_backoff, Backoff};
 use crate::store::{StatusChange, StoreError, StoredRequest};
 
 /// What came with a board interaction.
@@ -498,38 +499,41 @@ async fn notify(
             .allowed_mentions(serenity::all::CreateAllowedMentions::new())
     };
     let user_id = UserId::new(user.get());
-    let mut delay = Duration::from_secs(1);
     // Known closed, or near Discord's invalid-request limit (a refused DM counts): no
     // knocking, straight to the request channel.
     let try_dm = !closed_dms.closed(user_id) && !rest.near_invalid_limit();
-    for attempt in 0..if try_dm { 4 } else { 0 } {
+    if try_dm {
         // Member-facing: paced with members' calls, not behind cleanup.
         let lane = Lane::Global(Priority::Urgent);
-        let sent = match rest
-            .call(rest::CREATE_DM, lane, user_id.create_dm_channel(&*http))
-            .await
-        {
-            Ok(dm) => rest
-                .call(
-                    rest::CREATE_MESSAGE,
-                    lane,
-                    dm.id.send_message(&*http, message()),
-                )
-                .await
-                .map(|_| ()),
-            Err(err) => Err(err),
+        let backoff = Backoff {
+            first: Duration::from_secs(1),
+            max: Duration::MAX,
+            retries: 3,
         };
+        let (rest, http, message) = (&*rest, &*http, &message);
+        let dm_then_message = || async move {
+            let dm = rest
+                .call(rest::CREATE_DM, lane, user_id.create_dm_channel(http))
+                .await?;
+            rest.call(
+                rest::CREATE_MESSAGE,
+                lane,
+                dm.id.send_message(http, message()),
+            )
+            .await
+            .map(|_| ())
+        };
+        let sent = with_backoff(backoff, dm_then_message, |err, attempt| {
+            let again = discord_code(err) != Some(DM_BLOCKED) && super::rest::retryable(err);
+            if again {
+                tracing::info!(%err, attempt, "notification failed; retrying");
+            }
+            again
+        })
+        .await;
         match sent {
             Ok(()) => return closed_dms.delivered(user_id),
-            Err(err) if discord_code(&err) == Some(DM_BLOCKED) => {
-                closed_dms.refused(user_id);
-                break;
-            }
-            Err(err) if attempt < 3 && super::rest::retryable(&err) => {
-                tracing::info!(%err, attempt, "notification failed; retrying");
-                tokio::time::sleep(delay).await;
-                delay *= 2;
-            }
+            Err(err) if discord_code(&err) == Some(DM_BLOCKED) => closed_dms.refused(user_id),
             Err(err) => return tracing::warn!(%err, %user, "cannot notify the requester"),
         }
     }

@@ -20,6 +20,7 @@ use std::time::Duration;
 use crate::config::{DiscordConfig, ShardRange};
 use crate::domain::Snowflake;
 use crate::pace::{InvalidRequests, Pacer, Priority};
+use crate::retry::{with_backoff, Backoff};
 
 pub const INTERACTION_CALLBACK: &str =
     "POST /interactions/{interaction_id}/{interaction_token}/callback";
@@ -175,19 +176,23 @@ impl Rest {
         F: FnMut() -> Fut,
         Fut: Future<Output = serenity::Result<T>>,
     {
-        let mut delay = Duration::from_millis(500);
-        let mut attempt = 0;
-        loop {
-            match self.call(route, lane, call()).await {
-                Err(err) if attempt < 3 && retryable(&err) => {
+        let backoff = Backoff {
+            first: Duration::from_millis(500),
+            max: Duration::MAX,
+            retries: 3,
+        };
+        with_backoff(
+            backoff,
+            || self.call(route, lane, call()),
+            |err, attempt| {
+                let again = retryable(err);
+                if again {
                     tracing::info!(%err, route, attempt, "Discord asked us to slow down; retrying");
-                    tokio::time::sleep(delay).await;
-                    delay *= 2;
-                    attempt += 1;
                 }
-                other => return other,
-            }
-        }
+                again
+            },
+        )
+        .await
     }
 
     /// 401, 403 and 429 answers in the last 10 minutes.

@@ -238,50 +238,63 @@ impl CustomId {
     }
 }
 
+/// Every action without a number, with its token after the session key: the one table that
+/// parsing, `Display` and the tests all read. The numbered actions (`pg:N`, `fa:N`,
+/// `st:h:N`) are the only ones spelt in code.
+pub const FIXED_ACTIONS: [(Action, &str); 34] = [
+    (Action::Select(Menu::Character), "ch"),
+    (Action::Select(Menu::Profession), "pr"),
+    (Action::Select(Menu::Slot), "sl"),
+    (Action::Select(Menu::Item), "it"),
+    (Action::Select(Menu::CancelRequests), "cr"),
+    (Action::Select(Menu::ManageCharacter), "mc"),
+    (Action::Select(Menu::QueueProfession), "qs"),
+    (Action::Select(Menu::QueueClaim), "qc"),
+    (Action::Select(Menu::QueueRelease), "qr"),
+    (Action::Select(Menu::QueueFinish), "qf"),
+    (Action::Back, "bk"),
+    (Action::Modal(Form::CharacterName), "fn"),
+    (Action::Modal(Form::RegisterCharacter), "fr"),
+    (Action::Modal(Form::EditCharacter), "fe"),
+    (Action::Modal(Form::Quantity), "fq"),
+    (Action::Modal(Form::FindRequest), "ff"),
+    (Action::Modal(Form::AuditSearch), "fs"),
+    (Action::Materials(MaterialsChoice::All), "m:all"),
+    (Action::Materials(MaterialsChoice::Some), "m:some"),
+    (Action::Materials(MaterialsChoice::None), "m:none"),
+    (Action::Materials(MaterialsChoice::GuildCraft), "m:guild"),
+    (Action::Confirm, "ok"),
+    (Action::Edit, "ed"),
+    (Action::Cancel, "cx"),
+    (Action::Again, "again"),
+    (Action::RemoveCharacter, "rm"),
+    (Action::ConfirmRemove, "rmok"),
+    (Action::StatusView(StatusTab::Pending), "st:pending"),
+    (Action::Queue(QueueTab::Open), "q:open"),
+    (Action::Queue(QueueTab::Mine), "q:mine"),
+    (Action::Queue(QueueTab::All), "q:all"),
+    (Action::Queue(QueueTab::Work), "q:work"),
+    (Action::Queue(QueueTab::Overview), "q:overview"),
+    (Action::Queue(QueueTab::Audit), "q:audit"),
+];
+
 impl Action {
     fn parse(parts: &[&str]) -> Result<Self, CustomIdError> {
         let number = |text: &str| text.parse::<u16>().map_err(|_| refuse("bad number"));
         Ok(match parts {
-            ["ch"] => Self::Select(Menu::Character),
-            ["pr"] => Self::Select(Menu::Profession),
-            ["sl"] => Self::Select(Menu::Slot),
-            ["it"] => Self::Select(Menu::Item),
-            ["cr"] => Self::Select(Menu::CancelRequests),
-            ["mc"] => Self::Select(Menu::ManageCharacter),
             ["pg", n] => Self::Page(number(n)?),
-            ["bk"] => Self::Back,
-            ["fn"] => Self::Modal(Form::CharacterName),
-            ["fr"] => Self::Modal(Form::RegisterCharacter),
-            ["fe"] => Self::Modal(Form::EditCharacter),
-            ["fq"] => Self::Modal(Form::Quantity),
-            ["ff"] => Self::Modal(Form::FindRequest),
-            ["fs"] => Self::Modal(Form::AuditSearch),
             ["fa", n] => Self::Modal(Form::Amounts(
                 u8::try_from(number(n)?).map_err(|_| refuse("bad page"))?,
             )),
-            ["m", "all"] => Self::Materials(MaterialsChoice::All),
-            ["m", "some"] => Self::Materials(MaterialsChoice::Some),
-            ["m", "none"] => Self::Materials(MaterialsChoice::None),
-            ["m", "guild"] => Self::Materials(MaterialsChoice::GuildCraft),
-            ["ok"] => Self::Confirm,
-            ["ed"] => Self::Edit,
-            ["cx"] => Self::Cancel,
-            ["again"] => Self::Again,
-            ["rm"] => Self::RemoveCharacter,
-            ["rmok"] => Self::ConfirmRemove,
-            ["st", "pending"] => Self::StatusView(StatusTab::Pending),
-            ["qs"] => Self::Select(Menu::QueueProfession),
-            ["qc"] => Self::Select(Menu::QueueClaim),
-            ["qr"] => Self::Select(Menu::QueueRelease),
-            ["qf"] => Self::Select(Menu::QueueFinish),
-            ["q", "open"] => Self::Queue(QueueTab::Open),
-            ["q", "mine"] => Self::Queue(QueueTab::Mine),
-            ["q", "all"] => Self::Queue(QueueTab::All),
-            ["q", "work"] => Self::Queue(QueueTab::Work),
-            ["q", "overview"] => Self::Queue(QueueTab::Overview),
-            ["q", "audit"] => Self::Queue(QueueTab::Audit),
             ["st", "h", n] => Self::StatusView(StatusTab::History(number(n)?)),
-            _ => return Err(refuse("unknown action")),
+            _ => {
+                let token = parts.join(":");
+                FIXED_ACTIONS
+                    .iter()
+                    .find(|(_, t)| *t == token)
+                    .map(|(action, _)| *action)
+                    .ok_or(refuse("unknown action"))?
+            }
         })
     }
 }
@@ -289,43 +302,18 @@ impl Action {
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Select(Menu::Character) => f.write_str("ch"),
-            Self::Select(Menu::Profession) => f.write_str("pr"),
-            Self::Select(Menu::Slot) => f.write_str("sl"),
-            Self::Select(Menu::Item) => f.write_str("it"),
-            Self::Select(Menu::CancelRequests) => f.write_str("cr"),
-            Self::Select(Menu::ManageCharacter) => f.write_str("mc"),
             Self::Page(n) => write!(f, "pg:{n}"),
-            Self::Back => f.write_str("bk"),
-            Self::Modal(Form::CharacterName) => f.write_str("fn"),
-            Self::Modal(Form::RegisterCharacter) => f.write_str("fr"),
-            Self::Modal(Form::EditCharacter) => f.write_str("fe"),
-            Self::Modal(Form::Quantity) => f.write_str("fq"),
-            Self::Modal(Form::FindRequest) => f.write_str("ff"),
-            Self::Modal(Form::AuditSearch) => f.write_str("fs"),
             Self::Modal(Form::Amounts(n)) => write!(f, "fa:{n}"),
-            Self::Materials(MaterialsChoice::All) => f.write_str("m:all"),
-            Self::Materials(MaterialsChoice::Some) => f.write_str("m:some"),
-            Self::Materials(MaterialsChoice::None) => f.write_str("m:none"),
-            Self::Materials(MaterialsChoice::GuildCraft) => f.write_str("m:guild"),
-            Self::Confirm => f.write_str("ok"),
-            Self::Edit => f.write_str("ed"),
-            Self::Cancel => f.write_str("cx"),
-            Self::Again => f.write_str("again"),
-            Self::RemoveCharacter => f.write_str("rm"),
-            Self::ConfirmRemove => f.write_str("rmok"),
-            Self::StatusView(StatusTab::Pending) => f.write_str("st:pending"),
-            Self::Select(Menu::QueueProfession) => f.write_str("qs"),
-            Self::Select(Menu::QueueClaim) => f.write_str("qc"),
-            Self::Select(Menu::QueueRelease) => f.write_str("qr"),
-            Self::Select(Menu::QueueFinish) => f.write_str("qf"),
-            Self::Queue(QueueTab::Open) => f.write_str("q:open"),
-            Self::Queue(QueueTab::Mine) => f.write_str("q:mine"),
-            Self::Queue(QueueTab::All) => f.write_str("q:all"),
-            Self::Queue(QueueTab::Work) => f.write_str("q:work"),
-            Self::Queue(QueueTab::Overview) => f.write_str("q:overview"),
-            Self::Queue(QueueTab::Audit) => f.write_str("q:audit"),
             Self::StatusView(StatusTab::History(n)) => write!(f, "st:h:{n}"),
+            fixed => {
+                // Every other action is in the table: one missing fails `to_string` in any
+                // test that renders it.
+                let (_, token) = FIXED_ACTIONS
+                    .iter()
+                    .find(|(action, _)| action == fixed)
+                    .ok_or(fmt::Error)?;
+                f.write_str(token)
+            }
         }
     }
 }
@@ -406,64 +394,82 @@ mod tests {
         )
     }
 
+    /// Every action: the table's, and the numbered ones at their extremes.
     fn every_action() -> Vec<Action> {
-        let mut all = vec![
-            Action::Back,
-            Action::Confirm,
-            Action::Edit,
-            Action::Cancel,
-            Action::Again,
-            Action::RemoveCharacter,
-            Action::ConfirmRemove,
+        let mut all: Vec<Action> = FIXED_ACTIONS.iter().map(|(action, _)| *action).collect();
+        all.extend([
             Action::Page(0),
             Action::Page(u16::MAX),
-            Action::StatusView(StatusTab::Pending),
+            Action::Modal(Form::Amounts(255)),
             Action::StatusView(StatusTab::History(65_535)),
-        ];
-        for menu in [
-            Menu::Character,
-            Menu::Profession,
-            Menu::Slot,
-            Menu::Item,
-            Menu::CancelRequests,
-            Menu::ManageCharacter,
-            Menu::QueueProfession,
-            Menu::QueueClaim,
-            Menu::QueueRelease,
-            Menu::QueueFinish,
-        ] {
-            all.push(Action::Select(menu));
-        }
-        for tab in [
-            QueueTab::Open,
-            QueueTab::Mine,
-            QueueTab::All,
-            QueueTab::Work,
-            QueueTab::Overview,
-            QueueTab::Audit,
-        ] {
-            all.push(Action::Queue(tab));
-        }
-        for form in [
-            Form::CharacterName,
-            Form::RegisterCharacter,
-            Form::EditCharacter,
-            Form::Quantity,
-            Form::FindRequest,
-            Form::AuditSearch,
-            Form::Amounts(255),
-        ] {
-            all.push(Action::Modal(form));
-        }
-        for choice in [
-            MaterialsChoice::All,
-            MaterialsChoice::Some,
-            MaterialsChoice::None,
-            MaterialsChoice::GuildCraft,
-        ] {
-            all.push(Action::Materials(choice));
-        }
+        ]);
         all
+    }
+
+    /// Names each variant once, so a new one does not compile until it is listed here; a
+    /// variant without a number must then also be in `FIXED_ACTIONS` (checked below).
+    fn numbered(action: Action) -> bool {
+        match action {
+            Action::Page(_)
+            | Action::Modal(Form::Amounts(_))
+            | Action::StatusView(StatusTab::History(_)) => true,
+            Action::Select(
+                Menu::Character
+                | Menu::Profession
+                | Menu::Slot
+                | Menu::Item
+                | Menu::CancelRequests
+                | Menu::ManageCharacter
+                | Menu::QueueProfession
+                | Menu::QueueClaim
+                | Menu::QueueRelease
+                | Menu::QueueFinish,
+            )
+            | Action::Back
+            | Action::Modal(
+                Form::CharacterName
+                | Form::RegisterCharacter
+                | Form::EditCharacter
+                | Form::Quantity
+                | Form::FindRequest
+                | Form::AuditSearch,
+            )
+            | Action::Materials(
+                MaterialsChoice::All
+                | MaterialsChoice::Some
+                | MaterialsChoice::None
+                | MaterialsChoice::GuildCraft,
+            )
+            | Action::Confirm
+            | Action::Edit
+            | Action::Cancel
+            | Action::Again
+            | Action::RemoveCharacter
+            | Action::ConfirmRemove
+            | Action::StatusView(StatusTab::Pending)
+            | Action::Queue(
+                QueueTab::Open
+                | QueueTab::Mine
+                | QueueTab::All
+                | QueueTab::Work
+                | QueueTab::Overview
+                | QueueTab::Audit,
+            ) => false,
+        }
+    }
+
+    #[test]
+    fn the_table_holds_every_action_without_a_number_once_with_a_token_of_its_own() {
+        let fixed = FIXED_ACTIONS.map(|(action, _)| action);
+        let tokens = FIXED_ACTIONS.map(|(_, token)| token);
+        for (at, (action, token)) in FIXED_ACTIONS.iter().enumerate() {
+            assert!(
+                !numbered(*action),
+                "{action:?} has a number: not in the table"
+            );
+            assert!(!fixed[..at].contains(action), "{action:?} is listed twice");
+            assert!(!tokens[..at].contains(token), "{token} is used twice");
+        }
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! before the year 5000, else as milliseconds. A text time without a zone is UTC, as
 //! SQLite writes it; an explicit `+02:00` offset is honoured.
 
+use chrono::{NaiveDate, NaiveTime};
+
 /// Below this an integer is taken for seconds (10¹¹ s is in the year 5138; 10¹¹ ms is 1973).
 const SECONDS_LIMIT: i64 = 100_000_000_000;
 
@@ -57,16 +59,17 @@ fn parse_date_time(text: &str) -> Option<i64> {
     if !cursor.0.is_empty() {
         return None;
     }
-    let valid = (1..=12).contains(&month)
-        && (1..=days_in_month(year, month)).contains(&day)
-        && hour < 24
-        && minute < 60
-        && second < 61;
-    if !valid {
+    if !(hour < 24 && minute < 60 && second < 61) {
         return None;
     }
-    let days = days_from_civil(year, month, day);
-    let seconds = days * 86_400 + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
+    // chrono checks the calendar (month lengths, leap years) and counts the days.
+    let date = NaiveDate::from_ymd_opt(
+        i32::try_from(year).ok()?,
+        u32::try_from(month).ok()?,
+        u32::try_from(day).ok()?,
+    )?;
+    let midnight = date.and_time(NaiveTime::MIN).and_utc().timestamp();
+    let seconds = midnight + hour * 3_600 + minute * 60 + second - offset_minutes * 60;
     Some(seconds * 1_000 + millis)
 }
 
@@ -132,30 +135,6 @@ impl Cursor<'_> {
         let minutes = self.digits(2)?;
         (hours < 24 && minutes < 60).then_some(sign * (hours * 60 + minutes))
     }
-}
-
-fn is_leap_year(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if is_leap_year(year) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let year = if month <= 2 { year - 1 } else { year };
-    let era = year.div_euclid(400);
-    let year_of_era = year - era * 400;
-    let month_from_march = (month + 9) % 12;
-    let day_of_year = (153 * month_from_march + 2) / 5 + day - 1;
-    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    era * 146_097 + day_of_era - 719_468
 }
 
 #[cfg(test)]

@@ -29,8 +29,6 @@ use crate::sandbox::{percentile_ms, ratio, wait_for_bot, world_config, write_htm
 mod guilds;
 mod postgres;
 
-pub use postgres::with_database;
-
 /// The bot's connections when it runs on PostgreSQL.
 const PG_POOL_SIZE: u32 = 16;
 

@@ -30,8 +30,9 @@ impl Scratch {
                 let reason = err.as_db_error().map_or_else(|| err.to_string(), |db| db.message().to_owned());
                 anyhow::anyhow!("cannot create the database {name} on {server}: {reason} (the user needs CREATEDB)")
             })?;
-        let url = DatabaseUrl::parse(&with_database(server.expose(), &name))
-            .map_err(anyhow::Error::msg)?;
+        let url = server
+            .with_database(&name)
+            .map_err(|err| anyhow::anyhow!("the server's URL {err}"))?;
         Ok(Self {
             url,
             server: server.clone(),
@@ -69,31 +70,4 @@ async fn connect(url: &DatabaseUrl) -> anyhow::Result<tokio_postgres::Client> {
         let _ = connection.await;
     });
     Ok(client)
-}
-
-/// `server` with its database name replaced by `name` (query parameters kept).
-#[must_use]
-pub fn with_database(server: &str, name: &str) -> String {
-    let (scheme, rest) = server.split_once("://").unwrap_or(("postgres", server));
-    let (authority, tail) = rest.split_at(rest.find(['/', '?']).unwrap_or(rest.len()));
-    let query = tail
-        .split_once('?')
-        .map(|(_, q)| format!("?{q}"))
-        .unwrap_or_default();
-    format!("{scheme}://{authority}/{name}{query}")
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_database_name_is_replaced_and_the_rest_kept() {
-        assert_eq!(
-            super::with_database("postgres://u:p@h:5432/craftdesk?sslmode=disable", "x"),
-            "postgres://u:p@h:5432/x?sslmode=disable"
-        );
-        assert_eq!(
-            super::with_database("postgres://u@h", "x"),
-            "postgres://u@h/x"
-        );
-    }
 }

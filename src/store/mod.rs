@@ -18,6 +18,7 @@ mod recovery;
 mod requests;
 mod rows;
 mod sessions;
+mod sql;
 mod sqlite;
 
 use std::path::{Path, PathBuf};

@@ -7,7 +7,7 @@ use discord_emulator::{Message, ReplyKind, ScriptedUser};
 use serde_json::json;
 
 use crate::request_flow::{open_flow, walk_to_confirm};
-use crate::support::{spawn_app, TestApp};
+use crate::support::{eventually, spawn_app, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -52,18 +52,12 @@ pub(crate) async fn wait_for_dm(
     app: &TestApp,
     member: &ScriptedUser,
 ) -> discord_emulator::Snowflake {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        if let Some(dm) = app.emu.dm_channel_of(member.id()) {
-            return dm;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no DM was opened for {}",
-            member.name()
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    eventually(WAIT, async || {
+        app.emu
+            .dm_channel_of(member.id())
+            .ok_or_else(|| format!("no DM was opened for {}", member.name()))
+    })
+    .await
 }
 
 pub(crate) fn board_message(app: &TestApp, number: u32) -> Message {

@@ -27,7 +27,7 @@ use checks::{answered_submitted, check_channels, open_sessions, stored_requests,
 use scene::{crafter_works, member_works, number_after, BotState, Place, Rng, Scene};
 
 use crate::support::child::{write_config, BotProcess};
-use crate::support::{world, Options, TestApp};
+use crate::support::{eventually, world, Options, TestApp};
 
 const MEMBERS: usize = 50;
 const CRAFTERS: u32 = 4;
@@ -157,8 +157,7 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
 
     // Every stored request is on the board exactly once (posts may trail the receipts).
     let stored = stored_requests(&db, app.guild).await;
-    let deadline = Instant::now() + Duration::from_secs(20);
-    let board_counts = loop {
+    let board_counts = eventually(Duration::from_secs(20), async || {
         let mut counts: BTreeMap<u32, usize> = BTreeMap::new();
         for m in app.emu.channel_messages(app.board) {
             if let Some(number) = m
@@ -170,11 +169,14 @@ async fn twenty_kills_while_members_and_crafters_work_lose_and_duplicate_nothing
                 *counts.entry(number).or_default() += 1;
             }
         }
-        if stored.keys().all(|n| counts.contains_key(n)) || Instant::now() > deadline {
-            break counts;
+        let missing: Vec<_> = stored.keys().filter(|n| !counts.contains_key(n)).collect();
+        if missing.is_empty() {
+            Ok(counts)
+        } else {
+            Err(format!("requests {missing:?} not on the board"))
         }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+    })
+    .await;
     for number in stored.keys() {
         assert_eq!(
             board_counts.get(number).copied().unwrap_or(0),

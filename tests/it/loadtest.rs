@@ -78,6 +78,9 @@ async fn fifty_members_complete_every_flow_with_no_errors() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_and_leave_no_database_behind(
 ) {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let _heavy = crate::support::HEAVY.lock().await;
     let server = crate::support::pg::server_url();
     let report = two_processes_on_postgres(&server, 50, 1, GuildMode::Dm).await;
@@ -121,6 +124,9 @@ async fn fifty_members_on_postgres_with_two_bot_processes_complete_every_flow_an
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn forty_members_in_channel_mode_over_two_guilds_keep_both_bot_processes_busy() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let _heavy = crate::support::HEAVY.lock().await;
     let server = crate::support::pg::server_url();
     let report = two_processes_on_postgres(&server, 40, 2, GuildMode::Channel).await;

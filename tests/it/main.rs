@@ -3,6 +3,7 @@
 
 mod backup;
 mod cleanup;
+mod cleanup_load;
 mod cli;
 mod crafting;
 mod crash;
@@ -24,4 +25,3 @@ mod shards;
 mod shutdown;
 mod store;
 mod support;
-mod sweep;

@@ -9,7 +9,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use crate::request_flow::{open_flow, walk_to_confirm};
-use crate::support::{spawn_app_with, Options, TestApp};
+use crate::support::{eventually, spawn_app_with, Options, TestApp};
 
 async fn app_with_metrics() -> TestApp {
     spawn_app_with(Options {
@@ -55,19 +55,16 @@ fn total(text: &str, name: &str) -> f64 {
 /// Scrapes `/metrics` until `ready` holds for the text (the bot may still be finishing the
 /// last interaction after its answer reached the member), or fails with the last text.
 async fn scrape_until(addr: SocketAddr, what: &str, ready: impl Fn(&str) -> bool) -> String {
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    loop {
+    eventually(Duration::from_secs(5), async || {
         let (status, text) = get(addr, "/metrics").await;
         assert_eq!(status, 200, "{text}");
         if ready(&text) {
-            return text;
+            Ok(text)
+        } else {
+            Err(format!("{what}: not seen in /metrics\n{text}"))
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{what}: not seen in /metrics within 5 s\n{text}"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    })
+    .await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -153,18 +150,17 @@ async fn healthz_follows_the_gateway() {
 
     // The emulator goes away: the bot cannot reconnect, and /healthz says so.
     app.stop_emulator().await;
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    let reason = loop {
+    let reason = eventually(Duration::from_secs(5), async || {
         let (status, body) = get(addr, "/healthz").await;
         if status == 503 {
-            break body;
+            Ok(body)
+        } else {
+            Err(format!(
+                "/healthz stayed {status} after the emulator stopped"
+            ))
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "/healthz stayed {status} after the emulator stopped"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    };
+    })
+    .await;
     assert_eq!(reason.trim(), "gateway disconnected");
 }
 

@@ -197,6 +197,9 @@ fn migrate_store(sqlite: &std::path::Path, url: &str) -> (bool, String, String) 
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn migrate_store_copies_every_table_once_and_the_bot_goes_on_from_there() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let sqlite_path = dir.path().join("craftdesk.sqlite");
     let (sqlite, open_key) = filled_sqlite(&sqlite_path).await;

@@ -11,7 +11,7 @@ use discord_emulator::{Message, Reply, ReplyKind, ScriptedUser};
 use serde_json::json;
 
 use crate::crafting::{board_message, board_request, submit_for, wait_for_dm};
-use crate::support::{select_options, select_values, spawn_app, TestApp};
+use crate::support::{eventually, select_options, select_values, spawn_app, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -136,18 +136,15 @@ async fn an_officer_reassigns_a_claimed_request_and_everyone_concerned_is_told()
         done.text()
     );
     assert!(user_menu(&done).is_none(), "the picker is gone once used");
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while !board_message(&app, 1)
-        .text()
-        .contains(&format!("<@{}>", ben.id()))
-    {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "board not updated: {}",
-            board_message(&app, 1).text()
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    }
+    eventually(WAIT, async || {
+        let board = board_message(&app, 1).text();
+        if board.contains(&format!("<@{}>", ben.id())) {
+            Ok(())
+        } else {
+            Err(format!("board not updated: {board}"))
+        }
+    })
+    .await;
 
     for (who, text) in [
         (&uma, "was reassigned"),

@@ -14,7 +14,7 @@ use craftdesk::domain::{Snowflake, Timestamp};
 use discord_emulator::Fault;
 
 use crate::request_flow::open_flow;
-use crate::support::{spawn_app, spawn_app_with, Options, TestApp};
+use crate::support::{eventually, eventually_true, spawn_app, spawn_app_with, Options, TestApp};
 
 const DELETE_CHANNEL: &str = "DELETE /channels/{channel_id}";
 const CREATE_CHANNEL: &str = "POST /guilds/{guild_id}/channels";
@@ -194,8 +194,7 @@ async fn a_429_with_retry_after_1_5_s_is_retried_no_sooner_than_1_5_s_later() {
 
     // The refused post (the flow's message, or the panel's if the bot was still starting)
     // is sent again: wait for it, with a deadline.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-    let (refused, retry) = loop {
+    let (refused, retry) = eventually(Duration::from_secs(10), async || {
         let posts: Vec<_> = app
             .emu
             .log()
@@ -210,15 +209,11 @@ async fn a_429_with_retry_after_1_5_s_is_retried_no_sooner_than_1_5_s_later() {
                 .find(|c| c.path == refused.path && c.at > refused.at)
                 .cloned()
         });
-        if let (Some(refused), Some(retry)) = (refused, retry) {
-            break (refused, retry);
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no post refused and sent again: {posts:#?}"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
+        refused
+            .zip(retry)
+            .ok_or_else(|| format!("no post refused and sent again: {posts:#?}"))
+    })
+    .await;
     let waited = retry.at.duration_since(refused.at);
     assert!(
         waited >= Duration::from_millis(1_500),
@@ -226,14 +221,10 @@ async fn a_429_with_retry_after_1_5_s_is_retried_no_sooner_than_1_5_s_later() {
     );
     assert_eq!(retry.status, 200, "{}", retry.summary());
     // serenity's wait is counted as the 429 it was, once the call returns to the bot.
-    let deadline = tokio::time::Instant::now() + Duration::from_secs(5);
-    while app.bot().rest.invalid_requests() == 0 {
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "the 429 was never counted"
-        );
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    eventually_true(Duration::from_secs(5), "the 429 was never counted", || {
+        app.bot().rest.invalid_requests() > 0
+    })
+    .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

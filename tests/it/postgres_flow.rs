@@ -84,6 +84,9 @@ async fn two_crafters_claim_request_2_at_once(app: &TestApp) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn flows_a_restart_and_a_claim_race_on_postgres() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let mut app = spawn_app_with(Options {
         postgres: true,
         ..Options::default()

@@ -6,7 +6,9 @@ use std::time::Duration;
 use discord_emulator::{Reply, ReplyKind, ScriptedUser};
 use serde_json::json;
 
-use crate::support::{opened_answer, select_values, spawn_app, spawn_app_with, Options, TestApp};
+use crate::support::{
+    eventually, opened_answer, select_values, spawn_app, spawn_app_with, Options, TestApp,
+};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -25,8 +27,7 @@ pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_
     assert!(reply.ephemeral, "the command's reply is private");
     // The answer may come before the space is ready (a channel deleted by hand is noticed
     // and re-created after answering; the answer is then edited): wait, with a deadline.
-    let deadline = tokio::time::Instant::now() + WAIT;
-    let channel = loop {
+    let channel = eventually(WAIT, async || {
         let current = reply
             .message
             .as_ref()
@@ -43,15 +44,9 @@ pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_
                 .map(|c| c.id)
                 .filter(|id| current.contains(&format!("<#{id}>")))
         };
-        if let Some(channel) = found {
-            break channel;
-        }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "no request space announced: {current}"
-        );
-        tokio::time::sleep(Duration::from_millis(5)).await;
-    };
+        found.ok_or_else(|| format!("no request space announced: {current}"))
+    })
+    .await;
     let message = app
         .emu
         .wait_for_message(

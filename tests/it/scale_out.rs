@@ -47,6 +47,9 @@ async fn two_processes_racing_for_members_channels_over_sqlite_create_each_once(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_racing_for_members_channels_over_postgres_create_each_once() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     racing_for_members_channels_creates_each_once(true).await;
 }
 

@@ -14,6 +14,8 @@ use serde_json::json;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::support::{eventually, eventually_true};
+
 const TOKEN: &str = "shards-token";
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -77,14 +79,6 @@ async fn start(config: &Config) -> Running {
     Running { stop, task, bot }
 }
 
-async fn until(what: &str, mut done: impl FnMut() -> bool) {
-    let deadline = tokio::time::Instant::now() + WAIT;
-    while !done() {
-        assert!(tokio::time::Instant::now() < deadline, "timed out: {what}");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_apps_split_the_shards_over_one_sqlite_file() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -94,6 +88,9 @@ async fn two_apps_split_the_shards_over_one_sqlite_file() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_apps_split_the_shards_over_one_postgres_database() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let db = crate::support::pg::PgTestDb::create().await;
     two_apps_split_the_shards_and_share_the_work(&format!("url = \"{}\"", db.url)).await;
 }
@@ -129,16 +126,16 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
     );
     let low = start(&config(&emu, ca_dir.path(), database, "0..1", &guilds)).await;
     let high = start(&config(&emu, ca_dir.path(), database, "1..2", &guilds)).await;
-    until("both shards connect", || {
+    eventually_true(WAIT, "both shards connect", || {
         emu.connected_shards() == [(0, 2), (1, 2)]
     })
     .await;
-    until("each app registers its guild's commands", || {
+    eventually_true(WAIT, "each app registers its guild's commands", || {
         guilds.iter().all(|g| !emu.commands(Some(g.id)).is_empty())
     })
     .await;
     // Each guild's panel is posted by the app running its shard, and only once.
-    until("both panels are posted", || {
+    eventually_true(WAIT, "both panels are posted", || {
         guilds
             .iter()
             .all(|g| emu.channel_messages(g.panel).len() == 1)
@@ -181,22 +178,19 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
     // expire (TTL 2 s) although the app that may have held the cleanup lease is gone.
     let _ = low.stop.send(());
     let _ = low.task.await;
-    until("only shard 1 is left", || {
+    eventually_true(WAIT, "only shard 1 is left", || {
         emu.connected_shards() == [(1, 2)]
     })
     .await;
-    let deadline = tokio::time::Instant::now() + WAIT;
-    loop {
-        let left = high.bot.store.count_sessions().await.expect("count");
-        if left == 0 {
-            break;
+    eventually(WAIT, async || {
+        match high.bot.store.count_sessions().await.expect("count") {
+            0 => Ok(()),
+            left => Err(format!(
+                "{left} sessions never expired after the other app stopped"
+            )),
         }
-        assert!(
-            tokio::time::Instant::now() < deadline,
-            "{left} sessions never expired after the other app stopped"
-        );
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    })
+    .await;
     // The high guild still answers (its shard is alive).
     let reply = bob
         .slash("status", json!([]))
@@ -207,7 +201,7 @@ async fn two_apps_split_the_shards_and_share_the_work(database: &str) {
     // The low app comes back on the same database: shard 0 reconnects, DMs and its guild
     // are served again, and nothing is posted twice (the panel is found by its stored id).
     let low = start(&config(&emu, ca_dir.path(), database, "0..1", &guilds)).await;
-    until("both shards connect again", || {
+    eventually_true(WAIT, "both shards connect again", || {
         emu.connected_shards() == [(0, 2), (1, 2)]
     })
     .await;

@@ -9,6 +9,7 @@ use super::requests::cancel_where;
 use super::Postgres;
 use crate::domain::{too_many_characters, Character, Snowflake, Timestamp, MAX_CHARACTERS};
 use crate::store::rows::{corrupt, small};
+use crate::store::sql::{self, pg};
 use crate::store::{CharacterInput, StoreError};
 
 /// Serialises the character adds of one member (guild, user) until the transaction ends,
@@ -16,46 +17,31 @@ use crate::store::{CharacterInput, StoreError};
 const LOCK_MEMBER_CHARACTERS: &str = "SELECT pg_advisory_xact_lock(hashtextextended('characters:' || $1::BIGINT || ':' || $2::BIGINT, 0))";
 
 impl Postgres {
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "characters")
-    )]
     pub(in crate::store) async fn characters(
         &self,
         guild: Snowflake,
         user: Snowflake,
     ) -> Result<Vec<Character>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT id, name, is_main, professions FROM characters WHERE guild_id = $1 AND user_id = $2 \
-                 ORDER BY is_main DESC, name_folded",
-            )
-            .await?;
-        let rows = client
-            .query(&stmt, &[&guild.as_i64(), &user.as_i64()])
-            .await?;
-        rows.iter()
-            .map(|r| {
-                let professions: String = r.try_get(3)?;
-                Ok(Character {
-                    id: r.try_get(0)?,
-                    name: r.try_get(1)?,
-                    main: r.try_get(2)?,
-                    professions: serde_json::from_str(&professions).map_err(corrupt)?,
+        self.run("characters", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::CHARACTERS)).await?;
+            let rows = client
+                .query(&stmt, &[&guild.as_i64(), &user.as_i64()])
+                .await?;
+            rows.iter()
+                .map(|r| {
+                    let professions: String = r.try_get(3)?;
+                    Ok(Character {
+                        id: r.try_get(0)?,
+                        name: r.try_get(1)?,
+                        main: r.try_get(2)?,
+                        professions: serde_json::from_str(&professions).map_err(corrupt)?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "add_character")
-    )]
     pub(in crate::store) async fn add_character(
         &self,
         guild: Snowflake,
@@ -64,66 +50,62 @@ impl Postgres {
         now: Timestamp,
     ) -> Result<Character, StoreError> {
         let professions = serde_json::to_string(&input.professions).map_err(corrupt)?;
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        // Two adds of one member wait for each other, so the count below stays true until
-        // the insert commits.
-        tx.execute(LOCK_MEMBER_CHARACTERS, &[&guild.as_i64(), &user.as_i64()])
-            .await?;
-        let registered: i64 = tx
-            .query_one(
-                "SELECT COUNT(*) FROM characters WHERE guild_id = $1 AND user_id = $2",
-                &[&guild.as_i64(), &user.as_i64()],
-            )
-            .await?
-            .try_get(0)?;
-        if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
-            return Err(StoreError::Limit(too_many_characters()));
-        }
-        if input.main {
-            demote_main(&tx, guild, user).await?;
-        }
-        let stmt = tx
-            .prepare_cached(
-                "INSERT INTO characters (guild_id, user_id, name, name_folded, is_main, professions, created_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id",
-            )
-            .await?;
-        let row = tx
-            .query_opt(
-                &stmt,
-                &[
-                    &guild.as_i64(),
-                    &user.as_i64(),
-                    &input.name,
-                    &input.name.to_lowercase(),
-                    &input.main,
-                    &professions,
-                    &now.as_millis(),
-                ],
-            )
-            .await?;
-        let Some(row) = row else {
-            return Err(StoreError::Duplicate(input.name));
-        };
-        let id = row.try_get(0)?;
-        tx.commit().await?;
-        Ok(Character {
-            id,
-            name: input.name,
-            main: input.main,
-            professions: input.professions,
+        self.run("add_character", async |mut client| {
+            let tx = client.transaction().await?;
+            // Two adds of one member wait for each other, so the count below stays true until
+            // the insert commits.
+            tx.execute(LOCK_MEMBER_CHARACTERS, &[&guild.as_i64(), &user.as_i64()])
+                .await?;
+            let registered: i64 = tx
+                .query_one(
+                    pg!(sql::COUNT_CHARACTERS),
+                    &[&guild.as_i64(), &user.as_i64()],
+                )
+                .await?
+                .try_get(0)?;
+            if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
+                return Err(StoreError::Limit(too_many_characters()));
+            }
+            if input.main {
+                demote_main(&tx, guild, user).await?;
+            }
+            let stmt = tx
+                .prepare_cached(
+                    "INSERT INTO characters (guild_id, user_id, name, name_folded, is_main, professions, created_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id",
+                )
+                .await?;
+            let row = tx
+                .query_opt(
+                    &stmt,
+                    &[
+                        &guild.as_i64(),
+                        &user.as_i64(),
+                        &input.name,
+                        &input.name.to_lowercase(),
+                        &input.main,
+                        &professions,
+                        &now.as_millis(),
+                    ],
+                )
+                .await?;
+            let Some(row) = row else {
+                return Err(StoreError::Duplicate(input.name));
+            };
+            let id = row.try_get(0)?;
+            tx.commit().await?;
+            Ok(Character {
+                id,
+                name: input.name,
+                main: input.main,
+                professions: input.professions,
+            })
         })
+        .await
     }
 
     /// A taken name, like a character that is not the member's, changes nothing and is
     /// `Duplicate` (as `UPDATE OR IGNORE` on SQLite).
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "update_character")
-    )]
     pub(in crate::store) async fn update_character(
         &self,
         guild: Snowflake,
@@ -132,65 +114,61 @@ impl Postgres {
         input: CharacterInput,
     ) -> Result<(), StoreError> {
         let professions = serde_json::to_string(&input.professions).map_err(corrupt)?;
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        if input.main {
-            demote_main(&tx, guild, user).await?;
-        }
-        let taken = tx
-            .prepare_cached(
-                "SELECT 1 FROM characters WHERE guild_id = $1 AND user_id = $2 AND name_folded = $3 AND id <> $4",
-            )
-            .await?;
-        let folded = input.name.to_lowercase();
-        if tx
-            .query_opt(&taken, &[&guild.as_i64(), &user.as_i64(), &folded, &id])
-            .await?
-            .is_some()
-        {
-            return Err(StoreError::Duplicate(input.name));
-        }
-        let stmt = tx
-            .prepare_cached(
-                "UPDATE characters SET name = $1, name_folded = $2, is_main = $3, professions = $4 \
-                 WHERE id = $5 AND guild_id = $6 AND user_id = $7",
-            )
-            .await?;
-        let changed = tx
-            .execute(
-                &stmt,
-                &[
-                    &input.name,
-                    &folded,
-                    &input.main,
-                    &professions,
-                    &id,
-                    &guild.as_i64(),
-                    &user.as_i64(),
-                ],
-            )
-            .await
-            .map_err(|err| {
-                // Another process took the name between our check and the update.
-                if err.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
-                    StoreError::Duplicate(input.name.clone())
-                } else {
-                    err.into()
-                }
-            })?;
-        if changed == 0 {
-            return Err(StoreError::Duplicate(input.name));
-        }
-        tx.commit().await?;
-        Ok(())
+        self.run("update_character", async |mut client| {
+            let tx = client.transaction().await?;
+            if input.main {
+                demote_main(&tx, guild, user).await?;
+            }
+            let taken = tx
+                .prepare_cached(
+                    "SELECT 1 FROM characters WHERE guild_id = $1 AND user_id = $2 AND name_folded = $3 AND id <> $4",
+                )
+                .await?;
+            let folded = input.name.to_lowercase();
+            if tx
+                .query_opt(&taken, &[&guild.as_i64(), &user.as_i64(), &folded, &id])
+                .await?
+                .is_some()
+            {
+                return Err(StoreError::Duplicate(input.name));
+            }
+            let stmt = tx
+                .prepare_cached(
+                    "UPDATE characters SET name = $1, name_folded = $2, is_main = $3, professions = $4 \
+                     WHERE id = $5 AND guild_id = $6 AND user_id = $7",
+                )
+                .await?;
+            let changed = tx
+                .execute(
+                    &stmt,
+                    &[
+                        &input.name,
+                        &folded,
+                        &input.main,
+                        &professions,
+                        &id,
+                        &guild.as_i64(),
+                        &user.as_i64(),
+                    ],
+                )
+                .await
+                .map_err(|err| {
+                    // Another process took the name between our check and the update.
+                    if err.code() == Some(&tokio_postgres::error::SqlState::UNIQUE_VIOLATION) {
+                        StoreError::Duplicate(input.name.clone())
+                    } else {
+                        err.into()
+                    }
+                })?;
+            if changed == 0 {
+                return Err(StoreError::Duplicate(input.name));
+            }
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "remove_character")
-    )]
     pub(in crate::store) async fn remove_character(
         &self,
         guild: Snowflake,
@@ -198,57 +176,52 @@ impl Postgres {
         id: i64,
         now: Timestamp,
     ) -> Result<Vec<u32>, StoreError> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        let cancelled = cancel_where(
-            &tx,
-            "guild_id = $1 AND user_id = $2 AND character_id = $3 AND status IN ('open', 'claimed', 'in_progress')",
-            &[&guild.as_i64(), &user.as_i64(), &id],
-            user,
-            "Character removed by its member",
-            now,
-        )
-        .await?;
-        let stmt = tx
-            .prepare_cached(
-                "DELETE FROM characters WHERE id = $1 AND guild_id = $2 AND user_id = $3",
+        self.run("remove_character", async |mut client| {
+            let tx = client.transaction().await?;
+            let cancelled = cancel_where(
+                &tx,
+                "guild_id = $1 AND user_id = $2 AND character_id = $3 AND status IN ('open', 'claimed', 'in_progress')",
+                &[&guild.as_i64(), &user.as_i64(), &id],
+                user,
+                "Character removed by its member",
+                now,
             )
             .await?;
-        if tx
-            .execute(&stmt, &[&id, &guild.as_i64(), &user.as_i64()])
-            .await?
-            == 0
-        {
-            return Err(StoreError::NotFound);
-        }
-        tx.commit().await?;
-        Ok(cancelled)
+            let stmt = tx
+                .prepare_cached(
+                    pg!(sql::REMOVE_CHARACTER),
+                )
+                .await?;
+            if tx
+                .execute(&stmt, &[&id, &guild.as_i64(), &user.as_i64()])
+                .await?
+                == 0
+            {
+                return Err(StoreError::NotFound);
+            }
+            tx.commit().await?;
+            Ok(cancelled)
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "pending_per_character")
-    )]
     pub(in crate::store) async fn pending_per_character(
         &self,
         guild: Snowflake,
         user: Snowflake,
     ) -> Result<HashMap<i64, u32>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT character_id, COUNT(*) FROM requests WHERE guild_id = $1 AND user_id = $2 \
-                 AND status IN ('open', 'claimed', 'in_progress') AND character_id IS NOT NULL GROUP BY character_id",
-            )
-            .await?;
-        let rows = client
-            .query(&stmt, &[&guild.as_i64(), &user.as_i64()])
-            .await?;
-        rows.iter()
-            .map(|r| Ok((r.try_get(0)?, small(r.try_get(1)?)?)))
-            .collect()
+        self.run("pending_per_character", async |client| {
+            let stmt = client
+                .prepare_cached(pg!(sql::PENDING_PER_CHARACTER))
+                .await?;
+            let rows = client
+                .query(&stmt, &[&guild.as_i64(), &user.as_i64()])
+                .await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get(0)?, small(r.try_get(1)?)?)))
+                .collect()
+        })
+        .await
     }
 }
 

@@ -3,7 +3,7 @@
 //! `tokio-postgres` connections in a `deadpool-postgres` pool serve reads and writes alike:
 //! PostgreSQL takes concurrent writers itself, so there is no writer thread here. Each
 //! operation takes a pooled connection (the wait is measured, as on SQLite), runs its
-//! statements prepared once per connection, inside a `store.pg` span; what must happen
+//! statements prepared once per connection, inside a `store.pg` span (`Postgres::run`); what must happen
 //! together runs in one transaction. Migrations (`migrations.rs`) run at connect.
 //!
 //! The URL's `sslmode` picks the transport ([`Transport::of`]): `require` speaks TLS
@@ -27,6 +27,7 @@ use deadpool_postgres::{Manager, ManagerConfig, Object, Pool, RecyclingMethod, R
 use tokio_postgres::config::SslMode;
 use tokio_postgres::NoTls;
 use tokio_postgres_rustls::MakeRustlsConnect;
+use tracing::Instrument;
 
 use crate::config::DatabaseUrl;
 use crate::store::StoreError;
@@ -161,6 +162,22 @@ impl Postgres {
     pub(super) async fn version(&self) -> Result<usize, StoreError> {
         let client = self.client().await?;
         migrations::schema_version(&client).await
+    }
+
+    /// Runs `work` on a pooled connection inside a `store.pg` span naming `operation`, as
+    /// SQLite's `read` and `write` do; what must happen together, `work` runs in one
+    /// transaction of its own.
+    pub(super) async fn run<T>(
+        &self,
+        operation: &'static str,
+        work: impl AsyncFnOnce(Object) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        async {
+            let client = self.client().await?;
+            work(client).await
+        }
+        .instrument(tracing::debug_span!("store.pg", operation))
+        .await
     }
 
     /// A pooled connection; the wait is recorded as on SQLite.

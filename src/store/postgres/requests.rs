@@ -10,6 +10,7 @@ use tokio_postgres::Row;
 use super::Postgres;
 use crate::domain::{RequestStatus, RequestSummary, SessionKey, Snowflake, Timestamp};
 use crate::store::rows::{id, optional_id, small, status, status_counts};
+use crate::store::sql::{self, pg};
 use crate::store::{
     NewRequest, RequestEvent, StatusChange, StoreError, StoredRequest, SubmitLimits,
 };
@@ -18,12 +19,6 @@ pub(super) const REQUEST_COLUMNS: &str = "id, number, guild_id, user_id, charact
      quantity_completed, notes, material_plan, materials_json, status, claimed_by, board_message_id, created_at, reason";
 
 impl Postgres {
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "submit_request")
-    )]
     pub(in crate::store) async fn submit_request(
         &self,
         session: &SessionKey,
@@ -33,145 +28,124 @@ impl Postgres {
         now: Timestamp,
     ) -> Result<StoredRequest, StoreError> {
         let (guild, user) = (request.guild_id.as_i64(), request.user_id.as_i64());
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        let lock = tx.prepare_cached(LOCK_MEMBER).await?;
-        let end_flow = tx
-            .prepare_cached("DELETE FROM temp_sessions WHERE session_key = $1 AND version = $2")
-            .await?;
-        let limits_now = tx
-            .prepare_cached(
-                "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), \
-                 COALESCE(array_agg(created_at) FILTER (WHERE created_at > $3), '{}') \
-                 FROM requests WHERE guild_id = $1 AND user_id = $2",
-            )
-            .await?;
-        // Sent together, answered in order: one round trip. The lock comes first, so the
-        // count is read once no other submission of this member is in flight.
-        let key = session.to_string();
-        let member: [&(dyn ToSql + Sync); 2] = [&guild, &user];
-        let flow: [&(dyn ToSql + Sync); 2] = [&key, &session_version];
-        let since = now
-            .as_millis()
-            .saturating_sub(i64::try_from(limits.lookback().as_millis()).unwrap_or(i64::MAX));
-        let recent_since: [&(dyn ToSql + Sync); 3] = [&guild, &user, &since];
-        let (_, ended, row) = tokio::try_join!(
-            tx.execute(&lock, &member),
-            tx.execute(&end_flow, &flow),
-            tx.query_one(&limits_now, &recent_since),
-        )?;
-        if ended == 0 {
-            return Err(StoreError::Conflict {
-                expected: session_version,
-            });
-        }
-        let (open, mut recent): (i64, Vec<i64>) = (row.try_get(0)?, row.try_get(1)?);
-        if open >= i64::from(limits.max_open_requests) {
-            return Err(StoreError::Limit(format!(
-                "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
-                limits.max_open_requests
-            )));
-        }
-        if let Some(wait) = limits.wait_before(&mut recent, now) {
-            return Err(SubmitLimits::too_soon(wait));
-        }
-        // The number, the request and its first event in one statement: the guild's row in
-        // guild_state stays locked from here to the commit, so this part is kept short.
-        let store = tx.prepare_cached(STORE_REQUEST).await?;
-        let row = tx
-            .query_one(
-                &store,
-                &[
-                    &guild,
-                    &user,
-                    &request.character_id,
-                    &request.character_name,
-                    &request.profession,
-                    &request.gear_slot,
-                    &request.item,
-                    &i64::from(request.quantity),
-                    &request.notes,
-                    &request.material_plan,
-                    &request.materials_json,
-                    &now.as_millis(),
-                    &key,
-                ],
-            )
-            .await?;
-        let (id, number): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
-        let number = small(number)?;
-        tx.commit().await?;
-        Ok(StoredRequest::submitted(id, number, request, now))
+        self.run("submit_request", async |mut client| {
+            let tx = client.transaction().await?;
+            let lock = tx.prepare_cached(LOCK_MEMBER).await?;
+            let end_flow = tx
+                .prepare_cached(pg!(sql::DELETE_SUBMITTED_SESSION))
+                .await?;
+            let limits_now = tx
+                .prepare_cached(
+                    "SELECT COUNT(*) FILTER (WHERE status IN ('open', 'claimed', 'in_progress')), \
+                     COALESCE(array_agg(created_at) FILTER (WHERE created_at > $3), '{}') \
+                     FROM requests WHERE guild_id = $1 AND user_id = $2",
+                )
+                .await?;
+            // Sent together, answered in order: one round trip. The lock comes first, so the
+            // count is read once no other submission of this member is in flight.
+            let key = session.to_string();
+            let member: [&(dyn ToSql + Sync); 2] = [&guild, &user];
+            let flow: [&(dyn ToSql + Sync); 2] = [&key, &session_version];
+            let since = now
+                .as_millis()
+                .saturating_sub(i64::try_from(limits.lookback().as_millis()).unwrap_or(i64::MAX));
+            let recent_since: [&(dyn ToSql + Sync); 3] = [&guild, &user, &since];
+            let (_, ended, row) = tokio::try_join!(
+                tx.execute(&lock, &member),
+                tx.execute(&end_flow, &flow),
+                tx.query_one(&limits_now, &recent_since),
+            )?;
+            if ended == 0 {
+                return Err(StoreError::Conflict {
+                    expected: session_version,
+                });
+            }
+            let (open, mut recent): (i64, Vec<i64>) = (row.try_get(0)?, row.try_get(1)?);
+            if open >= i64::from(limits.max_open_requests) {
+                return Err(StoreError::Limit(format!(
+                    "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
+                    limits.max_open_requests
+                )));
+            }
+            if let Some(wait) = limits.wait_before(&mut recent, now) {
+                return Err(SubmitLimits::too_soon(wait));
+            }
+            // The number, the request and its first event in one statement: the guild's row in
+            // guild_state stays locked from here to the commit, so this part is kept short.
+            let store = tx.prepare_cached(STORE_REQUEST).await?;
+            let row = tx
+                .query_one(
+                    &store,
+                    &[
+                        &guild,
+                        &user,
+                        &request.character_id,
+                        &request.character_name,
+                        &request.profession,
+                        &request.gear_slot,
+                        &request.item,
+                        &i64::from(request.quantity),
+                        &request.notes,
+                        &request.material_plan,
+                        &request.materials_json,
+                        &now.as_millis(),
+                        &key,
+                    ],
+                )
+                .await?;
+            let (id, number): (i64, i64) = (row.try_get(0)?, row.try_get(1)?);
+            let number = small(number)?;
+            tx.commit().await?;
+            Ok(StoredRequest::submitted(id, number, request, now))
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "set_board_message")
-    )]
     pub(in crate::store) async fn set_board_message(
         &self,
         request_id: i64,
         channel: Snowflake,
         message: Snowflake,
     ) -> Result<(), StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "UPDATE requests SET board_channel_id = $1, board_message_id = $2 WHERE id = $3",
-            )
-            .await?;
-        client
-            .execute(&stmt, &[&channel.as_i64(), &message.as_i64(), &request_id])
-            .await?;
-        Ok(())
+        self.run("set_board_message", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::SET_BOARD_MESSAGE)).await?;
+            client
+                .execute(&stmt, &[&channel.as_i64(), &message.as_i64(), &request_id])
+                .await?;
+            Ok(())
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "member_requests")
-    )]
     pub(in crate::store) async fn member_requests(
         &self,
         guild: Snowflake,
         user: Snowflake,
     ) -> Result<Vec<RequestSummary>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT number, character_name, profession, item, quantity, quantity_completed, status, reason, updated_at \
-                 FROM requests WHERE guild_id = $1 AND user_id = $2 ORDER BY number DESC LIMIT 500",
-            )
-            .await?;
-        let rows = client
-            .query(&stmt, &[&guild.as_i64(), &user.as_i64()])
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(RequestSummary {
-                    number: small(r.try_get(0)?)?,
-                    character: r.try_get(1)?,
-                    profession: r.try_get(2)?,
-                    item: r.try_get(3)?,
-                    quantity: small(r.try_get(4)?)?,
-                    quantity_completed: small(r.try_get(5)?)?,
-                    status: status(r.try_get(6)?)?,
-                    reason: r.try_get(7)?,
-                    updated_at: Timestamp::from_millis(r.try_get(8)?),
+        self.run("member_requests", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::MEMBER_REQUESTS)).await?;
+            let rows = client
+                .query(&stmt, &[&guild.as_i64(), &user.as_i64()])
+                .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(RequestSummary {
+                        number: small(r.try_get(0)?)?,
+                        character: r.try_get(1)?,
+                        profession: r.try_get(2)?,
+                        item: r.try_get(3)?,
+                        quantity: small(r.try_get(4)?)?,
+                        quantity_completed: small(r.try_get(5)?)?,
+                        status: status(r.try_get(6)?)?,
+                        reason: r.try_get(7)?,
+                        updated_at: Timestamp::from_millis(r.try_get(8)?),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "cancel_member_requests")
-    )]
     pub(in crate::store) async fn cancel_member_requests(
         &self,
         guild: Snowflake,
@@ -180,144 +154,110 @@ impl Postgres {
         now: Timestamp,
     ) -> Result<Vec<u32>, StoreError> {
         let numbers: Vec<i64> = numbers.into_iter().map(i64::from).collect();
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        let cancelled = cancel_where(
-            &tx,
-            "guild_id = $1 AND user_id = $2 AND status = 'open' AND number = ANY($3)",
-            &[&guild.as_i64(), &user.as_i64(), &numbers],
-            user,
-            "Cancelled by the requester",
-            now,
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(cancelled)
+        self.run("cancel_member_requests", async |mut client| {
+            let tx = client.transaction().await?;
+            let cancelled = cancel_where(
+                &tx,
+                "guild_id = $1 AND user_id = $2 AND status = 'open' AND number = ANY($3)",
+                &[&guild.as_i64(), &user.as_i64(), &numbers],
+                user,
+                "Cancelled by the requester",
+                now,
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(cancelled)
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "request_by_number")
-    )]
     pub(in crate::store) async fn request_by_number(
         &self,
         guild: Snowflake,
         number: u32,
     ) -> Result<Option<StoredRequest>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(&format!(
-                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = $1 AND number = $2"
-            ))
-            .await?;
-        let row = client
-            .query_opt(&stmt, &[&guild.as_i64(), &i64::from(number)])
-            .await?;
-        row.as_ref().map(stored_request).transpose()
+        self.run("request_by_number", async |client| {
+            let stmt = client
+                .prepare_cached(&format!(
+                    "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = $1 AND number = $2"
+                ))
+                .await?;
+            let row = client
+                .query_opt(&stmt, &[&guild.as_i64(), &i64::from(number)])
+                .await?;
+            row.as_ref().map(stored_request).transpose()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "pending_requests")
-    )]
     pub(in crate::store) async fn pending_requests(
         &self,
         guild: Snowflake,
         professions: Vec<String>,
     ) -> Result<Vec<StoredRequest>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(&format!(
-                "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = $1 AND status IN ('open', 'claimed', 'in_progress') \
-                 AND profession = ANY($2) ORDER BY number LIMIT 1000"
-            ))
-            .await?;
-        let rows = client
-            .query(&stmt, &[&guild.as_i64(), &professions])
-            .await?;
-        rows.iter().map(stored_request).collect()
+        self.run("pending_requests", async |client| {
+            let stmt = client
+                .prepare_cached(&format!(
+                    "SELECT {REQUEST_COLUMNS} FROM requests WHERE guild_id = $1 AND status IN ('open', 'claimed', 'in_progress') \
+                     AND profession = ANY($2) ORDER BY number LIMIT 1000"
+                ))
+                .await?;
+            let rows = client
+                .query(&stmt, &[&guild.as_i64(), &professions])
+                .await?;
+            rows.iter().map(stored_request).collect()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "request_events_for")
-    )]
     pub(in crate::store) async fn request_events_for(
         &self,
         guild: Snowflake,
         number: u32,
     ) -> Result<Vec<RequestEvent>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT e.actor_id, e.action, e.note, e.at FROM request_events e \
-                 JOIN requests r ON r.id = e.request_id WHERE r.guild_id = $1 AND r.number = $2 \
-                 ORDER BY e.at, e.id",
-            )
-            .await?;
-        let rows = client
-            .query(&stmt, &[&guild.as_i64(), &i64::from(number)])
-            .await?;
-        rows.iter()
-            .map(|r| {
-                Ok(RequestEvent {
-                    actor_id: id(r.try_get(0)?)?,
-                    action: r.try_get(1)?,
-                    note: r.try_get(2)?,
-                    at: Timestamp::from_millis(r.try_get(3)?),
+        self.run("request_events_for", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::REQUEST_EVENTS_FOR)).await?;
+            let rows = client
+                .query(&stmt, &[&guild.as_i64(), &i64::from(number)])
+                .await?;
+            rows.iter()
+                .map(|r| {
+                    Ok(RequestEvent {
+                        actor_id: id(r.try_get(0)?)?,
+                        action: r.try_get(1)?,
+                        note: r.try_get(2)?,
+                        at: Timestamp::from_millis(r.try_get(3)?),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "count_requests")
-    )]
     pub(in crate::store) async fn count_requests(
         &self,
         guild: Snowflake,
     ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT status, COUNT(*) FROM requests WHERE guild_id = $1 GROUP BY status",
-            )
-            .await?;
-        let rows = client.query(&stmt, &[&guild.as_i64()]).await?;
-        Ok(status_counts(pairs(&rows)?))
+        self.run("count_requests", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::COUNT_REQUESTS)).await?;
+            let rows = client.query(&stmt, &[&guild.as_i64()]).await?;
+            Ok(status_counts(pairs(&rows)?))
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "count_requests_by_status")
-    )]
     pub(in crate::store) async fn count_requests_by_status(
         &self,
     ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
-        let client = self.client().await?;
-        let rows = client
-            .query("SELECT status, COUNT(*) FROM requests GROUP BY status", &[])
-            .await?;
-        Ok(status_counts(pairs(&rows)?))
+        self.run("count_requests_by_status", async |client| {
+            let rows = client
+                .query(pg!(sql::COUNT_REQUESTS_BY_STATUS), &[])
+                .await?;
+            Ok(status_counts(pairs(&rows)?))
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "change_request")
-    )]
     pub(in crate::store) async fn change_request(
         &self,
         guild: Snowflake,
@@ -328,44 +268,46 @@ impl Postgres {
     ) -> Result<(), StoreError> {
         // The CAS update and its event in one statement: atomic without a transaction, and
         // one round trip.
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "WITH changed AS (UPDATE requests SET status = $1, claimed_by = $2::BIGINT, \
-                 claimed_at = CASE WHEN $2::BIGINT IS NULL THEN NULL \
-                 WHEN claimed_by IS NOT DISTINCT FROM $2::BIGINT THEN claimed_at ELSE $3 END, quantity_completed = $4, \
-                 reason = COALESCE($5::TEXT, CASE WHEN $1 IN ('denied', 'cancelled') THEN reason END), updated_at = $3 \
-                 WHERE guild_id = $6 AND number = $7 AND status = $8 AND claimed_by IS NOT DISTINCT FROM $9::BIGINT \
-                 AND quantity_completed = $10 RETURNING id) \
-                 INSERT INTO request_events (request_id, actor_id, action, note, at) \
-                 SELECT id, $11, $12, $13::TEXT, $3 FROM changed",
-            )
-            .await?;
-        let note = change.note.as_deref().or(change.reason.as_deref());
-        let recorded = client
-            .execute(
-                &stmt,
-                &[
-                    &change.status.as_str(),
-                    &change.claimed_by.map(Snowflake::as_i64),
-                    &now.as_millis(),
-                    &i64::from(change.quantity_completed),
-                    &change.reason,
-                    &guild.as_i64(),
-                    &i64::from(number),
-                    &change.expected_status.as_str(),
-                    &change.expected_claimed_by.map(Snowflake::as_i64),
-                    &i64::from(change.expected_completed),
-                    &actor.as_i64(),
-                    &change.event,
-                    &note,
-                ],
-            )
-            .await?;
-        if recorded == 0 {
-            return Err(StoreError::Conflict { expected: 0 });
-        }
-        Ok(())
+        self.run("change_request", async |client| {
+            let stmt = client
+                .prepare_cached(
+                    "WITH changed AS (UPDATE requests SET status = $1, claimed_by = $2::BIGINT, \
+                     claimed_at = CASE WHEN $2::BIGINT IS NULL THEN NULL \
+                     WHEN claimed_by IS NOT DISTINCT FROM $2::BIGINT THEN claimed_at ELSE $3 END, quantity_completed = $4, \
+                     reason = COALESCE($5::TEXT, CASE WHEN $1 IN ('denied', 'cancelled') THEN reason END), updated_at = $3 \
+                     WHERE guild_id = $6 AND number = $7 AND status = $8 AND claimed_by IS NOT DISTINCT FROM $9::BIGINT \
+                     AND quantity_completed = $10 RETURNING id) \
+                     INSERT INTO request_events (request_id, actor_id, action, note, at) \
+                     SELECT id, $11, $12, $13::TEXT, $3 FROM changed",
+                )
+                .await?;
+            let note = change.note.as_deref().or(change.reason.as_deref());
+            let recorded = client
+                .execute(
+                    &stmt,
+                    &[
+                        &change.status.as_str(),
+                        &change.claimed_by.map(Snowflake::as_i64),
+                        &now.as_millis(),
+                        &i64::from(change.quantity_completed),
+                        &change.reason,
+                        &guild.as_i64(),
+                        &i64::from(number),
+                        &change.expected_status.as_str(),
+                        &change.expected_claimed_by.map(Snowflake::as_i64),
+                        &i64::from(change.expected_completed),
+                        &actor.as_i64(),
+                        &change.event,
+                        &note,
+                    ],
+                )
+                .await?;
+            if recorded == 0 {
+                return Err(StoreError::Conflict { expected: 0 });
+            }
+            Ok(())
+        })
+        .await
     }
 }
 

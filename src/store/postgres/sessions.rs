@@ -8,33 +8,24 @@ use tokio_postgres::Row;
 use super::{count, Postgres};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
 use crate::store::rows::{id, optional_id, parse_key};
+use crate::store::sql::{self, pg};
 use crate::store::{ExpiredSession, NewSession, Session, SessionSummary, StoreError};
 
 impl Postgres {
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "create_session")
-    )]
     pub(in crate::store) async fn create_session(
         &self,
         new: NewSession,
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<Session, StoreError> {
-        let client = self.client().await?;
-        insert_session(&client, new, now, expires_at).await
+        self.run("create_session", async |client| {
+            insert_session(&client, new, now, expires_at).await
+        })
+        .await
     }
 
     /// Starts a flow unless the member has `max_open` live ones of its kind: counted and
     /// inserted in one transaction, serialised per member by an advisory lock.
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "create_session_within")
-    )]
     pub(in crate::store) async fn create_session_within(
         &self,
         new: NewSession,
@@ -42,127 +33,105 @@ impl Postgres {
         expires_at: Timestamp,
         max_open: u32,
     ) -> Result<Session, StoreError> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        lock_member_sessions(&tx, &new).await?;
-        let stmt = tx
-            .prepare_cached(
-                "SELECT COUNT(*) FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 \
-                 AND kind = $3 AND expires_at > $4",
-            )
-            .await?;
-        let open: i64 = tx
-            .query_one(
-                &stmt,
-                &[
-                    &new.guild_id.as_i64(),
-                    &new.user_id.as_i64(),
-                    &new.kind,
-                    &now.as_millis(),
-                ],
-            )
-            .await?
-            .try_get(0)?;
-        let open = u32::try_from(open).unwrap_or(u32::MAX);
-        if open >= max_open {
-            return Err(StoreError::TooManyOpen { open });
-        }
-        let session = insert_session(&tx, new, now, expires_at).await?;
-        tx.commit().await?;
-        Ok(session)
+        self.run("create_session_within", async |mut client| {
+            let tx = client.transaction().await?;
+            lock_member_sessions(&tx, &new).await?;
+            let stmt = tx.prepare_cached(pg!(sql::COUNT_OPEN_SESSIONS)).await?;
+            let open: i64 = tx
+                .query_one(
+                    &stmt,
+                    &[
+                        &new.guild_id.as_i64(),
+                        &new.user_id.as_i64(),
+                        &new.kind,
+                        &now.as_millis(),
+                    ],
+                )
+                .await?
+                .try_get(0)?;
+            let open = u32::try_from(open).unwrap_or(u32::MAX);
+            if open >= max_open {
+                return Err(StoreError::TooManyOpen { open });
+            }
+            let session = insert_session(&tx, new, now, expires_at).await?;
+            tx.commit().await?;
+            Ok(session)
+        })
+        .await
     }
 
     /// The member's one live session of the kind, restarted, or a new one (see
     /// `Store::open_single_session`).
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "open_single_session")
-    )]
     pub(in crate::store) async fn open_single_session(
         &self,
         new: NewSession,
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<Session, StoreError> {
-        let mut client = self.client().await?;
-        let tx = client.transaction().await?;
-        lock_member_sessions(&tx, &new).await?;
-        let (guild, user) = (new.guild_id.as_i64(), new.user_id.as_i64());
-        let stmt = tx
-            .prepare_cached(
-                "SELECT session_key FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 \
-                 AND kind = $3 AND expires_at > $4 ORDER BY created_at DESC, session_key DESC LIMIT 1",
-            )
-            .await?;
-        let live: Option<String> = tx
-            .query_opt(&stmt, &[&guild, &user, &new.kind, &now.as_millis()])
-            .await?
-            .map(|row| row.try_get(0))
-            .transpose()?;
-        let stmt = tx
-            .prepare_cached(
-                "DELETE FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 AND kind = $3 \
-                 AND session_key IS DISTINCT FROM $4",
-            )
-            .await?;
-        tx.execute(&stmt, &[&guild, &user, &new.kind, &live])
-            .await?;
-        let session = match live {
-            None => insert_session(&tx, new, now, expires_at).await?,
-            Some(key) => {
-                let stmt = tx
-                    .prepare_cached(&format!(
-                        "UPDATE temp_sessions SET state_json = $1, version = version + 1, \
-                         last_seen_at = $2, expires_at = $3 WHERE session_key = $4 \
-                         RETURNING {SESSION_COLUMNS}"
-                    ))
-                    .await?;
-                let row = tx
-                    .query_one(
-                        &stmt,
-                        &[
-                            &new.state_json,
-                            &now.as_millis(),
-                            &expires_at.as_millis(),
-                            &key,
-                        ],
-                    )
-                    .await?;
-                session_from_row(&row)?
-            }
-        };
-        tx.commit().await?;
-        Ok(session)
+        self.run("open_single_session", async |mut client| {
+            let tx = client.transaction().await?;
+            lock_member_sessions(&tx, &new).await?;
+            let (guild, user) = (new.guild_id.as_i64(), new.user_id.as_i64());
+            let stmt = tx.prepare_cached(pg!(sql::LIVE_SESSION_KEY)).await?;
+            let live: Option<String> = tx
+                .query_opt(&stmt, &[&guild, &user, &new.kind, &now.as_millis()])
+                .await?
+                .map(|row| row.try_get(0))
+                .transpose()?;
+            let stmt = tx
+                .prepare_cached(
+                    "DELETE FROM temp_sessions WHERE guild_id = $1 AND user_id = $2 AND kind = $3 \
+                     AND session_key IS DISTINCT FROM $4",
+                )
+                .await?;
+            tx.execute(&stmt, &[&guild, &user, &new.kind, &live])
+                .await?;
+            let session = match live {
+                None => insert_session(&tx, new, now, expires_at).await?,
+                Some(key) => {
+                    let stmt = tx
+                        .prepare_cached(&format!(
+                            "UPDATE temp_sessions SET state_json = $1, version = version + 1, \
+                             last_seen_at = $2, expires_at = $3 WHERE session_key = $4 \
+                             RETURNING {SESSION_COLUMNS}"
+                        ))
+                        .await?;
+                    let row = tx
+                        .query_one(
+                            &stmt,
+                            &[
+                                &new.state_json,
+                                &now.as_millis(),
+                                &expires_at.as_millis(),
+                                &key,
+                            ],
+                        )
+                        .await?;
+                    session_from_row(&row)?
+                }
+            };
+            tx.commit().await?;
+            Ok(session)
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "session")
-    )]
     pub(in crate::store) async fn session(
         &self,
         key: &SessionKey,
     ) -> Result<Option<Session>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(&format!(
-                "SELECT {SESSION_COLUMNS} FROM temp_sessions WHERE session_key = $1"
-            ))
-            .await?;
-        let row = client.query_opt(&stmt, &[&key.to_string()]).await?;
-        row.as_ref().map(session_from_row).transpose()
+        self.run("session", async |client| {
+            let stmt = client
+                .prepare_cached(&format!(
+                    "SELECT {SESSION_COLUMNS} FROM temp_sessions WHERE session_key = $1"
+                ))
+                .await?;
+            let row = client.query_opt(&stmt, &[&key.to_string()]).await?;
+            row.as_ref().map(session_from_row).transpose()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "save_session")
-    )]
     pub(in crate::store) async fn save_session(
         &self,
         key: &SessionKey,
@@ -171,74 +140,55 @@ impl Postgres {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<i64, StoreError> {
-        let client = self.client().await?;
-        let key = key.to_string();
-        let update = client
-            .prepare_cached(
-                "UPDATE temp_sessions SET state_json = $1, version = version + 1, \
-                 last_seen_at = $2, expires_at = $3 WHERE session_key = $4 AND version = $5",
-            )
-            .await?;
-        let changed = client
-            .execute(
-                &update,
-                &[
-                    &state_json,
-                    &now.as_millis(),
-                    &expires_at.as_millis(),
-                    &key,
-                    &expected_version,
-                ],
-            )
-            .await?;
-        if changed == 1 {
-            return Ok(expected_version + 1);
-        }
-        let exists = client
-            .prepare_cached("SELECT 1 FROM temp_sessions WHERE session_key = $1")
-            .await?;
-        Err(if client.query_opt(&exists, &[&key]).await?.is_some() {
-            StoreError::Conflict {
-                expected: expected_version,
+        self.run("save_session", async |client| {
+            let key = key.to_string();
+            let update = client.prepare_cached(pg!(sql::SAVE_SESSION)).await?;
+            let changed = client
+                .execute(
+                    &update,
+                    &[
+                        &state_json,
+                        &now.as_millis(),
+                        &expires_at.as_millis(),
+                        &key,
+                        &expected_version,
+                    ],
+                )
+                .await?;
+            if changed == 1 {
+                return Ok(expected_version + 1);
             }
-        } else {
-            StoreError::NotFound
+            let exists = client.prepare_cached(pg!(sql::SESSION_EXISTS)).await?;
+            Err(if client.query_opt(&exists, &[&key]).await?.is_some() {
+                StoreError::Conflict {
+                    expected: expected_version,
+                }
+            } else {
+                StoreError::NotFound
+            })
         })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "set_session_message")
-    )]
     pub(in crate::store) async fn set_session_message(
         &self,
         key: &SessionKey,
         channel_id: Snowflake,
         message_id: Snowflake,
     ) -> Result<bool, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "UPDATE temp_sessions SET channel_id = $1, message_id = $2 WHERE session_key = $3",
-            )
-            .await?;
-        let changed = client
-            .execute(
-                &stmt,
-                &[&channel_id.as_i64(), &message_id.as_i64(), &key.to_string()],
-            )
-            .await?;
-        Ok(changed == 1)
+        self.run("set_session_message", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::SET_SESSION_MESSAGE)).await?;
+            let changed = client
+                .execute(
+                    &stmt,
+                    &[&channel_id.as_i64(), &message_id.as_i64(), &key.to_string()],
+                )
+                .await?;
+            Ok(changed == 1)
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "touch_session")
-    )]
     pub(in crate::store) async fn touch_session(
         &self,
         key: &SessionKey,
@@ -246,133 +196,110 @@ impl Postgres {
         stale_before: Timestamp,
         expires_at: Timestamp,
     ) -> Result<bool, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "UPDATE temp_sessions SET last_seen_at = $1, expires_at = $2 \
-                 WHERE session_key = $3 AND last_seen_at < $4",
-            )
-            .await?;
-        let changed = client
-            .execute(
-                &stmt,
-                &[
-                    &now.as_millis(),
-                    &expires_at.as_millis(),
-                    &key.to_string(),
-                    &stale_before.as_millis(),
-                ],
-            )
-            .await?;
-        Ok(changed == 1)
+        self.run("touch_session", async |client| {
+            let stmt = client.prepare_cached(pg!(sql::TOUCH_SESSION)).await?;
+            let changed = client
+                .execute(
+                    &stmt,
+                    &[
+                        &now.as_millis(),
+                        &expires_at.as_millis(),
+                        &key.to_string(),
+                        &stale_before.as_millis(),
+                    ],
+                )
+                .await?;
+            Ok(changed == 1)
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "open_sessions_for_user")
-    )]
     pub(in crate::store) async fn open_sessions_for_user(
         &self,
         guild_id: Snowflake,
         user_id: Snowflake,
         now: Timestamp,
     ) -> Result<Vec<SessionSummary>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "SELECT session_key, kind, channel_id, message_id, last_seen_at FROM temp_sessions \
-                 WHERE guild_id = $1 AND user_id = $2 AND expires_at > $3 \
-                 ORDER BY created_at, session_key",
-            )
-            .await?;
-        let rows = client
-            .query(
-                &stmt,
-                &[&guild_id.as_i64(), &user_id.as_i64(), &now.as_millis()],
-            )
-            .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SessionSummary {
-                    key: parse_key(row.try_get(0)?)?,
-                    kind: row.try_get(1)?,
-                    channel_id: optional_id(row.try_get(2)?)?,
-                    message_id: optional_id(row.try_get(3)?)?,
-                    last_seen_at: Timestamp::from_millis(row.try_get(4)?),
+        self.run("open_sessions_for_user", async |client| {
+            let stmt = client
+                .prepare_cached(pg!(sql::OPEN_SESSIONS_FOR_USER))
+                .await?;
+            let rows = client
+                .query(
+                    &stmt,
+                    &[&guild_id.as_i64(), &user_id.as_i64(), &now.as_millis()],
+                )
+                .await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(SessionSummary {
+                        key: parse_key(row.try_get(0)?)?,
+                        kind: row.try_get(1)?,
+                        channel_id: optional_id(row.try_get(2)?)?,
+                        message_id: optional_id(row.try_get(3)?)?,
+                        last_seen_at: Timestamp::from_millis(row.try_get(4)?),
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "delete_sessions")
-    )]
     pub(in crate::store) async fn delete_sessions(
         &self,
         keys: &[SessionKey],
     ) -> Result<usize, StoreError> {
         let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached("DELETE FROM temp_sessions WHERE session_key = ANY($1)")
-            .await?;
-        Ok(count(client.execute(&stmt, &[&keys]).await?))
+        self.run("delete_sessions", async |client| {
+            let stmt = client
+                .prepare_cached("DELETE FROM temp_sessions WHERE session_key = ANY($1)")
+                .await?;
+            Ok(count(client.execute(&stmt, &[&keys]).await?))
+        })
+        .await
     }
 
     /// One chunk, oldest first. Rows another process is expiring at this moment are
     /// skipped rather than waited for, so two cleanup tasks never work the same rows.
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "expire_sessions_chunk")
-    )]
     pub(in crate::store) async fn expire_sessions_chunk(
         &self,
         now: Timestamp,
         limit: i64,
     ) -> Result<Vec<ExpiredSession>, StoreError> {
-        let client = self.client().await?;
-        let stmt = client
-            .prepare_cached(
-                "DELETE FROM temp_sessions WHERE session_key IN \
-                 (SELECT session_key FROM temp_sessions WHERE expires_at <= $1 \
-                  ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED) \
-                 RETURNING session_key, user_id, guild_id, channel_id, message_id",
-            )
-            .await?;
-        let rows = client.query(&stmt, &[&now.as_millis(), &limit]).await?;
-        rows.iter()
-            .map(|row| {
-                Ok(ExpiredSession {
-                    key: parse_key(row.try_get(0)?)?,
-                    user_id: id(row.try_get(1)?)?,
-                    guild_id: id(row.try_get(2)?)?,
-                    channel_id: optional_id(row.try_get(3)?)?,
-                    message_id: optional_id(row.try_get(4)?)?,
+        self.run("expire_sessions_chunk", async |client| {
+            let stmt = client
+                .prepare_cached(
+                    "DELETE FROM temp_sessions WHERE session_key IN \
+                     (SELECT session_key FROM temp_sessions WHERE expires_at <= $1 \
+                      ORDER BY expires_at LIMIT $2 FOR UPDATE SKIP LOCKED) \
+                     RETURNING session_key, user_id, guild_id, channel_id, message_id",
+                )
+                .await?;
+            let rows = client.query(&stmt, &[&now.as_millis(), &limit]).await?;
+            rows.iter()
+                .map(|row| {
+                    Ok(ExpiredSession {
+                        key: parse_key(row.try_get(0)?)?,
+                        user_id: id(row.try_get(1)?)?,
+                        guild_id: id(row.try_get(2)?)?,
+                        channel_id: optional_id(row.try_get(3)?)?,
+                        message_id: optional_id(row.try_get(4)?)?,
+                    })
                 })
-            })
-            .collect()
+                .collect()
+        })
+        .await
     }
 
-    #[tracing::instrument(
-        name = "store.pg",
-        level = "debug",
-        skip_all,
-        fields(operation = "count_sessions")
-    )]
     pub(in crate::store) async fn count_sessions(&self) -> Result<u64, StoreError> {
-        let client = self.client().await?;
-        let total: i64 = client
-            .query_one("SELECT COUNT(*) FROM temp_sessions", &[])
-            .await?
-            .try_get(0)?;
-        Ok(u64::try_from(total).unwrap_or(0))
+        self.run("count_sessions", async |client| {
+            let total: i64 = client
+                .query_one(pg!(sql::COUNT_SESSIONS), &[])
+                .await?
+                .try_get(0)?;
+            Ok(u64::try_from(total).unwrap_or(0))
+        })
+        .await
     }
 }
 
@@ -416,14 +343,7 @@ async fn insert_session(
     now: Timestamp,
     expires_at: Timestamp,
 ) -> Result<Session, StoreError> {
-    let insert = client
-        .prepare_cached(
-            "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
-             version, channel_id, message_id, created_at, last_seen_at, expires_at) \
-             VALUES ($1, $2, $3, $4, $5, 0, $6, NULL, $7, $7, $8) \
-             ON CONFLICT (session_key) DO NOTHING",
-        )
-        .await?;
+    let insert = client.prepare_cached(pg!(sql::INSERT_SESSION)).await?;
     let mut key = SessionKey::new(new.user_id, now);
     loop {
         let inserted = client

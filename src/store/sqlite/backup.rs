@@ -11,6 +11,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use chrono::{DateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 use tokio_util::sync::CancellationToken;
@@ -266,34 +267,16 @@ pub fn backup_file_name(now: Timestamp) -> String {
     format!("{NAME_PREFIX}{}{NAME_SUFFIX}", utc_stamp(now))
 }
 
-/// `now` in UTC as `YYYYMMDDTHHMMSSZ` (ISO 8601 basic format).
+/// `now` in UTC as `YYYYMMDDTHHMMSSZ` (ISO 8601 basic format). An instant past chrono's
+/// range (±262,000 years) is written as that range's end.
 #[must_use]
 pub fn utc_stamp(now: Timestamp) -> String {
-    let seconds = now.as_millis().div_euclid(1000);
-    let (days, of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
-        of_day / 3600,
-        of_day % 3600 / 60,
-        of_day % 60
-    )
-}
-
-/// Days since 1970-01-01 to a proleptic Gregorian (year, month, day); Howard Hinnant's
-/// `civil_from_days`.
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let mp = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    let at = DateTime::from_timestamp_millis(now.as_millis()).unwrap_or(if now.as_millis() < 0 {
+        DateTime::<Utc>::MIN_UTC
+    } else {
+        DateTime::<Utc>::MAX_UTC
+    });
+    at.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
 #[cfg(test)]

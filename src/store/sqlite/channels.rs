@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::Sqlite;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::store::sql;
 use crate::store::StoreError;
 
 impl Sqlite {
@@ -15,9 +16,7 @@ impl Sqlite {
     ) -> Result<Option<Snowflake>, StoreError> {
         self.read("member_channel", move |conn| {
             let id: Option<Option<i64>> = conn
-                .prepare_cached(
-                    "SELECT channel_id FROM member_channels WHERE guild_id = ?1 AND user_id = ?2",
-                )?
+                .prepare_cached(sql::MEMBER_CHANNEL)?
                 .query_row(params![guild.as_i64(), user.as_i64()], |r| r.get(0))
                 .optional()?;
             id.flatten()
@@ -36,11 +35,13 @@ impl Sqlite {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         self.write("set_member_channel", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO member_channels (guild_id, user_id, channel_id, created_at, last_active_at) VALUES (?1, ?2, ?3, ?4, ?4) \
-                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, last_active_at = excluded.last_active_at",
-            )?
-            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), now.as_millis()])?;
+            conn.prepare_cached(sql::SET_MEMBER_CHANNEL)?
+                .execute(params![
+                    guild.as_i64(),
+                    user.as_i64(),
+                    channel.as_i64(),
+                    now.as_millis()
+                ])?;
             Ok(())
         })
         .await
@@ -54,7 +55,7 @@ impl Sqlite {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         self.write("touch_member_channel", move |conn| {
-            conn.prepare_cached("UPDATE member_channels SET last_active_at = ?3 WHERE guild_id = ?1 AND user_id = ?2")?
+            conn.prepare_cached(sql::TOUCH_MEMBER_CHANNEL)?
                 .execute(params![guild.as_i64(), user.as_i64(), now.as_millis()])?;
             Ok(())
         })
@@ -71,14 +72,17 @@ impl Sqlite {
     ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.read("idle_member_channels", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT guild_id, channel_id FROM member_channels m WHERE channel_id IS NOT NULL AND last_active_at < ?1 \
-                 AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id AND s.expires_at > ?2) \
-                 ORDER BY last_active_at LIMIT ?3",
-            )?;
-            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), now.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-            rows.into_iter().map(|(g, c)| Ok((id(g)?, id(c)?))).collect()
+            let mut stmt = conn.prepare_cached(sql::IDLE_MEMBER_CHANNELS)?;
+            let rows: Vec<(i64, i64)> = stmt
+                .query_map(params![cutoff.as_millis(), now.as_millis(), limit], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            let id =
+                |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            rows.into_iter()
+                .map(|(g, c)| Ok((id(g)?, id(c)?)))
+                .collect()
         })
         .await
     }
@@ -91,11 +95,11 @@ impl Sqlite {
     ) -> Result<bool, StoreError> {
         self.read("channel_still_idle", move |conn| {
             let idle: Option<i64> = conn
-                .prepare_cached(
-                    "SELECT 1 FROM member_channels m WHERE channel_id = ?1 AND last_active_at < ?2 \
-                     AND NOT EXISTS (SELECT 1 FROM temp_sessions s WHERE s.channel_id = m.channel_id AND s.expires_at > ?3)",
-                )?
-                .query_row(params![channel.as_i64(), cutoff.as_millis(), now.as_millis()], |r| r.get(0))
+                .prepare_cached(sql::CHANNEL_STILL_IDLE)?
+                .query_row(
+                    params![channel.as_i64(), cutoff.as_millis(), now.as_millis()],
+                    |r| r.get(0),
+                )
                 .optional()?;
             Ok(idle.is_some())
         })
@@ -153,11 +157,9 @@ impl Sqlite {
         channel: Snowflake,
     ) -> Result<Vec<SessionKey>, StoreError> {
         self.write("channel_deleted", move |conn| {
-            conn.prepare_cached("DELETE FROM member_channels WHERE channel_id = ?1")?
+            conn.prepare_cached(sql::DELETE_MEMBER_CHANNEL)?
                 .execute([channel.as_i64()])?;
-            let mut stmt = conn.prepare_cached(
-                "DELETE FROM temp_sessions WHERE channel_id = ?1 RETURNING session_key",
-            )?;
+            let mut stmt = conn.prepare_cached(sql::DELETE_CHANNEL_SESSIONS)?;
             let keys: Vec<String> = stmt
                 .query_map([channel.as_i64()], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
@@ -176,10 +178,8 @@ impl Sqlite {
         now: Timestamp,
     ) -> Result<(), StoreError> {
         self.write("record_ended_flow_message", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO ended_flow_messages (message_id, channel_id, ended_at) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
-            )?
-            .execute(params![message.as_i64(), channel.as_i64(), now.as_millis()])?;
+            conn.prepare_cached(sql::RECORD_ENDED_FLOW_MESSAGE)?
+                .execute(params![message.as_i64(), channel.as_i64(), now.as_millis()])?;
             Ok(())
         })
         .await
@@ -193,12 +193,17 @@ impl Sqlite {
     ) -> Result<Vec<(Snowflake, Snowflake)>, StoreError> {
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         self.read("ended_flow_messages", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT channel_id, message_id FROM ended_flow_messages WHERE ended_at < ?1 ORDER BY ended_at LIMIT ?2",
-            )?;
-            let rows: Vec<(i64, i64)> = stmt.query_map(params![cutoff.as_millis(), limit], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
-            rows.into_iter().map(|(c, m)| Ok((id(c)?, id(m)?))).collect()
+            let mut stmt = conn.prepare_cached(sql::ENDED_FLOW_MESSAGES)?;
+            let rows: Vec<(i64, i64)> = stmt
+                .query_map(params![cutoff.as_millis(), limit], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .collect::<Result<_, _>>()?;
+            let id =
+                |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            rows.into_iter()
+                .map(|(c, m)| Ok((id(c)?, id(m)?)))
+                .collect()
         })
         .await
     }
@@ -209,7 +214,7 @@ impl Sqlite {
         message: Snowflake,
     ) -> Result<(), StoreError> {
         self.write("forget_ended_flow_message", move |conn| {
-            conn.prepare_cached("DELETE FROM ended_flow_messages WHERE message_id = ?1")?
+            conn.prepare_cached(sql::FORGET_ENDED_FLOW_MESSAGE)?
                 .execute([message.as_i64()])?;
             Ok(())
         })
@@ -224,10 +229,13 @@ impl Sqlite {
     ) -> Result<Option<(Snowflake, Snowflake)>, StoreError> {
         self.read("dm_home", move |conn| {
             let row: Option<(i64, i64)> = conn
-                .prepare_cached("SELECT channel_id, message_id FROM dm_homes WHERE guild_id = ?1 AND user_id = ?2")?
-                .query_row(params![guild.as_i64(), user.as_i64()], |r| Ok((r.get(0)?, r.get(1)?)))
+                .prepare_cached(sql::DM_HOME)?
+                .query_row(params![guild.as_i64(), user.as_i64()], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })
                 .optional()?;
-            let id = |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
+            let id =
+                |v: i64| Snowflake::from_i64(v).map_err(|e| StoreError::Corrupt(e.to_string()));
             row.map(|(c, m)| Ok((id(c)?, id(m)?))).transpose()
         })
         .await
@@ -242,11 +250,12 @@ impl Sqlite {
         message: Snowflake,
     ) -> Result<(), StoreError> {
         self.write("set_dm_home", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO dm_homes (guild_id, user_id, channel_id, message_id) VALUES (?1, ?2, ?3, ?4) \
-                 ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id",
-            )?
-            .execute(params![guild.as_i64(), user.as_i64(), channel.as_i64(), message.as_i64()])?;
+            conn.prepare_cached(sql::SET_DM_HOME)?.execute(params![
+                guild.as_i64(),
+                user.as_i64(),
+                channel.as_i64(),
+                message.as_i64()
+            ])?;
             Ok(())
         })
         .await
@@ -279,11 +288,8 @@ impl Sqlite {
         message: Snowflake,
     ) -> Result<(), StoreError> {
         self.write("set_panel_message", move |conn| {
-            conn.prepare_cached(
-                "INSERT INTO guild_state (guild_id, panel_channel_id, panel_message_id) VALUES (?1, ?2, ?3) \
-                 ON CONFLICT (guild_id) DO UPDATE SET panel_channel_id = excluded.panel_channel_id, panel_message_id = excluded.panel_message_id",
-            )?
-            .execute(params![guild.as_i64(), channel.as_i64(), message.as_i64()])?;
+            conn.prepare_cached(sql::SET_PANEL_MESSAGE)?
+                .execute(params![guild.as_i64(), channel.as_i64(), message.as_i64()])?;
             Ok(())
         })
         .await

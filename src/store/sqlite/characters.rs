@@ -7,6 +7,7 @@ use rusqlite::{params, Connection};
 
 use super::{requests::cancel_where, Sqlite};
 use crate::domain::{too_many_characters, Character, Snowflake, Timestamp, MAX_CHARACTERS};
+use crate::store::sql;
 use crate::store::{CharacterInput, StoreError};
 
 impl Sqlite {
@@ -32,7 +33,7 @@ impl Sqlite {
     ) -> Result<Character, StoreError> {
         self.write("add_character", move |conn| {
             let registered: i64 = conn
-                .prepare_cached("SELECT COUNT(*) FROM characters WHERE guild_id = ?1 AND user_id = ?2")?
+                .prepare_cached(sql::COUNT_CHARACTERS)?
                 .query_row(params![guild.as_i64(), user.as_i64()], |row| row.get(0))?;
             if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
                 return Err(StoreError::Limit(too_many_characters()));
@@ -100,7 +101,7 @@ impl Sqlite {
                 now,
             )?;
             let removed = conn
-                .prepare_cached("DELETE FROM characters WHERE id = ?1 AND guild_id = ?2 AND user_id = ?3")?
+                .prepare_cached(sql::REMOVE_CHARACTER)?
                 .execute(params![id, guild.as_i64(), user.as_i64()])?;
             if removed == 0 {
                 return Err(StoreError::NotFound);
@@ -117,11 +118,10 @@ impl Sqlite {
         user: Snowflake,
     ) -> Result<HashMap<i64, u32>, StoreError> {
         self.read("pending_per_character", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT character_id, COUNT(*) FROM requests WHERE guild_id = ?1 AND user_id = ?2 \
-                 AND status IN ('open', 'claimed', 'in_progress') AND character_id IS NOT NULL GROUP BY character_id",
-            )?;
-            let rows = stmt.query_map(params![guild.as_i64(), user.as_i64()], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+            let mut stmt = conn.prepare_cached(sql::PENDING_PER_CHARACTER)?;
+            let rows = stmt.query_map(params![guild.as_i64(), user.as_i64()], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?))
+            })?;
             Ok(rows.collect::<Result<_, _>>()?)
         })
         .await
@@ -141,10 +141,7 @@ fn list(
     guild: Snowflake,
     user: Snowflake,
 ) -> Result<Vec<Character>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, name, is_main, professions FROM characters WHERE guild_id = ?1 AND user_id = ?2 \
-         ORDER BY is_main DESC, name_folded",
-    )?;
+    let mut stmt = conn.prepare_cached(sql::CHARACTERS)?;
     let rows = stmt.query_map(params![guild.as_i64(), user.as_i64()], |r| {
         Ok((
             r.get::<_, i64>(0)?,

@@ -5,6 +5,7 @@ use rusqlite::{params, OptionalExtension};
 use super::Sqlite;
 use crate::domain::Timestamp;
 use crate::store::leases::TRY_LEASE;
+use crate::store::sql;
 use crate::store::StoreError;
 
 impl Sqlite {
@@ -34,7 +35,7 @@ impl Sqlite {
         holder: String,
     ) -> Result<(), StoreError> {
         self.write("release_lease", move |conn| {
-            conn.prepare_cached("DELETE FROM leases WHERE name = ?1 AND holder = ?2")?
+            conn.prepare_cached(sql::RELEASE_LEASE)?
                 .execute(params![name, holder])?;
             Ok(())
         })
@@ -47,7 +48,7 @@ impl Sqlite {
     ) -> Result<Option<(String, Timestamp)>, StoreError> {
         self.read("lease_holder", move |conn| {
             Ok(conn
-                .prepare_cached("SELECT holder, expires_at FROM leases WHERE name = ?1")?
+                .prepare_cached(sql::LEASE_HOLDER)?
                 .query_row(params![name], |r| {
                     Ok((r.get(0)?, Timestamp::from_millis(r.get(1)?)))
                 })
@@ -62,7 +63,7 @@ impl Sqlite {
     ) -> Result<usize, StoreError> {
         self.write("prune_leases", move |conn| {
             Ok(conn
-                .prepare_cached("DELETE FROM leases WHERE expires_at < ?1")?
+                .prepare_cached(sql::PRUNE_LEASES)?
                 .execute(params![before.as_millis()])?)
         })
         .await

@@ -5,6 +5,7 @@ use rusqlite::params;
 use super::requests::{stored_request, REQUEST_COLUMNS};
 use super::Sqlite;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::store::sql;
 use crate::store::{StoreError, StoredRequest};
 
 impl Sqlite {
@@ -13,10 +14,7 @@ impl Sqlite {
         before: Timestamp,
     ) -> Result<Vec<(SessionKey, Snowflake)>, StoreError> {
         self.read("sessions_without_message", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT session_key, channel_id FROM temp_sessions \
-                 WHERE channel_id IS NOT NULL AND message_id IS NULL AND created_at < ?1",
-            )?;
+            let mut stmt = conn.prepare_cached(sql::SESSIONS_WITHOUT_MESSAGE)?;
             let rows: Vec<(String, i64)> = stmt
                 .query_map([before.as_millis()], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<Result<_, _>>()?;

@@ -2,6 +2,7 @@
 //! member's limits in one transaction, guild-local numbers, CAS status changes, and the
 //! append-only history.
 
+use crate::store::sql;
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 
 use super::Sqlite;
@@ -25,7 +26,7 @@ impl Sqlite {
         let key = session.to_string();
         self.write("submit_request", move |conn| {
             let ended = conn
-                .prepare_cached("DELETE FROM temp_sessions WHERE session_key = ?1 AND version = ?2")?
+                .prepare_cached(sql::DELETE_SUBMITTED_SESSION)?
                 .execute(params![key, session_version])?;
             if ended == 0 {
                 return Err(StoreError::Conflict { expected: session_version });
@@ -77,10 +78,8 @@ impl Sqlite {
         message: Snowflake,
     ) -> Result<(), StoreError> {
         self.write("set_board_message", move |conn| {
-            conn.prepare_cached(
-                "UPDATE requests SET board_channel_id = ?1, board_message_id = ?2 WHERE id = ?3",
-            )?
-            .execute(params![channel.as_i64(), message.as_i64(), request_id])?;
+            conn.prepare_cached(sql::SET_BOARD_MESSAGE)?
+                .execute(params![channel.as_i64(), message.as_i64(), request_id])?;
             Ok(())
         })
         .await
@@ -93,19 +92,32 @@ impl Sqlite {
         user: Snowflake,
     ) -> Result<Vec<RequestSummary>, StoreError> {
         self.read("member_requests", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT number, character_name, profession, item, quantity, quantity_completed, status, reason, updated_at \
-                 FROM requests WHERE guild_id = ?1 AND user_id = ?2 ORDER BY number DESC LIMIT 500",
-            )?;
+            let mut stmt = conn.prepare_cached(sql::MEMBER_REQUESTS)?;
             let rows = stmt.query_map(params![guild.as_i64(), user.as_i64()], |r| {
                 Ok((
-                    r.get::<_, u32>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?,
-                    r.get::<_, u32>(4)?, r.get::<_, u32>(5)?, r.get::<_, String>(6)?, r.get::<_, Option<String>>(7)?,
+                    r.get::<_, u32>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, u32>(4)?,
+                    r.get::<_, u32>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                     r.get::<_, i64>(8)?,
                 ))
             })?;
             rows.map(|row| {
-                let (number, character, profession, item, quantity, quantity_completed, status, reason, updated_at) = row?;
+                let (
+                    number,
+                    character,
+                    profession,
+                    item,
+                    quantity,
+                    quantity_completed,
+                    status,
+                    reason,
+                    updated_at,
+                ) = row?;
                 Ok(RequestSummary {
                     number,
                     character,
@@ -113,7 +125,8 @@ impl Sqlite {
                     item,
                     quantity,
                     quantity_completed,
-                    status: RequestStatus::parse(&status).ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
+                    status: RequestStatus::parse(&status)
+                        .ok_or_else(|| StoreError::Corrupt(format!("status {status}")))?,
                     reason,
                     updated_at: Timestamp::from_millis(updated_at),
                 })
@@ -192,11 +205,7 @@ impl Sqlite {
         number: u32,
     ) -> Result<Vec<RequestEvent>, StoreError> {
         self.read("request_events_for", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT e.actor_id, e.action, e.note, e.at FROM request_events e \
-                 JOIN requests r ON r.id = e.request_id WHERE r.guild_id = ?1 AND r.number = ?2 \
-                 ORDER BY e.at, e.id",
-            )?;
+            let mut stmt = conn.prepare_cached(sql::REQUEST_EVENTS_FOR)?;
             let rows = stmt.query_map(params![guild.as_i64(), number], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
@@ -226,9 +235,7 @@ impl Sqlite {
         guild: Snowflake,
     ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
         self.read("count_requests", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT status, COUNT(*) FROM requests WHERE guild_id = ?1 GROUP BY status",
-            )?;
+            let mut stmt = conn.prepare_cached(sql::COUNT_REQUESTS)?;
             let counts = status_counts(stmt.query_map([guild.as_i64()], status_count)?);
             counts
         })
@@ -240,8 +247,7 @@ impl Sqlite {
         &self,
     ) -> Result<Vec<(RequestStatus, u64)>, StoreError> {
         self.read("count_requests_by_status", |conn| {
-            let mut stmt =
-                conn.prepare_cached("SELECT status, COUNT(*) FROM requests GROUP BY status")?;
+            let mut stmt = conn.prepare_cached(sql::COUNT_REQUESTS_BY_STATUS)?;
             let counts = status_counts(stmt.query_map([], status_count)?);
             counts
         })

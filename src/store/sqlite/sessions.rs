@@ -6,6 +6,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 use super::Sqlite;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
 use crate::store::rows::{id, optional_id, parse_key};
+use crate::store::sql;
 use crate::store::{ExpiredSession, NewSession, Session, SessionSummary, StoreError};
 
 const SESSION_COLUMNS: &str = "session_key, user_id, guild_id, kind, state_json, version, \
@@ -37,20 +38,15 @@ impl Sqlite {
         max_open: u32,
     ) -> Result<Session, StoreError> {
         self.write("create_session_within", move |conn| {
-            let open: i64 = conn
-                .prepare_cached(
-                    "SELECT COUNT(*) FROM temp_sessions WHERE guild_id = ?1 AND user_id = ?2 \
-                     AND kind = ?3 AND expires_at > ?4",
-                )?
-                .query_row(
-                    params![
-                        new.guild_id.as_i64(),
-                        new.user_id.as_i64(),
-                        new.kind,
-                        now.as_millis()
-                    ],
-                    |row| row.get(0),
-                )?;
+            let open: i64 = conn.prepare_cached(sql::COUNT_OPEN_SESSIONS)?.query_row(
+                params![
+                    new.guild_id.as_i64(),
+                    new.user_id.as_i64(),
+                    new.kind,
+                    now.as_millis()
+                ],
+                |row| row.get(0),
+            )?;
             let open = u32::try_from(open).unwrap_or(u32::MAX);
             if open >= max_open {
                 return Err(StoreError::TooManyOpen { open });
@@ -73,10 +69,7 @@ impl Sqlite {
         self.write("open_single_session", move |conn| {
             let (guild, user) = (new.guild_id.as_i64(), new.user_id.as_i64());
             let live: Option<String> = conn
-                .prepare_cached(
-                    "SELECT session_key FROM temp_sessions WHERE guild_id = ?1 AND user_id = ?2 \
-                     AND kind = ?3 AND expires_at > ?4 ORDER BY created_at DESC, session_key DESC LIMIT 1",
-                )?
+                .prepare_cached(sql::LIVE_SESSION_KEY)?
                 .query_row(params![guild, user, new.kind, now.as_millis()], |row| {
                     row.get(0)
                 })
@@ -125,24 +118,17 @@ impl Sqlite {
     ) -> Result<i64, StoreError> {
         let key = key.to_string();
         self.write("save_session", move |conn| {
-            let changed = conn
-                .prepare_cached(
-                    "UPDATE temp_sessions SET state_json = ?1, version = version + 1, \
-                     last_seen_at = ?2, expires_at = ?3 WHERE session_key = ?4 AND version = ?5",
-                )?
-                .execute(params![
-                    state_json,
-                    now.as_millis(),
-                    expires_at.as_millis(),
-                    key,
-                    expected_version
-                ])?;
+            let changed = conn.prepare_cached(sql::SAVE_SESSION)?.execute(params![
+                state_json,
+                now.as_millis(),
+                expires_at.as_millis(),
+                key,
+                expected_version
+            ])?;
             if changed == 1 {
                 return Ok(expected_version + 1);
             }
-            let exists = conn
-                .prepare_cached("SELECT 1 FROM temp_sessions WHERE session_key = ?1")?
-                .exists([&key])?;
+            let exists = conn.prepare_cached(sql::SESSION_EXISTS)?.exists([&key])?;
             Err(if exists {
                 StoreError::Conflict {
                     expected: expected_version,
@@ -164,9 +150,7 @@ impl Sqlite {
         let key = key.to_string();
         self.write("set_session_message", move |conn| {
             let changed = conn
-                .prepare_cached(
-                    "UPDATE temp_sessions SET channel_id = ?1, message_id = ?2 WHERE session_key = ?3",
-                )?
+                .prepare_cached(sql::SET_SESSION_MESSAGE)?
                 .execute(params![channel_id.as_i64(), message_id.as_i64(), key])?;
             Ok(changed == 1)
         })
@@ -184,17 +168,12 @@ impl Sqlite {
     ) -> Result<bool, StoreError> {
         let key = key.to_string();
         self.write("touch_session", move |conn| {
-            let changed = conn
-                .prepare_cached(
-                    "UPDATE temp_sessions SET last_seen_at = ?1, expires_at = ?2 \
-                     WHERE session_key = ?3 AND last_seen_at < ?4",
-                )?
-                .execute(params![
-                    now.as_millis(),
-                    expires_at.as_millis(),
-                    key,
-                    stale_before.as_millis()
-                ])?;
+            let changed = conn.prepare_cached(sql::TOUCH_SESSION)?.execute(params![
+                now.as_millis(),
+                expires_at.as_millis(),
+                key,
+                stale_before.as_millis()
+            ])?;
             Ok(changed == 1)
         })
         .await
@@ -208,11 +187,7 @@ impl Sqlite {
         now: Timestamp,
     ) -> Result<Vec<SessionSummary>, StoreError> {
         self.read("open_sessions_for_user", move |conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT session_key, kind, channel_id, message_id, last_seen_at FROM temp_sessions \
-                 WHERE guild_id = ?1 AND user_id = ?2 AND expires_at > ?3 \
-                 ORDER BY created_at, session_key",
-            )?;
+            let mut stmt = conn.prepare_cached(sql::OPEN_SESSIONS_FOR_USER)?;
             let params = params![guild_id.as_i64(), user_id.as_i64(), now.as_millis()];
             let rows = stmt.query_map(params, |row| {
                 Ok((
@@ -296,8 +271,7 @@ impl Sqlite {
     /// How many flows are stored (for metrics and reports).
     pub(in crate::store) async fn count_sessions(&self) -> Result<u64, StoreError> {
         self.read("count_sessions", |conn| {
-            let count: i64 =
-                conn.query_row("SELECT COUNT(*) FROM temp_sessions", [], |r| r.get(0))?;
+            let count: i64 = conn.query_row(sql::COUNT_SESSIONS, [], |r| r.get(0))?;
             Ok(u64::try_from(count).unwrap_or(0))
         })
         .await
@@ -370,12 +344,7 @@ fn insert_session(
     expires_at: Timestamp,
 ) -> Result<Session, StoreError> {
     let mut key = SessionKey::new(new.user_id, now);
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO temp_sessions (session_key, user_id, guild_id, kind, state_json, \
-         version, channel_id, message_id, created_at, last_seen_at, expires_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6, NULL, ?7, ?7, ?8) \
-         ON CONFLICT (session_key) DO NOTHING",
-    )?;
+    let mut insert = conn.prepare_cached(sql::INSERT_SESSION)?;
     loop {
         let inserted = insert.execute(params![
             key.to_string(),

@@ -141,6 +141,9 @@ macro_rules! contract {
             $(
                 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
                 async fn $test() {
+                    if crate::support::runs_without("postgres") {
+                        return;
+                    }
                     super::$module::$test(super::Harness::new(super::Kind::Postgres).await).await;
                 }
             )*

@@ -64,6 +64,9 @@ async fn an_unreachable_postgres_server_gives_a_clear_error_without_the_password
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_processes_migrating_one_fresh_postgres_database_at_once_both_succeed() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let db = PgTestDb::create().await;
     let config = DatabaseConfig {
         url: Some(DatabaseUrl::parse(&db.url).unwrap()),
@@ -82,6 +85,9 @@ async fn two_processes_migrating_one_fresh_postgres_database_at_once_both_succee
 
 #[tokio::test]
 async fn postgres_leaves_backups_and_checkpoints_to_the_server() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let h = Harness::new(Kind::Postgres).await;
     assert!(h.store.is_postgres());
     assert!(h.store.path().is_none());
@@ -108,6 +114,9 @@ async fn postgres_leaves_backups_and_checkpoints_to_the_server() {
 
 #[tokio::test]
 async fn a_refused_postgres_login_says_why_without_the_password() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     // The test server, logged into as a user that does not exist.
     let server = crate::support::pg::server_url();
     let (scheme, rest) = server.split_once("://").unwrap();
@@ -174,6 +183,9 @@ async fn sslmode_require_against_a_server_without_tls_fails_naming_tls() {
 /// server (no TLS, or a certificate no public authority signed) fails naming TLS.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_test_server_is_reached_with_sslmode_disable_or_prefer_and_require_says_tls() {
+    if crate::support::runs_without("postgres") {
+        return;
+    }
     let db = PgTestDb::create().await;
     for mode in ["disable", "prefer"] {
         let config = DatabaseConfig {

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use super::TestApp;
+use super::{eventually_true, TestApp};
 
 const GUILD_COMMANDS: &str = "PUT /applications/{application_id}/guilds/{guild_id}/commands";
 
@@ -55,13 +55,12 @@ impl BotProcess {
         };
         let all = shards.map_or(1, <[u64]>::len);
         let deadline = Instant::now() + Duration::from_secs(20);
-        while connected() > 0 {
-            assert!(
-                Instant::now() < deadline,
-                "the previous bot's socket stays open"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        eventually_true(
+            Duration::from_secs(20),
+            "the previous bot's socket stays open",
+            || connected() == 0,
+        )
+        .await;
         let commands_before = app.emu.log().calls_to(GUILD_COMMANDS).len();
         let stderr = std::fs::OpenOptions::new()
             .create(true)
@@ -78,14 +77,15 @@ impl BotProcess {
             .kill_on_drop(true)
             .spawn()
             .expect("the bot starts");
-        while connected() < all || app.emu.log().calls_to(GUILD_COMMANDS).len() == commands_before {
-            assert!(
-                Instant::now() < deadline,
-                "the bot did not come up; see {}",
-                log.display()
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        eventually_true(
+            deadline.saturating_duration_since(Instant::now()),
+            &format!("the bot did not come up; see {}", log.display()),
+            || {
+                connected() >= all
+                    && app.emu.log().calls_to(GUILD_COMMANDS).len() != commands_before
+            },
+        )
+        .await;
         Self { process }
     }
 

@@ -6,7 +6,10 @@
 
 pub mod browser;
 pub mod child;
+mod eventually;
 pub mod pg;
+
+pub use eventually::{eventually, eventually_true};
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -304,15 +307,15 @@ max_open_requests = 50
             .expect("bot connects");
         // A session left by a previous bot may still own the guild until the new one
         // identifies: wait for a live connection before anyone acts.
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while self.emu.gateway_connections() == 0 || self.emu.commands(Some(self.guild)).is_empty()
-        {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the bot never registered its commands"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        eventually_true(
+            Duration::from_secs(10),
+            "the bot never registered its commands",
+            || {
+                self.emu.gateway_connections() > 0
+                    && !self.emu.commands(Some(self.guild)).is_empty()
+            },
+        )
+        .await;
     }
 
     /// Stops the bot and starts a new one on the same database: everything it knew must
@@ -327,14 +330,12 @@ max_open_requests = 50
             let _ = bot.stop.send(());
             let _ = bot.task.await;
         }
-        let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while self.emu.gateway_connections() > 0 {
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "the old bot never disconnected"
-            );
-            tokio::time::sleep(Duration::from_millis(5)).await;
-        }
+        eventually_true(
+            Duration::from_secs(10),
+            "the old bot never disconnected",
+            || self.emu.gateway_connections() == 0,
+        )
+        .await;
         self.start_bot_prepared(prepare).await;
     }
 
@@ -441,4 +442,18 @@ pub async fn opened_answer(reply: discord_emulator::Reply) -> discord_emulator::
     } else {
         reply
     }
+}
+
+/// `true` (and says so on stderr) when the contributor runs the suite without `what`
+/// (`"postgres"` or `"browser"`), listed in `CRAFTDESK_TEST_WITHOUT=postgres,browser`: the test
+/// then returns at once. CI never skips: `.ci/run` unsets the variable, and a test whose tool
+/// is missing fails saying how to install it.
+pub fn runs_without(what: &str) -> bool {
+    let skipped = std::env::var("CRAFTDESK_TEST_WITHOUT")
+        .is_ok_and(|list| list.split(',').any(|w| w.trim() == what));
+    if skipped {
+        let test = std::thread::current().name().unwrap_or("a test").to_owned();
+        eprintln!("{test}: skipped, CRAFTDESK_TEST_WITHOUT lists {what}");
+    }
+    skipped
 }

@@ -43,7 +43,11 @@ impl PgTestDb {
             .await
             .unwrap_or_else(|err| panic!("cannot create the test database {name}: {err}"));
         Self {
-            url: craftdesk::loadtest::with_database(&server, &name),
+            url: craftdesk::config::DatabaseUrl::parse(&server)
+                .and_then(|server| server.with_database(&name))
+                .unwrap_or_else(|err| panic!("CRAFTDESK_TEST_PG_URL {err}"))
+                .expose()
+                .to_owned(),
             name,
             server,
         }

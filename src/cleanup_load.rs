@@ -1,5 +1,5 @@
-//! `craftdesk loadtest --sweep SESSIONS:CHANNELS`: the cleanup task at scale, measured,
-//! while members click. The real bot (this binary's `run`, as a child process) starts on a
+//! The cleanup load test, `craftdesk loadtest --sweep SESSIONS:CHANNELS`: the cleanup task
+//! at scale, measured, while members click. The real bot (this binary's `run`, as a child process) starts on a
 //! database seeded with SESSIONS flows past their TTL and CHANNELS request channels idle
 //! past `temp_channel_ttl`; meanwhile scripted members do request flows, resting 2 s
 //! between two.
@@ -49,19 +49,6 @@ pub struct SweepOptions {
     pub quiet: bool,
     /// The craftdesk binary to run as the bot (default: this executable).
     pub bot_exe: Option<PathBuf>,
-}
-
-/// `"10000:500"` → (10,000 sessions, 500 channels).
-pub fn parse_sweep(text: &str) -> Result<(usize, usize), String> {
-    let (sessions, channels) = text
-        .split_once(':')
-        .ok_or_else(|| format!("{text:?} is not SESSIONS:CHANNELS, e.g. 10000:500"))?;
-    let number = |s: &str| {
-        s.trim()
-            .parse::<usize>()
-            .map_err(|_| format!("{s:?} in {text:?} is not a count"))
-    };
-    Ok((number(sessions)?, number(channels)?))
 }
 
 #[derive(Debug, Serialize)]

@@ -4,12 +4,12 @@
 
 use std::time::Duration;
 
-use craftdesk::sweep::{self, SweepOptions};
+use craftdesk::cleanup_load::{self, SweepOptions};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn three_hundred_expired_flows_and_thirty_idle_channels_are_swept_while_members_click() {
     let _heavy = crate::support::HEAVY.lock().await;
-    let report = sweep::run(SweepOptions {
+    let report = cleanup_load::run(SweepOptions {
         sessions: 300,
         channels: 30,
         hot_members: 5,
@@ -19,7 +19,7 @@ async fn three_hundred_expired_flows_and_thirty_idle_channels_are_swept_while_me
     })
     .await
     .expect("the sweep runs");
-    let text = sweep::render_report(&report);
+    let text = cleanup_load::render_report(&report);
     println!("{text}");
     assert!(report.errors.is_empty(), "{text}");
     // Everything seeded is gone or marked: the 30 channels (each with its expired flow)

@@ -1,0 +1,323 @@
+//! `/requests` (Manage requests): the crafters' list of requests, ten a page, filtered by
+//! profession (defaulting to the crafter's own) and by status (open, claimed by me, all),
+//! with a multi-select to claim up to 25 at once; "my work" with one combined shopping list
+//! and the same per requester's character, what is still to collect from requesters,
+//! multi-select release, "complete all for this character" and the recently cancelled; and
+//! for officers, counts per profession and per crafter, and the guild's audit log (newest
+//! first, ten a page, searchable by character).
+//!
+//! Here: the flow's state, its steps and what the tabs share; each tab renders in a file of
+//! its own (`list`, `work`, `audit`, `overview`), as `flow/request/` keeps its view apart.
+
+use serde::{Deserialize, Serialize};
+
+use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
+use super::request::MaterialLine;
+use super::ui::{Button, ButtonStyle, Row, Screen, Select, SelectOption};
+use crate::domain::{RequestStatus, SessionKey, Snowflake, Timestamp};
+
+mod audit;
+mod list;
+mod overview;
+#[cfg(test)]
+mod tests;
+mod work;
+
+use audit::audit;
+use list::list;
+use overview::overview;
+use work::work;
+
+pub const PER_PAGE: usize = 10;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueFlow {
+    pub tab: QueueTab,
+    /// `None`: every profession the viewer may work on.
+    pub profession: Option<String>,
+    pub page: u16,
+    /// Audit log: only requests whose character name contains this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub search: Option<String>,
+}
+
+impl Default for QueueFlow {
+    fn default() -> Self {
+        Self {
+            tab: QueueTab::Open,
+            profession: None,
+            page: 0,
+            search: None,
+        }
+    }
+}
+
+/// The longest character name search accepted (names are shorter still).
+pub const MAX_SEARCH_CHARS: usize = 64;
+
+/// One request as the queue lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueItem {
+    pub number: u32,
+    pub profession: String,
+    pub item: String,
+    pub quantity: u32,
+    pub quantity_completed: u32,
+    pub status: RequestStatus,
+    pub character: String,
+    pub claimed_by: Option<Snowflake>,
+    /// 📦 member provides, 🔶 partly, ❔ none, 🛡️ guild craft.
+    pub materials_icon: &'static str,
+    pub materials: Vec<MaterialLine>,
+    pub created_at: Timestamp,
+    /// Why it was denied or cancelled.
+    pub reason: Option<String>,
+}
+
+/// One line of the guild's audit log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditLine {
+    pub number: u32,
+    pub item: String,
+    pub character: String,
+    pub actor: Snowflake,
+    pub action: String,
+    pub note: Option<String>,
+    pub at: Timestamp,
+}
+
+pub struct Context<'a> {
+    pub key: &'a SessionKey,
+    pub viewer: Snowflake,
+    pub officer: bool,
+    /// Professions the viewer crafts (all of them for officers).
+    pub professions: &'a [String],
+    pub requests: &'a [QueueItem],
+    /// My work: requests the viewer had that were recently cancelled or denied.
+    pub closed: &'a [QueueItem],
+    /// Audit log: the page shown, and how many entries match in all.
+    pub audit: &'a [AuditLine],
+    pub audit_total: u64,
+    pub now: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    None,
+    /// Claim these requests (each checked and applied on its own).
+    Claim(Vec<u32>),
+    /// Release these requests (each checked and applied on its own).
+    Release(Vec<u32>),
+    /// Complete everything the viewer claimed for the character that request (by number)
+    /// is for. (The menu names a character by one of its requests: names may be longer
+    /// than a menu value, and a position in the list would shift as claims change.)
+    FinishFor(u32),
+    /// Open the "search the audit log" modal.
+    AskSearch,
+    /// Open the "find a request" modal.
+    AskNumber,
+    /// Show this request with its audit trail.
+    Lookup(u32),
+}
+
+/// Applies a click; `number` is what was typed in the find-request modal, when submitted.
+pub fn step(
+    flow: &QueueFlow,
+    action: Action,
+    values: &[String],
+    typed: Option<&str>,
+    ctx: &Context<'_>,
+) -> Result<(QueueFlow, Effect), String> {
+    let numbers = || -> Result<Vec<u32>, String> {
+        let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
+        let numbers =
+            numbers.map_err(|_| "That menu is out of date. Run `/requests` again.".to_owned())?;
+        if numbers.is_empty() || numbers.len() > 25 {
+            return Err("Pick 1 to 25 requests.".to_owned());
+        }
+        Ok(numbers)
+    };
+    match action {
+        Action::Queue(QueueTab::Overview) if !ctx.officer => {
+            Err("Only officers see the overview.".to_owned())
+        }
+        Action::Queue(QueueTab::Audit) | Action::Modal(Form::AuditSearch) if !ctx.officer => {
+            Err("Only officers see the audit log.".to_owned())
+        }
+        Action::Queue(tab) => Ok((
+            QueueFlow {
+                tab,
+                page: 0,
+                ..flow.clone()
+            },
+            Effect::None,
+        )),
+        Action::Page(page) => Ok((
+            QueueFlow {
+                page,
+                ..flow.clone()
+            },
+            Effect::None,
+        )),
+        Action::Select(Menu::QueueProfession) => {
+            let [value] = values else {
+                return Err("Pick one profession.".to_owned());
+            };
+            let profession = (value != "*").then(|| value.clone());
+            if let Some(p) = &profession {
+                if !ctx.professions.contains(p) {
+                    return Err("You don't craft that profession.".to_owned());
+                }
+            }
+            Ok((
+                QueueFlow {
+                    profession,
+                    page: 0,
+                    ..flow.clone()
+                },
+                Effect::None,
+            ))
+        }
+        Action::Modal(Form::AuditSearch) => match typed {
+            None => Ok((flow.clone(), Effect::AskSearch)),
+            Some(text) => {
+                let text = text.trim();
+                if text.chars().count() > MAX_SEARCH_CHARS {
+                    return Err(format!(
+                        "Search for at most {MAX_SEARCH_CHARS} characters of a name."
+                    ));
+                }
+                Ok((
+                    QueueFlow {
+                        tab: QueueTab::Audit,
+                        page: 0,
+                        search: (!text.is_empty()).then(|| text.to_owned()),
+                        ..flow.clone()
+                    },
+                    Effect::None,
+                ))
+            }
+        },
+        Action::Modal(Form::FindRequest) if values.is_empty() => match typed {
+            None => Ok((flow.clone(), Effect::AskNumber)),
+            Some(text) => {
+                let number = text
+                    .trim()
+                    .trim_start_matches('#')
+                    .parse::<u32>()
+                    .map_err(|_| "Enter a request number, e.g. 42.".to_owned())?;
+                Ok((flow.clone(), Effect::Lookup(number)))
+            }
+        },
+        Action::Select(Menu::QueueClaim) => Ok((flow.clone(), Effect::Claim(numbers()?))),
+        Action::Select(Menu::QueueRelease) => Ok((flow.clone(), Effect::Release(numbers()?))),
+        Action::Select(Menu::QueueFinish) => match values {
+            [value] => value.parse::<u32>().map_or_else(
+                |_| Err("That menu is out of date. Run `/requests` again.".to_owned()),
+                |number| Ok((flow.clone(), Effect::FinishFor(number))),
+            ),
+            _ => Err("Pick one character.".to_owned()),
+        },
+        _ => Err("That menu is out of date. Run `/requests` again.".to_owned()),
+    }
+}
+
+/// The requests the current tab lists, newest last.
+fn listed<'a>(flow: &QueueFlow, ctx: &'a Context<'_>) -> Vec<&'a QueueItem> {
+    ctx.requests
+        .iter()
+        .filter(|r| flow.profession.as_ref().is_none_or(|p| &r.profession == p))
+        .filter(|r| ctx.professions.contains(&r.profession))
+        .filter(|r| match flow.tab {
+            QueueTab::Open => r.status == RequestStatus::Open,
+            QueueTab::Mine | QueueTab::Work => {
+                r.status.is_pending() && r.claimed_by == Some(ctx.viewer)
+            }
+            QueueTab::All | QueueTab::Overview | QueueTab::Audit => r.status.is_pending(),
+        })
+        .collect()
+}
+
+fn age(now: Timestamp, then: Timestamp) -> String {
+    let minutes = (now.as_millis() - then.as_millis()).max(0) / 60_000;
+    match minutes {
+        0..=59 => format!("{minutes} min"),
+        60..=2_879 => format!("{} h", minutes / 60),
+        _ => format!("{} d", minutes / 1_440),
+    }
+}
+
+#[must_use]
+pub fn render(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
+    match flow.tab {
+        QueueTab::Work => work(flow, ctx),
+        QueueTab::Overview => overview(ctx),
+        QueueTab::Audit => audit(flow, ctx),
+        _ => list(flow, ctx),
+    }
+}
+
+/// The tab buttons: one row, and a second one with the officers' views.
+fn tabs(flow: &QueueFlow, ctx: &Context<'_>) -> Vec<Row> {
+    let tab = |t: QueueTab, label: &str| {
+        let style = if flow.tab == t {
+            ButtonStyle::Primary
+        } else {
+            ButtonStyle::Secondary
+        };
+        Button::new(flow_id(ctx.key, Action::Queue(t)), label, style).disabled(flow.tab == t)
+    };
+    let mut rows = vec![Row::Buttons(vec![
+        tab(QueueTab::Open, "Open"),
+        tab(QueueTab::Mine, "Claimed by me"),
+        tab(QueueTab::All, "All pending"),
+        tab(QueueTab::Work, "My work"),
+    ])];
+    if ctx.officer {
+        rows.push(Row::Buttons(vec![
+            tab(QueueTab::Overview, "Overview"),
+            tab(QueueTab::Audit, "Audit log"),
+        ]));
+    }
+    rows
+}
+
+/// Previous / Next buttons for `pages` pages, on page `page` (0-based).
+fn pager(key: &SessionKey, page: usize, pages: usize) -> Vec<Button> {
+    let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
+    vec![
+        Button::new(
+            flow_id(key, Action::Page(to(page.saturating_sub(1)))),
+            "◀ Previous",
+            ButtonStyle::Secondary,
+        )
+        .disabled(page == 0),
+        Button::new(
+            flow_id(key, Action::Page(to(page + 1))),
+            "Next ▶",
+            ButtonStyle::Secondary,
+        )
+        .disabled(page + 1 >= pages),
+    ]
+}
+
+/// A multi-select of up to 25 of `requests` (by number), or nothing when there are none.
+fn requests_menu<'a>(
+    key: &SessionKey,
+    menu: Menu,
+    placeholder: &str,
+    requests: impl Iterator<Item = &'a QueueItem>,
+) -> Option<Row> {
+    let options: Vec<SelectOption> = requests
+        .take(25)
+        .map(|r| SelectOption::request(r.number, &r.item, r.quantity, &r.character))
+        .collect();
+    let max = u8::try_from(options.len()).ok().filter(|n| *n > 0)?;
+    Some(Row::Select(Select {
+        custom_id: flow_id(key, Action::Select(menu)),
+        placeholder: placeholder.to_owned(),
+        options,
+        min_values: 1,
+        max_values: max,
+    }))
+}

@@ -1,0 +1,325 @@
+//! The `/requests` flow's steps and tabs, rendered and checked against Discord's limits.
+
+use super::*;
+use crate::flow::limits::check_screen;
+use crate::flow::limits::MAX_OPTION_LABEL;
+
+fn line(name: &str, needed: u32, member: u32) -> MaterialLine {
+    MaterialLine {
+        name: name.to_owned(),
+        per_unit: 1,
+        needed,
+        provided_by_member: member,
+        provided_by_guild: 0,
+        handed_over: 0,
+    }
+}
+
+fn item(
+    number: u32,
+    character: &str,
+    completed: u32,
+    claimed_by: u64,
+    materials: Vec<MaterialLine>,
+) -> QueueItem {
+    QueueItem {
+        number,
+        profession: "enchanting".to_owned(),
+        item: format!("Item {number}"),
+        quantity: 4,
+        quantity_completed: completed,
+        status: RequestStatus::Claimed,
+        character: character.to_owned(),
+        claimed_by: Some(Snowflake::from_discord(claimed_by)),
+        materials_icon: "🔶",
+        materials,
+        created_at: Timestamp::from_millis(0),
+        reason: None,
+    }
+}
+
+#[test]
+fn my_work_adds_up_what_is_still_needed_for_what_is_left_to_craft() {
+    let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+    let requests = vec![
+        item(
+            1,
+            "Ann",
+            0,
+            7,
+            vec![line("Dust", 8, 4), line("Shard", 4, 0)],
+        ),
+        // Half crafted already: only half of what is missing still counts.
+        item(2, "Bob", 2, 7, vec![line("Dust", 8, 0)]),
+        // Someone else's work is not on my list.
+        item(3, "Cy", 0, 8, vec![line("Dust", 100, 0)]),
+    ];
+    let professions = vec!["enchanting".to_owned()];
+    let ctx = Context {
+        key: &key,
+        viewer: Snowflake::from_discord(7),
+        officer: false,
+        professions: &professions,
+        requests: &requests,
+        closed: &[],
+        audit: &[],
+        audit_total: 0,
+        now: Timestamp::from_millis(0),
+    };
+    let screen = render(
+        &QueueFlow {
+            tab: QueueTab::Work,
+            ..QueueFlow::default()
+        },
+        &ctx,
+    );
+    let card = screen.card.expect("card");
+    let total = &card.fields[0].1;
+    assert!(
+        total.contains("Dust ×8") && total.contains("Shard ×4"),
+        "{total}"
+    );
+    assert!(
+        card.fields
+            .iter()
+            .any(|(name, value)| name == "For Bob" && value.contains("Dust ×4")),
+        "{:?}",
+        card.fields
+    );
+    assert!(!card.description.contains("#3"));
+}
+
+fn ctx_with<'a>(
+    key: &'a SessionKey,
+    professions: &'a [String],
+    requests: &'a [QueueItem],
+    closed: &'a [QueueItem],
+    audit: &'a [AuditLine],
+    audit_total: u64,
+) -> Context<'a> {
+    Context {
+        key,
+        viewer: Snowflake::from_discord(7),
+        officer: true,
+        professions,
+        requests,
+        closed,
+        audit,
+        audit_total,
+        now: Timestamp::from_millis(0),
+    }
+}
+
+#[test]
+fn complete_all_names_a_character_longer_than_a_menu_value_by_its_first_request() {
+    let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+    let long = "x".repeat(2_000);
+    let requests = vec![
+        item(5, &long, 0, 7, Vec::new()),
+        item(2, &long, 0, 7, Vec::new()),
+    ];
+    let professions = vec!["enchanting".to_owned()];
+    let ctx = ctx_with(&key, &professions, &requests, &[], &[], 0);
+    let flow = QueueFlow {
+        tab: QueueTab::Work,
+        ..QueueFlow::default()
+    };
+    let screen = render(&flow, &ctx);
+    assert_eq!(check_screen(&screen), Vec::<String>::new());
+    let finish = screen
+        .rows
+        .iter()
+        .find_map(|r| match r {
+            Row::Select(s) if s.placeholder.starts_with("Complete all") => Some(s),
+            _ => None,
+        })
+        .expect("the menu");
+    let [option] = finish.options.as_slice() else {
+        panic!("one character: {:?}", finish.options);
+    };
+    assert_eq!(option.value, "2");
+    assert_eq!(option.label.chars().count(), MAX_OPTION_LABEL);
+    let (_, effect) = step(
+        &flow,
+        Action::Select(Menu::QueueFinish),
+        &["2".to_owned()],
+        None,
+        &ctx,
+    )
+    .expect("finish");
+    assert_eq!(effect, Effect::FinishFor(2));
+}
+
+#[test]
+fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect() {
+    let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+    let mut dust = line("Dust", 8, 6);
+    dust.handed_over = 2;
+    let requests = vec![
+        item(1, "Ann", 0, 7, vec![dust]),
+        item(2, "Ann", 0, 7, Vec::new()),
+        item(3, "Bob", 0, 7, Vec::new()),
+    ];
+    let mut gone = item(4, "Cy", 0, 7, Vec::new());
+    gone.status = RequestStatus::Cancelled;
+    gone.reason = Some("changed my mind".to_owned());
+    let professions = vec!["enchanting".to_owned()];
+    let closed = [gone];
+    let ctx = ctx_with(&key, &professions, &requests, &closed, &[], 0);
+    let flow = QueueFlow {
+        tab: QueueTab::Work,
+        ..QueueFlow::default()
+    };
+    let screen = render(&flow, &ctx);
+    assert!(
+        check_screen(&screen).is_empty(),
+        "{:?}",
+        check_screen(&screen)
+    );
+    let card = screen.card.as_ref().expect("card");
+    let field = |name: &str| {
+        card.fields
+            .iter()
+            .find(|(n, _)| n.contains(name))
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    assert!(field("collect").contains("Dust ×4"), "{:?}", card.fields);
+    assert!(
+        field("Recently cancelled").contains("#4")
+            && field("Recently cancelled").contains("changed my mind")
+    );
+    let selects: Vec<&Select> = screen
+        .rows
+        .iter()
+        .filter_map(|r| match r {
+            Row::Select(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(selects[0].options.len(), 3, "release any of my three");
+    let characters: Vec<(&str, &str)> = selects[1]
+        .options
+        .iter()
+        .map(|o| (o.label.as_str(), o.value.as_str()))
+        .collect();
+    assert_eq!(
+        characters,
+        vec![("Ann", "1"), ("Bob", "3")],
+        "each character by its first request"
+    );
+    let (_, effect) = step(
+        &flow,
+        Action::Select(Menu::QueueFinish),
+        &["1".to_owned()],
+        None,
+        &ctx,
+    )
+    .expect("finish");
+    assert_eq!(effect, Effect::FinishFor(1));
+    assert!(step(
+        &flow,
+        Action::Select(Menu::QueueFinish),
+        &["Ann".to_owned()],
+        None,
+        &ctx
+    )
+    .is_err());
+    let (_, effect) = step(
+        &flow,
+        Action::Select(Menu::QueueRelease),
+        &["1".to_owned(), "3".to_owned()],
+        None,
+        &ctx,
+    )
+    .expect("release");
+    assert_eq!(effect, Effect::Release(vec![1, 3]));
+    assert!(step(
+        &flow,
+        Action::Select(Menu::QueueRelease),
+        &["x".to_owned()],
+        None,
+        &ctx
+    )
+    .is_err());
+}
+
+#[test]
+fn the_audit_log_pages_and_searches_for_officers_only() {
+    let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+    let professions = vec!["enchanting".to_owned()];
+    let lines: Vec<AuditLine> = (0..10)
+        .map(|n| AuditLine {
+            number: n,
+            item: "<@&1> Boots".to_owned(),
+            character: "Ann".to_owned(),
+            actor: Snowflake::from_discord(7),
+            action: "partially_completed".to_owned(),
+            note: Some("x".repeat(400)),
+            at: Timestamp::from_millis(1_700_000_000_000),
+        })
+        .collect();
+    let ctx = ctx_with(&key, &professions, &[], &[], &lines, 35);
+    let flow = QueueFlow::default();
+    let (audit, _) = step(&flow, Action::Queue(QueueTab::Audit), &[], None, &ctx).expect("tab");
+    let (audit, _) = step(&audit, Action::Page(3), &[], None, &ctx).expect("page");
+    let screen = render(&audit, &ctx);
+    assert!(
+        check_screen(&screen).is_empty(),
+        "{:?}",
+        check_screen(&screen)
+    );
+    assert!(
+        screen.content.contains("35 events · page 4 of 4"),
+        "{}",
+        screen.content
+    );
+    let card = screen.card.as_ref().expect("card");
+    assert!(card.description.contains("partially completed by <@7>"));
+    assert!(card.description.contains("<t:1700000000:f>"));
+    assert!(!card.description.contains("<@&1>"), "mentions are defused");
+    let (_, effect) = step(&audit, Action::Modal(Form::AuditSearch), &[], None, &ctx).expect("ask");
+    assert_eq!(effect, Effect::AskSearch);
+    let (searching, _) = step(
+        &audit,
+        Action::Modal(Form::AuditSearch),
+        &[],
+        Some("  ann "),
+        &ctx,
+    )
+    .expect("search");
+    assert_eq!(
+        (searching.search.as_deref(), searching.page),
+        (Some("ann"), 0)
+    );
+    let (cleared, _) = step(
+        &searching,
+        Action::Modal(Form::AuditSearch),
+        &[],
+        Some(""),
+        &ctx,
+    )
+    .expect("clear");
+    assert_eq!(cleared.search, None);
+    assert!(step(
+        &audit,
+        Action::Modal(Form::AuditSearch),
+        &[],
+        Some(&"a".repeat(65)),
+        &ctx
+    )
+    .is_err());
+    let crafter = Context {
+        officer: false,
+        ..ctx_with(&key, &professions, &[], &[], &lines, 35)
+    };
+    assert!(step(&flow, Action::Queue(QueueTab::Audit), &[], None, &crafter).is_err());
+    assert!(step(
+        &flow,
+        Action::Modal(Form::AuditSearch),
+        &[],
+        Some("a"),
+        &crafter
+    )
+    .is_err());
+}

@@ -1,0 +1,154 @@
+//! The My work tab: what the crafter claimed and what it still needs, per character, with
+//! release and "complete all for this character" menus and what was recently cancelled.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::{listed, requests_menu, tabs, Context, QueueFlow};
+use crate::flow::custom_id::{flow_id, Action, Menu};
+use crate::flow::limits::MAX_OPTION_LABEL;
+use crate::flow::request::MaterialLine;
+use crate::flow::text::{neutralise, one_line, truncate};
+use crate::flow::ui::{Card, Row, Screen, Select, SelectOption};
+
+/// My claimed work and what it still needs: one combined list, then per character; what
+/// requesters still have to hand over; release and "complete all for a character" menus;
+/// and what was recently cancelled or denied.
+#[allow(clippy::too_many_lines)] // the lists, then the menus that act on them
+pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
+    let items = listed(flow, ctx);
+    let mut total: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut per_character: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
+    let mut to_collect: BTreeMap<&str, u32> = BTreeMap::new();
+    for r in &items {
+        let remaining_share = |line: &MaterialLine| {
+            // Only what is still to craft counts.
+            let left = r.quantity.saturating_sub(r.quantity_completed);
+            line.still_needed() * left / r.quantity.max(1)
+        };
+        for line in &r.materials {
+            let need = remaining_share(line);
+            if need > 0 {
+                *total.entry(line.name.as_str()).or_default() += need;
+                *per_character
+                    .entry(r.character.as_str())
+                    .or_default()
+                    .entry(line.name.as_str())
+                    .or_default() += need;
+            }
+            if line.to_collect() > 0 {
+                *to_collect.entry(line.name.as_str()).or_default() += line.to_collect();
+            }
+        }
+    }
+    let mut list = String::new();
+    for r in &items {
+        let _ = writeln!(
+            list,
+            "{} **#{}** {} ×{} ({} done) {} · {}",
+            r.status.icon(),
+            r.number,
+            neutralise(&r.item),
+            r.quantity,
+            r.quantity_completed,
+            r.materials_icon,
+            neutralise(&r.character)
+        );
+    }
+    if list.is_empty() {
+        list.push_str("You have no claimed requests. Claim some from the Open tab.");
+    }
+    let render_list = |m: &BTreeMap<&str, u32>| {
+        m.iter()
+            .map(|(name, n)| format!("• {} ×{n}", neutralise(name)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut fields = vec![(
+        "Shopping list (all my work)".to_owned(),
+        truncate(
+            &if total.is_empty() {
+                "Nothing to gather.".to_owned()
+            } else {
+                render_list(&total)
+            },
+            1_024,
+        ),
+    )];
+    if !to_collect.is_empty() {
+        fields.push((
+            "📥 Still to collect from requesters".to_owned(),
+            truncate(&render_list(&to_collect), 1_024),
+        ));
+    }
+    for (character, needs) in per_character.iter().take(18) {
+        fields.push((
+            format!("For {}", truncate(&neutralise(character), 200)),
+            truncate(&render_list(needs), 1_024),
+        ));
+    }
+    if !ctx.closed.is_empty() {
+        let mut closed = String::new();
+        for r in ctx.closed {
+            let reason = r
+                .reason
+                .as_deref()
+                .map(|why| format!(": {}", truncate(&neutralise(&one_line(why)), 100)))
+                .unwrap_or_default();
+            let _ = writeln!(
+                closed,
+                "{} **#{}** {} ×{} · {}{reason}",
+                r.status.icon(),
+                r.number,
+                neutralise(&r.item),
+                r.quantity,
+                neutralise(&r.character)
+            );
+        }
+        fields.push(("Recently cancelled".to_owned(), truncate(&closed, 1_024)));
+    }
+    let mut rows = tabs(flow, ctx);
+    if let Some(release) = requests_menu(
+        ctx.key,
+        Menu::QueueRelease,
+        "Release requests…",
+        items.iter().copied(),
+    ) {
+        rows.push(release);
+        // Each character once, by name, named in the menu's value by its first request.
+        let mut characters: BTreeMap<&str, (u32, usize)> = BTreeMap::new();
+        for r in &items {
+            let (first, count) = characters
+                .entry(r.character.as_str())
+                .or_insert((r.number, 0));
+            *first = (*first).min(r.number);
+            *count += 1;
+        }
+        let options: Vec<SelectOption> = characters
+            .iter()
+            .take(25)
+            .map(|(character, (first, count))| SelectOption {
+                label: truncate(character, MAX_OPTION_LABEL),
+                value: first.to_string(),
+                description: Some(format!("completes {count} request(s) in full")),
+            })
+            .collect();
+        rows.push(Row::Select(Select {
+            custom_id: flow_id(ctx.key, Action::Select(Menu::QueueFinish)),
+            placeholder: "Complete all for a character…".to_owned(),
+            options,
+            min_values: 1,
+            max_values: 1,
+        }));
+    }
+    Screen {
+        content: format!("**My work** · {} claimed", items.len()),
+        card: Some(Card {
+            title: "My claimed requests".to_owned(),
+            description: truncate(&list, 4_000),
+            fields,
+            colour: 0x0034_98db,
+        }),
+        rows,
+    }
+}
