@@ -50,6 +50,12 @@ impl App {
             None => None,
         };
         let guilds = discord::load_guilds(config)?;
+        let from_discord = guilds.load_from_store(&store).await?;
+        tracing::info!(
+            from_file = config.guilds.len(),
+            from_discord,
+            "guilds loaded"
+        );
         let (client, bot) = discord::build_client(&token, &config.discord, |http| {
             Bot::new(store, http, config, guilds)
         })

@@ -4,7 +4,8 @@ use serenity::all::{
     Command, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, InteractionContext,
 };
 
-use super::bot::{Bot, GuildRuntime};
+use super::bot::Bot;
+use super::guilds::GuildRuntime;
 use super::rest::{self, Lane};
 use crate::pace::Priority;
 

@@ -21,10 +21,11 @@ use serenity::gateway::ConnectionStage;
 use tracing::{field, Instrument};
 
 use super::board;
-use super::bot::{snowflake, Bot, GuildRuntime};
+use super::bot::{snowflake, Bot};
 use super::commands;
 use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
+use super::guilds::GuildRuntime;
 use super::queue;
 use super::respond::Responder;
 use crate::domain::Snowflake;
@@ -68,13 +69,15 @@ impl EventHandler for Handler {
         // Each shard sends its own `ready`: set up the guilds on that shard. Both steps are
         // idempotent, so a reconnect that fires `ready` again does no harm.
         let shard = ready.shard.map(|s| s.id.0);
-        let on_this_shard = |runtime: &&GuildRuntime| {
+        let on_this_shard = |runtime: &Arc<GuildRuntime>| {
             bot.shards.owns_guild(runtime.config.id)
                 && shard.is_none_or(|s| bot.shards.shard_of(runtime.config.id) == s)
         };
-        let guilds: Vec<&GuildRuntime> = bot.guilds.values().filter(on_this_shard).collect();
-        commands::register(bot, &guilds, shard.unwrap_or(0) == 0).await;
-        for runtime in guilds {
+        let guilds: Vec<Arc<GuildRuntime>> =
+            bot.guilds.all().into_iter().filter(on_this_shard).collect();
+        let refs: Vec<&GuildRuntime> = guilds.iter().map(|g| &**g).collect();
+        commands::register(bot, &refs, shard.unwrap_or(0) == 0).await;
+        for runtime in &guilds {
             board::ensure_panel(bot, runtime).await;
         }
     }
@@ -280,6 +283,7 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
     let Some(runtime) = command.guild_id.and_then(|g| bot.guild(snowflake(g))) else {
         return responder.autocomplete(Vec::new()).await;
     };
+    let runtime = &*runtime;
     let query = command.data.autocomplete().map_or("", |o| o.value);
     let catalog = &runtime.catalog;
     let choices = catalog
