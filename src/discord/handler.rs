@@ -266,6 +266,7 @@ async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteracti
             flows::start_panel_view(bot, responder, command.guild_id, &actor, KIND_REGISTER).await;
         }
         "requests" => queue::start_queue(bot, responder, command.guild_id, &actor).await,
+        "setup" => super::setup::start(bot, responder, command).await,
         other => {
             tracing::warn!(command = other, "unknown command");
             responder.set_outcome("unknown_command");
@@ -318,6 +319,9 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
 }
 
 async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInteraction) {
+    if let Some(parsed) = crate::flow::setup::parse_custom_id(&component.data.custom_id) {
+        return super::setup::on_component(bot, responder, component, parsed).await;
+    }
     let actor = actor(component.user.id, component.member.as_ref());
     match CustomId::parse(&component.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {
@@ -389,6 +393,9 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
 }
 
 async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
+    if let Some(parsed) = crate::flow::setup::parse_custom_id(&modal.data.custom_id) {
+        return super::setup::on_modal(bot, responder, modal, parsed, modal_fields(modal)).await;
+    }
     let actor = actor(modal.user.id, modal.member.as_ref());
     match CustomId::parse(&modal.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {

@@ -19,6 +19,7 @@ mod recovery;
 mod render;
 mod respond;
 mod rest;
+mod setup;
 mod spaces;
 mod upkeep;
 

@@ -21,6 +21,7 @@ pub const TOKEN: &str = "Bot-test-token.craftdesk.secret";
 
 /// How the test guild is configured.
 #[derive(Clone)]
+#[allow(clippy::struct_excessive_bools)] // one switch per way a test runs the bot
 pub struct Options {
     pub mode: &'static str,
     pub max_open_per_user: u32,
@@ -45,6 +46,9 @@ pub struct Options {
     /// serenity's rate limiter off. By default the bot runs the production path: serenity's
     /// limiter on, `https://discord.com` resolved to the emulator (`[discord.emulator]`).
     pub limiter_off: bool,
+    /// No `[[guild]]` table at all, commands registered globally: the guild is set up in
+    /// Discord with `/setup` (see `setup.rs`).
+    pub no_guild_table: bool,
 }
 
 impl Default for Options {
@@ -62,6 +66,7 @@ impl Default for Options {
             extra_discord_toml: String::new(),
             extra_toml: String::new(),
             limiter_off: false,
+            no_guild_table: false,
         }
     }
 }
@@ -190,6 +195,20 @@ impl TestApp {
 
     pub fn config_toml(&self) -> String {
         let o = &self.options;
+        if o.no_guild_table {
+            return format!(
+                "[discord]\ntoken = \"{TOKEN}\"\ncommand_scope = \"global\"\n{extra_discord}\n{emulator}\n\n[database]\n{database}\n\n[sessions]\nclick_burst = {click_burst}\nclicks_per_second = {clicks_per_second}\n\n[telemetry]\nlevel = \"warn\"\n\n{extra_toml}\n",
+                extra_discord = o.extra_discord_toml,
+                emulator = self.emulator_toml(),
+                database = match &self.pg {
+                    Some(pg) => format!("url = \"{}\"", pg.url),
+                    None => format!("path = \"{}\"", self.db_path().display()),
+                },
+                click_burst = o.click_burst,
+                clicks_per_second = o.clicks_per_second,
+                extra_toml = o.extra_toml,
+            );
+        }
         format!(
             r#"
 [discord]
@@ -305,7 +324,9 @@ max_open_requests = 50
         // A session left by a previous bot may still own the guild until the new one
         // identifies: wait for a live connection before anyone acts.
         let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
-        while self.emu.gateway_connections() == 0 || self.emu.commands(Some(self.guild)).is_empty()
+        while self.emu.gateway_connections() == 0
+            || (self.emu.commands(Some(self.guild)).is_empty()
+                && self.emu.commands(None).is_empty())
         {
             assert!(
                 tokio::time::Instant::now() < deadline,
