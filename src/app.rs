@@ -253,9 +253,21 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// `craftdesk run`: build, then serve until SIGINT/SIGTERM.
-pub async fn run(config: Config) -> anyhow::Result<()> {
-    App::build(&config).await?.serve(shutdown_signal()).await
+/// `craftdesk run`: build, then serve until SIGINT/SIGTERM; SIGHUP re-reads `path` (see
+/// `discord::reload`).
+pub async fn run(config: Config, path: std::path::PathBuf) -> anyhow::Result<()> {
+    let app = App::build(&config).await?;
+    let stop = CancellationToken::new();
+    let reloads = tokio::spawn(discord::reload_on_sighup(
+        app.bot.clone(),
+        config,
+        path,
+        stop.clone(),
+    ));
+    let served = app.serve(shutdown_signal()).await;
+    stop.cancel();
+    let _ = reloads.await;
+    served
 }
 
 /// Resolves when the process is asked to stop: Ctrl-C, or SIGTERM on Unix.

@@ -393,3 +393,47 @@ async fn a_file_managed_guild_is_shown_read_only() {
     assert!(setup.text().contains(&format!("<#{}>", app.board)));
     assert_eq!(settings_json(&app).await, None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_applies_the_files_guilds_and_a_bad_file_is_refused_whole() {
+    let app = crate::support::spawn_app().await;
+    let bot = app.bot();
+    let running = app.config();
+    let path = app.db_dir.path().join("config.toml");
+    let moved = app
+        .emu
+        .create_text_channel(app.guild, "new-board", None)
+        .await;
+    let text = app.config_toml().replace(
+        &format!("board_channel_id = \"{}\"", app.board),
+        &format!("board_channel_id = \"{moved}\""),
+    );
+    std::fs::write(&path, &text).unwrap();
+    let (next, changes) = craftdesk::discord::reload_file(&bot, &running, &path)
+        .await
+        .expect("a good file is applied");
+    assert_eq!(
+        changes,
+        [format!("guild {}: changed board_channel_id", app.guild)]
+    );
+    let served = bot.guild(id(app.guild)).unwrap();
+    assert_eq!(served.config.board_channel_id, Some(id(moved)));
+    assert!(served.is_file_managed());
+
+    // Two problems: both are listed, and nothing changes.
+    let bad = text
+        .replace("mode = \"channel\"", "mode = \"sideways\"")
+        .replace("ttl = \"24h\"", "ttl = \"0s\"");
+    std::fs::write(&path, bad).unwrap();
+    let refused = craftdesk::discord::reload_file(&bot, &next, &path)
+        .await
+        .expect_err("a bad file is refused");
+    assert_eq!(refused.problems.len(), 2, "{refused}");
+    assert!(refused.to_string().contains("sideways"), "{refused}");
+    assert!(refused.to_string().contains("sessions.ttl"), "{refused}");
+    assert_eq!(
+        bot.guild(id(app.guild)).unwrap().config.board_channel_id,
+        Some(id(moved)),
+        "the running settings are kept"
+    );
+}
