@@ -297,7 +297,14 @@ async fn on_setup(
             }
         }
         (action, Picked::Channels(picks)) => match channel_edit(action, &picks) {
-            Ok(edit) => edit,
+            Ok(edit) => {
+                for (channel, _) in &picks {
+                    if let Some(text) = missing_bot_permissions(bot, g, *channel, action).await {
+                        return refuse(responder, &text).await;
+                    }
+                }
+                edit
+            }
             Err(text) => return refuse(responder, &text).await,
         },
         (action, Picked::Roles(picks)) => match role_edit(action, g, &flow, &picks) {
@@ -405,6 +412,76 @@ fn channel_edit(action: SetupAction, picks: &[(Snowflake, Option<u8>)]) -> Resul
         }
         _ => Err(STALE_MENU.to_owned()),
     }
+}
+
+/// What the bot lacks in `channel` to serve it for `action`, worded as what to grant; `None`
+/// when it has all it needs, or Discord cannot be asked (the pick is then taken: the bot
+/// logs what fails later).
+async fn missing_bot_permissions(
+    bot: &Bot,
+    guild: Snowflake,
+    channel: Snowflake,
+    action: SetupAction,
+) -> Option<String> {
+    let me = *bot.bot_user.get()?;
+    let guild_id = GuildId::new(guild.get());
+    let lane = || Lane::Global(Priority::Urgent);
+    let roles = bot
+        .rest
+        .call(
+            "GET /guilds/{guild_id}/roles",
+            lane(),
+            bot.http.get_guild_roles(guild_id),
+        )
+        .await;
+    let member = bot
+        .rest
+        .call(rest::GET_MEMBER, lane(), bot.http.get_member(guild_id, me))
+        .await;
+    let found = bot
+        .rest
+        .call(
+            "GET /channels/{channel_id}",
+            lane(),
+            bot.http.get_channel(ChannelId::new(channel.get())),
+        )
+        .await;
+    let (Ok(roles), Ok(member), Ok(serenity::all::Channel::Guild(found))) = (roles, member, found)
+    else {
+        tracing::info!(%guild, %channel, "cannot read the bot's permissions in a channel picked in setup");
+        return None;
+    };
+    let role_permissions: Vec<(Snowflake, u64)> = roles
+        .iter()
+        .map(|r| (snowflake(r.id), r.permissions.bits()))
+        .collect();
+    let member_roles: Vec<Snowflake> = member.roles.iter().map(|r| snowflake(*r)).collect();
+    let overwrites: Vec<setup::Overwrite> = found
+        .permission_overwrites
+        .iter()
+        .map(|o| {
+            let (id, is_role) = match o.kind {
+                PermissionOverwriteType::Role(r) => (snowflake(r), true),
+                PermissionOverwriteType::Member(u) => (snowflake(u), false),
+                _ => (Snowflake::from_discord(0), false),
+            };
+            setup::Overwrite {
+                id,
+                is_role,
+                allow: o.allow.bits(),
+                deny: o.deny.bits(),
+            }
+        })
+        .collect();
+    let held = setup::channel_permissions(
+        guild,
+        &role_permissions,
+        snowflake(me),
+        &member_roles,
+        &overwrites,
+    );
+    let missing = setup::needed_in_channel(action) & !held;
+    (missing != 0).then(|| setup::grant_text(channel, missing))
 }
 
 /// The edit a role menu's picks make, or why they cannot be used.

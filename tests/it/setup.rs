@@ -437,3 +437,44 @@ async fn a_reload_applies_the_files_guilds_and_a_bad_file_is_refused_whole() {
         "the running settings are kept"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_the_bot_cannot_post_in_is_refused_with_what_to_grant() {
+    let app = unset_app().await;
+    let (admin, _) = an_admin(&app, "Ada").await;
+    let setup = admin.slash("setup", serde_json::json!([])).await.unwrap();
+    // Links are denied to everyone in this channel: the bot could not post its cards.
+    let no_links = app
+        .emu
+        .create_channel_by_hand(
+            app.guild,
+            0,
+            "no-links",
+            None,
+            vec![discord_emulator::Overwrite {
+                id: app.guild,
+                kind: 0,
+                allow: 0,
+                deny: permissions::EMBED_LINKS,
+            }],
+        )
+        .await;
+    let refused = setup
+        .select("Board channel (none to clear)", &[&no_links.to_string()])
+        .await
+        .unwrap();
+    assert!(refused.ephemeral);
+    assert!(
+        refused.text().contains("**Embed Links**")
+            && refused.text().contains(&format!("<#{no_links}>")),
+        "{}",
+        refused.text()
+    );
+    assert_eq!(settings_json(&app).await, None, "nothing changed");
+    saved(
+        &setup
+            .select("Board channel (none to clear)", &[&app.board.to_string()])
+            .await
+            .unwrap(),
+    );
+}
