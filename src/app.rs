@@ -50,6 +50,12 @@ impl App {
             None => None,
         };
         let guilds = discord::load_guilds(config)?;
+        let from_discord = guilds.load_from_store(&store).await?;
+        tracing::info!(
+            from_file = config.guilds.len(),
+            from_discord,
+            "guilds loaded"
+        );
         let (client, bot) = discord::build_client(&token, &config.discord, |http| {
             Bot::new(store, http, config, guilds)
         })
@@ -247,9 +253,21 @@ pub fn runtime() -> std::io::Result<tokio::runtime::Runtime> {
         .build()
 }
 
-/// `craftdesk run`: build, then serve until SIGINT/SIGTERM.
-pub async fn run(config: Config) -> anyhow::Result<()> {
-    App::build(&config).await?.serve(shutdown_signal()).await
+/// `craftdesk run`: build, then serve until SIGINT/SIGTERM; SIGHUP re-reads `path` (see
+/// `discord::reload`).
+pub async fn run(config: Config, path: std::path::PathBuf) -> anyhow::Result<()> {
+    let app = App::build(&config).await?;
+    let stop = CancellationToken::new();
+    let reloads = tokio::spawn(discord::reload_on_sighup(
+        app.bot.clone(),
+        config,
+        path,
+        stop.clone(),
+    ));
+    let served = app.serve(shutdown_signal()).await;
+    stop.cancel();
+    let _ = reloads.await;
+    served
 }
 
 /// Resolves when the process is asked to stop: Ctrl-C, or SIGTERM on Unix.

@@ -245,7 +245,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let config = Config::load(&arg.config)?;
             telemetry::init(&config.telemetry);
             let runtime = app::runtime()?;
-            let served = runtime.block_on(app::run(config));
+            let served = runtime.block_on(app::run(config, arg.config.clone()));
             // Blocking reads still queued are not waited for: the store has committed all
             // it acknowledged.
             runtime.shutdown_timeout(std::time::Duration::from_secs(1));

@@ -27,6 +27,16 @@ pub const OTHER_SLOT: &str = "Other";
 /// The sample catalogs shipped in the repository's `catalog/` directory.
 static BUILTIN_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/catalog");
 
+/// The profession a catalog file defines: its lowercased file stem (`Enchanting.json` →
+/// `enchanting`).
+#[must_use]
+pub fn profession_key_of(file: &str) -> String {
+    Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
+}
+
 /// Every loaded profession, sorted by key, with an index for item search.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -80,14 +90,21 @@ pub struct CatalogError {
 impl Catalog {
     /// The sample catalogs in the repository's `catalog/` directory, built into the binary.
     pub fn builtin() -> Result<Catalog, CatalogError> {
-        let files = BUILTIN_DIR
+        Catalog::from_files(Catalog::builtin_files())
+    }
+
+    /// The built-in catalog's files, as (file name, JSON text): what an uploaded
+    /// profession replaces one of, and what `/catalog download` hands out by default.
+    #[must_use]
+    pub fn builtin_files() -> Vec<(String, String)> {
+        BUILTIN_DIR
             .files()
             .filter(|file| is_json_file(file.path()))
             .map(|file| {
                 let name = file.path().to_string_lossy().into_owned();
                 (name, String::from_utf8_lossy(file.contents()).into_owned())
-            });
-        Catalog::from_files(files)
+            })
+            .collect()
     }
 
     /// Every `*.json` file in `dir`, one per profession; the lowercased file stem is the key.

@@ -6,7 +6,8 @@ use std::sync::PoisonError;
 
 use serenity::all::{ChannelId, MessageId};
 
-use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
+use super::bot::{discord_code, snowflake, Bot};
+use super::guilds::GuildRuntime;
 use super::render;
 use super::rest::{self, Lane};
 use crate::domain::{RequestStatus, Snowflake};

@@ -12,17 +12,11 @@ use tokio_util::task::TaskTracker;
 
 use super::rest::Rest;
 
-use crate::catalog::Catalog;
-use crate::config::{Config, GuildConfig, SessionsConfig};
+use super::guilds::{GuildRuntime, Guilds};
+use crate::config::{Config, SessionsConfig};
 use crate::domain::{Snowflake, Timestamp};
 use crate::health::GatewayStatus;
 use crate::store::{HeldLease, Store, StoreError};
-
-/// One configured guild at run time.
-pub struct GuildRuntime {
-    pub config: GuildConfig,
-    pub catalog: Arc<Catalog>,
-}
 
 /// Held while a member's request channel is being made.
 type MemberLock = Arc<tokio::sync::Mutex<()>>;
@@ -32,7 +26,8 @@ pub struct Bot {
     pub http: Arc<Http>,
     /// Paces and counts every REST call (see `rest.rs`).
     pub rest: Arc<Rest>,
-    pub guilds: HashMap<Snowflake, GuildRuntime>,
+    /// The guilds served, live: the file's and those set up in Discord (see `guilds.rs`).
+    pub guilds: Guilds,
     pub sessions: SessionsConfig,
     pub global_commands: bool,
     /// The bot's own user, learnt at `ready` (saves a call per channel creation).
@@ -60,55 +55,8 @@ pub struct Bot {
     draining: AtomicBool,
 }
 
-/// A catalog that cannot be loaded, named by guild.
-#[derive(Debug, thiserror::Error)]
-#[error("guild {guild}: {source}")]
-pub struct CatalogLoadError {
-    guild: Snowflake,
-    source: crate::catalog::CatalogError,
-}
-
-/// Loads every guild's catalog (its directory, or the built-in samples), keeping only its
-/// visible gear slots, in order.
-pub fn load_guilds(config: &Config) -> Result<HashMap<Snowflake, GuildRuntime>, CatalogLoadError> {
-    let mut builtin: Option<Arc<Catalog>> = None;
-    let mut guilds = HashMap::new();
-    for guild in &config.guilds {
-        let fail = |source| CatalogLoadError {
-            guild: guild.id,
-            source,
-        };
-        let catalog = match (&guild.catalog, &builtin) {
-            (Some(dir), _) => Arc::new(Catalog::load_dir(dir).map_err(fail)?),
-            (None, Some(shared)) => shared.clone(),
-            (None, None) => {
-                let shared = Arc::new(Catalog::builtin().map_err(fail)?);
-                builtin = Some(shared.clone());
-                shared
-            }
-        };
-        let catalog = match &guild.gear_slots {
-            Some(slots) => Arc::new(catalog.with_visible_slots(slots)),
-            None => catalog,
-        };
-        guilds.insert(
-            guild.id,
-            GuildRuntime {
-                config: guild.clone(),
-                catalog,
-            },
-        );
-    }
-    Ok(guilds)
-}
-
 impl Bot {
-    pub fn new(
-        store: Store,
-        http: Arc<Http>,
-        config: &Config,
-        guilds: HashMap<Snowflake, GuildRuntime>,
-    ) -> Self {
+    pub fn new(store: Store, http: Arc<Http>, config: &Config, guilds: Guilds) -> Self {
         let shards = config
             .shard_range()
             .ok()
@@ -166,16 +114,19 @@ impl Bot {
         0
     }
 
-    pub fn guild(&self, id: Snowflake) -> Option<&GuildRuntime> {
-        self.guilds.get(&id)
+    /// The guild's settings and catalog as they are now (taken once per interaction).
+    pub fn guild(&self, id: Snowflake) -> Option<Arc<GuildRuntime>> {
+        self.guilds.get(id)
     }
 
-    /// The configured guilds whose gateway shard this process runs: the ones whose panel
+    /// The guilds set up now whose gateway shard this process runs: the ones whose panel
     /// and startup reconciliation are its job.
-    pub fn owned_guilds(&self) -> impl Iterator<Item = &GuildRuntime> {
+    pub fn owned_guilds(&self) -> Vec<Arc<GuildRuntime>> {
         self.guilds
-            .values()
+            .all()
+            .into_iter()
             .filter(|g| self.shards.owns_guild(g.config.id))
+            .collect()
     }
 
     /// Whether other processes may share this database: this one runs only some of the

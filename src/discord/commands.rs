@@ -2,13 +2,15 @@
 
 use serenity::all::{
     Command, CommandOptionType, CreateCommand, CreateCommandOption, GuildId, InteractionContext,
+    Permissions,
 };
 
-use super::bot::{Bot, GuildRuntime};
+use super::bot::Bot;
+use super::guilds::GuildRuntime;
 use super::rest::{self, Lane};
 use crate::pace::Priority;
 
-/// `/request [item]`, `/status`, `/register`, `/requests`.
+/// `/request [item]`, `/status`, `/register`, `/requests`, `/setup` (Manage Server).
 #[must_use]
 pub fn definitions() -> Vec<CreateCommand> {
     let guild_only = || vec![InteractionContext::Guild];
@@ -35,6 +37,10 @@ pub fn definitions() -> Vec<CreateCommand> {
             .description(
                 "Crafters and officers: open requests, claims, your work and its shopping list",
             )
+            .contexts(guild_only()),
+        CreateCommand::new("setup")
+            .description("Admins: set craftdesk up for this server (channels, roles, limits)")
+            .default_member_permissions(Permissions::MANAGE_GUILD)
             .contexts(guild_only()),
     ]
 }

@@ -9,8 +9,9 @@ use std::time::Duration;
 use serenity::all::{ChannelId, CreateMessage, GuildId, MessageId, UserId};
 
 use super::board::{self, board_screen};
-use super::bot::{discord_code, has_any_role, snowflake, Bot, GuildRuntime};
+use super::bot::{discord_code, has_any_role, snowflake, Bot};
 use super::flows::Actor;
+use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use super::rest::{self, Lane, Rest};
 use super::spaces::DM_BLOCKED;
@@ -55,10 +56,9 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         source: source_message,
     } = click;
     let Some(runtime) = bot.guild(guild) else {
-        return responder
-            .ephemeral("This server is not set up for craftdesk.")
-            .await;
+        return responder.ephemeral(super::flows::NOT_SET_UP).await;
     };
+    let runtime = &*runtime;
     let request = match bot.store.request_by_number(guild, number).await {
         Ok(Some(request)) => request,
         Ok(None) => {

@@ -6,7 +6,8 @@ use std::time::Duration;
 use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
 use super::board;
-use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
+use super::bot::{has_any_role, snowflake, Bot};
+use super::guilds::GuildRuntime;
 use super::members::{fetch_standing, Standing};
 use super::request_log;
 use super::respond::Responder;
@@ -178,12 +179,15 @@ pub(super) async fn current_roles(
     }
 }
 
+/// What a member of a guild that is not set up yet is told.
+pub(super) const NOT_SET_UP: &str = "This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.";
+
 pub(super) fn guild_or_reply(
     bot: &Bot,
     guild: Option<GuildId>,
-) -> Result<&GuildRuntime, &'static str> {
+) -> Result<std::sync::Arc<GuildRuntime>, &'static str> {
     let guild = guild.ok_or("Use this in your guild's server (it doesn't work in DMs).")?;
-    bot.guild(snowflake(guild)).ok_or("This server is not set up for craftdesk yet. An admin has to add it to the bot's configuration.")
+    bot.guild(snowflake(guild)).ok_or(NOT_SET_UP)
 }
 
 /// `/request` (or the panel's Create request): opens a flow in the member's space.
@@ -198,6 +202,7 @@ pub async fn start_request(
         Ok(runtime) => runtime,
         Err(text) => return responder.ephemeral(text).await,
     };
+    let runtime = &*runtime;
     let config = &runtime.config;
     let dm_mode = config.mode == crate::config::GuildMode::Dm;
     // Closed DMs are remembered: asking again would only earn another refusal (each one
@@ -462,6 +467,7 @@ pub async fn start_panel_view(
         Ok(runtime) => runtime,
         Err(text) => return responder.ephemeral(text).await,
     };
+    let runtime = &*runtime;
     if current_roles(bot, responder, runtime.config.id, actor, Hold::Message)
         .await
         .is_none()
@@ -593,6 +599,7 @@ pub async fn on_flow(
             .ephemeral("This server is no longer set up for craftdesk.")
             .await;
     };
+    let runtime = &*runtime;
     let outcome = match session.kind.as_str() {
         KIND_REQUEST => on_request(bot, responder, runtime, &session, action, &input, actor).await,
         KIND_STATUS => on_status(bot, responder, runtime, &session, action, &input).await,

@@ -21,10 +21,11 @@ use serenity::gateway::ConnectionStage;
 use tracing::{field, Instrument};
 
 use super::board;
-use super::bot::{snowflake, Bot, GuildRuntime};
+use super::bot::{snowflake, Bot};
 use super::commands;
 use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
+use super::guilds::GuildRuntime;
 use super::queue;
 use super::respond::Responder;
 use crate::domain::Snowflake;
@@ -68,13 +69,15 @@ impl EventHandler for Handler {
         // Each shard sends its own `ready`: set up the guilds on that shard. Both steps are
         // idempotent, so a reconnect that fires `ready` again does no harm.
         let shard = ready.shard.map(|s| s.id.0);
-        let on_this_shard = |runtime: &&GuildRuntime| {
+        let on_this_shard = |runtime: &Arc<GuildRuntime>| {
             bot.shards.owns_guild(runtime.config.id)
                 && shard.is_none_or(|s| bot.shards.shard_of(runtime.config.id) == s)
         };
-        let guilds: Vec<&GuildRuntime> = bot.guilds.values().filter(on_this_shard).collect();
-        commands::register(bot, &guilds, shard.unwrap_or(0) == 0).await;
-        for runtime in guilds {
+        let guilds: Vec<Arc<GuildRuntime>> =
+            bot.guilds.all().into_iter().filter(on_this_shard).collect();
+        let refs: Vec<&GuildRuntime> = guilds.iter().map(|g| &**g).collect();
+        commands::register(bot, &refs, shard.unwrap_or(0) == 0).await;
+        for runtime in &guilds {
             board::ensure_panel(bot, runtime).await;
         }
     }
@@ -263,6 +266,7 @@ async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteracti
             flows::start_panel_view(bot, responder, command.guild_id, &actor, KIND_REGISTER).await;
         }
         "requests" => queue::start_queue(bot, responder, command.guild_id, &actor).await,
+        "setup" => super::setup::start(bot, responder, command).await,
         other => {
             tracing::warn!(command = other, "unknown command");
             responder.set_outcome("unknown_command");
@@ -280,6 +284,7 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
     let Some(runtime) = command.guild_id.and_then(|g| bot.guild(snowflake(g))) else {
         return responder.autocomplete(Vec::new()).await;
     };
+    let runtime = &*runtime;
     let query = command.data.autocomplete().map_or("", |o| o.value);
     let catalog = &runtime.catalog;
     let choices = catalog
@@ -314,6 +319,9 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
 }
 
 async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInteraction) {
+    if let Some(parsed) = crate::flow::setup::parse_custom_id(&component.data.custom_id) {
+        return super::setup::on_component(bot, responder, component, parsed).await;
+    }
     let actor = actor(component.user.id, component.member.as_ref());
     match CustomId::parse(&component.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {
@@ -385,6 +393,9 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
 }
 
 async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
+    if let Some(parsed) = crate::flow::setup::parse_custom_id(&modal.data.custom_id) {
+        return super::setup::on_modal(bot, responder, modal, parsed, modal_fields(modal)).await;
+    }
     let actor = actor(modal.user.id, modal.member.as_ref());
     match CustomId::parse(&modal.data.custom_id) {
         Ok(CustomId::Flow { key, action }) => {

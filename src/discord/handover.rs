@@ -6,8 +6,9 @@
 use std::fmt::Write as _;
 
 use super::board;
-use super::bot::{Bot, GuildRuntime};
+use super::bot::Bot;
 use super::crafting::{post_to_log, snapshot_of, BoardInput};
+use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use crate::domain::Timestamp;
 use crate::flow::board::{handover, handover_form_lines, may_record_handover, Rights};

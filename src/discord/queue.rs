@@ -6,11 +6,12 @@
 
 use serenity::all::{GuildId, RoleId};
 
-use super::bot::{has_any_role, snowflake, Bot, GuildRuntime};
+use super::bot::{has_any_role, snowflake, Bot};
 use super::crafting;
 use super::flows::{
     current_roles, guild_or_reply, state_of, to_json, Actor, FlowInput, Hold, KIND_QUEUE, TRY_AGAIN,
 };
+use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use crate::domain::Timestamp;
 use crate::flow::board::Command;
@@ -51,6 +52,7 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
         Ok(runtime) => runtime,
         Err(text) => return responder.ephemeral(text).await,
     };
+    let runtime = &*runtime;
     let Some(roles) = current_roles(bot, responder, runtime.config.id, actor, Hold::Message).await
     else {
         return;

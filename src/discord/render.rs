@@ -11,7 +11,7 @@ use serenity::all::{
 };
 
 use crate::flow::limits::{check_modal, check_screen};
-use crate::flow::ui::{ButtonStyle, Card, Modal, Row, Screen};
+use crate::flow::ui::{ButtonStyle, Card, Modal, PickerKind, Row, Screen};
 
 fn no_mentions() -> CreateAllowedMentions {
     CreateAllowedMentions::new()
@@ -71,6 +71,28 @@ fn rows(screen: &Screen) -> Vec<CreateActionRow> {
                     .placeholder(&select.placeholder)
                     .min_values(select.min_values)
                     .max_values(select.max_values),
+                )
+            }
+            Row::Picker(picker) => {
+                let kind = match &picker.kind {
+                    PickerKind::Channels(types) => CreateSelectMenuKind::Channel {
+                        channel_types: Some(
+                            types
+                                .iter()
+                                .map(|t| serenity::all::ChannelType::from(*t))
+                                .collect(),
+                        ),
+                        default_channels: None,
+                    },
+                    PickerKind::Roles => CreateSelectMenuKind::Role {
+                        default_roles: None,
+                    },
+                };
+                CreateActionRow::SelectMenu(
+                    CreateSelectMenu::new(&picker.custom_id, kind)
+                        .placeholder(&picker.placeholder)
+                        .min_values(picker.min_values)
+                        .max_values(picker.max_values),
                 )
             }
             Row::Users(users) => CreateActionRow::SelectMenu(

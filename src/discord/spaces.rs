@@ -9,7 +9,8 @@ use serenity::all::{
     PermissionOverwriteType, Permissions, RoleId, UserId,
 };
 
-use super::bot::{discord_code, snowflake, Bot, GuildRuntime};
+use super::bot::{discord_code, snowflake, Bot};
+use super::guilds::GuildRuntime;
 use super::render;
 use super::rest::{self, Lane};
 use crate::config::GuildMode;

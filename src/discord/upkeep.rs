@@ -185,7 +185,7 @@ pub async fn reconcile(bot: &Bot) -> Reconciled {
 pub async fn reconcile_channels(bot: &Bot, pass: Pass) -> Result<Reconciled, StoreError> {
     let mut done = Reconciled::default();
     // Only the guilds on this process's shards: others reconcile theirs.
-    let owned: Vec<&super::bot::GuildRuntime> = bot.owned_guilds().collect();
+    let owned = bot.owned_guilds();
     let channel_mode: Vec<Snowflake> = owned
         .iter()
         .filter(|g| g.config.mode == GuildMode::Channel)

@@ -81,6 +81,7 @@ pub fn check_screen(screen: &Screen) -> Vec<String> {
             Row::Buttons(buttons) => buttons.iter().map(|b| b.custom_id.as_str()).collect(),
             Row::Select(select) => vec![select.custom_id.as_str()],
             Row::Users(users) => vec![users.custom_id.as_str()],
+            Row::Picker(picker) => vec![picker.custom_id.as_str()],
         };
         for id in row_ids {
             if !ids.insert(id) {
@@ -113,6 +114,26 @@ pub fn check_screen(screen: &Screen) -> Vec<String> {
                         chars(&button.label),
                         MAX_BUTTON_LABEL,
                     );
+                }
+            }
+            Row::Picker(picker) => {
+                over(
+                    &mut problems,
+                    "custom_id",
+                    picker.custom_id.len(),
+                    MAX_CUSTOM_ID_LEN,
+                );
+                over(
+                    &mut problems,
+                    "placeholder",
+                    chars(&picker.placeholder),
+                    MAX_PLACEHOLDER,
+                );
+                if picker.min_values > picker.max_values || picker.max_values > 25 {
+                    problems.push(format!(
+                        "picker {} takes {} to {} values",
+                        picker.custom_id, picker.min_values, picker.max_values
+                    ));
                 }
             }
             Row::Users(users) => {

@@ -11,6 +11,7 @@ pub mod limits;
 pub mod queue;
 pub mod register;
 pub mod request;
+pub mod setup;
 pub mod status;
 pub mod text;
 pub mod ui;

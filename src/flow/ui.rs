@@ -27,6 +27,26 @@ pub enum Row {
     Select(Select),
     /// A menu of the server's members (Discord fills it in; one pick).
     Users(UserSelect),
+    /// A menu of the server's channels or roles (Discord fills it in).
+    Picker(Picker),
+}
+
+/// A channel or role menu: Discord lists the server's channels (of `channel_types`) or
+/// roles, and sends the picks with their resolved data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picker {
+    pub custom_id: String,
+    pub placeholder: String,
+    pub kind: PickerKind,
+    pub min_values: u8,
+    pub max_values: u8,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickerKind {
+    /// Channels of these Discord channel types (0 text, 4 category, 5 announcement).
+    Channels(Vec<u8>),
+    Roles,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,6 +171,7 @@ impl Screen {
                 Row::Buttons(buttons) => buttons.iter().map(|b| b.custom_id.as_str()).collect(),
                 Row::Select(select) => vec![select.custom_id.as_str()],
                 Row::Users(users) => vec![users.custom_id.as_str()],
+                Row::Picker(picker) => vec![picker.custom_id.as_str()],
             })
             .collect()
     }

@@ -77,6 +77,16 @@ const TABLES: &[Table] = &[
     Table { name: "leases", identity: None, columns: &[
         ("name", Text), ("holder", Text), ("expires_at", Int),
     ] },
+    Table { name: "guild_settings", identity: None, columns: &[
+        ("guild_id", Int), ("settings_json", Text), ("version", Int), ("updated_at", Int), ("updated_by", Int),
+    ] },
+    Table { name: "guild_settings_changes", identity: Some("id"), columns: &[
+        ("id", Int), ("guild_id", Int), ("user_id", Int), ("changed_at", Int), ("setting", Text), ("before_value", Text),
+        ("after_value", Text),
+    ] },
+    Table { name: "guild_catalogs", identity: None, columns: &[
+        ("guild_id", Int), ("profession", Text), ("catalog_json", Text), ("uploaded_at", Int), ("uploaded_by", Int),
+    ] },
 ];
 
 /// Rows sent from the reading thread at a time.

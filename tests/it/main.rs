@@ -21,6 +21,7 @@ mod postgres_flow;
 mod request_flow;
 mod sandbox;
 mod scale_out;
+mod setup;
 mod shards;
 mod shutdown;
 mod store;

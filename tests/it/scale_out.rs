@@ -75,9 +75,13 @@ async fn racing_for_members_channels_creates_each_once(postgres: bool) {
         let (one, two) = (one.clone(), two.clone());
         async move {
             let user = UserId::new(member);
+            let (one_guild, two_guild) = (
+                one.guild(guild).expect("configured"),
+                two.guild(guild).expect("configured"),
+            );
             let (a, b) = tokio::join!(
-                member_space(&one, one.guild(guild).expect("configured"), user),
-                member_space(&two, two.guild(guild).expect("configured"), user),
+                member_space(&one, &one_guild, user),
+                member_space(&two, &two_guild, user),
             );
             (member, a.expect("opened"), b.expect("opened"))
         }
@@ -150,7 +154,7 @@ async fn a_channel_left_by_a_process_that_died_creating_it_is_adopted() {
 
     let opened = member_space(
         &bot,
-        bot.guild(guild).expect("configured"),
+        &bot.guild(guild).expect("configured"),
         UserId::new(member),
     )
     .await
@@ -234,7 +238,7 @@ async fn a_planted_public_channel_of_a_members_name_gets_craftdesks_overwrites_w
 
     let opened = member_space(
         &bot,
-        bot.guild(guild).expect("configured"),
+        &bot.guild(guild).expect("configured"),
         UserId::new(victim),
     )
     .await
@@ -279,7 +283,7 @@ async fn a_planted_channel_whose_overwrites_cannot_be_reset_is_not_used() {
 
     let opened = member_space(
         &bot,
-        bot.guild(guild).expect("configured"),
+        &bot.guild(guild).expect("configured"),
         UserId::new(victim),
     )
     .await

@@ -157,7 +157,7 @@ fn more_than_25_items_are_paged() {
     let screen = render(&flow, &h.ctx());
     let options = |screen: &Screen| match &screen.rows[0] {
         Row::Select(s) => s.options.len(),
-        Row::Buttons(_) | Row::Users(_) => 0,
+        Row::Buttons(_) | Row::Users(_) | Row::Picker(_) => 0,
     };
     assert_eq!(options(&screen), 25);
     let page2 = h.moved(&flow, Input::Click(Action::Page(1)));
@@ -406,6 +406,7 @@ fn every_screen_carries_ids_of_its_own_session() {
             Row::Buttons(b) => b.iter().map(|b| b.custom_id.as_str()).collect(),
             Row::Select(s) => vec![s.custom_id.as_str()],
             Row::Users(u) => vec![u.custom_id.as_str()],
+            Row::Picker(p) => vec![p.custom_id.as_str()],
         };
         for id in ids {
             assert!(

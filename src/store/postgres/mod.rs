@@ -13,6 +13,7 @@
 mod board;
 mod channels;
 mod characters;
+mod guild_settings;
 mod leases;
 mod migrations;
 mod recovery;

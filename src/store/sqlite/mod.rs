@@ -11,6 +11,7 @@ mod board;
 mod channels;
 mod characters;
 mod connection;
+mod guild_settings;
 mod leases;
 mod legacy;
 mod migrations;

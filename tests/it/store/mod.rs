@@ -9,6 +9,7 @@ mod places;
 pub mod recovery;
 mod requests;
 mod sessions;
+mod settings;
 mod specific;
 
 use std::time::Duration;
@@ -177,4 +178,7 @@ contract! {
     board::a_lease_has_one_holder_until_it_expires_or_is_released,
     board::a_held_lease_waits_for_its_holder_and_is_given_up_when_dropped,
     recovery::what_a_crash_leaves_half_done_can_be_found_again,
+    settings::settings_save_with_cas_and_every_change_is_recorded,
+    settings::concurrent_settings_saves_have_one_winner,
+    settings::uploaded_catalogs_are_kept_per_guild_and_profession,
 }

@@ -24,6 +24,7 @@ pub const TOKEN: &str = "Bot-test-token.craftdesk.secret";
 
 /// How the test guild is configured.
 #[derive(Clone)]
+#[allow(clippy::struct_excessive_bools)] // one switch per way a test runs the bot
 pub struct Options {
     pub mode: &'static str,
     pub max_open_per_user: u32,
@@ -48,6 +49,9 @@ pub struct Options {
     /// serenity's rate limiter off. By default the bot runs the production path: serenity's
     /// limiter on, `https://discord.com` resolved to the emulator (`[discord.emulator]`).
     pub limiter_off: bool,
+    /// No `[[guild]]` table at all, commands registered globally: the guild is set up in
+    /// Discord with `/setup` (see `setup.rs`).
+    pub no_guild_table: bool,
 }
 
 impl Default for Options {
@@ -65,6 +69,7 @@ impl Default for Options {
             extra_discord_toml: String::new(),
             extra_toml: String::new(),
             limiter_off: false,
+            no_guild_table: false,
         }
     }
 }
@@ -193,6 +198,20 @@ impl TestApp {
 
     pub fn config_toml(&self) -> String {
         let o = &self.options;
+        if o.no_guild_table {
+            return format!(
+                "[discord]\ntoken = \"{TOKEN}\"\ncommand_scope = \"global\"\n{extra_discord}\n{emulator}\n\n[database]\n{database}\n\n[sessions]\nclick_burst = {click_burst}\nclicks_per_second = {clicks_per_second}\n\n[telemetry]\nlevel = \"warn\"\n\n{extra_toml}\n",
+                extra_discord = o.extra_discord_toml,
+                emulator = self.emulator_toml(),
+                database = match &self.pg {
+                    Some(pg) => format!("url = \"{}\"", pg.url),
+                    None => format!("path = \"{}\"", self.db_path().display()),
+                },
+                click_burst = o.click_burst,
+                clicks_per_second = o.clicks_per_second,
+                extra_toml = o.extra_toml,
+            );
+        }
         format!(
             r#"
 [discord]
@@ -312,7 +331,8 @@ max_open_requests = 50
             "the bot never registered its commands",
             || {
                 self.emu.gateway_connections() > 0
-                    && !self.emu.commands(Some(self.guild)).is_empty()
+                    && !(self.emu.commands(Some(self.guild)).is_empty()
+                        && self.emu.commands(None).is_empty())
             },
         )
         .await;

@@ -174,3 +174,25 @@ pub(super) fn resolved_for(
     }
     (resolved.as_object().is_some_and(|o| !o.is_empty())).then_some(resolved)
 }
+
+/// `resolved` for a user, role, mentionable or channel select's picks (component types
+/// 5 to 8), as Discord adds it: only what exists (a role deleted since is left out).
+pub(super) fn resolved_for_select(
+    state: &State,
+    guild_id: Option<Snowflake>,
+    component_type: u64,
+    values: &[&str],
+) -> Option<Value> {
+    let kind = match component_type {
+        5 => 6,
+        6 => 8,
+        7 => 9,
+        8 => 7,
+        _ => return None,
+    };
+    let options: Vec<Value> = values
+        .iter()
+        .map(|v| json!({"type": kind, "value": v}))
+        .collect();
+    resolved_for(state, guild_id, &Value::Array(options))
+}

@@ -21,7 +21,7 @@ mod reply;
 
 pub use reply::{Choice, Reply, ReplyKind};
 
-use commands::resolved_for;
+use commands::{resolved_for, resolved_for_select};
 use payload::{describe_components, find_component, interaction_json};
 use reply::wait_for_event;
 
@@ -214,6 +214,9 @@ impl ScriptedUser {
                 )));
             }
         }
+        if let Some(problem) = self.check_picks(menu, values) {
+            return Err(Error::Invalid(format!("select {select:?}: {problem}")));
+        }
         let min = menu["min_values"].as_u64().unwrap_or(1);
         let max = menu["max_values"].as_u64().unwrap_or(1);
         let n = values.len() as u64;
@@ -222,7 +225,15 @@ impl ScriptedUser {
                 "select {select:?} takes {min} to {max} values, not {n}"
             )));
         }
-        let data = json!({"custom_id": menu["custom_id"], "component_type": menu["type"], "values": values});
+        let mut data = json!({"custom_id": menu["custom_id"], "component_type": menu["type"], "values": values});
+        if let Some(resolved) = resolved_for_select(
+            &self.shared.state(),
+            self.guild_id,
+            menu["type"].as_u64().unwrap_or(3),
+            values,
+        ) {
+            data["resolved"] = resolved;
+        }
         let what = format!("select {values:?} in {select:?}");
         self.in_channel(message.channel_id)
             .interact(MESSAGE_COMPONENT, data, Some(&message), what)
@@ -255,8 +266,16 @@ impl ScriptedUser {
         values: &[&str],
     ) -> Result<Reply, Error> {
         let message = self.current(message);
-        let data =
+        let mut data =
             json!({"custom_id": custom_id, "component_type": component_type, "values": values});
+        if let Some(resolved) = resolved_for_select(
+            &self.shared.state(),
+            self.guild_id,
+            u64::from(component_type),
+            values,
+        ) {
+            data["resolved"] = resolved;
+        }
         self.in_channel(message.channel_id)
             .interact(
                 MESSAGE_COMPONENT,
@@ -306,6 +325,37 @@ impl ScriptedUser {
             {
                 return;
             }
+        }
+    }
+
+    /// What a Discord client would not let a member pick in a role or channel select:
+    /// something that does not exist in the guild, or a channel of a type the menu's
+    /// `channel_types` leaves out.
+    fn check_picks(&self, menu: &Value, values: &[&str]) -> Option<String> {
+        let state = self.shared.state();
+        let mut ids = values
+            .iter()
+            .map(|v| (v, crate::rest::snowflake(&json!(v))));
+        match menu["type"].as_u64() {
+            Some(6) => ids
+                .filter(|(_, id)| !id.is_some_and(|id| state.roles.contains_key(&id)))
+                .map(|(v, _)| format!("there is no role {v}"))
+                .next(),
+            Some(8) => {
+                let allowed: Option<Vec<u64>> = menu["channel_types"]
+                    .as_array()
+                    .map(|t| t.iter().filter_map(Value::as_u64).collect());
+                ids.find_map(|(v, id)| {
+                    let Some(channel) = id.and_then(|id| state.channels.get(&id)) else {
+                        return Some(format!("there is no channel {v}"));
+                    };
+                    let kind = u64::from(channel.kind);
+                    allowed.as_ref().filter(|a| !a.contains(&kind)).map(|a| {
+                        format!("channel {v} is of type {kind}; the menu offers types {a:?}")
+                    })
+                })
+            }
+            _ => None,
         }
     }
 
