@@ -2,8 +2,9 @@
 //! (a request's first line), and requests they cancel from `/status` or by removing their
 //! character. Crafters' and officers' changes are logged by `crafting::after_change`.
 
-use super::bot::{Bot, GuildRuntime};
+use super::bot::Bot;
 use super::crafting::post_to_log;
+use super::guilds::GuildRuntime;
 use crate::flow::text::{neutralise, neutralise_note_line, truncate};
 use crate::store::StoredRequest;
 
