@@ -56,6 +56,31 @@ pub async fn open_flow(app: &TestApp, member: &ScriptedUser) -> (Reply, discord_
         )
         .await
         .expect("flow message posted");
+    // The flow is stored with its message's id once Discord has answered the post, a moment
+    // after the message exists: wait for that too, so a test acting on the store right
+    // away (cleanup, expiry) finds the flow whole.
+    // (A bot run as a child process has its own store: nothing to wait for here.)
+    let id = |n| craftdesk::domain::Snowflake::new(n).expect("a snowflake");
+    let Some(bot) = app.bot_in_process() else {
+        return (reply, message);
+    };
+    eventually(WAIT, async || {
+        let open = bot
+            .store
+            .open_sessions_for_user(
+                id(app.guild),
+                id(member.id()),
+                // Expired flows count too (a test may run with a TTL of 1 ms).
+                craftdesk::domain::Timestamp::from_millis(0),
+            )
+            .await
+            .map_err(|err| err.to_string())?;
+        open.iter()
+            .any(|s| s.message_id == Some(id(message.id)))
+            .then_some(())
+            .ok_or_else(|| "the flow's message is not stored yet".to_owned())
+    })
+    .await;
     (reply, message)
 }
 

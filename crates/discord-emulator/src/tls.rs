@@ -5,8 +5,7 @@
 //! certificate for `discord.com` signed by it at start; nothing is stored.
 //!
 //! One port serves both: a connection whose first byte opens a TLS handshake gets TLS, any
-//! other plain HTTP (and the gateway's `ws://`, whose URL `GET /gateway` hands out). Over
-//! TLS, a client offering HTTP/2 (ALPN `h2`) gets it, as from Discord.
+//! other plain HTTP (and the gateway's `ws://`, whose URL `GET /gateway` hands out).
 
 use std::sync::Arc;
 
@@ -75,9 +74,7 @@ impl TestCertificate {
             .with_no_client_auth()
             .with_single_cert(vec![cert.der().clone(), ca.der().clone()], key_der)
             .map_err(|e| fail("TLS configuration", &e))?;
-        // HTTP/2 as Discord offers it: a client that speaks it sends a burst of calls over
-        // one connection instead of opening (and handshaking) one per call in flight.
-        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+        config.alpn_protocols = vec![b"http/1.1".to_vec()];
         Ok(Self {
             ca_pem: ca.pem(),
             acceptor: TlsAcceptor::from(Arc::new(config)),
@@ -101,11 +98,7 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, tls: TestCertifica
         tokio::spawn(async move {
             if opens_with_tls(&stream).await {
                 if let Ok(stream) = acceptor.accept(stream).await {
-                    if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
-                        serve_http2(TokioIo::new(stream), app).await;
-                    } else {
-                        serve_connection(TokioIo::new(stream), app).await;
-                    }
+                    serve_connection(TokioIo::new(stream), app).await;
                 }
             } else {
                 serve_connection(TokioIo::new(stream), app).await;
@@ -127,17 +120,5 @@ where
     let _ = hyper::server::conn::http1::Builder::new()
         .serve_connection(io, service)
         .with_upgrades()
-        .await;
-}
-
-/// One HTTP/2 connection (negotiated by ALPN): every stream is a call, served concurrently.
-/// WebSocket upgrades stay on HTTP/1.1, which is all a gateway client offers.
-async fn serve_http2<I>(io: TokioIo<I>, app: Router)
-where
-    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
-{
-    let service = TowerToHyperService::new(app);
-    let _ = hyper::server::conn::http2::Builder::new(hyper_util::rt::TokioExecutor::new())
-        .serve_connection(io, service)
         .await;
 }

@@ -377,6 +377,11 @@ max_open_requests = 50
         self.bot.as_ref().expect("the bot runs").bot.clone()
     }
 
+    /// The bot's shared state when it runs in this process (not as a child process).
+    pub fn bot_in_process(&self) -> Option<std::sync::Arc<craftdesk::discord::Bot>> {
+        self.bot.as_ref().map(|running| running.bot.clone())
+    }
+
     /// Where the running bot serves `/metrics` and `/healthz`, if `metrics_addr` was set.
     pub fn metrics_addr(&self) -> Option<std::net::SocketAddr> {
         self.bot.as_ref().and_then(|bot| bot.metrics_addr)
