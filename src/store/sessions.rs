@@ -25,6 +25,30 @@ pub struct Session {
     pub expires_at: Timestamp,
 }
 
+impl Session {
+    /// The row a backend has just inserted for `new` under `key` (version 0, no message yet).
+    pub(crate) fn inserted(
+        key: SessionKey,
+        new: NewSession,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Self {
+        Self {
+            key,
+            user_id: new.user_id,
+            guild_id: new.guild_id,
+            kind: new.kind,
+            state_json: new.state_json,
+            version: 0,
+            channel_id: new.channel_id,
+            message_id: None,
+            created_at: now,
+            last_seen_at: now,
+            expires_at,
+        }
+    }
+}
+
 /// What is needed to start a flow.
 #[derive(Debug, Clone)]
 pub struct NewSession {

@@ -366,17 +366,5 @@ async fn insert_session(
         }
         key = key.next();
     }
-    Ok(Session {
-        key,
-        user_id: new.user_id,
-        guild_id: new.guild_id,
-        kind: new.kind,
-        state_json: new.state_json,
-        version: 0,
-        channel_id: new.channel_id,
-        message_id: None,
-        created_at: now,
-        last_seen_at: now,
-        expires_at,
-    })
+    Ok(Session::inserted(key, new, now, expires_at))
 }
