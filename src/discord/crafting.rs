@@ -10,7 +10,7 @@ use serenity::all::{ChannelId, CreateMessage, GuildId, MessageId, UserId};
 
 use super::board::{self, board_screen};
 use super::bot::{discord_code, has_any_role, snowflake, Bot};
-use super::flows::Actor;
+use super::flows::{refusal_of, Actor};
 use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use super::rest::{self, Lane, Rest};
@@ -20,6 +20,7 @@ use crate::flow::board::{
     decide, may, may_reassign, Change, Command, Notice, Rights, Snapshot, MAX_NOTE_CHARS,
 };
 use crate::flow::custom_id::{BoardAction, CustomId};
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, Row, Screen, TextInput, UserSelect};
 use crate::pace::Priority;
@@ -56,24 +57,13 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         source: source_message,
     } = click;
     let Some(runtime) = bot.guild(guild) else {
-        return responder.ephemeral(super::flows::NOT_SET_UP).await;
+        return responder.refuse(&Refusal::NotSetUp).await;
     };
     let runtime = &*runtime;
     let request = match bot.store.request_by_number(guild, number).await {
         Ok(Some(request)) => request,
-        Ok(None) => {
-            responder.set_outcome("not_found");
-            return responder
-                .ephemeral(&format!("Request #{number} does not exist."))
-                .await;
-        }
-        Err(err) => {
-            tracing::error!(%err, number, "cannot load a request");
-            responder.set_outcome("error");
-            return responder
-                .ephemeral("Something went wrong on my side. Please try again.")
-                .await;
-        }
+        Ok(None) => return responder.refuse(&Refusal::NotFound { number }).await,
+        Err(err) => return responder.refuse(&refusal_of(&err)).await,
     };
     if actor.roles.is_none() {
         // A click in a DM carries no roles, and reading them is a paced call: answer
@@ -97,55 +87,37 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         (BoardAction::Reassign, BoardInput::Pick(values)) => {
             let allowed = match may_reassign(&snapshot, &rights) {
                 Ok(()) => reassign_to(bot, runtime, &request, values).await,
-                Err(text) => Err(text),
+                Err(refusal) => Err(refusal),
             };
             match allowed {
                 Ok(command) => command,
-                Err(text) => {
-                    responder.set_outcome("refused");
-                    return responder.ephemeral(&text).await;
-                }
+                Err(refusal) => return responder.refuse(&refusal).await,
             }
         }
         (BoardAction::Reassign, _) => {
             return match may_reassign(&snapshot, &rights) {
                 Ok(()) => responder.ephemeral_screen(&crafter_picker(&request)).await,
-                Err(text) => responder.ephemeral(&text).await,
+                Err(refusal) => responder.refuse(&refusal).await,
             };
         }
-        (_, BoardInput::Pick(_)) => {
-            return responder
-                .ephemeral("That menu is out of date. Use the board's buttons.")
-                .await
-        }
+        (_, BoardInput::Pick(_)) => return responder.refuse(&Refusal::Stale(Where::Board)).await,
         _ => match (&input, command_for(action, &input, &request)) {
             (_, Some(Ok(command))) => command,
-            (_, None) => {
-                return responder
-                    .ephemeral("That button is out of date. Use the board's buttons.")
-                    .await
-            }
+            (_, None) => return responder.refuse(&Refusal::Stale(Where::Board)).await,
             (BoardInput::Click, Some(Err(modal))) => {
                 // Check the right before asking for details.
                 let probe = probe_command(action);
                 return match may(&snapshot, &rights, &probe) {
                     Ok(()) => responder.modal(&modal).await,
-                    Err(text) => responder.ephemeral(&text).await,
+                    Err(refusal) => responder.refuse(&refusal).await,
                 };
             }
-            (_, Some(Err(_))) => {
-                return responder
-                    .ephemeral("That form is incomplete. Please try again.")
-                    .await
-            }
+            (_, Some(Err(_))) => return responder.refuse(&Refusal::Stale(Where::BoardForm)).await,
         },
     };
     let change = match decide(&snapshot, &rights, &command) {
         Ok(change) => change,
-        Err(text) => {
-            responder.set_outcome("refused");
-            return responder.ephemeral(&text).await;
-        }
+        Err(refusal) => return responder.refuse(&refusal).await,
     };
     let stored = status_change(&snapshot, &change);
     match bot
@@ -168,16 +140,9 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 }
                 None => format!("Request #{number} changed meanwhile. Look at the board again."),
             };
-            responder.set_outcome("conflict");
-            return responder.ephemeral(&text).await;
+            return responder.refuse(&Refusal::Changed(text)).await;
         }
-        Err(err) => {
-            tracing::error!(%err, number, ?action, "cannot change a request");
-            responder.set_outcome("error");
-            return responder
-                .ephemeral("Something went wrong on my side. Nothing changed; please try again.")
-                .await;
-        }
+        Err(err) => return responder.refuse(&refusal_of(&err)).await,
     }
     let Ok(Some(updated)) = bot.store.request_by_number(guild, number).await else {
         return responder.ephemeral("Done.").await;
@@ -259,13 +224,13 @@ async fn reassign_to(
     runtime: &GuildRuntime,
     request: &StoredRequest,
     values: &[String],
-) -> Result<Command, String> {
+) -> Result<Command, Refusal> {
     let [value] = values else {
-        return Err("Pick one member.".to_owned());
+        return Err(Refusal::Invalid("Pick one member.".to_owned()));
     };
     let to = value
         .parse::<Snowflake>()
-        .map_err(|_| "That menu is out of date. Press Reassign again.".to_owned())?;
+        .map_err(|_| Refusal::Stale(Where::Reassign))?;
     let member = bot
         .rest
         .call(
@@ -276,15 +241,19 @@ async fn reassign_to(
         .await;
     let roles = match member {
         Ok(member) if member.user.bot => {
-            return Err("Bots don't craft. Pick a member.".to_owned());
+            return Err(Refusal::Invalid(
+                "Bots don't craft. Pick a member.".to_owned(),
+            ));
         }
         Ok(member) => member.roles,
         Err(err) if discord_code(&err) == Some(UNKNOWN_MEMBER) => {
-            return Err(format!("<@{to}> is not in this server any more."));
+            return Err(Refusal::Invalid(format!(
+                "<@{to}> is not in this server any more."
+            )));
         }
         Err(err) => {
             tracing::warn!(%err, "cannot read the picked member's roles");
-            return Err("I couldn't check that member's roles. Please try again.".to_owned());
+            return Err(Refusal::TryAgain);
         }
     };
     let rights = rights_for(runtime, to, &roles, &request.profession);

@@ -10,10 +10,11 @@ use super::bot::{has_any_role, snowflake, Bot};
 use super::guilds::GuildRuntime;
 use super::members::{fetch_standing, Standing};
 use super::request_log;
-use super::respond::Responder;
+use super::respond::{Outcome, Responder};
 use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
-use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::domain::{Limit, SessionKey, Snowflake, Timestamp};
 use crate::flow::custom_id::Action;
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::register::{self, RegisterFlow};
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
 use crate::flow::status::{self, StatusFlow};
@@ -26,20 +27,20 @@ pub const KIND_STATUS: &str = "status";
 pub const KIND_REGISTER: &str = "register";
 pub const KIND_QUEUE: &str = "queue";
 
-pub const EXPIRED: &str = "Session expired. Please start over.";
-const NOT_YOURS: &str = "This menu belongs to someone else. Start your own with `/request`.";
-pub(super) const TRY_AGAIN: &str =
-    "Something went wrong on my side. Nothing was lost; please try again.";
-const ALREADY: &str = "That was already handled (a double click?). Use the latest message.";
-pub(super) const NOT_A_MEMBER: &str =
-    "You're no longer a member of that server, so you can't use its requests any more.";
-const NEEDS_MEMBER_ROLE: &str = "You need the member role to make requests. Ask an officer for it.";
-const DISCORD_LIMITING: &str =
-    "Discord is limiting what I can send right now. Please try again in a few minutes.";
+pub use crate::flow::refusal::EXPIRED;
 
-/// What a member at the open-flow limit is told.
-fn at_the_limit(open: u32, max: u32) -> String {
-    format!("You already have {open} requests in progress (the limit is {max}). Finish or cancel one first.")
+/// What a store error means to the member whose click it failed. Errors the member cannot
+/// act on are logged (with the interaction's span: session, action) and become "try again".
+pub(super) fn refusal_of(err: &StoreError) -> Refusal {
+    match err {
+        StoreError::Conflict { .. } => Refusal::AlreadyHandled,
+        StoreError::NotFound => Refusal::Expired,
+        StoreError::Limit(limit) => Refusal::Limit(*limit),
+        err => {
+            tracing::error!(%err, "a store operation failed");
+            Refusal::TryAgain
+        }
+    }
 }
 
 /// A session's stored state, read back.
@@ -167,27 +168,23 @@ pub(super) async fn current_roles(
     match fetch_standing(bot, guild, actor.user).await {
         Standing::Member(roles) => Some(roles),
         Standing::Gone => {
-            responder.set_outcome("not_member");
-            responder.ephemeral(NOT_A_MEMBER).await;
+            responder.refuse(&Refusal::NotMember).await;
             None
         }
         Standing::Unknown => {
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
+            responder.refuse(&Refusal::TryAgain).await;
             None
         }
     }
 }
 
-/// What a member of a guild that is not set up yet is told.
-pub(super) const NOT_SET_UP: &str = "This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.";
-
+/// The interaction's guild, set up for craftdesk, or why not.
 pub(super) fn guild_or_reply(
     bot: &Bot,
     guild: Option<GuildId>,
-) -> Result<std::sync::Arc<GuildRuntime>, &'static str> {
-    let guild = guild.ok_or("Use this in your guild's server (it doesn't work in DMs).")?;
-    bot.guild(snowflake(guild)).ok_or(NOT_SET_UP)
+) -> Result<std::sync::Arc<GuildRuntime>, Refusal> {
+    let guild = guild.ok_or(Refusal::NotInServer)?;
+    bot.guild(snowflake(guild)).ok_or(Refusal::NotSetUp)
 }
 
 /// `/request` (or the panel's Create request): opens a flow in the member's space.
@@ -200,7 +197,7 @@ pub async fn start_request(
 ) {
     let runtime = match guild_or_reply(bot, guild) {
         Ok(runtime) => runtime,
-        Err(text) => return responder.ephemeral(text).await,
+        Err(refusal) => return responder.refuse(&refusal).await,
     };
     let runtime = &*runtime;
     let config = &runtime.config;
@@ -208,20 +205,18 @@ pub async fn start_request(
     // Closed DMs are remembered: asking again would only earn another refusal (each one
     // counts against Discord's invalid-request limit for the whole bot).
     if dm_mode && bot.closed_dms.closed(actor.user) {
-        responder.set_outcome("dms_closed");
-        return responder.ephemeral(&SpaceError::DmBlocked.reply()).await;
+        return responder.refuse(&Refusal::DmsClosed).await;
     }
     let Some(roles) = current_roles(bot, responder, config.id, actor, Hold::Message).await else {
         return;
     };
     if let Some(role) = config.register_role_id {
         if !has_any_role(&roles, &[role]) {
-            responder.set_outcome("not_allowed");
-            return responder.ephemeral(NEEDS_MEMBER_ROLE).await;
+            return responder.refuse(&Refusal::NeedsMemberRole).await;
         }
     }
     let preselected = match preselected.map(|value| resolve_item(runtime, value)) {
-        Some(None) => return responder.ephemeral("I don't know that item. Pick one from the suggestions, or leave `item` empty to browse.").await,
+        Some(None) => return responder.refuse(&Refusal::Invalid("I don't know that item. Pick one from the suggestions, or leave `item` empty to browse.".to_owned())).await,
         Some(Some(found)) => Some(found),
         None => None,
     };
@@ -238,15 +233,14 @@ pub async fn start_request(
             let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
             let open = u32::try_from(open).unwrap_or(u32::MAX);
             if open >= max_open {
-                responder.set_outcome("limit");
-                return responder.ephemeral(&at_the_limit(open, max_open)).await;
+                let limit = Limit::OpenFlows {
+                    open,
+                    max: max_open,
+                };
+                return responder.refuse(&Refusal::Limit(limit)).await;
             }
         }
-        Err(err) => {
-            tracing::error!(%err, "cannot count open sessions");
-            responder.set_outcome("error");
-            return responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => return responder.refuse(&refusal_of(&err)).await,
     }
     let mut flow = RequestFlow::start(
         preselected
@@ -263,8 +257,7 @@ pub async fn start_request(
     let known = known_space(bot, config, user).await;
     // Near Discord's invalid-request limit, no new DM is tried (it may be refused).
     if dm_mode && known.is_none() && bot.rest.near_invalid_limit() {
-        responder.set_outcome("slow_down");
-        return responder.ephemeral(DISCORD_LIMITING).await;
+        return responder.refuse(&Refusal::DiscordBusy).await;
     }
     // The answer never waits on Discord (DESIGN: "The answer never waits"): the link when
     // the member's space is known, else "opening…", sent while the flow opens (a channel
@@ -315,22 +308,19 @@ fn opening_text(mode: crate::config::GuildMode) -> &'static str {
 
 /// Tells the member why their flow could not open, in place of the first answer.
 async fn opening_failed(responder: &Responder, err: &SpaceError, max_open: u32) {
-    let text = match err {
-        SpaceError::Store(StoreError::TooManyOpen { open }) => {
-            responder.set_outcome("limit");
-            at_the_limit(*open, max_open)
-        }
-        SpaceError::DmBlocked => {
-            responder.set_outcome("dms_closed");
-            err.reply()
-        }
-        _ => {
-            tracing::warn!(%err, "cannot open a request flow");
-            responder.set_outcome("error");
-            err.reply()
+    let refusal = match err {
+        SpaceError::Store(StoreError::TooManyOpen { open }) => Refusal::Limit(Limit::OpenFlows {
+            open: *open,
+            max: max_open,
+        }),
+        err => {
+            if !matches!(err, SpaceError::DmBlocked) {
+                tracing::warn!(%err, "cannot open a request flow");
+            }
+            err.refusal()
         }
     };
-    responder.edit_original(&text).await;
+    responder.refuse_in_place(&refusal).await;
 }
 
 /// The member's space as stored: their request channel, or their DM (by its home message).
@@ -465,7 +455,7 @@ pub async fn start_panel_view(
 ) {
     let runtime = match guild_or_reply(bot, guild) {
         Ok(runtime) => runtime,
-        Err(text) => return responder.ephemeral(text).await,
+        Err(refusal) => return responder.refuse(&refusal).await,
     };
     let runtime = &*runtime;
     if current_roles(bot, responder, runtime.config.id, actor, Hold::Message)
@@ -496,11 +486,7 @@ pub async fn start_panel_view(
             crate::metrics::flow_started(kind);
             responder.ephemeral_screen(&screen).await;
         }
-        Err(err) => {
-            tracing::error!(%err, kind, "cannot open a view");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => responder.refuse(&refusal_of(&err)).await,
     }
 }
 
@@ -537,27 +523,18 @@ pub enum FlowInput {
 async fn answer_ended_flow(bot: &Bot, responder: &Responder, key: &SessionKey) {
     match bot.store.request_for_session(key).await {
         Ok(Some(request)) => {
-            responder.set_outcome("already_submitted");
             let board = bot
                 .guild(request.guild_id)
-                .and_then(|g| g.config.board_channel_id)
-                .map(|board| format!(" It is on the board: <#{board}>."))
-                .unwrap_or_default();
+                .and_then(|g| g.config.board_channel_id);
+            let number = request.number;
             responder
-                .ephemeral(&format!(
-                    "✅ Request #{} was already submitted.{board} Follow it with `/status`.",
-                    request.number
-                ))
+                .refuse(&Refusal::AlreadySubmitted { number, board })
                 .await;
         }
-        Ok(None) => {
-            responder.set_outcome("expired");
-            responder.ephemeral(EXPIRED).await;
-        }
+        Ok(None) => responder.refuse(&Refusal::Expired).await,
         Err(err) => {
-            tracing::error!(%err, %key, "cannot look up an ended flow");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
+            tracing::info!(%key, "cannot look up an ended flow");
+            responder.refuse(&refusal_of(&err)).await;
         }
     }
 }
@@ -572,32 +549,25 @@ pub async fn on_flow(
     actor: &Actor,
 ) {
     if key.user_id() != snowflake(actor.user) {
-        responder.set_outcome("not_yours");
-        return responder.ephemeral(NOT_YOURS).await;
+        return responder.refuse(&Refusal::NotYours).await;
     }
     let session = match bot.store.session(key).await {
         Ok(Some(session)) => session,
         // Gone: finished, cancelled or swept. Its message may show a receipt: leave it be.
         Ok(None) => return answer_ended_flow(bot, responder, key).await,
-        Err(err) => {
-            tracing::error!(%err, %key, "cannot load a session");
-            responder.set_outcome("error");
-            return responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => return responder.refuse(&refusal_of(&err)).await,
     };
     if session.expires_at <= Timestamp::now() {
-        responder.set_outcome("expired");
         crate::metrics::flows_expired(1);
         // Past its TTL but not swept yet: it is expired all the same.
         if let Err(err) = bot.store.delete_sessions(std::slice::from_ref(key)).await {
             tracing::warn!(%err, %key, "cannot delete an expired session");
         }
-        return responder.update(&Screen::text(EXPIRED)).await;
+        // The flow's own message says so (the brief's wording), in place of its step.
+        return responder.refuse_by_update(&Refusal::Expired).await;
     }
     let Some(runtime) = bot.guild(session.guild_id) else {
-        return responder
-            .ephemeral("This server is no longer set up for craftdesk.")
-            .await;
+        return responder.refuse(&Refusal::NotSetUp).await;
     };
     let runtime = &*runtime;
     let outcome = match session.kind.as_str() {
@@ -609,29 +579,12 @@ pub async fn on_flow(
         }
         other => {
             tracing::warn!(kind = other, "session of an unknown kind");
-            responder.update(&Screen::text(EXPIRED)).await;
+            responder.refuse_by_update(&Refusal::Expired).await;
             Ok(())
         }
     };
-    match outcome {
-        Ok(()) => {}
-        Err(StoreError::Conflict { .. }) => {
-            responder.set_outcome("conflict");
-            responder.ephemeral(ALREADY).await;
-        }
-        Err(StoreError::NotFound) => {
-            responder.set_outcome("expired");
-            responder.ephemeral(EXPIRED).await;
-        }
-        Err(StoreError::Limit(text)) => {
-            responder.set_outcome("limit");
-            responder.ephemeral(&text).await;
-        }
-        Err(err) => {
-            tracing::error!(%err, %key, kind = %session.kind, ?action, "a flow step failed");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
-        }
+    if let Err(err) = outcome {
+        responder.refuse(&refusal_of(&err)).await;
     }
 }
 
@@ -656,9 +609,7 @@ async fn on_request(
 ) -> Result<(), StoreError> {
     let flow: RequestFlow = state_of(session)?;
     let Some(input) = to_input(action, input) else {
-        responder
-            .ephemeral("That menu is out of date. Use the latest message.")
-            .await;
+        responder.refuse(&Refusal::Stale(Where::Flow)).await;
         return Ok(());
     };
     let characters = bot
@@ -698,7 +649,7 @@ async fn on_request(
     }
     if matches!(
         (&transition.next, &transition.reply),
-        (Next::Keep, Reply::Error(_))
+        (Next::Keep, Reply::Refused(_))
     ) {
         // A message behind the stored flow (its last answer was lost, e.g. to a restart)
         // offers steps already taken: show where the flow is instead of refusing.
@@ -706,7 +657,7 @@ async fn on_request(
         let shown = responder.shown();
         if !shown.is_empty() && current.custom_ids() != shown {
             tracing::info!(key = %session.key, "flow message was behind; showing the current step");
-            responder.set_outcome("resynced");
+            responder.mark(Outcome::Resynced);
             responder.update(&current).await;
             return Ok(());
         }
@@ -752,8 +703,7 @@ async fn on_request(
             };
             if let Some(role) = runtime.config.register_role_id {
                 if !has_any_role(&roles, &[role]) {
-                    responder.set_outcome("not_allowed");
-                    responder.ephemeral(NEEDS_MEMBER_ROLE).await;
+                    responder.refuse(&Refusal::NeedsMemberRole).await;
                     return Ok(());
                 }
             }
@@ -776,11 +726,10 @@ async fn on_request(
                 .open_sessions_for_user(session.guild_id, session.user_id, now)
                 .await?;
             let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
-            if open > bot.sessions.max_open_per_user as usize {
-                return Err(StoreError::Limit(format!(
-                    "You have {open} requests in progress, more than the limit of {}. Cancel one, then confirm again.",
-                    bot.sessions.max_open_per_user
-                )));
+            let open = u32::try_from(open).unwrap_or(u32::MAX);
+            let max = bot.sessions.max_open_per_user;
+            if open > max {
+                return Err(StoreError::Limit(Limit::FlowsOverLimit { open, max }));
             }
             let limits = SubmitLimits {
                 max_open_requests: runtime.config.limits.max_open_requests,
@@ -797,7 +746,7 @@ async fn on_request(
                 .board_channel_id
                 .map(|board| format!("<#{board}>"));
             crate::metrics::flow_completed(KIND_REQUEST);
-            responder.set_outcome("completed");
+            responder.mark(Outcome::Completed);
             responder
                 .update(&request::receipt(&draft, stored.number, link.as_deref()))
                 .await;
@@ -811,7 +760,7 @@ async fn on_request(
             board::publish(bot, runtime, &stored).await;
         }
         (Next::End, _) => {
-            responder.set_outcome("cancelled");
+            responder.mark(Outcome::Cancelled);
             bot.store
                 .delete_sessions(std::slice::from_ref(&session.key))
                 .await?;
@@ -823,7 +772,7 @@ async fn on_request(
         (Next::Keep, _) => {
             match &transition.reply {
                 Reply::Modal(modal) => responder.modal(modal).await,
-                Reply::Error(text) => responder.ephemeral(text).await,
+                Reply::Refused(refusal) => responder.refuse(refusal).await,
                 Reply::Update(screen) => responder.update(screen).await,
             }
             bot.store.touch_session(&session.key, now).await?;
@@ -851,8 +800,8 @@ async fn on_status(
     };
     let (next, effect) = match status::step(&flow, action, values, &requests) {
         Ok(result) => result,
-        Err(text) => {
-            responder.ephemeral(&text).await;
+        Err(refusal) => {
+            responder.refuse(&refusal).await;
             return Ok(());
         }
     };
@@ -905,15 +854,13 @@ async fn on_register(
         && matches!(input, FlowInput::Submit(_))
         && fields.is_empty()
     {
-        responder
-            .ephemeral("That form arrived empty. Please try again.")
-            .await;
+        responder.refuse(&Refusal::Stale(Where::Register)).await;
         return Ok(());
     }
     let (next, effect, modal) = match register::step(&flow, action, values, fields, &ctx) {
         Ok(result) => result,
-        Err(text) => {
-            responder.ephemeral(&text).await;
+        Err(refusal) => {
+            responder.refuse(&refusal).await;
             return Ok(());
         }
     };
@@ -960,12 +907,8 @@ async fn on_register(
         }
     };
     if let Err(StoreError::Duplicate(name)) = outcome {
-        responder
-            .ephemeral(&format!(
-                "You already have a character named {}.",
-                neutralise(&name)
-            ))
-            .await;
+        let text = format!("You already have a character named {}.", neutralise(&name));
+        responder.refuse(&Refusal::Invalid(text)).await;
         return Ok(());
     }
     outcome?;

@@ -27,22 +27,11 @@ use super::crafting::{self, BoardClick, BoardInput};
 use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 use super::guilds::GuildRuntime;
 use super::queue;
-use super::respond::Responder;
+use super::respond::{Outcome, Responder};
 use crate::domain::Snowflake;
 use crate::flow::custom_id::{CustomId, PanelButton};
+use crate::flow::refusal::Refusal;
 use crate::flow::text::truncate;
-
-/// The answer to an interaction that arrives while craftdesk shuts down.
-pub const RESTARTING: &str = "craftdesk is restarting, try again in a moment.";
-
-/// The answer to a member who sends interactions faster than `[sessions] clicks_per_second`.
-const SLOW_DOWN: &str =
-    "You're clicking faster than I can keep up. Wait a few seconds, then try again.";
-
-const UNRECOGNISED: &str =
-    "I don't recognise that button (it may be from an older message). Start again with `/request`.";
-
-const OTHER_GUILD: &str = "That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.";
 
 pub struct Handler {
     bot: Arc<OnceLock<Arc<Bot>>>,
@@ -130,20 +119,18 @@ impl EventHandler for Handler {
                 && interaction_user(&interaction).is_some_and(|user| !bot.clicks.allow(user));
             // Boxed: the flows' futures are large, and tracking would copy them again.
             let handled = if throttled {
-                responder.set_outcome("slow_down");
-                responder.ephemeral(SLOW_DOWN).await;
+                responder.refuse(&Refusal::SlowDown).await;
                 Some(())
             } else {
-                bot.track(Box::pin(dispatch(bot, &responder, &interaction)))
+                bot.track(Box::pin(guarded(bot, &responder, &interaction)))
                     .await
             };
             if handled.is_none() {
                 // Shutting down: nothing is started that might not finish.
-                responder.set_outcome("restarting");
                 if matches!(interaction, Interaction::Autocomplete(_)) {
                     responder.autocomplete(Vec::new()).await;
                 } else {
-                    responder.ephemeral(RESTARTING).await;
+                    responder.refuse(&Refusal::Restarting).await;
                 }
             }
             let outcome = responder.outcome();
@@ -191,6 +178,39 @@ fn source_custom_ids(interaction: &Interaction) -> Vec<String> {
             _ => None,
         })
         .collect()
+}
+
+/// Dispatches inside a panic guard: a bug in one handler still answers its member (if
+/// nothing was sent yet), is counted and logged, and never takes the bot down.
+async fn guarded(bot: &Bot, responder: &Responder, interaction: &Interaction) {
+    let Err(panic) = catch_panic(Box::pin(dispatch(bot, responder, interaction))).await else {
+        return;
+    };
+    tracing::error!(panic = %panic, "handling an interaction panicked");
+    responder.mark(Outcome::Panicked);
+    if responder.answered() {
+        return;
+    }
+    if matches!(interaction, Interaction::Autocomplete(_)) {
+        responder.autocomplete(Vec::new()).await;
+    } else {
+        responder.ephemeral(&Refusal::TryAgain.reply()).await;
+    }
+}
+
+/// Runs `work`, turning a panic in it into its message.
+pub(crate) async fn catch_panic<F: std::future::Future>(work: F) -> Result<F::Output, String> {
+    use futures::FutureExt;
+    std::panic::AssertUnwindSafe(work)
+        .catch_unwind()
+        .await
+        .map_err(|payload| {
+            payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "a panic without a message".to_owned())
+        })
 }
 
 /// Routes an interaction to what handles its kind.
@@ -269,12 +289,7 @@ async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteracti
         "setup" => super::setup::start(bot, responder, command).await,
         other => {
             tracing::warn!(command = other, "unknown command");
-            responder.set_outcome("unknown_command");
-            responder
-                .ephemeral(
-                    "I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.",
-                )
-                .await;
+            responder.refuse(&Refusal::UnknownCommand).await;
         }
     }
 }
@@ -386,8 +401,7 @@ async fn on_component(bot: &Bot, responder: &Responder, component: &ComponentInt
         }
         Err(err) => {
             tracing::info!(%err, "unrecognised component");
-            responder.set_outcome("unrecognised");
-            responder.ephemeral(UNRECOGNISED).await;
+            responder.refuse(&Refusal::Unrecognised).await;
         }
     }
 }
@@ -433,8 +447,7 @@ async fn on_modal(bot: &Bot, responder: &Responder, modal: &ModalInteraction) {
             crafting::on_board(bot, responder, click, &actor).await;
         }
         _ => {
-            responder.set_outcome("unrecognised");
-            responder.ephemeral(UNRECOGNISED).await;
+            responder.refuse(&Refusal::Unrecognised).await;
         }
     }
 }
@@ -450,8 +463,7 @@ fn names_another_guild(interaction: Option<GuildId>, named: Snowflake) -> bool {
 
 async fn refuse_other_guild(responder: &Responder) {
     tracing::warn!("a custom_id names another guild than its interaction's");
-    responder.set_outcome("other_guild");
-    responder.ephemeral(OTHER_GUILD).await;
+    responder.refuse(&Refusal::OtherGuild).await;
 }
 
 /// The message a board button was on, as (channel, message), if it may be a board post:
@@ -486,6 +498,15 @@ mod tests {
     #![allow(clippy::unwrap_used)]
 
     use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_a_handler_is_caught_with_its_message() {
+        let caught = catch_panic(async { panic!("boom at step 3") }).await;
+        assert_eq!(caught, Err::<(), _>("boom at step 3".to_owned()));
+        let formatted = catch_panic(async { panic!("{} of {}", 2, 3) }).await;
+        assert_eq!(formatted, Err::<(), _>("2 of 3".to_owned()));
+        assert_eq!(catch_panic(async { 7 }).await, Ok(7));
+    }
 
     #[test]
     fn a_custom_id_may_name_only_its_interactions_guild() {

@@ -13,6 +13,7 @@ use super::respond::Responder;
 use crate::domain::Timestamp;
 use crate::flow::board::{handover, handover_form_lines, may_record_handover, Rights};
 use crate::flow::custom_id::{BoardAction, CustomId};
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::request::MaterialLine;
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, TextInput};
@@ -35,7 +36,7 @@ pub async fn on_handover(
         BoardInput::Click | BoardInput::Pick(_) => {
             return match may_record_handover(&snapshot, rights, &lines) {
                 Ok(()) => responder.modal(&handover_form(request, &lines)).await,
-                Err(text) => responder.ephemeral(&text).await,
+                Err(refusal) => responder.refuse(&refusal).await,
             };
         }
     };
@@ -48,22 +49,15 @@ pub async fn on_handover(
         })
         .collect();
     if amounts.is_empty() {
-        return responder
-            .ephemeral("That form is incomplete. Please try again.")
-            .await;
+        return responder.refuse(&Refusal::Stale(Where::BoardForm)).await;
     }
     let updated = match handover(&snapshot, rights, &lines, &amounts) {
         Ok(updated) => updated,
-        Err(text) => {
-            responder.set_outcome("refused");
-            return responder.ephemeral(&text).await;
-        }
+        Err(refusal) => return responder.refuse(&refusal).await,
     };
     let summary = summary(&updated);
     let Ok(materials_json) = serde_json::to_string(&updated) else {
-        return responder
-            .ephemeral("Something went wrong on my side. Please try again.")
-            .await;
+        return responder.refuse(&Refusal::TryAgain).await;
     };
     let number = request.number;
     let recorded = bot
@@ -81,20 +75,10 @@ pub async fn on_handover(
     match recorded {
         Ok(()) => {}
         Err(StoreError::Conflict { .. }) => {
-            responder.set_outcome("conflict");
-            return responder
-                .ephemeral(&format!(
-                    "Request #{number} changed meanwhile (someone else recorded materials, or it was closed). Press the button again."
-                ))
-                .await;
+            let text = format!("Request #{number} changed meanwhile (someone else recorded materials, or it was closed). Press the button again.");
+            return responder.refuse(&Refusal::Changed(text)).await;
         }
-        Err(err) => {
-            tracing::error!(%err, number, "cannot record handed-over materials");
-            responder.set_outcome("error");
-            return responder
-                .ephemeral("Something went wrong on my side. Nothing changed; please try again.")
-                .await;
-        }
+        Err(err) => return responder.refuse(&super::flows::refusal_of(&err)).await,
     }
     let left: u32 = updated.iter().map(MaterialLine::to_collect).sum();
     let mut answer = format!("Recorded for request #{number}: {summary}.");

@@ -25,13 +25,13 @@ mod setup;
 mod spaces;
 mod upkeep;
 
+pub use crate::flow::refusal::RESTARTING;
 pub use board::board_work;
 pub use bot::Bot;
 pub use client::{build_client, http_client, intents};
 pub use flows::EXPIRED;
 pub use gateway::GatewayProbe;
 pub use guilds::{load_guilds, CatalogLoadError, GuildRuntime, GuildSource, Guilds};
-pub use handler::RESTARTING;
 pub use recovery::{flow_work, recover, run_periodically as recover_periodically, Recovered};
 pub use reload::{reload, reload_file, reload_on_sighup};
 pub use rest::{Lane, Rest};

@@ -9,7 +9,8 @@ use serenity::all::{GuildId, RoleId};
 use super::bot::{has_any_role, snowflake, Bot};
 use super::crafting;
 use super::flows::{
-    current_roles, guild_or_reply, state_of, to_json, Actor, FlowInput, Hold, KIND_QUEUE, TRY_AGAIN,
+    current_roles, guild_or_reply, refusal_of, state_of, to_json, Actor, FlowInput, Hold,
+    KIND_QUEUE,
 };
 use super::guilds::GuildRuntime;
 use super::respond::Responder;
@@ -17,6 +18,7 @@ use crate::domain::Timestamp;
 use crate::flow::board::Command;
 use crate::flow::custom_id::{Action, Form, QueueTab};
 use crate::flow::queue::{self, QueueFlow, QueueItem};
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::request;
 use crate::flow::ui::{Modal, Screen, TextInput};
 use crate::store::{NewSession, Session, StoreError};
@@ -50,7 +52,7 @@ fn workable_professions(runtime: &GuildRuntime, roles: &[RoleId]) -> (bool, Vec<
 pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId>, actor: &Actor) {
     let runtime = match guild_or_reply(bot, guild) {
         Ok(runtime) => runtime,
-        Err(text) => return responder.ephemeral(text).await,
+        Err(refusal) => return responder.refuse(&refusal).await,
     };
     let runtime = &*runtime;
     let Some(roles) = current_roles(bot, responder, runtime.config.id, actor, Hold::Message).await
@@ -59,11 +61,9 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
     };
     let (_, professions) = workable_professions(runtime, &roles);
     if professions.is_empty() {
-        responder.set_outcome("not_allowed");
+        let text = "Only crafters and officers manage requests. Use `/status` to follow your own.";
         return responder
-            .ephemeral(
-                "Only crafters and officers manage requests. Use `/status` to follow your own.",
-            )
+            .refuse(&Refusal::NotAllowed(text.to_owned()))
             .await;
     }
     let new = NewSession {
@@ -84,11 +84,7 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
             crate::metrics::flow_started(KIND_QUEUE);
             responder.ephemeral_screen(&screen).await;
         }
-        Err(err) => {
-            tracing::error!(%err, "cannot open /requests");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => responder.refuse(&refusal_of(&err)).await,
     }
 }
 
@@ -227,8 +223,9 @@ pub(super) async fn on_queue(
     let roles = actor.roles_in(bot, session.guild_id).await;
     let (officer, professions) = workable_professions(runtime, &roles);
     if professions.is_empty() {
+        let text = "You are no longer a crafter or officer here.";
         responder
-            .ephemeral("You are no longer a crafter or officer here.")
+            .refuse(&Refusal::NotAllowed(text.to_owned()))
             .await;
         return Ok(());
     }
@@ -254,8 +251,8 @@ pub(super) async fn on_queue(
     };
     let (next, effect) = match queue::step(&flow, action, values, typed, &ctx) {
         Ok(result) => result,
-        Err(text) => {
-            responder.ephemeral(&text).await;
+        Err(refusal) => {
+            responder.refuse(&refusal).await;
             return Ok(());
         }
     };
@@ -272,9 +269,7 @@ pub(super) async fn on_queue(
         }
         queue::Effect::Lookup(number) => {
             let Some(screen) = lookup_screen(bot, session, number, next.tab).await? else {
-                responder
-                    .ephemeral(&format!("There is no request #{number}."))
-                    .await;
+                responder.refuse(&Refusal::NotFound { number }).await;
                 return Ok(());
             };
             screen
@@ -364,9 +359,7 @@ async fn finish_for_character(
         .request_by_number(session.guild_id, number)
         .await?
     else {
-        return Ok(vec![
-            "That menu is out of date. Open My work again.".to_owned()
-        ]);
+        return Ok(vec![Refusal::Stale(Where::MyWork).reply()]);
     };
     let character = named.character_name;
     let numbers: Vec<u32> = bot

@@ -18,6 +18,7 @@ use serenity::all::{
 
 use super::render;
 use super::rest::{self, Lane, Rest};
+use crate::flow::refusal::Refusal;
 use crate::flow::ui::{Modal, Screen};
 
 /// Nothing sent yet.
@@ -28,6 +29,19 @@ const FIRST_ANSWER: u8 = 1;
 const FIRST_DEFERRED_MESSAGE: u8 = 2;
 /// A deferred update: `@original` is the clicked message.
 const FIRST_DEFERRED_UPDATE: u8 = 3;
+
+/// How an interaction ended, when it is neither plain success nor a refusal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// A flow submitted its request.
+    Completed,
+    /// A flow was cancelled by its member.
+    Cancelled,
+    /// The clicked message was behind its flow; it now shows the current step.
+    Resynced,
+    /// Handling it panicked (the member was still answered).
+    Panicked,
+}
 
 pub struct Responder {
     http: Arc<Http>,
@@ -106,10 +120,43 @@ impl Responder {
         }
     }
 
-    /// Names how the interaction ended when it is not plain success ("expired",
-    /// "conflict", "error", …); the first one set stands.
-    pub fn set_outcome(&self, outcome: &'static str) {
+    /// Names how the interaction ended when it is neither plain success nor a refusal;
+    /// the first outcome noted stands.
+    pub fn mark(&self, outcome: Outcome) {
+        self.note(match outcome {
+            Outcome::Completed => "completed",
+            Outcome::Cancelled => "cancelled",
+            Outcome::Resynced => "resynced",
+            Outcome::Panicked => "panicked",
+        });
+    }
+
+    fn note(&self, outcome: &'static str) {
         let _ = self.outcome.set(outcome);
+    }
+
+    /// Tells the member why nothing (or not everything) was done, privately, and counts
+    /// the interaction as that refusal: the one place a [`Refusal`] becomes an answer.
+    pub async fn refuse(&self, refusal: &Refusal) {
+        self.note(refusal.outcome());
+        self.ephemeral(&refusal.reply()).await;
+    }
+
+    /// The same, replacing the first answer (an "Opening…" sent before the work failed).
+    pub async fn refuse_in_place(&self, refusal: &Refusal) {
+        self.note(refusal.outcome());
+        self.edit_original(&refusal.reply()).await;
+    }
+
+    /// The same, in place of the clicked message (a flow whose message must say it ended).
+    pub async fn refuse_by_update(&self, refusal: &Refusal) {
+        self.note(refusal.outcome());
+        self.update(&Screen::text(refusal.reply())).await;
+    }
+
+    /// Whether anything was sent yet.
+    pub fn answered(&self) -> bool {
+        self.first() != FIRST_NONE
     }
 
     /// How the interaction ended: `answer_failed` if Discord refused our answer, else the

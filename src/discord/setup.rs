@@ -13,12 +13,13 @@ use serenity::all::{
 
 use super::board;
 use super::bot::{discord_code, snowflake, Bot};
-use super::flows::{state_of, to_json, EXPIRED, TRY_AGAIN};
+use super::flows::{refusal_of, state_of, to_json};
 use super::guilds::{GuildRuntime, GuildSource};
 use super::respond::Responder;
 use super::rest::{self, Lane};
 use crate::config::GuildConfig;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::setup::{self, Edit, SetupAction, SetupFlow, View};
 use crate::flow::ui::Screen;
 use crate::pace::Priority;
@@ -27,12 +28,7 @@ use crate::store::{NewSession, Session, SettingChange, StoreError, StoredSetting
 pub const KIND_SETUP: &str = "setup";
 
 const NEEDS_MANAGE_SERVER: &str = "Only members with the **Manage Server** permission can change craftdesk's settings, so nothing changed. Ask a server admin to run `/setup`, or to give you that permission.";
-const NOT_YOURS: &str =
-    "This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.";
-const IN_A_SERVER: &str = "Run `/setup` in the server you want to set up.";
 const CONFLICT: &str = "Another admin changed the settings while you were looking, so nothing of yours was saved. The setup now shows their settings: make your change again if you still want it.";
-const STALE_MENU: &str =
-    "That menu is out of date, so nothing changed. Use the latest setup message, or run `/setup` again.";
 const CLOSED: &str = "Setup closed. Run `/setup` any time to see or change the settings.";
 
 /// Discord's "Missing Permissions".
@@ -107,11 +103,10 @@ fn screen(
 /// `/setup`: opens (or reopens) the admin's setup session and shows the first page.
 pub async fn start(bot: &Bot, responder: &Responder, command: &CommandInteraction) {
     let Some(guild) = command.guild_id.map(snowflake) else {
-        return responder.ephemeral(IN_A_SERVER).await;
+        return responder.refuse(&Refusal::NotInServer).await;
     };
     if !can_manage(command.member.as_deref()) {
-        responder.set_outcome("not_allowed");
-        return responder.ephemeral(NEEDS_MANAGE_SERVER).await;
+        return responder.refuse(&needs_manage_server()).await;
     }
     let (_, _, version, _) = current(bot, guild);
     let flow = SetupFlow {
@@ -137,11 +132,7 @@ pub async fn start(bot: &Bot, responder: &Responder, command: &CommandInteractio
                 .ephemeral_screen(&screen(bot, &flow, &session.key, guild, None))
                 .await;
         }
-        Err(err) => {
-            tracing::error!(%err, "cannot open a setup session");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => responder.refuse(&refusal_of(&err)).await,
     }
 }
 
@@ -215,39 +206,28 @@ async fn on_setup(
     member: Option<&Member>,
 ) {
     let Ok((key, action)) = parsed else {
-        responder.set_outcome("unrecognised");
-        return responder.ephemeral(STALE_MENU).await;
+        return responder.refuse(&Refusal::Stale(Where::Setup)).await;
     };
     tracing::Span::current().record("session", tracing::field::display(&key));
     tracing::Span::current().record("action", tracing::field::debug(&action));
     if key.user_id() != snowflake(user) {
-        responder.set_outcome("not_yours");
-        return responder.ephemeral(NOT_YOURS).await;
+        return responder.refuse(&Refusal::NotYourSetup).await;
     }
     // Re-authorised at every click: an admin who lost Manage Server since `/setup` can
     // change nothing more.
     if !can_manage(member) {
-        responder.set_outcome("not_allowed");
-        return responder.ephemeral(NEEDS_MANAGE_SERVER).await;
+        return responder.refuse(&needs_manage_server()).await;
     }
     let session = match bot.store.session(&key).await {
         Ok(Some(session)) if session.expires_at > Timestamp::now() => session,
-        Ok(_) => {
-            responder.set_outcome("expired");
-            return responder.update(&Screen::text(EXPIRED)).await;
-        }
-        Err(err) => {
-            tracing::error!(%err, "cannot load a setup session");
-            responder.set_outcome("error");
-            return responder.ephemeral(TRY_AGAIN).await;
-        }
+        Ok(_) => return responder.refuse_by_update(&Refusal::Expired).await,
+        Err(err) => return responder.refuse(&refusal_of(&err)).await,
     };
     if session.kind != KIND_SETUP || guild.map(snowflake) != Some(session.guild_id) {
-        responder.set_outcome("other_guild");
-        return responder.ephemeral(STALE_MENU).await;
+        return responder.refuse(&Refusal::OtherGuild).await;
     }
     let Ok(mut flow) = state_of::<SetupFlow>(&session) else {
-        return responder.update(&Screen::text(EXPIRED)).await;
+        return responder.refuse_by_update(&Refusal::Expired).await;
     };
     let g = session.guild_id;
     let (runtime, settings, version, file_managed) = current(bot, g);
@@ -311,7 +291,7 @@ async fn on_setup(
             Ok(edit) => edit,
             Err(text) => return refuse(responder, &text).await,
         },
-        _ => return refuse(responder, STALE_MENU).await,
+        _ => return responder.refuse(&Refusal::Stale(Where::Setup)).await,
     };
     commit(
         bot,
@@ -326,9 +306,13 @@ async fn on_setup(
     .await;
 }
 
+/// What the admin typed or picked cannot be used: `text` says what to fix.
 async fn refuse(responder: &Responder, text: &str) {
-    responder.set_outcome("refused");
-    responder.ephemeral(text).await;
+    responder.refuse(&Refusal::Invalid(text.to_owned())).await;
+}
+
+fn needs_manage_server() -> Refusal {
+    Refusal::NotAllowed(NEEDS_MANAGE_SERVER.to_owned())
 }
 
 /// Saves the flow's page and shows it.
@@ -353,11 +337,7 @@ async fn show(
                 .update(&screen(bot, flow, &session.key, session.guild_id, notice))
                 .await;
         }
-        Err(err) => {
-            tracing::error!(%err, "cannot save a setup session");
-            responder.set_outcome("error");
-            responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => responder.refuse(&refusal_of(&err)).await,
     }
 }
 
@@ -369,10 +349,11 @@ async fn conflict(
     mut flow: SetupFlow,
     version: i64,
 ) {
-    responder.set_outcome("conflict");
     flow.seen_version = version;
     show(bot, responder, session, &flow, None).await;
-    responder.ephemeral(CONFLICT).await;
+    responder
+        .refuse(&Refusal::Changed(CONFLICT.to_owned()))
+        .await;
 }
 
 fn is_text(kind: Option<u8>) -> bool {
@@ -410,7 +391,7 @@ fn channel_edit(action: SetupAction, picks: &[(Snowflake, Option<u8>)]) -> Resul
                 _ => Edit::Log(one),
             })
         }
-        _ => Err(STALE_MENU.to_owned()),
+        _ => Err(Refusal::Stale(Where::Setup).reply()),
     }
 }
 
@@ -510,7 +491,7 @@ fn role_edit(
             Some(profession) => Ok(Edit::Crafter(profession.clone(), one)),
             None => Err("Pick a profession first, so nothing changed.".to_owned()),
         },
-        _ => Err(STALE_MENU.to_owned()),
+        _ => Err(Refusal::Stale(Where::Setup).reply()),
     }
 }
 
@@ -549,7 +530,7 @@ async fn commit(
         Ok(json) => json,
         Err(err) => {
             tracing::error!(%err, "cannot write settings as JSON");
-            return refuse(responder, TRY_AGAIN).await;
+            return responder.refuse(&Refusal::TryAgain).await;
         }
     };
     let now = Timestamp::now();
@@ -571,11 +552,7 @@ async fn commit(
             let (_, _, current, _) = current(bot, guild);
             return conflict(bot, responder, session, flow, current).await;
         }
-        Err(err) => {
-            tracing::error!(%err, %guild, "cannot save guild settings");
-            responder.set_outcome("error");
-            return responder.ephemeral(TRY_AGAIN).await;
-        }
+        Err(err) => return responder.refuse(&refusal_of(&err)).await,
     };
     let stored = StoredSettings {
         guild_id: guild,
@@ -657,7 +634,7 @@ async fn create_channels(
     let guild_id = GuildId::new(guild.get());
     let bot_user = match bot.bot_user.get() {
         Some(id) => *id,
-        None => return Err(TRY_AGAIN.to_owned()),
+        None => return Err(Refusal::TryAgain.reply()),
     };
     let everyone = PermissionOverwriteType::Role(RoleId::new(guild.get()));
     let bot_allow = Permissions::VIEW_CHANNEL
@@ -751,7 +728,7 @@ async fn create_channels(
         }
     }
     let [category, panel, board, log] = made[..] else {
-        return Err(TRY_AGAIN.to_owned());
+        return Err(Refusal::TryAgain.reply());
     };
     Ok(Edit::Created {
         category: snowflake(category),

@@ -15,6 +15,7 @@ use super::render;
 use super::rest::{self, Lane};
 use crate::config::GuildMode;
 use crate::domain::{Snowflake, Timestamp};
+use crate::flow::refusal::Refusal;
 use crate::flow::ui::Screen;
 use crate::pace::Priority;
 use crate::store::StoreError;
@@ -45,13 +46,14 @@ pub enum SpaceError {
 
 impl SpaceError {
     /// What the member is told.
-    pub fn reply(&self) -> String {
+    #[must_use]
+    pub fn refusal(&self) -> Refusal {
         match self {
-            Self::Full => "All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.".to_owned(),
-            Self::DmBlocked => "I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.".to_owned(),
-            Self::Busy => "Your request channel is still being set up. Please try again in a moment.".to_owned(),
-            Self::NoCategory => "This server's request category is not set up. Ask an admin to set `request_category_id`.".to_owned(),
-            Self::Discord(_) | Self::Store(_) => "Something went wrong on my side while opening your request space. Please try again in a moment.".to_owned(),
+            Self::Full => Refusal::SpacesFull,
+            Self::DmBlocked => Refusal::DmsClosed,
+            Self::Busy => Refusal::SpaceBusy,
+            Self::NoCategory => Refusal::NoRequestCategory,
+            Self::Discord(_) | Self::Store(_) => Refusal::TryAgain,
         }
     }
 }

@@ -6,13 +6,10 @@ use serde::{Deserialize, Serialize};
 /// register flow refuses the 26th, and the store's insert enforces it whatever the caller.
 pub const MAX_CHARACTERS: usize = 25;
 
-/// What a member is told when they already have [`MAX_CHARACTERS`].
-#[must_use]
-pub fn too_many_characters() -> String {
-    format!(
-        "You can register at most {MAX_CHARACTERS} characters. Remove one in My characters (/register), then try again."
-    )
-}
+/// The limit a member reaches with [`MAX_CHARACTERS`].
+pub const TOO_MANY_CHARACTERS: crate::domain::Limit = crate::domain::Limit::Characters {
+    max: MAX_CHARACTERS,
+};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Character {

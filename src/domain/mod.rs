@@ -4,12 +4,14 @@
 //! can all speak them.
 
 mod character;
+mod limit;
 mod request;
 mod session_key;
 mod snowflake;
 mod timestamp;
 
-pub use character::{too_many_characters, Character, MAX_CHARACTERS};
+pub use character::{Character, MAX_CHARACTERS, TOO_MANY_CHARACTERS};
+pub use limit::Limit;
 pub use request::{RequestStatus, RequestSummary};
 pub use session_key::{SessionKey, SessionKeyError};
 pub use snowflake::{Snowflake, SnowflakeError};

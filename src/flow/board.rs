@@ -10,6 +10,7 @@
 //! compare-and-swap.
 
 use crate::domain::{RequestStatus, Snowflake};
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::request::MaterialLine;
 
 pub const MAX_NOTE_CHARS: usize = 500;
@@ -85,14 +86,17 @@ pub struct Change {
     pub notice: Notice,
 }
 
+const ONLY_CRAFTERS: &str = "Only crafters of this profession and officers can do that.";
+const ONLY_OFFICERS: &str = "Only officers can do that.";
+
 /// May `rights` start `command` (used before opening its modal)?
-pub fn may(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<(), String> {
+pub fn may(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<(), Refusal> {
     decide(snapshot, rights, command).map(|_| ())
 }
 
 /// The change `command` makes, or why it may not.
 #[allow(clippy::too_many_lines)] // the whole status table in one match
-pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<Change, String> {
+pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<Change, Refusal> {
     use RequestStatus::{Cancelled, Claimed, Completed, Denied, InProgress, Open};
     let crafter = rights.crafts || rights.officer;
     let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
@@ -108,7 +112,7 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
         notice: Notice::Claimed,
     };
     if !crafter {
-        return Err("Only crafters of this profession and officers can do that.".to_owned());
+        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned()));
     }
     match (command, snapshot.status) {
         (Command::Claim, Open) => Ok(Change {
@@ -118,9 +122,10 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             notice: Notice::Claimed,
             ..base
         }),
-        (Command::Claim, Claimed | InProgress) => {
-            Err(format!("Already claimed by {}.", who(snapshot.claimed_by)))
-        }
+        (Command::Claim, Claimed | InProgress) => Err(Refusal::Changed(format!(
+            "Already claimed by {}.",
+            who(snapshot.claimed_by)
+        ))),
         (Command::Start, Claimed) if claimer => Ok(Change {
             status: InProgress,
             event: "started",
@@ -139,9 +144,9 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 .quantity
                 .saturating_sub(snapshot.quantity_completed);
             if *quantity == 0 || *quantity > remaining {
-                return Err(format!(
+                return Err(Refusal::Invalid(format!(
                     "Enter a quantity from 1 to {remaining} (what is left to craft)."
-                ));
+                )));
             }
             let done = snapshot.quantity_completed + quantity;
             let finished = done >= snapshot.quantity;
@@ -192,12 +197,14 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
         (Command::Cancel { .. } | Command::Reopen | Command::Reassign { .. }, _)
             if !rights.officer =>
         {
-            Err("Only officers can do that.".to_owned())
+            Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned()))
         }
         (Command::Reassign { to, .. }, Open | Claimed | InProgress)
             if snapshot.claimed_by == Some(*to) =>
         {
-            Err(format!("<@{to}> already has this request."))
+            Err(Refusal::Invalid(format!(
+                "<@{to}> already has this request."
+            )))
         }
         (
             Command::Reassign {
@@ -205,9 +212,9 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 to_crafts: false,
             },
             Open | Claimed | InProgress,
-        ) => Err(format!(
+        ) => Err(Refusal::Invalid(format!(
             "<@{to}> is not a crafter of this profession (nor an officer); pick someone who is."
-        )),
+        ))),
         (Command::Reassign { to, .. }, Open | Claimed | InProgress) => Ok(Change {
             status: if snapshot.status == Open {
                 Claimed
@@ -226,28 +233,28 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             ..base
         }),
         (Command::Start | Command::Release | Command::Complete { .. }, Claimed | InProgress) => {
-            Err(format!(
+            Err(Refusal::NotAllowed(format!(
                 "This request is claimed by {}; only they or an officer can do that.",
                 who(snapshot.claimed_by)
-            ))
+            )))
         }
-        (_, status) => Err(format!(
+        (_, status) => Err(Refusal::Changed(format!(
             "This request is {} now; that can't be done. The board shows what can.",
             status.label().to_lowercase()
-        )),
+        ))),
     }
 }
 
 /// May `rights` reassign the request now (checked before the crafter picker is shown)?
-pub fn may_reassign(snapshot: &Snapshot, rights: &Rights) -> Result<(), String> {
+pub fn may_reassign(snapshot: &Snapshot, rights: &Rights) -> Result<(), Refusal> {
     if !rights.officer {
-        return Err("Only officers can do that.".to_owned());
+        return Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned()));
     }
     if !snapshot.status.is_pending() {
-        return Err(format!(
+        return Err(Refusal::Changed(format!(
             "This request is {} now; reopen it first to give it to someone.",
             snapshot.status.label().to_lowercase()
-        ));
+        )));
     }
     Ok(())
 }
@@ -260,12 +267,12 @@ pub fn handover(
     rights: &Rights,
     lines: &[MaterialLine],
     amounts: &[(usize, String)],
-) -> Result<Vec<MaterialLine>, String> {
+) -> Result<Vec<MaterialLine>, Refusal> {
     may_record_handover(snapshot, rights, lines)?;
     let mut updated = lines.to_vec();
     for (index, typed) in amounts {
         let Some(line) = updated.get_mut(*index) else {
-            return Err("That form is out of date. Press the button again.".to_owned());
+            return Err(Refusal::Stale(Where::BoardForm));
         };
         let amount = typed
             .trim()
@@ -273,10 +280,10 @@ pub fn handover(
             .ok()
             .filter(|n| *n <= line.provided_by_member)
             .ok_or_else(|| {
-                format!(
+                Refusal::Invalid(format!(
                     "{}: enter a number from 0 to {} (what the requester brings).",
                     line.name, line.provided_by_member
-                )
+                ))
             })?;
         line.handed_over = amount;
     }
@@ -288,29 +295,31 @@ pub fn may_record_handover(
     snapshot: &Snapshot,
     rights: &Rights,
     lines: &[MaterialLine],
-) -> Result<(), String> {
+) -> Result<(), Refusal> {
     let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
     if !(rights.crafts || rights.officer) {
-        return Err("Only crafters of this profession and officers can do that.".to_owned());
+        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned()));
     }
     if !snapshot.status.is_pending() {
-        return Err(format!(
+        return Err(Refusal::Changed(format!(
             "This request is {} now; there is nothing to hand over.",
             snapshot.status.label().to_lowercase()
-        ));
+        )));
     }
     if !claimer {
-        return Err(match snapshot.claimed_by {
+        return Err(Refusal::NotAllowed(match snapshot.claimed_by {
             Some(holder) => format!(
                 "This request is claimed by <@{holder}>; only they or an officer record materials."
             ),
             None => {
                 "Claim the request first, then record what the requester handed over.".to_owned()
             }
-        });
+        }));
     }
     if lines.iter().all(|l| l.provided_by_member == 0) {
-        return Err("The requester provides no materials for this request.".to_owned());
+        return Err(Refusal::Invalid(
+            "The requester provides no materials for this request.".to_owned(),
+        ));
     }
     Ok(())
 }
@@ -336,18 +345,18 @@ pub fn handover_form_lines(lines: &[MaterialLine]) -> Vec<usize> {
         .collect()
 }
 
-fn bounded(note: &str) -> Result<Option<String>, String> {
+fn bounded(note: &str) -> Result<Option<String>, Refusal> {
     let note = note.trim();
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(format!(
+        return Err(Refusal::Invalid(format!(
             "A note can be at most {MAX_NOTE_CHARS} characters."
-        ));
+        )));
     }
     Ok((!note.is_empty()).then(|| note.to_owned()))
 }
 
-fn required(reason: &str) -> Result<String, String> {
-    bounded(reason)?.ok_or_else(|| "Please give a reason.".to_owned())
+fn required(reason: &str) -> Result<String, Refusal> {
+    bounded(reason)?.ok_or_else(|| Refusal::Invalid("Please give a reason.".to_owned()))
 }
 
 #[cfg(test)]
@@ -507,9 +516,10 @@ mod tests {
     fn only_the_claimer_or_an_officer_completes_or_releases() {
         let claimed = snapshot(RequestStatus::Claimed, Some(10));
         let refused = decide(&claimed, &OTHER_CRAFTER, &Command::Release).expect_err("not theirs");
-        assert!(refused.contains("<@10>"), "{refused}");
+        assert!(refused.reply().contains("<@10>"), "{refused}");
         assert!(decide(&claimed, &OTHER_CRAFTER, &Command::Claim)
             .expect_err("taken")
+            .reply()
             .contains("Already claimed by <@10>"));
         assert_eq!(
             decide(&claimed, &OFFICER, &Command::Release)
@@ -545,6 +555,7 @@ mod tests {
             }
         )
         .expect_err("officers only")
+        .reply()
         .contains("officers"));
         assert_eq!(
             decide(
@@ -598,6 +609,7 @@ mod tests {
         assert_eq!(change.note.as_deref(), Some("from <@10> to <@11>"));
         assert!(decide(&claimed, &CRAFTER, &to_other)
             .expect_err("crafters may not")
+            .reply()
             .contains("officers"));
         let open = decide(&snapshot(RequestStatus::Open, None), &OFFICER, &to_other)
             .expect("assign an open one");
@@ -621,6 +633,7 @@ mod tests {
             }
         )
         .expect_err("same crafter")
+        .reply()
         .contains("already has"));
         assert!(decide(
             &claimed,
@@ -631,6 +644,7 @@ mod tests {
             }
         )
         .expect_err("not a crafter")
+        .reply()
         .contains("not a crafter"));
         assert!(decide(
             &snapshot(RequestStatus::Completed, Some(10)),
@@ -679,6 +693,7 @@ mod tests {
         assert!(
             handover(&claimed, &CRAFTER, &lines, &[(0, "11".to_owned())])
                 .expect_err("more than the member brings")
+                .reply()
                 .contains("0 to 10")
         );
         assert!(handover(&claimed, &CRAFTER, &lines, &[(0, "-1".to_owned())]).is_err());
@@ -686,6 +701,7 @@ mod tests {
         assert!(
             handover(&claimed, &OTHER_CRAFTER, &lines, &[(0, "1".to_owned())])
                 .expect_err("not theirs")
+                .reply()
                 .contains("<@10>")
         );
         assert!(handover(&claimed, &MEMBER, &lines, &[(0, "1".to_owned())]).is_err());
@@ -693,6 +709,7 @@ mod tests {
         let open = snapshot(RequestStatus::Open, None);
         assert!(may_record_handover(&open, &CRAFTER, &lines)
             .expect_err("claim first")
+            .reply()
             .contains("Claim"));
         assert!(may_record_handover(&claimed, &CRAFTER, &[material("Shard", 0)]).is_err());
     }

@@ -9,6 +9,7 @@ pub mod custom_id;
 pub mod input;
 pub mod limits;
 pub mod queue;
+pub mod refusal;
 pub mod register;
 pub mod request;
 pub mod setup;

@@ -2,6 +2,7 @@
 //! professions. Names are unique per member and guild; one main per member; removing a
 //! character cancels its open requests, after a confirmation that says how many.
 
+use super::refusal::{Refusal, Where};
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -63,14 +64,14 @@ pub fn step(
     values: &[String],
     fields: &[(String, String)],
     ctx: &Context<'_>,
-) -> Result<(RegisterFlow, Effect, Option<Modal>), String> {
+) -> Result<(RegisterFlow, Effect, Option<Modal>), Refusal> {
     let selected = flow
         .selected
         .and_then(|id| ctx.characters.iter().find(|c| c.id == id));
     match action {
         Action::Modal(Form::RegisterCharacter) if fields.is_empty() => {
             if ctx.characters.len() >= MAX_CHARACTERS {
-                return Err(crate::domain::too_many_characters());
+                return Err(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
             }
             Ok((
                 flow.clone(),
@@ -89,7 +90,7 @@ pub fn step(
         Action::Modal(Form::RegisterCharacter) => {
             let form = parse_form(fields, ctx, None)?;
             if ctx.characters.len() >= MAX_CHARACTERS {
-                return Err(crate::domain::too_many_characters());
+                return Err(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
             }
             Ok((RegisterFlow::default(), Effect::Add(form), None))
         }
@@ -100,7 +101,7 @@ pub fn step(
         }
         Action::Select(Menu::ManageCharacter) => {
             let [value] = values else {
-                return Err(STALE.to_owned());
+                return Err(STALE);
             };
             let character = ctx
                 .characters
@@ -129,17 +130,17 @@ pub fn step(
             Ok((RegisterFlow::default(), Effect::Remove(character.id), None))
         }
         Action::Back => Ok((RegisterFlow::default(), Effect::None, None)),
-        _ => Err(STALE.to_owned()),
+        _ => Err(STALE),
     }
 }
 
-const STALE: &str = "That menu is out of date. Run `/register` again.";
+const STALE: Refusal = Refusal::Stale(Where::Register);
 
 fn parse_form(
     fields: &[(String, String)],
     ctx: &Context<'_>,
     editing: Option<i64>,
-) -> Result<CharacterForm, String> {
+) -> Result<CharacterForm, Refusal> {
     let get = |id: &str| {
         fields
             .iter()
@@ -152,19 +153,19 @@ fn parse_form(
         .iter()
         .any(|c| Some(c.id) != editing && c.name.to_lowercase() == name.folded())
     {
-        return Err(format!(
+        return Err(Refusal::Invalid(format!(
             "You already have a character named {}.",
             neutralise(name.as_str())
-        ));
+        )));
     }
     let main = match get("kind").trim().to_lowercase().as_str() {
         "main" => true,
         "alt" | "" => false,
         other => {
-            return Err(format!(
+            return Err(Refusal::Invalid(format!(
                 "Type `main` or `alt`, not {:?}.",
                 truncate(other, 20)
-            ))
+            )))
         }
     };
     let mut professions = Vec::new();
@@ -175,11 +176,11 @@ fn parse_form(
     {
         let key = part.to_lowercase();
         if !ctx.professions.contains(&key) {
-            return Err(format!(
+            return Err(Refusal::Invalid(format!(
                 "{} is not a profession here. Known: {}.",
                 truncate(&neutralise(part), 40),
                 ctx.professions.join(", ")
-            ));
+            )));
         }
         if !professions.contains(&key) {
             professions.push(key);

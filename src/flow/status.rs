@@ -1,6 +1,7 @@
 //! `/status` (My requests): pending requests per profession with status icons, a summary,
 //! the completed/cancelled history ten a page, and cancelling several open requests at once.
 
+use super::refusal::{Refusal, Where};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -32,7 +33,7 @@ pub fn step(
     action: Action,
     values: &[String],
     requests: &[RequestSummary],
-) -> Result<(StatusFlow, Effect), String> {
+) -> Result<(StatusFlow, Effect), Refusal> {
     match action {
         Action::StatusView(StatusTab::Pending) => {
             Ok((StatusFlow { history_page: None }, Effect::None))
@@ -46,24 +47,24 @@ pub fn step(
         Action::Select(Menu::CancelRequests) => {
             let mut numbers = Vec::new();
             for value in values {
-                let number: u32 = value
-                    .parse()
-                    .map_err(|_| "That menu is out of date.".to_owned())?;
+                let number: u32 = value.parse().map_err(|_| Refusal::Stale(Where::Status))?;
                 let request = requests
                     .iter()
                     .find(|r| r.number == number)
                     .ok_or("That request is not yours or no longer exists.")?;
                 if request.status != RequestStatus::Open {
-                    return Err(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase()));
+                    return Err(Refusal::Changed(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase())));
                 }
                 numbers.push(number);
             }
             if numbers.is_empty() {
-                return Err("Pick at least one request to cancel.".to_owned());
+                return Err(Refusal::Invalid(
+                    "Pick at least one request to cancel.".to_owned(),
+                ));
             }
             Ok((flow.clone(), Effect::Cancel(numbers)))
         }
-        _ => Err("That menu is out of date. Run `/status` again.".to_owned()),
+        _ => Err(Refusal::Stale(Where::Status)),
     }
 }
 

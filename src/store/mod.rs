@@ -74,9 +74,9 @@ pub enum StoreError {
     /// The member already has this many live flows of the kind they tried to start.
     #[error("{open} flows of this kind are already open")]
     TooManyOpen { open: u32 },
-    /// A limit the member hit; the text is what they see.
-    #[error("{0}")]
-    Limit(String),
+    /// A limit the member reached (`flow::refusal` words it for them).
+    #[error("a member's limit was reached: {0:?}")]
+    Limit(crate::domain::Limit),
     #[error("stored data is invalid: {0}")]
     Corrupt(String),
     #[error("the write could not be committed: {0}")]

@@ -86,10 +86,8 @@ impl SubmitLimits {
     /// The refusal for a member who must wait `wait` before submitting again.
     #[must_use]
     pub fn too_soon(wait: Duration) -> StoreError {
-        let seconds = wait.as_millis().div_ceil(1_000);
-        StoreError::Limit(format!(
-            "You submitted several requests just now. Wait {seconds} s and press Confirm again."
-        ))
+        let seconds = u64::try_from(wait.as_millis().div_ceil(1_000)).unwrap_or(u64::MAX);
+        StoreError::Limit(crate::domain::Limit::TooSoon { seconds })
     }
 }
 

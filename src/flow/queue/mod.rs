@@ -9,6 +9,7 @@
 //! Here: the flow's state, its steps and what the tabs share; each tab renders in a file of
 //! its own (`list`, `work`, `audit`, `overview`), as `flow/request/` keeps its view apart.
 
+use crate::flow::refusal::{Refusal, Where};
 use serde::{Deserialize, Serialize};
 
 use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
@@ -127,23 +128,22 @@ pub fn step(
     values: &[String],
     typed: Option<&str>,
     ctx: &Context<'_>,
-) -> Result<(QueueFlow, Effect), String> {
-    let numbers = || -> Result<Vec<u32>, String> {
+) -> Result<(QueueFlow, Effect), Refusal> {
+    let numbers = || -> Result<Vec<u32>, Refusal> {
         let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
-        let numbers =
-            numbers.map_err(|_| "That menu is out of date. Run `/requests` again.".to_owned())?;
+        let numbers = numbers.map_err(|_| Refusal::Stale(Where::Requests))?;
         if numbers.is_empty() || numbers.len() > 25 {
-            return Err("Pick 1 to 25 requests.".to_owned());
+            return Err(Refusal::Invalid("Pick 1 to 25 requests.".to_owned()));
         }
         Ok(numbers)
     };
     match action {
-        Action::Queue(QueueTab::Overview) if !ctx.officer => {
-            Err("Only officers see the overview.".to_owned())
-        }
-        Action::Queue(QueueTab::Audit) | Action::Modal(Form::AuditSearch) if !ctx.officer => {
-            Err("Only officers see the audit log.".to_owned())
-        }
+        Action::Queue(QueueTab::Overview) if !ctx.officer => Err(Refusal::NotAllowed(
+            "Only officers see the overview.".to_owned(),
+        )),
+        Action::Queue(QueueTab::Audit) | Action::Modal(Form::AuditSearch) if !ctx.officer => Err(
+            Refusal::NotAllowed("Only officers see the audit log.".to_owned()),
+        ),
         Action::Queue(tab) => Ok((
             QueueFlow {
                 tab,
@@ -161,12 +161,14 @@ pub fn step(
         )),
         Action::Select(Menu::QueueProfession) => {
             let [value] = values else {
-                return Err("Pick one profession.".to_owned());
+                return Err(Refusal::Invalid("Pick one profession.".to_owned()));
             };
             let profession = (value != "*").then(|| value.clone());
             if let Some(p) = &profession {
                 if !ctx.professions.contains(p) {
-                    return Err("You don't craft that profession.".to_owned());
+                    return Err(Refusal::NotAllowed(
+                        "You don't craft that profession.".to_owned(),
+                    ));
                 }
             }
             Ok((
@@ -183,9 +185,9 @@ pub fn step(
             Some(text) => {
                 let text = text.trim();
                 if text.chars().count() > MAX_SEARCH_CHARS {
-                    return Err(format!(
+                    return Err(Refusal::Invalid(format!(
                         "Search for at most {MAX_SEARCH_CHARS} characters of a name."
-                    ));
+                    )));
                 }
                 Ok((
                     QueueFlow {
@@ -205,7 +207,7 @@ pub fn step(
                     .trim()
                     .trim_start_matches('#')
                     .parse::<u32>()
-                    .map_err(|_| "Enter a request number, e.g. 42.".to_owned())?;
+                    .map_err(|_| Refusal::Invalid("Enter a request number, e.g. 42.".to_owned()))?;
                 Ok((flow.clone(), Effect::Lookup(number)))
             }
         },
@@ -213,12 +215,12 @@ pub fn step(
         Action::Select(Menu::QueueRelease) => Ok((flow.clone(), Effect::Release(numbers()?))),
         Action::Select(Menu::QueueFinish) => match values {
             [value] => value.parse::<u32>().map_or_else(
-                |_| Err("That menu is out of date. Run `/requests` again.".to_owned()),
+                |_| Err(Refusal::Stale(Where::Requests)),
                 |number| Ok((flow.clone(), Effect::FinishFor(number))),
             ),
-            _ => Err("Pick one character.".to_owned()),
+            _ => Err(Refusal::Invalid("Pick one character.".to_owned())),
         },
-        _ => Err("That menu is out of date. Run `/requests` again.".to_owned()),
+        _ => Err(Refusal::Stale(Where::Requests)),
     }
 }
 

@@ -13,6 +13,7 @@ pub use view::{plan_label, receipt, render};
 
 use super::custom_id::{Action, Form, MaterialsChoice, Menu};
 use super::input::{parse_amount, parse_notes, CharacterName, Quantity};
+use super::refusal::{Refusal, Where};
 use super::ui::{Modal, Screen};
 use crate::catalog::{Catalog, Item};
 use crate::domain::{Character, SessionKey};
@@ -99,8 +100,8 @@ pub enum Reply {
     Update(Screen),
     /// Open a modal.
     Modal(Modal),
-    /// An ephemeral message; the flow is unchanged.
-    Error(String),
+    /// A private refusal; the flow is unchanged.
+    Refused(Refusal),
 }
 
 /// Work the adapter does besides answering.
@@ -269,9 +270,9 @@ pub fn step(flow: &RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Transiti
     let mut next = flow.clone();
     let outcome = apply(&mut next, input, ctx);
     match outcome {
-        Err(message) => Transition {
+        Err(refusal) => Transition {
             next: Next::Keep,
-            reply: Reply::Error(message),
+            reply: Reply::Refused(refusal),
             effect: Effect::None,
         },
         Ok(Applied::Modal(modal)) => Transition {
@@ -309,10 +310,10 @@ enum Applied {
     Submit(Draft),
 }
 
-const STALE: &str = "That menu is out of date. Use the buttons on the latest message.";
+const STALE: Refusal = Refusal::Stale(Where::Flow);
 
 #[allow(clippy::too_many_lines)] // one arm per input, read top to bottom
-fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<Applied, String> {
+fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<Applied, Refusal> {
     let step = flow.current_step();
     match input {
         Input::Click(Action::Cancel) => Ok(Applied::Cancelled),
@@ -373,7 +374,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
         {
             let pages = view::page_count(flow, ctx);
             if usize::from(page) >= pages {
-                return Err(STALE.to_owned());
+                return Err(STALE);
             }
             flow.page = page;
             Ok(Applied::Moved(Effect::None))
@@ -405,7 +406,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
             // The view offers the form only below the cap; a replayed form is refused here
             // (and by the store's insert).
             if ctx.characters.len() >= crate::domain::MAX_CHARACTERS {
-                return Err(crate::domain::too_many_characters());
+                return Err(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
             }
             let name = CharacterName::parse(field(fields, "name"))?;
             if ctx
@@ -413,10 +414,10 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 .iter()
                 .any(|c| c.name.to_lowercase() == name.folded())
             {
-                return Err(format!(
+                return Err(Refusal::Invalid(format!(
                     "You already have a character named {}. Pick it from the menu.",
                     super::text::neutralise(name.as_str())
-                ));
+                )));
             }
             flow.character = Some(ChosenCharacter {
                 id: None,
@@ -441,9 +442,9 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 },
                 MaterialsChoice::GuildCraft if ctx.can_guild_craft => Plan::GuildCraft,
                 MaterialsChoice::GuildCraft => {
-                    return Err(
-                        "Guild crafts are for members with the guild's core role.".to_owned()
-                    )
+                    return Err(Refusal::NotAllowed(
+                        "Guild crafts are for members with the guild's core role.".to_owned(),
+                    ))
                 }
             });
             Ok(Applied::Moved(Effect::None))
@@ -451,11 +452,11 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
         Input::Submit(Form::Amounts(page), fields) if step >= Step::Amounts => {
             let lines = flow.material_lines(ctx.catalog);
             let Some(Plan::MemberSome { provided }) = &mut flow.plan else {
-                return Err(STALE.to_owned());
+                return Err(STALE);
             };
             let start = usize::from(page) * AMOUNTS_PER_PAGE;
             if start >= lines.len() {
-                return Err(STALE.to_owned());
+                return Err(STALE);
             }
             for (index, line) in lines.iter().enumerate().skip(start).take(AMOUNTS_PER_PAGE) {
                 let amount =
@@ -470,7 +471,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
             let draft = draft(flow, ctx).ok_or(STALE)?;
             Ok(Applied::Submit(draft))
         }
-        _ => Err(STALE.to_owned()),
+        _ => Err(STALE),
     }
 }
 
@@ -500,10 +501,10 @@ fn draft(flow: &RequestFlow, ctx: &Context<'_>) -> Option<Draft> {
     .filter(|_| flow.chosen_item(ctx.catalog).is_some())
 }
 
-fn single(values: &[String]) -> Result<&str, String> {
+fn single(values: &[String]) -> Result<&str, Refusal> {
     match values {
         [one] => Ok(one.as_str()),
-        _ => Err("Pick exactly one option.".to_owned()),
+        _ => Err(Refusal::Invalid("Pick exactly one option.".to_owned())),
     }
 }
 

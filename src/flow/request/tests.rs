@@ -77,7 +77,7 @@ impl Harness {
             Reply::Modal(modal) => {
                 assert!(check_modal(modal).is_empty(), "{:?}", check_modal(modal));
             }
-            Reply::Error(_) => {}
+            Reply::Refused(_) => {}
         }
         t
     }
@@ -164,7 +164,7 @@ fn more_than_25_items_are_paged() {
     assert_eq!(options(&render(&page2, &h.ctx())), 5);
     assert!(matches!(
         h.apply(&flow, Input::Click(Action::Page(2))).reply,
-        Reply::Error(_)
+        Reply::Refused(_)
     ));
     let chosen = h.moved(
         &page2,
@@ -229,7 +229,7 @@ fn partial_materials_take_two_modals_when_an_item_has_seven() {
         Input::Submit(Form::Amounts(1), &fields(&[("m5", "5"), ("m6", "0")])),
     );
     assert!(
-        matches!(too_many.reply, Reply::Error(ref e) if e.contains("0 to 4")),
+        matches!(too_many.reply, Reply::Refused(ref e) if e.reply().contains("0 to 4")),
         "{too_many:?}"
     );
     let flow = h.moved(
@@ -266,7 +266,7 @@ fn guild_craft_needs_the_core_role_checked_at_click_time() {
         &flow,
         Input::Click(Action::Materials(MaterialsChoice::GuildCraft)),
     );
-    assert!(matches!(refused.reply, Reply::Error(_)) && refused.next == Next::Keep);
+    assert!(matches!(refused.reply, Reply::Refused(_)) && refused.next == Next::Keep);
     h.core = true;
     assert!(format!("{:?}", render(&flow, &h.ctx())).contains("Guild craft"));
     let flow = h.moved(
@@ -309,7 +309,7 @@ fn bad_input_is_refused_and_changes_nothing() {
     ] {
         let t = h.apply(&at_quantity, bad);
         assert_eq!(t.next, Next::Keep, "{bad:?}");
-        assert!(matches!(t.reply, Reply::Error(_)), "{bad:?}");
+        assert!(matches!(t.reply, Reply::Refused(_)), "{bad:?}");
     }
     let start = RequestFlow::start(None);
     let t = h.apply(
@@ -319,9 +319,9 @@ fn bad_input_is_refused_and_changes_nothing() {
             &fields(&[("name", &"x".repeat(4_000))]),
         ),
     );
-    assert!(matches!(t.reply, Reply::Error(_)));
+    assert!(matches!(t.reply, Reply::Refused(_)));
     let t = h.apply(&start, Input::Select(Menu::Character, &values("999")));
-    assert!(matches!(t.reply, Reply::Error(_)));
+    assert!(matches!(t.reply, Reply::Refused(_)));
 }
 
 /// Issue 14, item 9f: a replayed "register a character" form at the Character step is
@@ -348,9 +348,10 @@ fn registering_a_character_from_the_request_flow_stops_at_the_cap() {
         .collect();
     let t = h.apply(&start, Input::Submit(Form::RegisterCharacter, &form));
     assert_eq!(t.next, Next::Keep);
-    let Reply::Error(text) = &t.reply else {
+    let Reply::Refused(refusal) = &t.reply else {
         panic!("expected a refusal, got {t:?}");
     };
+    let text = refusal.reply();
     assert!(
         text.contains("at most 25 characters") && text.contains("Remove one"),
         "{text}"

@@ -1,5 +1,6 @@
 //! What each step of the request flow shows: its message, menus and modals.
 
+use crate::flow::refusal::Refusal;
 use std::fmt::Write as _;
 
 use super::{
@@ -334,8 +335,8 @@ pub(super) fn modal(
     form: Form,
     ctx: &Context<'_>,
     step: Step,
-) -> Result<Modal, String> {
-    let stale = || "That button is out of date. Use the latest message.".to_owned();
+) -> Result<Modal, Refusal> {
+    let stale = || Refusal::Stale(crate::flow::refusal::Where::Flow);
     let name_input = || TextInput {
         min_length: Some(2),
         max_length: Some(u16::try_from(MAX_NAME_CHARS).unwrap_or(32)),

@@ -7,7 +7,7 @@ use deadpool_postgres::GenericClient;
 
 use super::requests::cancel_where;
 use super::Postgres;
-use crate::domain::{too_many_characters, Character, Snowflake, Timestamp, MAX_CHARACTERS};
+use crate::domain::{Character, Snowflake, Timestamp, MAX_CHARACTERS, TOO_MANY_CHARACTERS};
 use crate::store::rows::{corrupt, small};
 use crate::store::sql::{self, pg};
 use crate::store::{CharacterInput, StoreError};
@@ -64,7 +64,7 @@ impl Postgres {
                 .await?
                 .try_get(0)?;
             if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
-                return Err(StoreError::Limit(too_many_characters()));
+                return Err(StoreError::Limit(TOO_MANY_CHARACTERS));
             }
             if input.main {
                 demote_main(&tx, guild, user).await?;

@@ -62,10 +62,10 @@ impl Postgres {
             }
             let (open, mut recent): (i64, Vec<i64>) = (row.try_get(0)?, row.try_get(1)?);
             if open >= i64::from(limits.max_open_requests) {
-                return Err(StoreError::Limit(format!(
-                    "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
-                    limits.max_open_requests
-                )));
+                return Err(StoreError::Limit(crate::domain::Limit::OpenRequests {
+                    open: u32::try_from(open).unwrap_or(u32::MAX),
+                    max: limits.max_open_requests,
+                }));
             }
             if let Some(wait) = limits.wait_before(&mut recent, now) {
                 return Err(SubmitLimits::too_soon(wait));

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection};
 
 use super::{requests::cancel_where, Sqlite};
-use crate::domain::{too_many_characters, Character, Snowflake, Timestamp, MAX_CHARACTERS};
+use crate::domain::{Character, Snowflake, Timestamp, MAX_CHARACTERS, TOO_MANY_CHARACTERS};
 use crate::store::sql;
 use crate::store::{CharacterInput, StoreError};
 
@@ -36,7 +36,7 @@ impl Sqlite {
                 .prepare_cached(sql::COUNT_CHARACTERS)?
                 .query_row(params![guild.as_i64(), user.as_i64()], |row| row.get(0))?;
             if usize::try_from(registered).unwrap_or(usize::MAX) >= MAX_CHARACTERS {
-                return Err(StoreError::Limit(too_many_characters()));
+                return Err(StoreError::Limit(TOO_MANY_CHARACTERS));
             }
             if input.main {
                 demote_main(conn, guild, user)?;

@@ -39,10 +39,7 @@ impl Sqlite {
                 )?
                 .query_row(member, |r| r.get(0))?;
             if open >= limits.max_open_requests {
-                return Err(StoreError::Limit(format!(
-                    "You already have {open} open requests (the limit is {}). Wait until some are done, or cancel one with `/status`.",
-                    limits.max_open_requests
-                )));
+                return Err(StoreError::Limit(crate::domain::Limit::OpenRequests { open, max: limits.max_open_requests }));
             }
             let since = now.as_millis().saturating_sub(i64::try_from(limits.lookback().as_millis()).unwrap_or(i64::MAX));
             let mut recent = conn

@@ -107,7 +107,12 @@ pub async fn a_member_registers_at_most_max_characters_even_when_adds_race(h: Ha
     assert_eq!(refused.len(), 30 - MAX_CHARACTERS);
     for refusal in refused {
         assert!(
-            matches!(&refusal, Err(StoreError::Limit(text)) if text.contains("at most 25")),
+            matches!(
+                &refusal,
+                Err(StoreError::Limit(craftdesk::domain::Limit::Characters {
+                    max: 25
+                }))
+            ),
             "{refusal:?}"
         );
     }

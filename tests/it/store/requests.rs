@@ -116,7 +116,12 @@ pub async fn the_open_request_limit_and_the_submit_pace_hold(h: Harness) {
     let second = submit(0, 2).await.1.unwrap();
     let (session, too_soon) = submit(0, 3).await;
     assert!(
-        matches!(&too_soon, Err(StoreError::Limit(text)) if text.contains("Wait 10 s")),
+        matches!(
+            &too_soon,
+            Err(StoreError::Limit(craftdesk::domain::Limit::TooSoon {
+                seconds: 10
+            }))
+        ),
         "{too_soon:?}"
     );
     // The refused submission changed nothing: the flow is still there.
@@ -129,7 +134,13 @@ pub async fn the_open_request_limit_and_the_submit_pace_hold(h: Harness) {
 
     let (session, over) = submit(40, 1).await;
     assert!(
-        matches!(&over, Err(StoreError::Limit(text)) if text.contains("limit is 3")),
+        matches!(
+            &over,
+            Err(StoreError::Limit(craftdesk::domain::Limit::OpenRequests {
+                max: 3,
+                ..
+            }))
+        ),
         "{over:?}"
     );
     assert_eq!(
