@@ -10,7 +10,7 @@ use serenity::all::{ChannelId, CreateMessage, GuildId, MessageId, UserId};
 
 use super::board::{self, board_screen};
 use super::bot::{discord_code, has_any_role, snowflake, Bot};
-use super::flows::{refusal_of, Actor};
+use super::flows::session::{refusal_of, Actor};
 use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use super::rest::{self, Lane, Rest};

@@ -78,7 +78,11 @@ pub async fn on_handover(
             let text = format!("Request #{number} changed meanwhile (someone else recorded materials, or it was closed). Press the button again.");
             return responder.refuse(&Refusal::Changed(text)).await;
         }
-        Err(err) => return responder.refuse(&super::flows::refusal_of(&err)).await,
+        Err(err) => {
+            return responder
+                .refuse(&super::flows::session::refusal_of(&err))
+                .await
+        }
     }
     let left: u32 = updated.iter().map(MaterialLine::to_collect).sum();
     let mut answer = format!("Recorded for request #{number}: {summary}.");

@@ -8,7 +8,7 @@ use serenity::all::{GuildId, RoleId};
 
 use super::bot::{has_any_role, snowflake, Bot};
 use super::crafting;
-use super::flows::{
+use super::flows::session::{
     current_roles, guild_or_reply, refusal_of, state_of, to_json, Actor, FlowInput, Hold,
     KIND_QUEUE,
 };

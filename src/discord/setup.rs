@@ -13,7 +13,7 @@ use serenity::all::{
 
 use super::board;
 use super::bot::{discord_code, snowflake, Bot};
-use super::flows::{refusal_of, state_of, to_json};
+use super::flows::session::{refusal_of, state_of, to_json};
 use super::guilds::{GuildRuntime, GuildSource};
 use super::respond::Responder;
 use super::rest::{self, Lane};

@@ -1,191 +1,26 @@
-//! Running members' flows: starting `/request`, `/status` and `/register`, and applying
-//! each click to its session (load → pure step → CAS save → answer → effects).
+//! `/request`: opening a flow in the member's space (channel or DM), and applying each
+//! click to it (load → pure step → CAS save → answer → effects, ending in a submitted
+//! request on the board).
 
 use std::time::Duration;
 
 use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
-use super::board;
-use super::bot::{has_any_role, snowflake, Bot};
-use super::guilds::GuildRuntime;
-use super::members::{fetch_standing, Standing};
-use super::request_log;
-use super::respond::{Outcome, Responder};
-use super::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
-use crate::domain::{Limit, SessionKey, Snowflake, Timestamp};
+use super::session::{
+    current_roles, guild_or_reply, refusal_of, state_of, to_json, Actor, FlowInput, Hold,
+    KIND_REQUEST,
+};
+use crate::discord::board;
+use crate::discord::bot::{has_any_role, snowflake, Bot};
+use crate::discord::guilds::GuildRuntime;
+use crate::discord::request_log;
+use crate::discord::respond::{Outcome, Responder};
+use crate::discord::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
+use crate::domain::{Limit, Snowflake, Timestamp};
 use crate::flow::custom_id::Action;
 use crate::flow::refusal::{Refusal, Where};
-use crate::flow::register::{self, RegisterFlow};
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
-use crate::flow::status::{self, StatusFlow};
-use crate::flow::text::neutralise;
-use crate::flow::ui::Screen;
 use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
-
-pub const KIND_REQUEST: &str = "request";
-pub const KIND_STATUS: &str = "status";
-pub const KIND_REGISTER: &str = "register";
-pub const KIND_QUEUE: &str = "queue";
-
-pub use crate::flow::refusal::EXPIRED;
-
-/// What a store error means to the member whose click it failed. Errors the member cannot
-/// act on are logged (with the interaction's span: session, action) and become "try again".
-pub(super) fn refusal_of(err: &StoreError) -> Refusal {
-    match err {
-        StoreError::Conflict { .. } => Refusal::AlreadyHandled,
-        StoreError::NotFound => Refusal::Expired,
-        StoreError::Limit(limit) => Refusal::Limit(*limit),
-        err => {
-            tracing::error!(%err, "a store operation failed");
-            Refusal::TryAgain
-        }
-    }
-}
-
-/// A session's stored state, read back.
-pub(super) fn state_of<T: serde::de::DeserializeOwned>(session: &Session) -> Result<T, StoreError> {
-    serde_json::from_str(&session.state_json).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// A state (or other plain data) as the JSON the store keeps.
-pub(super) fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
-/// What the register flow shows besides its state: the member's characters, their pending
-/// requests per character, and the catalog's professions.
-struct RegisterData {
-    characters: Vec<crate::domain::Character>,
-    open: std::collections::HashMap<i64, u32>,
-    professions: Vec<String>,
-}
-
-impl RegisterData {
-    async fn load(
-        bot: &Bot,
-        runtime: &GuildRuntime,
-        session: &Session,
-    ) -> Result<Self, StoreError> {
-        Ok(Self {
-            characters: bot
-                .store
-                .characters(session.guild_id, session.user_id)
-                .await?,
-            open: bot
-                .store
-                .pending_per_character(session.guild_id, session.user_id)
-                .await?,
-            professions: runtime
-                .catalog
-                .professions()
-                .iter()
-                .map(|p| p.key.clone())
-                .collect(),
-        })
-    }
-
-    fn context<'a>(&'a self, key: &'a SessionKey) -> register::Context<'a> {
-        register::Context {
-            key,
-            characters: &self.characters,
-            open_requests: &self.open,
-            professions: &self.professions,
-        }
-    }
-}
-
-/// In DM mode, an ended flow's message is deleted by the cleanup task after a while (its
-/// receipt has been seen); the home message and notifications are never tracked, so stay.
-async fn remember_ended_dm_flow(
-    bot: &Bot,
-    runtime: &GuildRuntime,
-    session: &Session,
-    now: Timestamp,
-) {
-    if runtime.config.mode != crate::config::GuildMode::Dm {
-        return;
-    }
-    if let (Some(channel), Some(message)) = (session.channel_id, session.message_id) {
-        if let Err(err) = bot
-            .store
-            .record_ended_flow_message(channel, message, now)
-            .await
-        {
-            tracing::warn!(%err, "cannot remember an ended flow message");
-        }
-    }
-}
-
-/// Who clicked, and what they hold right now (roles are re-read on every interaction).
-pub struct Actor {
-    pub user: UserId,
-    /// `None` in DMs, where the interaction carries no member.
-    pub roles: Option<Vec<RoleId>>,
-}
-
-impl Actor {
-    /// The member's current roles in `guild`, fetched when the interaction didn't carry
-    /// them; none when they are no longer a member (or Discord cannot be asked).
-    pub async fn roles_in(&self, bot: &Bot, guild: Snowflake) -> Vec<RoleId> {
-        if let Some(roles) = &self.roles {
-            return roles.clone();
-        }
-        match fetch_standing(bot, guild, self.user).await {
-            Standing::Member(roles) => roles,
-            Standing::Gone | Standing::Unknown => Vec::new(),
-        }
-    }
-}
-
-/// How to hold the answer while Discord is asked who the member is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Hold {
-    /// "Thinking…", privately (the answer will be a new private message).
-    Message,
-    /// A deferred update (the answer will change the clicked message).
-    Update,
-}
-
-/// The member's roles in `guild` at this moment: the interaction's (a guild click), or,
-/// for a click in a DM, read fresh from Discord after holding the answer (`hold`), since
-/// a DM says nothing of membership. `None` when they left the guild (kicked, banned) or
-/// Discord could not be asked: they have been told, and nothing may be done for them.
-pub(super) async fn current_roles(
-    bot: &Bot,
-    responder: &Responder,
-    guild: Snowflake,
-    actor: &Actor,
-    hold: Hold,
-) -> Option<Vec<RoleId>> {
-    if let Some(roles) = &actor.roles {
-        return Some(roles.clone());
-    }
-    match hold {
-        Hold::Message => responder.defer_ephemeral().await,
-        Hold::Update => responder.defer_update().await,
-    }
-    match fetch_standing(bot, guild, actor.user).await {
-        Standing::Member(roles) => Some(roles),
-        Standing::Gone => {
-            responder.refuse(&Refusal::NotMember).await;
-            None
-        }
-        Standing::Unknown => {
-            responder.refuse(&Refusal::TryAgain).await;
-            None
-        }
-    }
-}
-
-/// The interaction's guild, set up for craftdesk, or why not.
-pub(super) fn guild_or_reply(
-    bot: &Bot,
-    guild: Option<GuildId>,
-) -> Result<std::sync::Arc<GuildRuntime>, Refusal> {
-    let guild = guild.ok_or(Refusal::NotInServer)?;
-    bot.guild(snowflake(guild)).ok_or(Refusal::NotSetUp)
-}
 
 /// `/request` (or the panel's Create request): opens a flow in the member's space.
 pub async fn start_request(
@@ -396,7 +231,10 @@ async fn open_flow(
         // Until its message is recorded, the flow is this process's to finish (another's
         // recovery leaves it alone).
         let claim = bot
-            .claim(super::recovery::flow_work(&session.key), Duration::ZERO)
+            .claim(
+                crate::discord::recovery::flow_work(&session.key),
+                Duration::ZERO,
+            )
             .await?;
         let characters = bot
             .store
@@ -433,7 +271,7 @@ async fn open_flow(
             }
             Err(err) => match err {
                 SpaceError::Discord(ref e)
-                    if super::bot::discord_code(e) == Some(UNKNOWN_CHANNEL) =>
+                    if crate::discord::bot::discord_code(e) == Some(UNKNOWN_CHANNEL) =>
                 {
                     tracing::info!(%channel, "request channel is gone; making a new one");
                     bot.store.channel_deleted(snowflake(channel)).await?;
@@ -445,146 +283,25 @@ async fn open_flow(
     Err(SpaceError::Full)
 }
 
-/// `/status` (My requests) and `/register` (My characters): a private message of their own.
-pub async fn start_panel_view(
-    bot: &Bot,
-    responder: &Responder,
-    guild: Option<GuildId>,
-    actor: &Actor,
-    kind: &'static str,
-) {
-    let runtime = match guild_or_reply(bot, guild) {
-        Ok(runtime) => runtime,
-        Err(refusal) => return responder.refuse(&refusal).await,
-    };
-    let runtime = &*runtime;
-    if current_roles(bot, responder, runtime.config.id, actor, Hold::Message)
-        .await
-        .is_none()
-    {
-        return;
-    }
-    let state_json = match kind {
-        KIND_STATUS => to_json(&StatusFlow::default()),
-        _ => to_json(&RegisterFlow::default()),
-    };
-    let new = NewSession {
-        user_id: snowflake(actor.user),
-        guild_id: runtime.config.id,
-        kind: kind.to_owned(),
-        state_json: state_json.unwrap_or_default(),
-        channel_id: None,
-    };
-    let result = async {
-        let session = bot.store.open_single_session(new, Timestamp::now()).await?;
-        tracing::Span::current().record("session", tracing::field::display(&session.key));
-        render_view(bot, runtime, &session).await
-    }
-    .await;
-    match result {
-        Ok(screen) => {
-            crate::metrics::flow_started(kind);
-            responder.ephemeral_screen(&screen).await;
-        }
-        Err(err) => responder.refuse(&refusal_of(&err)).await,
-    }
-}
-
-/// The current screen of a status or register session.
-async fn render_view(
+/// In DM mode, an ended flow's message is deleted by the cleanup task after a while (its
+/// receipt has been seen); the home message and notifications are never tracked, so stay.
+pub(super) async fn remember_ended_dm_flow(
     bot: &Bot,
     runtime: &GuildRuntime,
     session: &Session,
-) -> Result<Screen, StoreError> {
-    if session.kind == KIND_STATUS {
-        let flow: StatusFlow = state_of(session)?;
-        let requests = bot
-            .store
-            .member_requests(session.guild_id, session.user_id)
-            .await?;
-        Ok(status::render(&flow, &session.key, &requests))
-    } else {
-        let flow: RegisterFlow = state_of(session)?;
-        let data = RegisterData::load(bot, runtime, session).await?;
-        Ok(register::render(&flow, &data.context(&session.key)))
-    }
-}
-
-/// What arrived with a flow's component or modal.
-pub enum FlowInput {
-    Click,
-    Select(Vec<String>),
-    Submit(Vec<(String, String)>),
-}
-
-/// A click on a flow that no longer exists. If it was submitted (a double click, or a
-/// confirmation whose answer was lost to a restart between storing and answering), say so,
-/// privately, so the member does not submit it again; otherwise it expired.
-async fn answer_ended_flow(bot: &Bot, responder: &Responder, key: &SessionKey) {
-    match bot.store.request_for_session(key).await {
-        Ok(Some(request)) => {
-            let board = bot
-                .guild(request.guild_id)
-                .and_then(|g| g.config.board_channel_id);
-            let number = request.number;
-            responder
-                .refuse(&Refusal::AlreadySubmitted { number, board })
-                .await;
-        }
-        Ok(None) => responder.refuse(&Refusal::Expired).await,
-        Err(err) => {
-            tracing::info!(%key, "cannot look up an ended flow");
-            responder.refuse(&refusal_of(&err)).await;
-        }
-    }
-}
-
-/// Applies a click, a menu choice or a modal to the flow `key`.
-pub async fn on_flow(
-    bot: &Bot,
-    responder: &Responder,
-    key: &SessionKey,
-    action: Action,
-    input: FlowInput,
-    actor: &Actor,
+    now: Timestamp,
 ) {
-    if key.user_id() != snowflake(actor.user) {
-        return responder.refuse(&Refusal::NotYours).await;
+    if runtime.config.mode != crate::config::GuildMode::Dm {
+        return;
     }
-    let session = match bot.store.session(key).await {
-        Ok(Some(session)) => session,
-        // Gone: finished, cancelled or swept. Its message may show a receipt: leave it be.
-        Ok(None) => return answer_ended_flow(bot, responder, key).await,
-        Err(err) => return responder.refuse(&refusal_of(&err)).await,
-    };
-    if session.expires_at <= Timestamp::now() {
-        crate::metrics::flows_expired(1);
-        // Past its TTL but not swept yet: it is expired all the same.
-        if let Err(err) = bot.store.delete_sessions(std::slice::from_ref(key)).await {
-            tracing::warn!(%err, %key, "cannot delete an expired session");
+    if let (Some(channel), Some(message)) = (session.channel_id, session.message_id) {
+        if let Err(err) = bot
+            .store
+            .record_ended_flow_message(channel, message, now)
+            .await
+        {
+            tracing::warn!(%err, "cannot remember an ended flow message");
         }
-        // The flow's own message says so (the brief's wording), in place of its step.
-        return responder.refuse_by_update(&Refusal::Expired).await;
-    }
-    let Some(runtime) = bot.guild(session.guild_id) else {
-        return responder.refuse(&Refusal::NotSetUp).await;
-    };
-    let runtime = &*runtime;
-    let outcome = match session.kind.as_str() {
-        KIND_REQUEST => on_request(bot, responder, runtime, &session, action, &input, actor).await,
-        KIND_STATUS => on_status(bot, responder, runtime, &session, action, &input).await,
-        KIND_REGISTER => on_register(bot, responder, runtime, &session, action, &input).await,
-        KIND_QUEUE => {
-            super::queue::on_queue(bot, responder, runtime, &session, action, &input, actor).await
-        }
-        other => {
-            tracing::warn!(kind = other, "session of an unknown kind");
-            responder.refuse_by_update(&Refusal::Expired).await;
-            Ok(())
-        }
-    };
-    if let Err(err) = outcome {
-        responder.refuse(&refusal_of(&err)).await;
     }
 }
 
@@ -598,7 +315,7 @@ fn to_input(action: Action, input: &FlowInput) -> Option<Input<'_>> {
 }
 
 #[allow(clippy::too_many_lines)] // one match over the step's outcomes, read top to bottom
-async fn on_request(
+pub(super) async fn on_request(
     bot: &Bot,
     responder: &Responder,
     runtime: &GuildRuntime,
@@ -778,147 +495,5 @@ async fn on_request(
             bot.store.touch_session(&session.key, now).await?;
         }
     }
-    Ok(())
-}
-
-async fn on_status(
-    bot: &Bot,
-    responder: &Responder,
-    runtime: &GuildRuntime,
-    session: &Session,
-    action: Action,
-    input: &FlowInput,
-) -> Result<(), StoreError> {
-    let flow: StatusFlow = state_of(session)?;
-    let requests = bot
-        .store
-        .member_requests(session.guild_id, session.user_id)
-        .await?;
-    let values: &[String] = match input {
-        FlowInput::Select(values) => values,
-        _ => &[],
-    };
-    let (next, effect) = match status::step(&flow, action, values, &requests) {
-        Ok(result) => result,
-        Err(refusal) => {
-            responder.refuse(&refusal).await;
-            return Ok(());
-        }
-    };
-    let now = Timestamp::now();
-    let state = to_json(&next)?;
-    bot.store
-        .save_session(&session.key, session.version, state, now)
-        .await?;
-    if let status::Effect::Cancel(numbers) = effect {
-        let cancelled = bot
-            .store
-            .cancel_member_requests(session.guild_id, session.user_id, numbers, now)
-            .await?;
-        for number in &cancelled {
-            if let Ok(Some(request)) = bot.store.request_by_number(session.guild_id, *number).await
-            {
-                board::publish(bot, runtime, &request).await;
-                request_log::log_cancelled_by_member(bot, runtime, &request).await;
-            }
-        }
-    }
-    let session = Session {
-        state_json: serde_json::to_string(&next).unwrap_or_default(),
-        ..session.clone()
-    };
-    responder
-        .update(&render_view(bot, runtime, &session).await?)
-        .await;
-    Ok(())
-}
-
-#[allow(clippy::too_many_lines)] // load, step, save, apply the effect, re-render
-async fn on_register(
-    bot: &Bot,
-    responder: &Responder,
-    runtime: &GuildRuntime,
-    session: &Session,
-    action: Action,
-    input: &FlowInput,
-) -> Result<(), StoreError> {
-    let flow: RegisterFlow = state_of(session)?;
-    let data = RegisterData::load(bot, runtime, session).await?;
-    let ctx = data.context(&session.key);
-    let (values, fields): (&[String], &[(String, String)]) = match input {
-        FlowInput::Select(values) => (values, &[]),
-        FlowInput::Submit(fields) => (&[], fields),
-        FlowInput::Click => (&[], &[]),
-    };
-    if matches!(action, Action::Modal(_))
-        && matches!(input, FlowInput::Submit(_))
-        && fields.is_empty()
-    {
-        responder.refuse(&Refusal::Stale(Where::Register)).await;
-        return Ok(());
-    }
-    let (next, effect, modal) = match register::step(&flow, action, values, fields, &ctx) {
-        Ok(result) => result,
-        Err(refusal) => {
-            responder.refuse(&refusal).await;
-            return Ok(());
-        }
-    };
-    if let Some(modal) = modal {
-        responder.modal(&modal).await;
-        return Ok(());
-    }
-    let now = Timestamp::now();
-    let state = to_json(&next)?;
-    bot.store
-        .save_session(&session.key, session.version, state.clone(), now)
-        .await?;
-    let to_input = |form: &register::CharacterForm| CharacterInput {
-        name: form.name.as_str().to_owned(),
-        main: form.main,
-        professions: form.professions.clone(),
-    };
-    let outcome = match effect {
-        register::Effect::None => Ok(()),
-        register::Effect::Add(form) => bot
-            .store
-            .add_character(session.guild_id, session.user_id, to_input(&form), now)
-            .await
-            .map(|_| ()),
-        register::Effect::Update(id, form) => {
-            bot.store
-                .update_character(session.guild_id, session.user_id, id, to_input(&form))
-                .await
-        }
-        register::Effect::Remove(id) => {
-            let cancelled = bot
-                .store
-                .remove_character(session.guild_id, session.user_id, id, now)
-                .await?;
-            for number in cancelled {
-                if let Ok(Some(request)) =
-                    bot.store.request_by_number(session.guild_id, number).await
-                {
-                    board::publish(bot, runtime, &request).await;
-                    request_log::log_cancelled_by_member(bot, runtime, &request).await;
-                }
-            }
-            Ok(())
-        }
-    };
-    if let Err(StoreError::Duplicate(name)) = outcome {
-        let text = format!("You already have a character named {}.", neutralise(&name));
-        responder.refuse(&Refusal::Invalid(text)).await;
-        return Ok(());
-    }
-    outcome?;
-    let session = Session {
-        state_json: state,
-        version: session.version + 1,
-        ..session.clone()
-    };
-    responder
-        .update(&render_view(bot, runtime, &session).await?)
-        .await;
     Ok(())
 }
