@@ -9,18 +9,18 @@ use serenity::all::{GuildId, RoleId};
 use super::bot::{has_any_role, snowflake, Bot};
 use super::crafting;
 use super::flows::session::{
-    current_roles, guild_or_reply, refusal_of, state_of, to_json, Actor, FlowInput, Hold,
-    KIND_QUEUE,
+    answer_kept, current_roles, guild_or_reply, refusal_of, to_json, Actor, Hold, KIND_QUEUE,
 };
 use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use crate::domain::Timestamp;
 use crate::flow::board::Command;
-use crate::flow::custom_id::{Action, Form, QueueTab};
+use crate::flow::custom_id::{Action, QueueTab};
 use crate::flow::queue::{self, QueueFlow, QueueItem};
 use crate::flow::refusal::{Refusal, Where};
 use crate::flow::request;
-use crate::flow::ui::{Modal, Screen, TextInput};
+use crate::flow::step::{FlowState, Input, Next, Reply};
+use crate::flow::ui::Screen;
 use crate::store::{NewSession, Session, StoreError};
 
 /// The professions `roles` may work on: all for officers, else their crafter roles'.
@@ -66,14 +66,9 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
             .refuse(&Refusal::NotAllowed(text.to_owned()))
             .await;
     }
-    let new = NewSession {
-        user_id: snowflake(actor.user),
-        guild_id: runtime.config.id,
-        kind: KIND_QUEUE.to_owned(),
-        state_json: serde_json::to_string(&QueueFlow::default()).unwrap_or_default(),
-        channel_id: None,
-    };
+    let state = FlowState::Queue(QueueFlow::default());
     let result = async {
+        let new = NewSession::flow(snowflake(actor.user), runtime.config.id, &state, None)?;
         let session = bot.store.open_single_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
         render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
@@ -142,6 +137,7 @@ async fn render_queue(
     let ctx = queue::Context {
         key: &session.key,
         viewer: session.user_id,
+        roles_known: true,
         officer,
         professions: &professions,
         requests: &items,
@@ -179,94 +175,43 @@ fn queue_item(r: &crate::store::StoredRequest) -> QueueItem {
     }
 }
 
-/// A click in a DM carries no roles, and reading them is a paced call: answer first. A
-/// form can only be a first answer, so one is opened at once (it changes nothing; what is
-/// typed in it is checked against fresh roles on submit): `true`, nothing more to do. Any
-/// other click is a deferred update, filled in by the caller: `false`.
-async fn answered_first_in_dm(
-    responder: &Responder,
-    session: &Session,
-    action: Action,
-    input: &FlowInput,
-    flow: &QueueFlow,
-) -> bool {
-    let opening = match (action, input) {
-        (_, FlowInput::Submit(_)) => None,
-        (Action::Modal(Form::AuditSearch), _) => Some(queue::Effect::AskSearch),
-        (Action::Modal(Form::FindRequest), FlowInput::Click) => Some(queue::Effect::AskNumber),
-        _ => None,
-    };
-    if let Some(effect) = opening {
-        responder
-            .modal(&ask(&session.key, action, &effect, flow))
-            .await;
-        return true;
-    }
-    responder.defer_update().await;
-    false
-}
-
 pub(super) async fn on_queue(
     bot: &Bot,
     responder: &Responder,
     runtime: &GuildRuntime,
     session: &Session,
-    action: Action,
-    input: &FlowInput,
+    flow: QueueFlow,
+    input: Input<'_>,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let flow: QueueFlow = state_of(session)?;
-    if actor.roles.is_none() && answered_first_in_dm(responder, session, action, input, &flow).await
-    {
-        return Ok(());
+    let ctx_for = |roles: Option<&[RoleId]>| {
+        let (officer, professions) = roles.map_or((false, Vec::new()), |roles| {
+            workable_professions(runtime, roles)
+        });
+        (roles.is_some(), officer, professions)
+    };
+    let mut roles = actor.roles.clone();
+    let (mut roles_known, mut officer, mut professions) = ctx_for(roles.as_deref());
+    let mut transition = step_with(&flow, input, session, roles_known, officer, &professions);
+    if transition.reply == Reply::NeedsRoles {
+        // A click in a DM carries no roles, and reading them is a paced call: answer
+        // first (a deferred update, filled in below).
+        responder.defer_update().await;
+        let fetched = actor.roles_in(bot, session.guild_id).await;
+        (roles_known, officer, professions) = ctx_for(Some(&fetched));
+        roles = Some(fetched);
+        transition = step_with(&flow, input, session, roles_known, officer, &professions);
     }
-    let roles = actor.roles_in(bot, session.guild_id).await;
-    let (officer, professions) = workable_professions(runtime, &roles);
-    if professions.is_empty() {
-        let text = "You are no longer a crafter or officer here.";
-        responder
-            .refuse(&Refusal::NotAllowed(text.to_owned()))
-            .await;
+    let roles = roles.unwrap_or_default();
+    let Next::Save(next) = transition.next else {
+        answer_kept(responder, &transition.reply, Where::Requests).await;
         return Ok(());
-    }
-    let values: &[String] = match input {
-        FlowInput::Select(values) => values,
-        _ => &[],
-    };
-    let ctx = queue::Context {
-        key: &session.key,
-        viewer: session.user_id,
-        officer,
-        professions: &professions,
-        requests: &[],
-        closed: &[],
-        audit: &[],
-        audit_total: 0,
-        now: Timestamp::now(),
-    };
-    // What was typed in the modal's one field (a request number, a character name).
-    let typed = match input {
-        FlowInput::Submit(fields) => Some(fields.first().map_or("", |(_, v)| v.as_str())),
-        _ => None,
-    };
-    let (next, effect) = match queue::step(&flow, action, values, typed, &ctx) {
-        Ok(result) => result,
-        Err(refusal) => {
-            responder.refuse(&refusal).await;
-            return Ok(());
-        }
     };
     let state = to_json(&next)?;
     bot.store
         .save_session(&session.key, session.version, state, Timestamp::now())
         .await?;
-    let mut screen = match effect {
-        queue::Effect::AskNumber | queue::Effect::AskSearch => {
-            responder
-                .modal(&ask(&session.key, action, &effect, &flow))
-                .await;
-            return Ok(());
-        }
+    let mut screen = match transition.effect {
         queue::Effect::Lookup(number) => {
             let Some(screen) = lookup_screen(bot, session, number, next.tab).await? else {
                 responder.refuse(&Refusal::NotFound { number }).await;
@@ -311,36 +256,28 @@ pub(super) async fn on_queue(
     Ok(())
 }
 
-/// The modal an `Ask…` effect opens: a request number, or a character name to search for.
-fn ask(
-    key: &crate::domain::SessionKey,
-    action: Action,
-    effect: &queue::Effect,
+/// The queue's step, with the viewer's rights as far as they are known.
+fn step_with(
     flow: &QueueFlow,
-) -> Modal {
-    let custom_id = crate::flow::custom_id::flow_id(key, action);
-    if *effect == queue::Effect::AskSearch {
-        return Modal {
-            custom_id,
-            title: "Search the audit log".to_owned(),
-            inputs: vec![TextInput {
-                max_length: Some(u16::try_from(queue::MAX_SEARCH_CHARS).unwrap_or(64)),
-                required: false,
-                value: flow.search.clone(),
-                placeholder: Some("A character's name, or empty for everyone".to_owned()),
-                ..TextInput::short("character", "Character name (or part of it)")
-            }],
-        };
-    }
-    Modal {
-        custom_id,
-        title: "Find a request".to_owned(),
-        inputs: vec![TextInput {
-            max_length: Some(10),
-            placeholder: Some("e.g. 42".to_owned()),
-            ..TextInput::short("number", "Request number")
-        }],
-    }
+    input: Input<'_>,
+    session: &Session,
+    roles_known: bool,
+    officer: bool,
+    professions: &[String],
+) -> queue::Transition {
+    let ctx = queue::Context {
+        key: &session.key,
+        viewer: session.user_id,
+        roles_known,
+        officer,
+        professions,
+        requests: &[],
+        closed: &[],
+        audit: &[],
+        audit_total: 0,
+        now: Timestamp::now(),
+    };
+    queue::step(flow, input, &ctx)
 }
 
 /// "Complete all for this character": every request the viewer claimed for the character

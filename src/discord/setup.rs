@@ -13,7 +13,7 @@ use serenity::all::{
 
 use super::board;
 use super::bot::{discord_code, snowflake, Bot};
-use super::flows::session::{refusal_of, state_of, to_json};
+use super::flows::session::{refusal_of, to_json};
 use super::guilds::{GuildRuntime, GuildSource};
 use super::respond::Responder;
 use super::rest::{self, Lane};
@@ -21,11 +21,12 @@ use crate::config::GuildConfig;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
 use crate::flow::refusal::{Refusal, Where};
 use crate::flow::setup::{self, Edit, SetupAction, SetupFlow, View};
+use crate::flow::step::FlowState;
 use crate::flow::ui::Screen;
 use crate::pace::Priority;
 use crate::store::{NewSession, Session, SettingChange, StoreError, StoredSettings};
 
-pub const KIND_SETUP: &str = "setup";
+pub use crate::flow::step::KIND_SETUP;
 
 const NEEDS_MANAGE_SERVER: &str = "Only members with the **Manage Server** permission can change craftdesk's settings, so nothing changed. Ask a server admin to run `/setup`, or to give you that permission.";
 const CONFLICT: &str = "Another admin changed the settings while you were looking, so nothing of yours was saved. The setup now shows their settings: make your change again if you still want it.";
@@ -114,13 +115,8 @@ pub async fn start(bot: &Bot, responder: &Responder, command: &CommandInteractio
         ..SetupFlow::default()
     };
     let result = async {
-        let new = NewSession {
-            user_id: snowflake(command.user.id),
-            guild_id: guild,
-            kind: KIND_SETUP.to_owned(),
-            state_json: to_json(&flow)?,
-            channel_id: None,
-        };
+        let state = FlowState::Setup(flow.clone());
+        let new = NewSession::flow(snowflake(command.user.id), guild, &state, None)?;
         bot.store.open_single_session(new, Timestamp::now()).await
     }
     .await;
@@ -223,11 +219,14 @@ async fn on_setup(
         Ok(_) => return responder.refuse_by_update(&Refusal::Expired).await,
         Err(err) => return responder.refuse(&refusal_of(&err)).await,
     };
-    if session.kind != KIND_SETUP || guild.map(snowflake) != Some(session.guild_id) {
+    if guild.map(snowflake) != Some(session.guild_id) {
         return responder.refuse(&Refusal::OtherGuild).await;
     }
-    let Ok(mut flow) = state_of::<SetupFlow>(&session) else {
-        return responder.refuse_by_update(&Refusal::Expired).await;
+    let mut flow = match session.state() {
+        Ok(FlowState::Setup(flow)) => flow,
+        // A setup custom id naming another kind of flow is forged.
+        Ok(_) => return responder.refuse(&Refusal::Stale(Where::Setup)).await,
+        Err(_) => return responder.refuse_by_update(&Refusal::Expired).await,
     };
     let g = session.guild_id;
     let (runtime, settings, version, file_managed) = current(bot, g);

@@ -6,8 +6,6 @@
 pub enum Limit {
     /// Starting a flow with `open` request flows already open (`max_open_per_user`).
     OpenFlows { open: u32, max: u32 },
-    /// Confirming with more flows open than the limit (lowered meanwhile).
-    FlowsOverLimit { open: u32, max: u32 },
     /// Submitting with `open` requests not yet done (`max_open_requests`).
     OpenRequests { open: u32, max: u32 },
     /// Submitting faster than the burst allowance: wait `seconds`.

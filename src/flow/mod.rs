@@ -14,5 +14,6 @@ pub mod register;
 pub mod request;
 pub mod setup;
 pub mod status;
+pub mod step;
 pub mod text;
 pub mod ui;

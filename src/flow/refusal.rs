@@ -180,9 +180,6 @@ fn limit_reply(limit: &Limit) -> String {
         Limit::OpenFlows { open, max } => format!(
             "You already have {open} requests in progress (the limit is {max}). Finish or cancel one first."
         ),
-        Limit::FlowsOverLimit { open, max } => format!(
-            "You have {open} requests in progress, more than the limit of {max}. Cancel one, then confirm again."
-        ),
         Limit::OpenRequests { open, max } => format!(
             "You already have {open} open requests (the limit is {max}). Wait until some are done, or cancel one with `/status`."
         ),
@@ -232,7 +229,6 @@ mod tests {
         ];
         let limits = [
             Limit::OpenFlows { open: 3, max: 3 },
-            Limit::FlowsOverLimit { open: 4, max: 3 },
             Limit::OpenRequests { open: 10, max: 10 },
             Limit::TooSoon { seconds: 7 },
             Limit::Characters { max: 10 },

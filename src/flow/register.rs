@@ -3,6 +3,7 @@
 //! character cancels its open requests, after a confirmation that says how many.
 
 use super::refusal::{Refusal, Where};
+use super::step::Input;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
@@ -31,8 +32,9 @@ pub struct CharacterForm {
     pub professions: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Effect {
+    #[default]
     None,
     Add(CharacterForm),
     Update(i64, CharacterForm),
@@ -49,89 +51,75 @@ pub struct Context<'a> {
     pub professions: &'a [String],
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    Update(Screen),
-    Modal(Modal),
-    Error(String),
-}
+/// A register step's decision.
+pub type Transition = super::step::Transition<RegisterFlow, Effect>;
 
-/// Applies an interaction: the next state, the reply (rendered from the *current*
-/// characters; the adapter re-renders after an effect), and the effect.
-pub fn step(
-    flow: &RegisterFlow,
-    action: Action,
-    values: &[String],
-    fields: &[(String, String)],
-    ctx: &Context<'_>,
-) -> Result<(RegisterFlow, Effect, Option<Modal>), Refusal> {
+/// Applies a click, a pick or a form. A change to the characters (`Add`, `Update`,
+/// `Remove`) is shown once stored (`Reply::Refresh`); anything else is shown at once.
+#[must_use]
+pub fn step(flow: &RegisterFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition {
     let selected = flow
         .selected
         .and_then(|id| ctx.characters.iter().find(|c| c.id == id));
-    match action {
-        Action::Modal(Form::RegisterCharacter) if fields.is_empty() => {
+    let show = |next: RegisterFlow| {
+        let screen = render(&next, ctx);
+        Transition::show(next, screen)
+    };
+    let outcome = match input {
+        Input::Click(Action::Modal(Form::RegisterCharacter)) => {
             if ctx.characters.len() >= MAX_CHARACTERS {
-                return Err(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
+                return Transition::refused(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
             }
-            Ok((
-                flow.clone(),
-                Effect::None,
-                Some(modal(ctx, Form::RegisterCharacter, None)),
-            ))
+            return Transition::modal(modal(ctx, Form::RegisterCharacter, None));
         }
-        Action::Modal(Form::EditCharacter) if fields.is_empty() => {
-            let character = selected.ok_or(STALE)?;
-            Ok((
-                flow.clone(),
-                Effect::None,
-                Some(modal(ctx, Form::EditCharacter, Some(character))),
-            ))
-        }
-        Action::Modal(Form::RegisterCharacter) => {
-            let form = parse_form(fields, ctx, None)?;
-            if ctx.characters.len() >= MAX_CHARACTERS {
-                return Err(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
+        Input::Click(Action::Modal(Form::EditCharacter)) => match selected {
+            Some(character) => {
+                return Transition::modal(modal(ctx, Form::EditCharacter, Some(character)))
             }
-            Ok((RegisterFlow::default(), Effect::Add(form), None))
+            None => Err(STALE),
+        },
+        Input::Submit(Form::RegisterCharacter, fields) => {
+            parse_form(fields, ctx, None).and_then(|form| {
+                if ctx.characters.len() >= MAX_CHARACTERS {
+                    return Err(Refusal::Limit(crate::domain::TOO_MANY_CHARACTERS));
+                }
+                Ok(Transition::after(
+                    RegisterFlow::default(),
+                    Effect::Add(form),
+                ))
+            })
         }
-        Action::Modal(Form::EditCharacter) => {
-            let character = selected.ok_or(STALE)?;
+        Input::Submit(Form::EditCharacter, fields) => selected.ok_or(STALE).and_then(|character| {
             let form = parse_form(fields, ctx, Some(character.id))?;
-            Ok((flow.clone(), Effect::Update(character.id, form), None))
-        }
-        Action::Select(Menu::ManageCharacter) => {
-            let [value] = values else {
-                return Err(STALE);
-            };
-            let character = ctx
-                .characters
-                .iter()
-                .find(|c| c.id.to_string() == *value)
-                .ok_or("That character no longer exists.")?;
-            Ok((
-                RegisterFlow {
+            Ok(Transition::after(
+                flow.clone(),
+                Effect::Update(character.id, form),
+            ))
+        }),
+        Input::Select(Menu::ManageCharacter, [value]) => ctx
+            .characters
+            .iter()
+            .find(|c| c.id.to_string() == *value)
+            .ok_or_else(|| Refusal::Invalid("That character no longer exists.".to_owned()))
+            .map(|character| {
+                show(RegisterFlow {
                     selected: Some(character.id),
                     confirm_remove: false,
-                },
-                Effect::None,
-                None,
-            ))
+                })
+            }),
+        Input::Click(Action::RemoveCharacter) if selected.is_some() => Ok(show(RegisterFlow {
+            selected: flow.selected,
+            confirm_remove: true,
+        })),
+        Input::Click(Action::ConfirmRemove) if flow.confirm_remove => {
+            selected.ok_or(STALE).map(|character| {
+                Transition::after(RegisterFlow::default(), Effect::Remove(character.id))
+            })
         }
-        Action::RemoveCharacter if selected.is_some() => Ok((
-            RegisterFlow {
-                selected: flow.selected,
-                confirm_remove: true,
-            },
-            Effect::None,
-            None,
-        )),
-        Action::ConfirmRemove if flow.confirm_remove => {
-            let character = selected.ok_or(STALE)?;
-            Ok((RegisterFlow::default(), Effect::Remove(character.id), None))
-        }
-        Action::Back => Ok((RegisterFlow::default(), Effect::None, None)),
+        Input::Click(Action::Back) => Ok(show(RegisterFlow::default())),
         _ => Err(STALE),
-    }
+    };
+    outcome.unwrap_or_else(Transition::refused)
 }
 
 const STALE: Refusal = Refusal::Stale(Where::Register);

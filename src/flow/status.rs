@@ -2,6 +2,7 @@
 //! the completed/cancelled history ten a page, and cancelling several open requests at once.
 
 use super::refusal::{Refusal, Where};
+use super::step::Input;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
@@ -20,52 +21,65 @@ pub struct StatusFlow {
     pub history_page: Option<u16>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Effect {
+    #[default]
     None,
-    /// Cancel these open requests of the member (by number); then re-render.
+    /// Cancel these open requests of the member (by number); then show the view again.
     Cancel(Vec<u32>),
 }
 
-/// Applies a click; `Err` is an ephemeral message.
-pub fn step(
-    flow: &StatusFlow,
-    action: Action,
-    values: &[String],
-    requests: &[RequestSummary],
-) -> Result<(StatusFlow, Effect), Refusal> {
-    match action {
-        Action::StatusView(StatusTab::Pending) => {
-            Ok((StatusFlow { history_page: None }, Effect::None))
+/// What the view is given besides its state: the member's requests, read on every click.
+pub struct Context<'a> {
+    pub key: &'a SessionKey,
+    pub requests: &'a [RequestSummary],
+}
+
+/// A status step's decision.
+pub type Transition = super::step::Transition<StatusFlow, Effect>;
+
+/// Applies a click or a pick.
+#[must_use]
+pub fn step(flow: &StatusFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition {
+    let show = |next: StatusFlow| {
+        let screen = render(&next, ctx.key, ctx.requests);
+        Transition::show(next, screen)
+    };
+    match input {
+        Input::Click(Action::StatusView(StatusTab::Pending)) => {
+            show(StatusFlow { history_page: None })
         }
-        Action::StatusView(StatusTab::History(page)) => Ok((
-            StatusFlow {
-                history_page: Some(page),
-            },
-            Effect::None,
-        )),
-        Action::Select(Menu::CancelRequests) => {
-            let mut numbers = Vec::new();
-            for value in values {
-                let number: u32 = value.parse().map_err(|_| Refusal::Stale(Where::Status))?;
-                let request = requests
-                    .iter()
-                    .find(|r| r.number == number)
-                    .ok_or("That request is not yours or no longer exists.")?;
-                if request.status != RequestStatus::Open {
-                    return Err(Refusal::Changed(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase())));
-                }
-                numbers.push(number);
-            }
-            if numbers.is_empty() {
-                return Err(Refusal::Invalid(
-                    "Pick at least one request to cancel.".to_owned(),
-                ));
-            }
-            Ok((flow.clone(), Effect::Cancel(numbers)))
-        }
-        _ => Err(Refusal::Stale(Where::Status)),
+        Input::Click(Action::StatusView(StatusTab::History(page))) => show(StatusFlow {
+            history_page: Some(page),
+        }),
+        Input::Select(Menu::CancelRequests, values) => match to_cancel(values, ctx.requests) {
+            Ok(numbers) => Transition::after(flow.clone(), Effect::Cancel(numbers)),
+            Err(refusal) => Transition::refused(refusal),
+        },
+        _ => Transition::refused(Refusal::Stale(Where::Status)),
     }
+}
+
+/// The requests picked to cancel: each the member's, each still open.
+fn to_cancel(values: &[String], requests: &[RequestSummary]) -> Result<Vec<u32>, Refusal> {
+    let mut numbers = Vec::new();
+    for value in values {
+        let number: u32 = value.parse().map_err(|_| Refusal::Stale(Where::Status))?;
+        let request = requests
+            .iter()
+            .find(|r| r.number == number)
+            .ok_or("That request is not yours or no longer exists.")?;
+        if request.status != RequestStatus::Open {
+            return Err(Refusal::Changed(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase())));
+        }
+        numbers.push(number);
+    }
+    if numbers.is_empty() {
+        return Err(Refusal::Invalid(
+            "Pick at least one request to cancel.".to_owned(),
+        ));
+    }
+    Ok(numbers)
 }
 
 /// The `/status` message.
@@ -227,5 +241,71 @@ fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
             colour: 0x0095_a5a6,
         }),
         rows,
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+    use crate::domain::{Snowflake, Timestamp};
+    use crate::flow::step::{Next, Reply};
+
+    fn summary(number: u32, status: RequestStatus) -> RequestSummary {
+        RequestSummary {
+            number,
+            character: "Mira".to_owned(),
+            profession: "enchanting".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            quantity: 1,
+            quantity_completed: 0,
+            status,
+            reason: None,
+            updated_at: Timestamp::from_millis(1),
+        }
+    }
+
+    #[test]
+    fn a_tab_is_shown_at_once_and_a_cancel_after_its_effect() {
+        let key = SessionKey::new(Snowflake::from_discord(5), Timestamp::from_millis(1));
+        let requests = [
+            summary(1, RequestStatus::Open),
+            summary(2, RequestStatus::Claimed),
+        ];
+        let ctx = Context {
+            key: &key,
+            requests: &requests,
+        };
+        let flow = StatusFlow::default();
+        let history = step(
+            &flow,
+            Input::Click(Action::StatusView(StatusTab::History(1))),
+            &ctx,
+        );
+        assert!(matches!(history.reply, Reply::Update(_)));
+        assert_eq!(
+            history.next,
+            Next::Save(StatusFlow {
+                history_page: Some(1)
+            })
+        );
+        let picked = ["1".to_owned()];
+        let cancel = step(&flow, Input::Select(Menu::CancelRequests, &picked), &ctx);
+        assert_eq!(
+            (cancel.next, cancel.reply, cancel.effect),
+            (
+                Next::Save(flow.clone()),
+                Reply::Refresh,
+                Effect::Cancel(vec![1])
+            )
+        );
+        let claimed = ["2".to_owned()];
+        let refused = step(&flow, Input::Select(Menu::CancelRequests, &claimed), &ctx);
+        assert!(
+            matches!(refused.reply, Reply::Refused(Refusal::Changed(_))),
+            "{refused:?}"
+        );
+        assert_eq!((refused.next, refused.effect), (Next::Keep, Effect::None));
+        let forged = step(&flow, Input::Click(Action::Back), &ctx);
+        assert_eq!(forged.reply, Reply::Refused(Refusal::Stale(Where::Status)));
     }
 }

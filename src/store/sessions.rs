@@ -8,6 +8,7 @@
 
 use super::{on_backend, Store, StoreError};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::flow::step::FlowState;
 
 /// A flow's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,6 +48,12 @@ impl Session {
             expires_at,
         }
     }
+
+    /// The flow this session runs, and where it stands.
+    pub fn state(&self) -> Result<FlowState, StoreError> {
+        FlowState::from_stored(&self.kind, &self.state_json)
+            .map_err(|e| StoreError::Corrupt(format!("session {} ({}): {e}", self.key, self.kind)))
+    }
 }
 
 /// What is needed to start a flow.
@@ -57,6 +64,27 @@ pub struct NewSession {
     pub kind: String,
     pub state_json: String,
     pub channel_id: Option<Snowflake>,
+}
+
+impl NewSession {
+    /// A flow of `user` in `guild`, starting in `state` (in `channel` when it has one).
+    pub fn flow(
+        user_id: Snowflake,
+        guild_id: Snowflake,
+        state: &FlowState,
+        channel_id: Option<Snowflake>,
+    ) -> Result<Self, StoreError> {
+        let (kind, state_json) = state
+            .to_stored()
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        Ok(Self {
+            user_id,
+            guild_id,
+            kind: kind.to_owned(),
+            state_json,
+            channel_id,
+        })
+    }
 }
 
 /// One open flow of a member, as listed by [`Store::open_sessions_for_user`].

@@ -11,10 +11,8 @@ pub(crate) mod session;
 mod status;
 
 pub use request::start_request;
-use session::{current_roles, guild_or_reply, refusal_of, state_of, to_json, Hold};
-pub use session::{
-    Actor, FlowInput, EXPIRED, KIND_QUEUE, KIND_REGISTER, KIND_REQUEST, KIND_STATUS,
-};
+use session::{current_roles, guild_or_reply, refusal_of, Hold};
+pub use session::{Actor, FlowInput, EXPIRED, KIND_REGISTER, KIND_STATUS};
 
 use serenity::all::GuildId;
 
@@ -23,9 +21,10 @@ use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use crate::domain::{SessionKey, Timestamp};
 use crate::flow::custom_id::Action;
-use crate::flow::refusal::Refusal;
+use crate::flow::refusal::{Refusal, Where};
 use crate::flow::register::RegisterFlow;
 use crate::flow::status::StatusFlow;
+use crate::flow::step::FlowState;
 use crate::flow::ui::Screen;
 use crate::store::{NewSession, Session, StoreError};
 
@@ -48,18 +47,12 @@ pub async fn start_panel_view(
     {
         return;
     }
-    let state_json = match kind {
-        KIND_STATUS => to_json(&StatusFlow::default()),
-        _ => to_json(&RegisterFlow::default()),
-    };
-    let new = NewSession {
-        user_id: snowflake(actor.user),
-        guild_id: runtime.config.id,
-        kind: kind.to_owned(),
-        state_json: state_json.unwrap_or_default(),
-        channel_id: None,
+    let state = match kind {
+        KIND_STATUS => FlowState::Status(StatusFlow::default()),
+        _ => FlowState::Register(RegisterFlow::default()),
     };
     let result = async {
+        let new = NewSession::flow(snowflake(actor.user), runtime.config.id, &state, None)?;
         let session = bot.store.open_single_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
         render_view(bot, runtime, &session).await
@@ -80,20 +73,23 @@ async fn render_view(
     runtime: &GuildRuntime,
     session: &Session,
 ) -> Result<Screen, StoreError> {
-    if session.kind == KIND_STATUS {
-        let flow: StatusFlow = state_of(session)?;
-        let requests = bot
-            .store
-            .member_requests(session.guild_id, session.user_id)
-            .await?;
-        Ok(crate::flow::status::render(&flow, &session.key, &requests))
-    } else {
-        let flow: RegisterFlow = state_of(session)?;
-        let data = register::RegisterData::load(bot, runtime, session).await?;
-        Ok(crate::flow::register::render(
-            &flow,
-            &data.context(&session.key),
-        ))
+    match session.state()? {
+        FlowState::Status(flow) => {
+            let requests = bot
+                .store
+                .member_requests(session.guild_id, session.user_id)
+                .await?;
+            Ok(crate::flow::status::render(&flow, &session.key, &requests))
+        }
+        FlowState::Register(flow) => {
+            let data = register::RegisterData::load(bot, runtime, session).await?;
+            let ctx = data.context(&session.key);
+            Ok(crate::flow::register::render(&flow, &ctx))
+        }
+        other => Err(StoreError::Corrupt(format!(
+            "a {} session has no view",
+            other.kind()
+        ))),
     }
 }
 
@@ -150,22 +146,31 @@ pub async fn on_flow(
         return responder.refuse(&Refusal::NotSetUp).await;
     };
     let runtime = &*runtime;
-    let outcome = match session.kind.as_str() {
-        KIND_REQUEST => {
-            request::on_request(bot, responder, runtime, &session, action, &input, actor).await
+    let Some(input) = input.with(action) else {
+        return responder.refuse(&Refusal::Stale(Where::Flow)).await;
+    };
+    let state = match session.state() {
+        Ok(state) => state,
+        Err(err) => {
+            tracing::warn!(%err, "a session's state cannot be read; ending it");
+            return responder.refuse_by_update(&Refusal::Expired).await;
         }
-        KIND_STATUS => status::on_status(bot, responder, runtime, &session, action, &input).await,
-        KIND_REGISTER => {
-            register::on_register(bot, responder, runtime, &session, action, &input).await
+    };
+    let outcome = match state {
+        FlowState::Request(flow) => {
+            request::on_request(bot, responder, runtime, &session, flow, input, actor).await
         }
-        KIND_QUEUE => {
-            super::queue::on_queue(bot, responder, runtime, &session, action, &input, actor).await
+        FlowState::Status(flow) => {
+            status::on_status(bot, responder, runtime, &session, flow, input).await
         }
-        other => {
-            tracing::warn!(kind = other, "session of an unknown kind");
-            responder.refuse_by_update(&Refusal::Expired).await;
-            Ok(())
+        FlowState::Register(flow) => {
+            register::on_register(bot, responder, runtime, &session, flow, input).await
         }
+        FlowState::Queue(flow) => {
+            super::queue::on_queue(bot, responder, runtime, &session, flow, input, actor).await
+        }
+        // Setup clicks carry their own custom ids (`flow::setup`): one here is forged.
+        FlowState::Setup(_) => Err(StoreError::NotFound),
     };
     if let Err(err) = outcome {
         responder.refuse(&refusal_of(&err)).await;

@@ -2,16 +2,16 @@
 //! applying each click or form to it (add, edit, remove a character).
 
 use super::render_view;
-use super::session::{state_of, to_json, FlowInput};
+use super::session::{answer_kept, to_json};
 use crate::discord::board;
 use crate::discord::bot::Bot;
 use crate::discord::guilds::GuildRuntime;
 use crate::discord::request_log;
 use crate::discord::respond::Responder;
 use crate::domain::{SessionKey, Timestamp};
-use crate::flow::custom_id::Action;
 use crate::flow::refusal::{Refusal, Where};
 use crate::flow::register::{self, RegisterFlow};
+use crate::flow::step::{Input, Next, Reply};
 use crate::flow::text::neutralise;
 use crate::store::{CharacterInput, Session, StoreError};
 
@@ -57,41 +57,24 @@ impl RegisterData {
     }
 }
 
-#[allow(clippy::too_many_lines)] // load, step, save, apply the effect, re-render
 pub(super) async fn on_register(
     bot: &Bot,
     responder: &Responder,
     runtime: &GuildRuntime,
     session: &Session,
-    action: Action,
-    input: &FlowInput,
+    flow: RegisterFlow,
+    input: Input<'_>,
 ) -> Result<(), StoreError> {
-    let flow: RegisterFlow = state_of(session)?;
     let data = RegisterData::load(bot, runtime, session).await?;
     let ctx = data.context(&session.key);
-    let (values, fields): (&[String], &[(String, String)]) = match input {
-        FlowInput::Select(values) => (values, &[]),
-        FlowInput::Submit(fields) => (&[], fields),
-        FlowInput::Click => (&[], &[]),
-    };
-    if matches!(action, Action::Modal(_))
-        && matches!(input, FlowInput::Submit(_))
-        && fields.is_empty()
-    {
-        responder.refuse(&Refusal::Stale(Where::Register)).await;
-        return Ok(());
-    }
-    let (next, effect, modal) = match register::step(&flow, action, values, fields, &ctx) {
-        Ok(result) => result,
-        Err(refusal) => {
-            responder.refuse(&refusal).await;
+    let transition = register::step(&flow, input, &ctx);
+    let (next, reply) = match (transition.next, transition.reply) {
+        (Next::Save(next), reply @ (Reply::Update(_) | Reply::Refresh)) => (next, reply),
+        (_, reply) => {
+            answer_kept(responder, &reply, Where::Register).await;
             return Ok(());
         }
     };
-    if let Some(modal) = modal {
-        responder.modal(&modal).await;
-        return Ok(());
-    }
     let now = Timestamp::now();
     let state = to_json(&next)?;
     bot.store
@@ -102,7 +85,7 @@ pub(super) async fn on_register(
         main: form.main,
         professions: form.professions.clone(),
     };
-    let outcome = match effect {
+    let outcome = match transition.effect {
         register::Effect::None => Ok(()),
         register::Effect::Add(form) => bot
             .store
@@ -136,6 +119,10 @@ pub(super) async fn on_register(
         return Ok(());
     }
     outcome?;
+    if let Reply::Update(screen) = reply {
+        responder.update(&screen).await;
+        return Ok(());
+    }
     let session = Session {
         state_json: state,
         version: session.version + 1,

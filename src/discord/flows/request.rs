@@ -7,8 +7,7 @@ use std::time::Duration;
 use serenity::all::{ChannelId, GuildId, RoleId, UserId};
 
 use super::session::{
-    current_roles, guild_or_reply, refusal_of, state_of, to_json, Actor, FlowInput, Hold,
-    KIND_REQUEST,
+    current_roles, guild_or_reply, refusal_of, to_json, Actor, Hold, KIND_REQUEST,
 };
 use crate::discord::board;
 use crate::discord::bot::{has_any_role, snowflake, Bot};
@@ -17,9 +16,9 @@ use crate::discord::request_log;
 use crate::discord::respond::{Outcome, Responder};
 use crate::discord::spaces::{self, SpaceError, UNKNOWN_CHANNEL};
 use crate::domain::{Limit, Snowflake, Timestamp};
-use crate::flow::custom_id::Action;
-use crate::flow::refusal::{Refusal, Where};
+use crate::flow::refusal::Refusal;
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
+use crate::flow::step::FlowState;
 use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
 
 /// `/request` (or the panel's Create request): opens a flow in the member's space.
@@ -215,14 +214,13 @@ async fn open_flow(
         if let Some(ready) = space_ready.take() {
             let _ = ready.send(channel);
         }
-        let state_json = to_json(flow)?;
-        let new = NewSession {
-            user_id: snowflake(user),
-            guild_id: runtime.config.id,
-            kind: KIND_REQUEST.to_owned(),
-            state_json,
-            channel_id: Some(snowflake(channel)),
-        };
+        let state = FlowState::Request(flow.clone());
+        let new = NewSession::flow(
+            snowflake(user),
+            runtime.config.id,
+            &state,
+            Some(snowflake(channel)),
+        )?;
         let session = bot
             .store
             .create_session_within(new, Timestamp::now(), bot.sessions.max_open_per_user)
@@ -245,6 +243,7 @@ async fn open_flow(
             catalog: &runtime.catalog,
             characters: &characters,
             can_guild_craft: false,
+            roles_known: false,
         };
         let posted = spaces::post(bot, channel, &request::render(flow, &ctx)).await;
         let recorded = match &posted {
@@ -305,37 +304,22 @@ pub(super) async fn remember_ended_dm_flow(
     }
 }
 
-fn to_input(action: Action, input: &FlowInput) -> Option<Input<'_>> {
-    match (action, input) {
-        (Action::Select(menu), FlowInput::Select(values)) => Some(Input::Select(menu, values)),
-        (Action::Modal(form), FlowInput::Submit(fields)) => Some(Input::Submit(form, fields)),
-        (Action::Select(_), _) | (_, FlowInput::Select(_) | FlowInput::Submit(_)) => None,
-        (action, FlowInput::Click) => Some(Input::Click(action)),
-    }
-}
-
 #[allow(clippy::too_many_lines)] // one match over the step's outcomes, read top to bottom
 pub(super) async fn on_request(
     bot: &Bot,
     responder: &Responder,
     runtime: &GuildRuntime,
     session: &Session,
-    action: Action,
-    input: &FlowInput,
+    flow: RequestFlow,
+    input: Input<'_>,
     actor: &Actor,
 ) -> Result<(), StoreError> {
-    let flow: RequestFlow = state_of(session)?;
-    let Some(input) = to_input(action, input) else {
-        responder.refuse(&Refusal::Stale(Where::Flow)).await;
-        return Ok(());
-    };
     let characters = bot
         .store
         .characters(session.guild_id, session.user_id)
         .await?;
-    // Roles come with guild interactions. In DMs they cost a fetch: only when the answer
-    // depends on them (the materials screen shows guild craft to core members, as they
-    // were when the flow started in the guild, if it did; choosing it is always checked).
+    // Roles come with guild interactions. In DMs they cost a fetch, made only when the
+    // step says its answer depends on them (`Reply::NeedsRoles`).
     let core = |roles: &[RoleId]| has_any_role(roles, &runtime.config.core_role_ids);
     let mut ctx = request::Context {
         key: &session.key,
@@ -347,21 +331,15 @@ pub(super) async fn on_request(
             .map(core)
             .or(flow.core_hint)
             .unwrap_or(false),
+        roles_known: actor.roles.is_some(),
     };
     let mut transition = request::step(&flow, input, &ctx);
-    let shows_materials = matches!(&transition.next, Next::Save(next) if next.current_step() == request::Step::Materials);
-    let chose_guild_craft = matches!(
-        action,
-        Action::Materials(crate::flow::custom_id::MaterialsChoice::GuildCraft)
-    );
-    if actor.roles.is_none() && ((shows_materials && flow.core_hint.is_none()) || chose_guild_craft)
-    {
+    if transition.reply == Reply::NeedsRoles {
         // The roles cost a paced call: answer first (a deferred update; the answer below
-        // then edits the message). A form can only be a first answer: never deferred.
-        if !matches!(transition.reply, Reply::Modal(_)) {
-            responder.defer_update().await;
-        }
+        // then edits the message).
+        responder.defer_update().await;
         ctx.can_guild_craft = core(&actor.roles_in(bot, session.guild_id).await);
+        ctx.roles_known = true;
         transition = request::step(&flow, input, &ctx);
     }
     if matches!(
@@ -400,15 +378,20 @@ pub(super) async fn on_request(
             bot.store
                 .save_session(&session.key, session.version, state, now)
                 .await?;
-            let characters = bot
-                .store
-                .characters(session.guild_id, session.user_id)
-                .await?;
-            let ctx = request::Context {
-                characters: &characters,
-                ..ctx
-            };
-            responder.update(&request::render(&next, &ctx)).await;
+            if let Reply::Update(screen) = &transition.reply {
+                responder.update(screen).await;
+            } else {
+                // The character just registered is in the next screen's menu.
+                let characters = bot
+                    .store
+                    .characters(session.guild_id, session.user_id)
+                    .await?;
+                let ctx = request::Context {
+                    characters: &characters,
+                    ..ctx
+                };
+                responder.update(&request::render(&next, &ctx)).await;
+            }
         }
         (Next::End, Effect::Submit(draft)) => {
             // Re-authorised now: still a member (a DM says nothing of it), still holding
@@ -437,17 +420,6 @@ pub(super) async fn on_request(
                 material_plan: to_json(&draft.plan)?,
                 materials_json: to_json(&draft.materials)?,
             };
-            // Checked when starting and again now: the limit may have been lowered meanwhile.
-            let open = bot
-                .store
-                .open_sessions_for_user(session.guild_id, session.user_id, now)
-                .await?;
-            let open = open.iter().filter(|s| s.kind == KIND_REQUEST).count();
-            let open = u32::try_from(open).unwrap_or(u32::MAX);
-            let max = bot.sessions.max_open_per_user;
-            if open > max {
-                return Err(StoreError::Limit(Limit::FlowsOverLimit { open, max }));
-            }
             let limits = SubmitLimits {
                 max_open_requests: runtime.config.limits.max_open_requests,
                 burst: runtime.config.limits.submit_burst,
@@ -491,6 +463,10 @@ pub(super) async fn on_request(
                 Reply::Modal(modal) => responder.modal(modal).await,
                 Reply::Refused(refusal) => responder.refuse(refusal).await,
                 Reply::Update(screen) => responder.update(screen).await,
+                // A step kept asks for nothing else (roles were read above).
+                Reply::Refresh | Reply::NeedsRoles => {
+                    responder.update(&request::render(&flow, &ctx)).await;
+                }
             }
             bot.store.touch_session(&session.key, now).await?;
         }

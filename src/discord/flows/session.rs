@@ -10,13 +10,12 @@ use crate::discord::guilds::GuildRuntime;
 use crate::discord::members::{fetch_standing, Standing};
 use crate::discord::respond::Responder;
 use crate::domain::Snowflake;
-use crate::flow::refusal::Refusal;
-use crate::store::{Session, StoreError};
+use crate::flow::custom_id::Action;
+use crate::flow::refusal::{Refusal, Where};
+use crate::flow::step::{Input, Reply};
+use crate::store::StoreError;
 
-pub const KIND_REQUEST: &str = "request";
-pub const KIND_STATUS: &str = "status";
-pub const KIND_REGISTER: &str = "register";
-pub const KIND_QUEUE: &str = "queue";
+pub use crate::flow::step::{KIND_QUEUE, KIND_REGISTER, KIND_REQUEST, KIND_STATUS};
 
 pub use crate::flow::refusal::EXPIRED;
 
@@ -32,11 +31,6 @@ pub(crate) fn refusal_of(err: &StoreError) -> Refusal {
             Refusal::TryAgain
         }
     }
-}
-
-/// A session's stored state, read back.
-pub(crate) fn state_of<T: serde::de::DeserializeOwned>(session: &Session) -> Result<T, StoreError> {
-    serde_json::from_str(&session.state_json).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 /// A state (or other plain data) as the JSON the store keeps.
@@ -112,6 +106,30 @@ pub(crate) fn guild_or_reply(
 ) -> Result<std::sync::Arc<GuildRuntime>, Refusal> {
     let guild = guild.ok_or(Refusal::NotInServer)?;
     bot.guild(snowflake(guild)).ok_or(Refusal::NotSetUp)
+}
+
+impl FlowInput {
+    /// The flow's input: `action` with what arrived with it, or `None` when the two do
+    /// not go together (a forged or garbled interaction).
+    #[must_use]
+    pub fn with(&self, action: Action) -> Option<Input<'_>> {
+        match (action, self) {
+            (Action::Select(menu), FlowInput::Select(values)) => Some(Input::Select(menu, values)),
+            (Action::Modal(form), FlowInput::Submit(fields)) => Some(Input::Submit(form, fields)),
+            (Action::Select(_), _) | (_, FlowInput::Select(_) | FlowInput::Submit(_)) => None,
+            (action, FlowInput::Click) => Some(Input::Click(action)),
+        }
+    }
+}
+
+/// Answers a step that stored nothing: its form or its refusal. (Anything else kept
+/// nothing by mistake: the member is sent back to `place`.)
+pub(crate) async fn answer_kept(responder: &Responder, reply: &Reply, place: Where) {
+    match reply {
+        Reply::Modal(modal) => responder.modal(modal).await,
+        Reply::Refused(refusal) => responder.refuse(refusal).await,
+        _ => responder.refuse(&Refusal::Stale(place)).await,
+    }
 }
 
 /// What arrived with a flow's component or modal.

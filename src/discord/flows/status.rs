@@ -2,15 +2,16 @@
 //! cancelling the requests they pick.
 
 use super::render_view;
-use super::session::{state_of, to_json, FlowInput};
+use super::session::{answer_kept, to_json};
 use crate::discord::board;
 use crate::discord::bot::Bot;
 use crate::discord::guilds::GuildRuntime;
 use crate::discord::request_log;
 use crate::discord::respond::Responder;
 use crate::domain::Timestamp;
-use crate::flow::custom_id::Action;
+use crate::flow::refusal::Where;
 use crate::flow::status::{self, StatusFlow};
+use crate::flow::step::{Input, Next, Reply};
 use crate::store::{Session, StoreError};
 
 pub(super) async fn on_status(
@@ -18,31 +19,28 @@ pub(super) async fn on_status(
     responder: &Responder,
     runtime: &GuildRuntime,
     session: &Session,
-    action: Action,
-    input: &FlowInput,
+    flow: StatusFlow,
+    input: Input<'_>,
 ) -> Result<(), StoreError> {
-    let flow: StatusFlow = state_of(session)?;
     let requests = bot
         .store
         .member_requests(session.guild_id, session.user_id)
         .await?;
-    let values: &[String] = match input {
-        FlowInput::Select(values) => values,
-        _ => &[],
+    let ctx = status::Context {
+        key: &session.key,
+        requests: &requests,
     };
-    let (next, effect) = match status::step(&flow, action, values, &requests) {
-        Ok(result) => result,
-        Err(refusal) => {
-            responder.refuse(&refusal).await;
-            return Ok(());
-        }
+    let transition = status::step(&flow, input, &ctx);
+    let Next::Save(next) = transition.next else {
+        answer_kept(responder, &transition.reply, Where::Status).await;
+        return Ok(());
     };
     let now = Timestamp::now();
     let state = to_json(&next)?;
     bot.store
-        .save_session(&session.key, session.version, state, now)
+        .save_session(&session.key, session.version, state.clone(), now)
         .await?;
-    if let status::Effect::Cancel(numbers) = effect {
+    if let status::Effect::Cancel(numbers) = transition.effect {
         let cancelled = bot
             .store
             .cancel_member_requests(session.guild_id, session.user_id, numbers, now)
@@ -55,12 +53,16 @@ pub(super) async fn on_status(
             }
         }
     }
-    let session = Session {
-        state_json: serde_json::to_string(&next).unwrap_or_default(),
-        ..session.clone()
-    };
-    responder
-        .update(&render_view(bot, runtime, &session).await?)
-        .await;
+    if let Reply::Update(screen) = transition.reply {
+        responder.update(&screen).await;
+    } else {
+        let saved = Session {
+            state_json: state,
+            ..session.clone()
+        };
+        responder
+            .update(&render_view(bot, runtime, &saved).await?)
+            .await;
+    }
     Ok(())
 }

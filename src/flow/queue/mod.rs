@@ -14,7 +14,8 @@ use serde::{Deserialize, Serialize};
 
 use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
 use super::request::MaterialLine;
-use super::ui::{Button, ButtonStyle, Row, Screen, Select, SelectOption};
+use super::step::Input;
+use super::ui::{Button, ButtonStyle, Modal, Row, Screen, Select, SelectOption, TextInput};
 use crate::domain::{RequestStatus, SessionKey, Snowflake, Timestamp};
 
 mod audit;
@@ -90,6 +91,9 @@ pub struct AuditLine {
 pub struct Context<'a> {
     pub key: &'a SessionKey,
     pub viewer: Snowflake,
+    /// `officer` and `professions` come from the viewer's roles as they are now (a click
+    /// in a DM carries none: then the step asks for them).
+    pub roles_known: bool,
     pub officer: bool,
     /// Professions the viewer crafts (all of them for officers).
     pub professions: &'a [String],
@@ -102,8 +106,10 @@ pub struct Context<'a> {
     pub now: Timestamp,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Effect {
+    /// Nothing besides showing the saved state (a tab, a page, a filter).
+    #[default]
     None,
     /// Claim these requests (each checked and applied on its own).
     Claim(Vec<u32>),
@@ -113,23 +119,50 @@ pub enum Effect {
     /// is for. (The menu names a character by one of its requests: names may be longer
     /// than a menu value, and a position in the list would shift as claims change.)
     FinishFor(u32),
-    /// Open the "search the audit log" modal.
-    AskSearch,
-    /// Open the "find a request" modal.
-    AskNumber,
     /// Show this request with its audit trail.
     Lookup(u32),
 }
 
-/// Applies a click; `number` is what was typed in the find-request modal, when submitted.
-pub fn step(
+/// A queue step's decision. Its screens need the guild's requests as they are after the
+/// effect, so a step that goes on answers `Reply::Refresh`.
+pub type Transition = super::step::Transition<QueueFlow, Effect>;
+
+/// Applies a click, a pick or a form. Forms open without the viewer's roles (what is typed
+/// is checked when it is submitted); anything else needs them (`Reply::NeedsRoles` from a
+/// DM, whose clicks carry none).
+#[must_use]
+pub fn step(flow: &QueueFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition {
+    match input {
+        Input::Click(action @ Action::Modal(form @ (Form::AuditSearch | Form::FindRequest))) => {
+            if form == Form::AuditSearch && ctx.roles_known && !ctx.officer {
+                return Transition::refused(only_officers("the audit log"));
+            }
+            return Transition::modal(ask(ctx.key, action, form, flow));
+        }
+        _ if !ctx.roles_known => return Transition::needs_roles(),
+        _ if ctx.professions.is_empty() => {
+            return Transition::refused(Refusal::NotAllowed(
+                "You are no longer a crafter or officer here.".to_owned(),
+            ))
+        }
+        _ => {}
+    }
+    match decide(flow, input, ctx) {
+        Ok((next, effect)) => Transition::after(next, effect),
+        Err(refusal) => Transition::refused(refusal),
+    }
+}
+
+fn only_officers(what: &str) -> Refusal {
+    Refusal::NotAllowed(format!("Only officers see {what}."))
+}
+
+fn decide(
     flow: &QueueFlow,
-    action: Action,
-    values: &[String],
-    typed: Option<&str>,
+    input: Input<'_>,
     ctx: &Context<'_>,
 ) -> Result<(QueueFlow, Effect), Refusal> {
-    let numbers = || -> Result<Vec<u32>, Refusal> {
+    let numbers = |values: &[String]| -> Result<Vec<u32>, Refusal> {
         let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
         let numbers = numbers.map_err(|_| Refusal::Stale(Where::Requests))?;
         if numbers.is_empty() || numbers.len() > 25 {
@@ -137,14 +170,21 @@ pub fn step(
         }
         Ok(numbers)
     };
-    match action {
-        Action::Queue(QueueTab::Overview) if !ctx.officer => Err(Refusal::NotAllowed(
-            "Only officers see the overview.".to_owned(),
-        )),
-        Action::Queue(QueueTab::Audit) | Action::Modal(Form::AuditSearch) if !ctx.officer => Err(
-            Refusal::NotAllowed("Only officers see the audit log.".to_owned()),
-        ),
-        Action::Queue(tab) => Ok((
+    let typed = |fields: &[(String, String)]| {
+        fields
+            .first()
+            .map_or(String::new(), |(_, v)| v.trim().to_owned())
+    };
+    match input {
+        Input::Click(Action::Queue(QueueTab::Overview)) if !ctx.officer => {
+            Err(only_officers("the overview"))
+        }
+        Input::Click(Action::Queue(QueueTab::Audit)) | Input::Submit(Form::AuditSearch, _)
+            if !ctx.officer =>
+        {
+            Err(only_officers("the audit log"))
+        }
+        Input::Click(Action::Queue(tab)) => Ok((
             QueueFlow {
                 tab,
                 page: 0,
@@ -152,14 +192,14 @@ pub fn step(
             },
             Effect::None,
         )),
-        Action::Page(page) => Ok((
+        Input::Click(Action::Page(page)) => Ok((
             QueueFlow {
                 page,
                 ..flow.clone()
             },
             Effect::None,
         )),
-        Action::Select(Menu::QueueProfession) => {
+        Input::Select(Menu::QueueProfession, values) => {
             let [value] = values else {
                 return Err(Refusal::Invalid("Pick one profession.".to_owned()));
             };
@@ -180,47 +220,73 @@ pub fn step(
                 Effect::None,
             ))
         }
-        Action::Modal(Form::AuditSearch) => match typed {
-            None => Ok((flow.clone(), Effect::AskSearch)),
-            Some(text) => {
-                let text = text.trim();
-                if text.chars().count() > MAX_SEARCH_CHARS {
-                    return Err(Refusal::Invalid(format!(
-                        "Search for at most {MAX_SEARCH_CHARS} characters of a name."
-                    )));
-                }
-                Ok((
-                    QueueFlow {
-                        tab: QueueTab::Audit,
-                        page: 0,
-                        search: (!text.is_empty()).then(|| text.to_owned()),
-                        ..flow.clone()
-                    },
-                    Effect::None,
-                ))
+        Input::Submit(Form::AuditSearch, fields) => {
+            let text = typed(fields);
+            if text.chars().count() > MAX_SEARCH_CHARS {
+                return Err(Refusal::Invalid(format!(
+                    "Search for at most {MAX_SEARCH_CHARS} characters of a name."
+                )));
             }
-        },
-        Action::Modal(Form::FindRequest) if values.is_empty() => match typed {
-            None => Ok((flow.clone(), Effect::AskNumber)),
-            Some(text) => {
-                let number = text
-                    .trim()
-                    .trim_start_matches('#')
-                    .parse::<u32>()
-                    .map_err(|_| Refusal::Invalid("Enter a request number, e.g. 42.".to_owned()))?;
-                Ok((flow.clone(), Effect::Lookup(number)))
-            }
-        },
-        Action::Select(Menu::QueueClaim) => Ok((flow.clone(), Effect::Claim(numbers()?))),
-        Action::Select(Menu::QueueRelease) => Ok((flow.clone(), Effect::Release(numbers()?))),
-        Action::Select(Menu::QueueFinish) => match values {
-            [value] => value.parse::<u32>().map_or_else(
-                |_| Err(Refusal::Stale(Where::Requests)),
-                |number| Ok((flow.clone(), Effect::FinishFor(number))),
-            ),
+            let search = (!text.is_empty()).then_some(text);
+            Ok((
+                QueueFlow {
+                    tab: QueueTab::Audit,
+                    page: 0,
+                    search,
+                    ..flow.clone()
+                },
+                Effect::None,
+            ))
+        }
+        Input::Submit(Form::FindRequest, fields) => {
+            let number = typed(fields)
+                .trim_start_matches('#')
+                .parse::<u32>()
+                .map_err(|_| Refusal::Invalid("Enter a request number, e.g. 42.".to_owned()))?;
+            Ok((flow.clone(), Effect::Lookup(number)))
+        }
+        Input::Select(Menu::QueueClaim, values) => {
+            Ok((flow.clone(), Effect::Claim(numbers(values)?)))
+        }
+        Input::Select(Menu::QueueRelease, values) => {
+            Ok((flow.clone(), Effect::Release(numbers(values)?)))
+        }
+        Input::Select(Menu::QueueFinish, values) => match values {
+            [value] => value
+                .parse::<u32>()
+                .map(|number| (flow.clone(), Effect::FinishFor(number)))
+                .map_err(|_| Refusal::Stale(Where::Requests)),
             _ => Err(Refusal::Invalid("Pick one character.".to_owned())),
         },
         _ => Err(Refusal::Stale(Where::Requests)),
+    }
+}
+
+/// The form a Search or Find button opens: a character name to search the audit log for,
+/// or a request number.
+fn ask(key: &SessionKey, action: Action, form: Form, flow: &QueueFlow) -> Modal {
+    let custom_id = flow_id(key, action);
+    if form == Form::AuditSearch {
+        return Modal {
+            custom_id,
+            title: "Search the audit log".to_owned(),
+            inputs: vec![TextInput {
+                max_length: Some(u16::try_from(MAX_SEARCH_CHARS).unwrap_or(64)),
+                required: false,
+                value: flow.search.clone(),
+                placeholder: Some("A character's name, or empty for everyone".to_owned()),
+                ..TextInput::short("character", "Character name (or part of it)")
+            }],
+        };
+    }
+    Modal {
+        custom_id,
+        title: "Find a request".to_owned(),
+        inputs: vec![TextInput {
+            max_length: Some(10),
+            placeholder: Some("e.g. 42".to_owned()),
+            ..TextInput::short("number", "Request number")
+        }],
     }
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::flow::limits::check_screen;
 use crate::flow::limits::MAX_OPTION_LABEL;
+use crate::flow::step::{Next, Reply};
 
 fn line(name: &str, needed: u32, member: u32) -> MaterialLine {
     MaterialLine {
@@ -58,6 +59,7 @@ fn my_work_adds_up_what_is_still_needed_for_what_is_left_to_craft() {
     let ctx = Context {
         key: &key,
         viewer: Snowflake::from_discord(7),
+        roles_known: true,
         officer: false,
         professions: &professions,
         requests: &requests,
@@ -100,6 +102,7 @@ fn ctx_with<'a>(
     Context {
         key,
         viewer: Snowflake::from_discord(7),
+        roles_known: true,
         officer: true,
         professions,
         requests,
@@ -139,7 +142,7 @@ fn complete_all_names_a_character_longer_than_a_menu_value_by_its_first_request(
     };
     assert_eq!(option.value, "2");
     assert_eq!(option.label.chars().count(), MAX_OPTION_LABEL);
-    let (_, effect) = step(
+    let (_, effect) = decided(
         &flow,
         Action::Select(Menu::QueueFinish),
         &["2".to_owned()],
@@ -208,7 +211,7 @@ fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect
         vec![("Ann", "1"), ("Bob", "3")],
         "each character by its first request"
     );
-    let (_, effect) = step(
+    let (_, effect) = decided(
         &flow,
         Action::Select(Menu::QueueFinish),
         &["1".to_owned()],
@@ -217,7 +220,7 @@ fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect
     )
     .expect("finish");
     assert_eq!(effect, Effect::FinishFor(1));
-    assert!(step(
+    assert!(decided(
         &flow,
         Action::Select(Menu::QueueFinish),
         &["Ann".to_owned()],
@@ -225,7 +228,7 @@ fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect
         &ctx
     )
     .is_err());
-    let (_, effect) = step(
+    let (_, effect) = decided(
         &flow,
         Action::Select(Menu::QueueRelease),
         &["1".to_owned(), "3".to_owned()],
@@ -234,7 +237,7 @@ fn my_work_offers_release_and_complete_for_a_character_and_shows_what_to_collect
     )
     .expect("release");
     assert_eq!(effect, Effect::Release(vec![1, 3]));
-    assert!(step(
+    assert!(decided(
         &flow,
         Action::Select(Menu::QueueRelease),
         &["x".to_owned()],
@@ -261,8 +264,8 @@ fn the_audit_log_pages_and_searches_for_officers_only() {
         .collect();
     let ctx = ctx_with(&key, &professions, &[], &[], &lines, 35);
     let flow = QueueFlow::default();
-    let (audit, _) = step(&flow, Action::Queue(QueueTab::Audit), &[], None, &ctx).expect("tab");
-    let (audit, _) = step(&audit, Action::Page(3), &[], None, &ctx).expect("page");
+    let (audit, _) = decided(&flow, Action::Queue(QueueTab::Audit), &[], None, &ctx).expect("tab");
+    let (audit, _) = decided(&audit, Action::Page(3), &[], None, &ctx).expect("page");
     let screen = render(&audit, &ctx);
     assert!(
         check_screen(&screen).is_empty(),
@@ -278,9 +281,13 @@ fn the_audit_log_pages_and_searches_for_officers_only() {
     assert!(card.description.contains("partially completed by <@7>"));
     assert!(card.description.contains("<t:1700000000:f>"));
     assert!(!card.description.contains("<@&1>"), "mentions are defused");
-    let (_, effect) = step(&audit, Action::Modal(Form::AuditSearch), &[], None, &ctx).expect("ask");
-    assert_eq!(effect, Effect::AskSearch);
-    let (searching, _) = step(
+    let ask = super::step(&audit, Input::Click(Action::Modal(Form::AuditSearch)), &ctx);
+    let Reply::Modal(form) = &ask.reply else {
+        panic!("the search form opens: {ask:?}");
+    };
+    assert_eq!(form.inputs.len(), 1);
+    assert_eq!(ask.next, Next::Keep);
+    let (searching, _) = decided(
         &audit,
         Action::Modal(Form::AuditSearch),
         &[],
@@ -292,7 +299,7 @@ fn the_audit_log_pages_and_searches_for_officers_only() {
         (searching.search.as_deref(), searching.page),
         (Some("ann"), 0)
     );
-    let (cleared, _) = step(
+    let (cleared, _) = decided(
         &searching,
         Action::Modal(Form::AuditSearch),
         &[],
@@ -301,7 +308,7 @@ fn the_audit_log_pages_and_searches_for_officers_only() {
     )
     .expect("clear");
     assert_eq!(cleared.search, None);
-    assert!(step(
+    assert!(decided(
         &audit,
         Action::Modal(Form::AuditSearch),
         &[],
@@ -313,8 +320,8 @@ fn the_audit_log_pages_and_searches_for_officers_only() {
         officer: false,
         ..ctx_with(&key, &professions, &[], &[], &lines, 35)
     };
-    assert!(step(&flow, Action::Queue(QueueTab::Audit), &[], None, &crafter).is_err());
-    assert!(step(
+    assert!(decided(&flow, Action::Queue(QueueTab::Audit), &[], None, &crafter).is_err());
+    assert!(decided(
         &flow,
         Action::Modal(Form::AuditSearch),
         &[],
@@ -322,4 +329,27 @@ fn the_audit_log_pages_and_searches_for_officers_only() {
         &crafter
     )
     .is_err());
+}
+
+/// A step as these tests were first written: (action, picked values, typed text), the
+/// decision as the next state and effect, or the refusal.
+fn decided(
+    flow: &QueueFlow,
+    action: Action,
+    values: &[String],
+    typed: Option<&str>,
+    ctx: &Context<'_>,
+) -> Result<(QueueFlow, Effect), Refusal> {
+    let fields = typed.map(|t| vec![("text".to_owned(), t.to_owned())]);
+    let input = match (action, &fields) {
+        (Action::Modal(form), Some(fields)) => Input::Submit(form, fields),
+        (Action::Select(menu), _) => Input::Select(menu, values),
+        (action, _) => Input::Click(action),
+    };
+    let t = super::step(flow, input, ctx);
+    match (t.next, t.reply) {
+        (_, Reply::Refused(refusal)) => Err(refusal),
+        (Next::Save(next), Reply::Refresh) => Ok((next, t.effect)),
+        (next, reply) => panic!("unexpected {next:?} {reply:?}"),
+    }
 }

@@ -81,32 +81,21 @@ pub struct Context<'a> {
     pub key: &'a SessionKey,
     pub catalog: &'a Catalog,
     pub characters: &'a [Character],
-    /// The member holds a core role right now (may ask for a guild craft).
+    /// The member may ask for a guild craft: holds a core role (right now when
+    /// `roles_known`, else as when the flow started, if it started in the guild).
     pub can_guild_craft: bool,
+    /// `can_guild_craft` comes from the member's roles as they are now. A click in a DM
+    /// carries no roles: the step asks for them (`Reply::NeedsRoles`) when its answer
+    /// depends on them.
+    pub roles_known: bool,
 }
 
-/// One interaction, as the flow sees it.
-#[derive(Debug, Clone, Copy)]
-pub enum Input<'a> {
-    Select(Menu, &'a [String]),
-    Click(Action),
-    Submit(Form, &'a [(String, String)]),
-}
-
-/// How the flow answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    /// Update the flow's message in place.
-    Update(Screen),
-    /// Open a modal.
-    Modal(Modal),
-    /// A private refusal; the flow is unchanged.
-    Refused(Refusal),
-}
+pub use super::step::{Input, Reply};
 
 /// Work the adapter does besides answering.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Effect {
+    #[default]
     None,
     /// Store the request, post it on the board, end the session, show the receipt.
     Submit(Draft),
@@ -117,19 +106,10 @@ pub enum Effect {
 }
 
 /// What happens to the stored state.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Next {
-    Keep,
-    Save(RequestFlow),
-    End,
-}
+pub type Next = super::step::Next<RequestFlow>;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Transition {
-    pub next: Next,
-    pub reply: Reply,
-    pub effect: Effect,
-}
+/// A request step's decision.
+pub type Transition = super::step::Transition<RequestFlow, Effect>;
 
 /// A complete request, ready to be stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,8 +247,24 @@ impl RequestFlow {
 /// Applies one interaction to the flow.
 #[must_use]
 pub fn step(flow: &RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition {
+    // Choosing a guild craft is always checked against the roles as they are now.
+    if !ctx.roles_known
+        && matches!(
+            input,
+            Input::Click(Action::Materials(MaterialsChoice::GuildCraft))
+        )
+    {
+        return Transition::needs_roles();
+    }
     let mut next = flow.clone();
     let outcome = apply(&mut next, input, ctx);
+    // The materials screen offers a guild craft to core members: without their roles (a
+    // flow started from the DM menu), it cannot be drawn yet.
+    let shows_materials =
+        matches!(outcome, Ok(Applied::Moved(_))) && next.current_step() == Step::Materials;
+    if shows_materials && !ctx.roles_known && flow.core_hint.is_none() {
+        return Transition::needs_roles();
+    }
     match outcome {
         Err(refusal) => Transition {
             next: Next::Keep,
@@ -293,7 +289,11 @@ pub fn step(flow: &RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Transiti
             effect: Effect::Submit(draft),
         },
         Ok(Applied::Moved(effect)) => {
-            let reply = Reply::Update(render(&next, ctx));
+            // A character registered on the spot is shown once it is stored.
+            let reply = match effect {
+                Effect::RegisterCharacter(_) => Reply::Refresh,
+                _ => Reply::Update(render(&next, ctx)),
+            };
             Transition {
                 next: Next::Save(next),
                 reply,

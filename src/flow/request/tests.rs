@@ -63,6 +63,7 @@ impl Harness {
             catalog: &self.catalog,
             characters: &self.characters,
             can_guild_craft: self.core,
+            roles_known: true,
         }
     }
 
@@ -77,7 +78,8 @@ impl Harness {
             Reply::Modal(modal) => {
                 assert!(check_modal(modal).is_empty(), "{:?}", check_modal(modal));
             }
-            Reply::Refused(_) => {}
+            Reply::Refused(_) | Reply::Refresh => {}
+            Reply::NeedsRoles => panic!("these tests know the member's roles"),
         }
         t
     }
@@ -416,4 +418,56 @@ fn every_screen_carries_ids_of_its_own_session() {
             );
         }
     }
+}
+
+#[test]
+fn without_the_members_roles_a_step_that_depends_on_them_asks_for_them() {
+    let h = Harness::new();
+    let at_materials = RequestFlow {
+        character: Some(ChosenCharacter {
+            id: Some(7),
+            name: "T".to_owned(),
+        }),
+        profession: Some("enchanting".to_owned()),
+        slot: Some("Boots".to_owned()),
+        item: Some("Enchant Boots - Speed".to_owned()),
+        quantity: Some(Quantity::parse("1").expect("valid")),
+        ..RequestFlow::default()
+    };
+    let unknown = Context {
+        roles_known: false,
+        ..h.ctx()
+    };
+    // Choosing a guild craft is checked against the roles as they are now, hint or not.
+    for hint in [None, Some(true)] {
+        let flow = RequestFlow {
+            core_hint: hint,
+            ..at_materials.clone()
+        };
+        let asked = step(
+            &flow,
+            Input::Click(Action::Materials(MaterialsChoice::GuildCraft)),
+            &unknown,
+        );
+        assert_eq!((asked.reply, asked.next), (Reply::NeedsRoles, Next::Keep));
+    }
+    // Reaching the materials screen (Back from the summary) without a hint needs them; with
+    // the hint from the guild it does not, and nor does a step that shows no materials.
+    let done = RequestFlow {
+        plan: Some(Plan::MemberAll),
+        ..at_materials.clone()
+    };
+    let back = step(&done, Input::Click(Action::Back), &unknown);
+    assert_eq!(back.reply, Reply::NeedsRoles);
+    let hinted = RequestFlow {
+        core_hint: Some(false),
+        ..done.clone()
+    };
+    let back = step(&hinted, Input::Click(Action::Back), &unknown);
+    assert!(matches!(back.reply, Reply::Update(_)), "{back:?}");
+    let edit = step(&done, Input::Click(Action::Edit), &unknown);
+    assert!(matches!(edit.reply, Reply::Update(_)), "{edit:?}");
+    // With the roles known, the same steps answer at once.
+    let known = step(&done, Input::Click(Action::Back), &h.ctx());
+    assert!(matches!(known.reply, Reply::Update(_)), "{known:?}");
 }
