@@ -260,7 +260,7 @@ async fn on_setup(
         (SetupAction::LimitsForm, Picked::Submit(fields)) => {
             match setup::parse_limits(&fields, &settings.limits) {
                 Ok(limits) => Edit::Limits(limits),
-                Err(text) => return refuse(responder, &format!("{text} Nothing changed.")).await,
+                Err(refusal) => return refuse_unchanged(responder, &refusal).await,
             }
         }
         (SetupAction::Mode(mode), Picked::Click) => Edit::Mode(mode),
@@ -308,6 +308,12 @@ async fn on_setup(
 /// What the admin typed or picked cannot be used: `text` says what to fix.
 async fn refuse(responder: &Responder, text: &str) {
     responder.refuse(&Refusal::Invalid(text.to_owned())).await;
+}
+
+/// A refusal of the pure setup, saying that nothing changed.
+async fn refuse_unchanged(responder: &Responder, refusal: &Refusal) {
+    let text = format!("{} Nothing changed.", refusal.reply());
+    responder.refuse(&Refusal::Invalid(text)).await;
 }
 
 fn needs_manage_server() -> Refusal {
@@ -512,7 +518,7 @@ async fn commit(
     }
     let (next, changes) = match setup::apply(&settings, &edit) {
         Ok(applied) => applied,
-        Err(text) => return refuse(responder, &format!("{text} Nothing changed.")).await,
+        Err(refusal) => return refuse_unchanged(responder, &refusal).await,
     };
     if changes.is_empty() {
         return show(
