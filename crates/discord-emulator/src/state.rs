@@ -63,6 +63,8 @@ pub(crate) struct State {
     pub commands: Vec<Command>,
     pub interactions: HashMap<Snowflake, InteractionRecord>,
     pub interaction_by_token: HashMap<String, Snowflake>,
+    /// Every file uploaded by a scripted member or sent by the bot, by attachment id.
+    pub attachments: HashMap<Snowflake, crate::attachments::StoredFile>,
 }
 
 impl State {

@@ -36,6 +36,7 @@ pub(crate) fn message_from_body(
         interaction_id: None,
         interaction_user: None,
         interaction_command: None,
+        attachments: Vec::new(),
     }
 }
 
@@ -135,6 +136,7 @@ pub(crate) async fn create(
     State(s): Ctx,
     Path(channel_id): Path<u64>,
     Extension(ReqBody(body)): Extension<ReqBody>,
+    Extension(crate::attachments::ReqFiles(files)): Extension<crate::attachments::ReqFiles>,
 ) -> ApiResult {
     let (payload, guild_id) = {
         let mut state = s.state();
@@ -155,7 +157,7 @@ pub(crate) async fn create(
             permissions::SEND_MESSAGES,
         )?;
         check_message_body(&body, "", true)?;
-        let m = message_from_body(
+        let mut m = message_from_body(
             s.ids.next(),
             channel_id,
             guild_id,
@@ -163,6 +165,15 @@ pub(crate) async fn create(
             &body,
             4 | 4096,
         );
+        m.attachments = crate::attachments::attachments_for(
+            &mut state,
+            || s.ids.next(),
+            &format!("attachments/{channel_id}"),
+            &body,
+            &files,
+            &[],
+        )?
+        .unwrap_or_default();
         (store_message(&mut state, m), guild_id)
     };
     s.messages_changed();
