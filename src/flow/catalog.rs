@@ -157,7 +157,9 @@ pub fn problems_reply(error: &CatalogError) -> String {
     }
     let left = error.problems.len() - shown;
     if left > 0 {
-        text.push_str(&format!("\n…and {left} more."));
+        text.push_str("\n…and ");
+        text.push_str(&left.to_string());
+        text.push_str(" more.");
     }
     text.push_str("\n\n");
     text.push_str(foot);
@@ -220,7 +222,7 @@ mod tests {
     fn bodies_are_bounded_utf8() {
         assert_eq!(decode(b"\xef\xbb\xbf{}".to_vec()).unwrap(), "{}");
         assert!(decode(vec![0xff, 0xfe]).is_err());
-        assert!(decode(vec![b' '; (MAX_UPLOAD_BYTES + 1) as usize]).is_err());
+        assert!(decode(vec![b' '; 256 * 1024 + 1]).is_err());
     }
 
     #[test]

@@ -325,8 +325,9 @@ async fn downloaded(app: &TestApp, user: &ScriptedUser, profession: &str) -> Str
         .expect("answered");
     assert!(reply.ephemeral);
     let message = reply.message.expect("a message");
-    assert_eq!(message.attachments.len(), 1, "{:?}", message.attachments);
-    let attachment = &message.attachments[0];
+    let attachments = app.emu.message_attachments(message.id);
+    assert_eq!(attachments.len(), 1, "{attachments:?}");
+    let attachment = &attachments[0];
     assert_eq!(attachment["filename"], format!("{profession}.json"));
     let file: Snowflake = attachment["id"]
         .as_str()

@@ -188,8 +188,6 @@ pub struct Message {
     /// The slash command that interaction ran (`request`, `requests claim`), if it was one:
     /// what Discord shows as "alice used /request" above the answer.
     pub interaction_command: Option<String>,
-    /// Its files, as attachment objects (the bytes are served at their `url`).
-    pub attachments: Vec<Value>,
 }
 
 impl Message {
@@ -260,7 +258,7 @@ impl Message {
             "mention_everyone": false,
             "mentions": [],
             "mention_roles": [],
-            "attachments": self.attachments,
+            "attachments": [],
             "embeds": self.embeds,
             "reactions": [],
             "pinned": self.pinned,

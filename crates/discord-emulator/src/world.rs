@@ -451,6 +451,12 @@ impl Emulator {
             .map(|f| f.bytes.clone())
     }
 
+    /// The attachment objects (id, filename, size, url…) of a message the bot sent with files.
+    #[must_use]
+    pub fn message_attachments(&self, message_id: Snowflake) -> Vec<serde_json::Value> {
+        self.shared.state().attachments_of(message_id)
+    }
+
     /// How many times a stored file was downloaded from its `url` or `proxy_url`.
     #[must_use]
     pub fn attachment_downloads(&self, id: Snowflake) -> usize {

@@ -131,7 +131,7 @@ fn answer(
                     files,
                     &[],
                 )? {
-                    m.attachments = list;
+                    state.message_files.insert(m.id, list);
                 }
                 m.interaction_id = Some(interaction_id);
                 m.interaction_user = Some(user_id);
@@ -150,11 +150,7 @@ fn answer(
                 };
                 if kind == 7 {
                     check_message_body(&data, "data.", false)?;
-                    let kept = state
-                        .messages
-                        .get(&source)
-                        .map(|m| m.attachments.clone())
-                        .unwrap_or_default();
+                    let kept = state.attachments_of(source);
                     let list = attachments_for(
                         state,
                         || s.ids.next(),
@@ -163,11 +159,11 @@ fn answer(
                         files,
                         &kept,
                     )?;
+                    if let Some(list) = list {
+                        state.message_files.insert(source, list);
+                    }
                     if let Some(m) = state.messages.get_mut(&source) {
                         apply_edit(m, &data);
-                        if let Some(list) = list {
-                            m.attachments = list;
-                        }
                         let m = m.clone();
                         if !m.is_ephemeral() {
                             dispatch = Some(("MESSAGE_UPDATE", state.message_json(&m), guild_id));
@@ -309,11 +305,12 @@ fn edit_message(
             note_rejection(s, interaction_id, "edit of the response", &e);
             return Err(e);
         }
-        let (kept, channel_id) = state
+        let channel_id = state
             .messages
             .get(&target)
-            .map(|m| (m.attachments.clone(), m.channel_id))
+            .map(|m| m.channel_id)
             .ok_or_else(ApiError::unknown_message)?;
+        let kept = state.attachments_of(target);
         let list = match attachments_for(
             state,
             || s.ids.next(),
@@ -329,14 +326,14 @@ fn edit_message(
                 return Err(e);
             }
         };
+        if let Some(list) = list {
+            state.message_files.insert(target, list);
+        }
         let m = state
             .messages
             .get_mut(&target)
             .ok_or_else(ApiError::unknown_message)?;
         apply_edit(m, body);
-        if let Some(list) = list {
-            m.attachments = list;
-        }
         let m = m.clone();
         let v = state.message_json(&m);
         if let Some(rec) = state.interactions.get_mut(&interaction_id) {
@@ -420,11 +417,11 @@ pub(crate) async fn create_followup(
             }
         };
         let id = if let Some(id) = loading {
+            if let Some(list) = list {
+                state.message_files.insert(id, list);
+            }
             if let Some(m) = state.messages.get_mut(&id) {
                 apply_edit(m, &body);
-                if let Some(list) = list {
-                    m.attachments = list;
-                }
             }
             id
         } else {
@@ -438,7 +435,9 @@ pub(crate) async fn create_followup(
             );
             m.interaction_id = Some(interaction_id);
             m.interaction_user = Some(user_id);
-            m.attachments = list.unwrap_or_default();
+            if let Some(list) = list {
+                state.message_files.insert(m.id, list);
+            }
             let id = m.id;
             store_message(state, m);
             id

@@ -36,7 +36,6 @@ pub(crate) fn message_from_body(
         interaction_id: None,
         interaction_user: None,
         interaction_command: None,
-        attachments: Vec::new(),
     }
 }
 
@@ -157,7 +156,7 @@ pub(crate) async fn create(
             permissions::SEND_MESSAGES,
         )?;
         check_message_body(&body, "", true)?;
-        let mut m = message_from_body(
+        let m = message_from_body(
             s.ids.next(),
             channel_id,
             guild_id,
@@ -165,15 +164,17 @@ pub(crate) async fn create(
             &body,
             4 | 4096,
         );
-        m.attachments = crate::attachments::attachments_for(
+        let files = crate::attachments::attachments_for(
             &mut state,
             || s.ids.next(),
             &format!("attachments/{channel_id}"),
             &body,
             &files,
             &[],
-        )?
-        .unwrap_or_default();
+        )?;
+        if let Some(files) = files {
+            state.message_files.insert(m.id, files);
+        }
         (store_message(&mut state, m), guild_id)
     };
     s.messages_changed();
