@@ -49,6 +49,8 @@ pub struct Bot {
     pub closed_dms: Arc<super::members::ClosedDms>,
     /// Each member's pace of interactions (see `members.rs`).
     pub clicks: super::members::ClickThrottle,
+    /// Downloads attachments (`/catalog upload`), with a timeout (see `client.rs`).
+    pub downloads: reqwest::Client,
     /// Interactions being handled now.
     in_flight: TaskTracker,
     /// Set when shutting down: new interactions are turned away.
@@ -81,6 +83,10 @@ impl Bot {
                 config.sessions.clicks_per_second,
                 config.sessions.click_burst,
             ),
+            downloads: super::client::download_client(&config.discord).unwrap_or_else(|err| {
+                tracing::error!(%err, "cannot build the attachment download client; using defaults");
+                reqwest::Client::new()
+            }),
             in_flight: TaskTracker::new(),
             draining: AtomicBool::new(false),
         }

@@ -70,6 +70,33 @@ fn with_limiter_callback(mut http: Http) -> Http {
 
 /// A client whose calls to `discord.com` go to the emulator, trusting its CA alone.
 fn emulator_client(emulator: &EmulatorEndpoint) -> Result<reqwest::Client, HttpClientError> {
+    emulator_builder(emulator)?
+        .build()
+        .map_err(HttpClientError::Build)
+}
+
+/// How long downloading one attachment (a catalog upload) may take, all in.
+const DOWNLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The client attachments are downloaded with (`/catalog upload`): Discord's CDN, with a
+/// timeout and no redirects; with `[discord.emulator]`, the CDN's hosts are the emulator.
+pub fn download_client(discord: &DiscordConfig) -> Result<reqwest::Client, HttpClientError> {
+    let builder = match &discord.emulator {
+        Some(emulator) => emulator_builder(emulator)?,
+        None => reqwest::Client::builder().use_rustls_tls(),
+    };
+    builder
+        .timeout(DOWNLOAD_TIMEOUT)
+        .connect_timeout(DOWNLOAD_TIMEOUT / 2)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(HttpClientError::Build)
+}
+
+/// A client builder resolving Discord's API and CDN hosts to the emulator, trusting its CA alone.
+fn emulator_builder(
+    emulator: &EmulatorEndpoint,
+) -> Result<reqwest::ClientBuilder, HttpClientError> {
     let path = &emulator.ca_certificate;
     let pem = std::fs::read(path).map_err(|source| HttpClientError::ReadCa {
         path: path.clone(),
@@ -79,13 +106,13 @@ fn emulator_client(emulator: &EmulatorEndpoint) -> Result<reqwest::Client, HttpC
         path: path.clone(),
         source,
     })?;
-    reqwest::Client::builder()
+    Ok(reqwest::Client::builder()
         .use_rustls_tls()
         .tls_built_in_root_certs(false)
         .add_root_certificate(ca)
         .resolve("discord.com", emulator.address)
-        .build()
-        .map_err(HttpClientError::Build)
+        .resolve("cdn.discordapp.com", emulator.address)
+        .resolve("media.discordapp.net", emulator.address))
 }
 
 /// Why the gateway client could not be built.

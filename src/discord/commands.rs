@@ -10,7 +10,7 @@ use super::guilds::GuildRuntime;
 use super::rest::{self, Lane};
 use crate::pace::Priority;
 
-/// `/request [item]`, `/status`, `/register`, `/requests`, `/setup` (Manage Server).
+/// `/request [item]`, `/status`, `/register`, `/requests`, `/catalog`, `/setup` (Manage Server).
 #[must_use]
 pub fn definitions() -> Vec<CreateCommand> {
     let guild_only = || vec![InteractionContext::Guild];
@@ -38,11 +38,65 @@ pub fn definitions() -> Vec<CreateCommand> {
                 "Crafters and officers: open requests, claims, your work and its shopping list",
             )
             .contexts(guild_only()),
+        catalog_command(),
         CreateCommand::new("setup")
             .description("Admins: set craftdesk up for this server (channels, roles, limits)")
             .default_member_permissions(Permissions::MANAGE_GUILD)
             .contexts(guild_only()),
     ]
+}
+
+/// `/catalog upload|download|reset profession [file]`: subcommands, since the three act on
+/// one profession each and only upload takes a file (Discord shows each with just its own
+/// options). Visible to everyone (officers need not have Manage Server, which
+/// `default_member_permissions` could only ask for); who may change it is checked at the
+/// moment of acting.
+fn catalog_command() -> CreateCommand {
+    let profession = || {
+        CreateCommandOption::new(
+            CommandOptionType::String,
+            "profession",
+            "The profession, e.g. enchanting (type to search)",
+        )
+        .required(true)
+        .max_length(32)
+        .set_autocomplete(true)
+    };
+    CreateCommand::new("catalog")
+        .description("Officers: upload, download or reset a profession's catalog")
+        .contexts(vec![InteractionContext::Guild])
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "upload",
+                "Replace a profession's catalog with a JSON file",
+            )
+            .add_sub_option(profession())
+            .add_sub_option(
+                CreateCommandOption::new(
+                    CommandOptionType::Attachment,
+                    "file",
+                    "The profession's catalog JSON (at most 256 KiB)",
+                )
+                .required(true),
+            ),
+        )
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "download",
+                "Get a profession's current catalog as a JSON file",
+            )
+            .add_sub_option(profession()),
+        )
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::SubCommand,
+                "reset",
+                "Serve the built-in catalog for a profession again",
+            )
+            .add_sub_option(profession()),
+        )
 }
 
 /// Registers the commands per configured guild (available at once) or globally.

@@ -287,6 +287,7 @@ async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteracti
         }
         "requests" => queue::start_queue(bot, responder, command.guild_id, &actor).await,
         "setup" => super::setup::start(bot, responder, command).await,
+        "catalog" => super::catalog::on_command(bot, responder, command).await,
         other => {
             tracing::warn!(command = other, "unknown command");
             responder.refuse(&Refusal::UnknownCommand).await;
@@ -301,6 +302,11 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
     };
     let runtime = &*runtime;
     let query = command.data.autocomplete().map_or("", |o| o.value);
+    if command.data.name == "catalog" {
+        return responder
+            .autocomplete(super::catalog::profession_choices(bot, runtime, query))
+            .await;
+    }
     let catalog = &runtime.catalog;
     let choices = catalog
         .search(query, 25)

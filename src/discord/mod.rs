@@ -5,6 +5,7 @@
 
 mod board;
 mod bot;
+mod catalog;
 mod client;
 mod commands;
 mod crafting;

@@ -251,6 +251,58 @@ impl Responder {
         .await;
     }
 
+    /// A private reply carrying a file: the answer itself, the deferred reply's content, or
+    /// a private followup.
+    pub async fn ephemeral_file(&self, text: &str, filename: &str, bytes: Vec<u8>) {
+        let file = serenity::all::CreateAttachment::bytes(bytes, filename);
+        match self.first() {
+            FIRST_NONE => {
+                self.send(CreateInteractionResponse::Message(
+                    CreateInteractionResponseMessage::new()
+                        .content(text)
+                        .ephemeral(true)
+                        .add_file(file),
+                ))
+                .await;
+            }
+            FIRST_DEFERRED_MESSAGE => {
+                let result = self
+                    .rest
+                    .call(
+                        rest::EDIT_ORIGINAL,
+                        Lane::Interaction,
+                        serenity::all::EditInteractionResponse::new()
+                            .content(text)
+                            .new_attachment(file)
+                            .execute(&*self.http, &self.token),
+                    )
+                    .await;
+                if let Err(err) = result {
+                    self.answer_failed.store(true, Ordering::Release);
+                    tracing::warn!(%err, "editing the interaction response failed");
+                }
+            }
+            _ => {
+                let result = self
+                    .rest
+                    .call(
+                        rest::FOLLOWUP,
+                        Lane::Interaction,
+                        serenity::all::CreateInteractionResponseFollowup::new()
+                            .content(text)
+                            .ephemeral(true)
+                            .add_file(file)
+                            .execute(&*self.http, (None, &self.token)),
+                    )
+                    .await;
+                if let Err(err) = result {
+                    self.answer_failed.store(true, Ordering::Release);
+                    tracing::warn!(%err, "a followup to the interaction failed");
+                }
+            }
+        }
+    }
+
     /// Replaces the deferred reply's text.
     pub async fn edit_original(&self, text: &str) {
         self.edit_original_screen(&Screen::text(text)).await;

@@ -5,6 +5,7 @@
 //! into interaction responses and runs its effects. Nothing here imports serenity or SQL.
 
 pub mod board;
+pub mod catalog;
 pub mod custom_id;
 pub mod input;
 pub mod limits;

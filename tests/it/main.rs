@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod backup;
+mod catalog_upload;
 mod cleanup;
 mod cleanup_load;
 mod cli;

@@ -24,6 +24,7 @@
 //! # Ok(()) }
 //! ```
 
+mod attachments;
 mod emulator;
 mod error;
 mod faults;

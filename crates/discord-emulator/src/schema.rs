@@ -21,6 +21,7 @@ fn spec() -> &'static Spec {
     SPEC.get_or_init(|| {
         let mut doc: Value = serde_json::from_str(SPEC_JSON).unwrap_or_else(|_| json!({}));
         accept_digit_strings(&mut doc);
+        accept_upload_indexes(&mut doc);
         Spec {
             paths: doc["paths"].take(),
             components: doc["components"].take(),
@@ -69,6 +70,17 @@ pub(crate) fn preload() {
             let _ = request_validator(method, template);
         }
     });
+}
+
+/// A new file's entry in a body's `attachments` names it by its index in the multipart body
+/// (`{"id": 0}` for `files[0]`), as Discord documents and serenity sends; the spec types the
+/// id as a snowflake string only.
+fn accept_upload_indexes(doc: &mut Value) {
+    let id = &mut doc["components"]["schemas"]["MessageAttachmentRequest"]["properties"]["id"];
+    if !id.is_null() {
+        let snowflake = id.take();
+        *id = json!({"anyOf": [snowflake, {"type": "integer", "minimum": 0}]});
+    }
 }
 
 /// Rewrites every `"type": "integer"` schema to also accept a string of digits.
@@ -180,6 +192,17 @@ mod tests {
             &json!({"content": 5}),
         );
         assert!(!bad.is_empty(), "{bad:?}");
+    }
+
+    #[test]
+    fn new_files_are_named_by_their_index() {
+        let body = json!({"type": 4, "data": {"content": "x", "attachments": [{"id": 0, "filename": "a.json", "description": null}]}});
+        let found = violations(
+            "POST",
+            "/interactions/{interaction_id}/{interaction_token}/callback",
+            &body,
+        );
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]

@@ -63,6 +63,11 @@ pub(crate) struct State {
     pub commands: Vec<Command>,
     pub interactions: HashMap<Snowflake, InteractionRecord>,
     pub interaction_by_token: HashMap<String, Snowflake>,
+    /// Every file uploaded by a scripted member or sent by the bot, by attachment id.
+    pub attachments: HashMap<Snowflake, crate::attachments::StoredFile>,
+    /// The attachment objects of messages that carry files, by message id (kept beside
+    /// `Message` so the messages tests hold stay small).
+    pub message_files: HashMap<Snowflake, Vec<Value>>,
 }
 
 impl State {
@@ -74,7 +79,19 @@ impl State {
     }
 
     pub fn message_json(&self, m: &Message) -> Value {
-        m.to_json(&self.user_json(m.author_id))
+        let mut v = m.to_json(&self.user_json(m.author_id));
+        if let Some(files) = self.message_files.get(&m.id) {
+            v["attachments"] = Value::Array(files.clone());
+        }
+        v
+    }
+
+    /// The attachment objects of a message (empty if it has no files).
+    pub fn attachments_of(&self, message_id: Snowflake) -> Vec<Value> {
+        self.message_files
+            .get(&message_id)
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn member_json(&self, member: &Member) -> Value {

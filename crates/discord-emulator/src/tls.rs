@@ -17,7 +17,13 @@ use tokio_rustls::rustls;
 use tokio_rustls::TlsAcceptor;
 
 /// The names the emulator's certificate is valid for.
-const NAMES: [&str; 3] = ["discord.com", "localhost", "127.0.0.1"];
+const NAMES: [&str; 5] = [
+    "discord.com",
+    "localhost",
+    "127.0.0.1",
+    crate::attachments::CDN_HOST,
+    crate::attachments::MEDIA_HOST,
+];
 
 /// The first byte of a TLS record carrying a handshake (a `ClientHello`).
 const TLS_HANDSHAKE: u8 = 0x16;

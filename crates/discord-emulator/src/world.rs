@@ -403,4 +403,67 @@ impl Emulator {
             state.dms_blocked.remove(&user_id);
         }
     }
+
+    /// A file a member attaches to a command's ATTACHMENT option (type 11): stored and served
+    /// at its `url`; pass its id as the option's `value` (`resolved.attachments` is added).
+    #[must_use]
+    pub fn upload_attachment(
+        &self,
+        filename: &str,
+        content_type: Option<&str>,
+        bytes: &[u8],
+    ) -> Snowflake {
+        self.upload_attachment_claiming(filename, content_type, bytes, bytes.len() as u64)
+    }
+
+    /// [`Emulator::upload_attachment`] whose `size` claims `claimed_size` bytes (a client
+    /// that lies, or a file that changed after upload).
+    #[must_use]
+    pub fn upload_attachment_claiming(
+        &self,
+        filename: &str,
+        content_type: Option<&str>,
+        bytes: &[u8],
+        claimed_size: u64,
+    ) -> Snowflake {
+        let id = self.shared.ids.next();
+        let file = crate::attachments::StoredFile {
+            id,
+            folder: format!("ephemeral-attachments/{}", self.shared.application_id),
+            filename: filename.to_owned(),
+            content_type: content_type.map(str::to_owned),
+            bytes: bytes.to_vec(),
+            claimed_size,
+            description: None,
+            downloads: 0,
+        };
+        self.shared.state().attachments.insert(id, file);
+        id
+    }
+
+    /// A stored file's bytes (uploaded, or sent by the bot: see `Message::attachments`).
+    #[must_use]
+    pub fn attachment_bytes(&self, id: Snowflake) -> Option<Vec<u8>> {
+        self.shared
+            .state()
+            .attachments
+            .get(&id)
+            .map(|f| f.bytes.clone())
+    }
+
+    /// The attachment objects (id, filename, size, url…) of a message the bot sent with files.
+    #[must_use]
+    pub fn message_attachments(&self, message_id: Snowflake) -> Vec<serde_json::Value> {
+        self.shared.state().attachments_of(message_id)
+    }
+
+    /// How many times a stored file was downloaded from its `url` or `proxy_url`.
+    #[must_use]
+    pub fn attachment_downloads(&self, id: Snowflake) -> usize {
+        self.shared
+            .state()
+            .attachments
+            .get(&id)
+            .map_or(0, |f| f.downloads)
+    }
 }

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 use super::messages::{apply_edit, check_message_body, message_from_body, store_message};
 use super::{json, no_content, ApiResult, Ctx, ReqBody};
+use crate::attachments::{attachments_for, ReqFiles};
 use crate::emulator::Shared;
 use crate::error::{ApiError, FieldError};
 use crate::limits;
@@ -42,8 +43,9 @@ pub(crate) async fn callback(
     State(s): Ctx,
     Path((interaction_id, token)): Path<(u64, String)>,
     Extension(ReqBody(body)): Extension<ReqBody>,
+    Extension(ReqFiles(files)): Extension<ReqFiles>,
 ) -> ApiResult {
-    let result = answer(&s, interaction_id, &token, &body);
+    let result = answer(&s, interaction_id, &token, &body, &files);
     if let Err(e) = &result {
         note_rejection(
             &s,
@@ -56,7 +58,13 @@ pub(crate) async fn callback(
 }
 
 #[allow(clippy::too_many_lines)] // one match over the callback types reads best in one place
-fn answer(s: &Shared, interaction_id: Snowflake, token: &str, body: &Value) -> ApiResult {
+fn answer(
+    s: &Shared,
+    interaction_id: Snowflake,
+    token: &str,
+    body: &Value,
+    files: &[crate::attachments::Part],
+) -> ApiResult {
     let kind = body["type"].as_u64().unwrap_or(0);
     let data = body.get("data").cloned().unwrap_or(Value::Null);
     let mut dispatch = None;
@@ -115,6 +123,15 @@ fn answer(s: &Shared, interaction_id: Snowflake, token: &str, body: &Value) -> A
                 };
                 if kind == 5 {
                     m.flags = 128 | (flags & 64);
+                } else if let Some(list) = attachments_for(
+                    state,
+                    || s.ids.next(),
+                    &format!("attachments/{channel_id}"),
+                    &data,
+                    files,
+                    &[],
+                )? {
+                    state.message_files.insert(m.id, list);
                 }
                 m.interaction_id = Some(interaction_id);
                 m.interaction_user = Some(user_id);
@@ -133,6 +150,18 @@ fn answer(s: &Shared, interaction_id: Snowflake, token: &str, body: &Value) -> A
                 };
                 if kind == 7 {
                     check_message_body(&data, "data.", false)?;
+                    let kept = state.attachments_of(source);
+                    let list = attachments_for(
+                        state,
+                        || s.ids.next(),
+                        &format!("attachments/{channel_id}"),
+                        &data,
+                        files,
+                        &kept,
+                    )?;
+                    if let Some(list) = list {
+                        state.message_files.insert(source, list);
+                    }
                     if let Some(m) = state.messages.get_mut(&source) {
                         apply_edit(m, &data);
                         let m = m.clone();
@@ -265,14 +294,40 @@ fn edit_message(
     token: &str,
     message_id: Option<Snowflake>,
     body: &Value,
+    files: &[crate::attachments::Part],
 ) -> ApiResult {
     let (v, guild_id, visible) = {
-        let mut state = s.state();
-        let (interaction_id, target) = resolve_target(&state, s, webhook_id, token, message_id)?;
+        let mut guard = s.state();
+        let state: &mut World = &mut guard;
+        let (interaction_id, target) = resolve_target(state, s, webhook_id, token, message_id)?;
         if let Err(e) = check_message_body(body, "", false) {
-            drop(state);
+            drop(guard);
             note_rejection(s, interaction_id, "edit of the response", &e);
             return Err(e);
+        }
+        let channel_id = state
+            .messages
+            .get(&target)
+            .map(|m| m.channel_id)
+            .ok_or_else(ApiError::unknown_message)?;
+        let kept = state.attachments_of(target);
+        let list = match attachments_for(
+            state,
+            || s.ids.next(),
+            &format!("attachments/{channel_id}"),
+            body,
+            files,
+            &kept,
+        ) {
+            Ok(list) => list,
+            Err(e) => {
+                drop(guard);
+                note_rejection(s, interaction_id, "edit of the response", &e);
+                return Err(e);
+            }
+        };
+        if let Some(list) = list {
+            state.message_files.insert(target, list);
         }
         let m = state
             .messages
@@ -316,6 +371,7 @@ pub(crate) async fn create_followup(
     State(s): Ctx,
     Path((webhook_id, token)): Path<(u64, String)>,
     Extension(ReqBody(body)): Extension<ReqBody>,
+    Extension(ReqFiles(files)): Extension<ReqFiles>,
 ) -> ApiResult {
     let (v, guild_id, visible) = {
         let mut guard = s.state();
@@ -345,7 +401,25 @@ pub(crate) async fn create_followup(
         // The first followup after a deferred answer replaces the "thinking…" message, as on Discord.
         let loading =
             original.filter(|id| state.messages.get(id).is_some_and(|m| m.flags & 128 != 0));
+        let list = match attachments_for(
+            state,
+            || s.ids.next(),
+            &format!("attachments/{channel_id}"),
+            &body,
+            &files,
+            &[],
+        ) {
+            Ok(list) => list,
+            Err(e) => {
+                drop(guard);
+                note_rejection(&s, interaction_id, "followup", &e);
+                return Err(e);
+            }
+        };
         let id = if let Some(id) = loading {
+            if let Some(list) = list {
+                state.message_files.insert(id, list);
+            }
             if let Some(m) = state.messages.get_mut(&id) {
                 apply_edit(m, &body);
             }
@@ -361,6 +435,9 @@ pub(crate) async fn create_followup(
             );
             m.interaction_id = Some(interaction_id);
             m.interaction_user = Some(user_id);
+            if let Some(list) = list {
+                state.message_files.insert(m.id, list);
+            }
             let id = m.id;
             store_message(state, m);
             id
@@ -394,8 +471,9 @@ pub(crate) async fn edit_original(
     State(s): Ctx,
     Path((webhook_id, token)): Path<(u64, String)>,
     Extension(ReqBody(body)): Extension<ReqBody>,
+    Extension(ReqFiles(files)): Extension<ReqFiles>,
 ) -> ApiResult {
-    edit_message(&s, webhook_id, &token, None, &body)
+    edit_message(&s, webhook_id, &token, None, &body, &files)
 }
 
 pub(crate) async fn delete_original(
@@ -416,8 +494,9 @@ pub(crate) async fn edit_followup(
     State(s): Ctx,
     Path((webhook_id, token, message_id)): Path<(u64, String, u64)>,
     Extension(ReqBody(body)): Extension<ReqBody>,
+    Extension(ReqFiles(files)): Extension<ReqFiles>,
 ) -> ApiResult {
-    edit_message(&s, webhook_id, &token, Some(message_id), &body)
+    edit_message(&s, webhook_id, &token, Some(message_id), &body, &files)
 }
 
 pub(crate) async fn delete_followup(

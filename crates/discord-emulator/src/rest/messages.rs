@@ -135,6 +135,7 @@ pub(crate) async fn create(
     State(s): Ctx,
     Path(channel_id): Path<u64>,
     Extension(ReqBody(body)): Extension<ReqBody>,
+    Extension(crate::attachments::ReqFiles(files)): Extension<crate::attachments::ReqFiles>,
 ) -> ApiResult {
     let (payload, guild_id) = {
         let mut state = s.state();
@@ -163,6 +164,17 @@ pub(crate) async fn create(
             &body,
             4 | 4096,
         );
+        let files = crate::attachments::attachments_for(
+            &mut state,
+            || s.ids.next(),
+            &format!("attachments/{channel_id}"),
+            &body,
+            &files,
+            &[],
+        )?;
+        if let Some(files) = files {
+            state.message_files.insert(m.id, files);
+        }
         (store_message(&mut state, m), guild_id)
     };
     s.messages_changed();

@@ -161,6 +161,14 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .nest("/api/v10", api)
         .route("/gateway", get(gateway_socket))
+        .route(
+            "/attachments/{owner}/{id}/{filename}",
+            get(crate::attachments::serve),
+        )
+        .route(
+            "/ephemeral-attachments/{owner}/{id}/{filename}",
+            get(crate::attachments::serve),
+        )
         .fallback(not_found)
         .with_state(shared)
 }
@@ -198,6 +206,24 @@ fn parse_body(content_type: &str, bytes: &Bytes) -> Result<Option<Value>, ApiErr
     serde_json::from_slice(bytes)
         .map(Some)
         .map_err(|e| ApiError::bad_json(&e.to_string()))
+}
+
+/// The file parts of a multipart body (none for JSON).
+fn multipart_files(content_type: &str, bytes: &Bytes) -> crate::attachments::ReqFiles {
+    let Some(boundary) = content_type.split("boundary=").nth(1) else {
+        return crate::attachments::ReqFiles::default();
+    };
+    let boundary = boundary
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim_matches('"');
+    crate::attachments::ReqFiles(
+        crate::attachments::parse_multipart(bytes, boundary)
+            .into_iter()
+            .filter(|p| p.name != "payload_json")
+            .collect(),
+    )
 }
 
 fn payload_json_part(bytes: &[u8], boundary: &str) -> Option<Value> {
@@ -268,9 +294,11 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
                                 crate::schema::violations(&method, &template, body);
                         }
                     }
+                    let files = multipart_files(content_type, &bytes);
                     let mut req = Request::from_parts(parts, Body::empty());
                     req.extensions_mut()
                         .insert(ReqBody(parsed.unwrap_or(Value::Null)));
+                    req.extensions_mut().insert(files);
                     let mut response = next.run(req).await;
                     if let crate::ratelimit::Verdict::Allowed(Some((bucket, remaining, reset))) =
                         &verdict

@@ -132,7 +132,7 @@ pub(super) fn find_command<'a>(
         })
 }
 
-/// `resolved` for user, channel, role and mentionable options, as Discord adds it.
+/// `resolved` for user, channel, role, mentionable and attachment options, as Discord adds it.
 pub(super) fn resolved_for(
     state: &State,
     guild_id: Option<Snowflake>,
@@ -159,6 +159,11 @@ pub(super) fn resolved_for(
                 (Some(8 | 9), Some(id)) => {
                     if let Some(role) = state.roles.get(&id) {
                         resolved["roles"][id.to_string()] = role.to_json();
+                    }
+                }
+                (Some(11), Some(id)) => {
+                    if let Some(file) = state.attachments.get(&id) {
+                        resolved["attachments"][id.to_string()] = file.to_json();
                     }
                 }
                 (Some(7), Some(id)) => {
