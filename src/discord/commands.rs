@@ -120,16 +120,27 @@ pub async fn register(bot: &Bot, guilds: &[&GuildRuntime], shard_zero: bool) {
         return;
     }
     for guild in guilds.iter().map(|g| g.config.id) {
-        let set = bot
-            .rest
-            .call(
-                rest::GUILD_COMMANDS,
-                Lane::Global(Priority::Urgent),
-                GuildId::new(guild.get()).set_commands(&*bot.http, definitions()),
-            )
-            .await;
-        if let Err(err) = set {
-            tracing::error!(%err, %guild, "cannot register the guild's commands (is the bot in that guild?)");
-        }
+        register_guild(bot, guild).await;
+    }
+}
+
+/// With guild-scoped commands, registers them for one guild: a guild the bot is in that is
+/// not set up yet (so its admins see `/setup` and its members are told to wait for it), and
+/// a guild set up or added to the file since the start (available at once, no restart).
+/// Does nothing with global commands (they already serve every guild). Idempotent.
+pub async fn register_guild(bot: &Bot, guild: crate::domain::Snowflake) {
+    if bot.global_commands {
+        return;
+    }
+    let set = bot
+        .rest
+        .call(
+            rest::GUILD_COMMANDS,
+            Lane::Global(Priority::Urgent),
+            GuildId::new(guild.get()).set_commands(&*bot.http, definitions()),
+        )
+        .await;
+    if let Err(err) = set {
+        tracing::error!(%err, %guild, "cannot register the guild's commands (is the bot in that guild?)");
     }
 }

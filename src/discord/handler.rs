@@ -66,6 +66,16 @@ impl EventHandler for Handler {
             bot.guilds.all().into_iter().filter(on_this_shard).collect();
         let refs: Vec<&GuildRuntime> = guilds.iter().map(|g| &**g).collect();
         commands::register(bot, &refs, shard.unwrap_or(0) == 0).await;
+        // Guild-scoped commands: a guild not set up yet gets them too, so its admins can
+        // run /setup (and members hear that they have to).
+        let unset = ready
+            .guilds
+            .iter()
+            .filter_map(|g| crate::domain::Snowflake::new(g.id.get()).ok())
+            .filter(|id| bot.shards.owns_guild(*id) && bot.guilds.get(*id).is_none());
+        for guild in unset {
+            commands::register_guild(bot, guild).await;
+        }
         for runtime in &guilds {
             board::ensure_panel(bot, runtime).await;
         }

@@ -1,5 +1,6 @@
 //! Reloading config.toml without a restart (SIGHUP): the file's `[[guild]]` tables are
-//! served from the next interaction on; a file with any problem is refused whole, every
+//! served from the next interaction on (a moved panel is moved, a guild new to the file gets
+//! its commands); a file with any problem is refused whole, every
 //! problem listed, and the running settings kept. What changed is logged; settings outside
 //! `[[guild]]` (token, database, pacing, ...) are read at start only, and a change to them
 //! is logged as waiting for a restart.
@@ -7,6 +8,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use super::board;
 use super::bot::Bot;
 use super::guilds::file_runtimes;
 use crate::config::{Config, ConfigError};
@@ -47,7 +49,22 @@ pub async fn reload(
         .into_iter()
         .filter(|r| next.guild(r.config.id).is_none())
         .collect();
-    bot.guilds.replace_file_guilds(file, from_store);
+    let old = bot.guilds.replace_file_guilds(file, from_store);
+    // What the change means in Discord: a guild new to the file gets its commands (with
+    // guild-scoped commands), and a panel whose channel changed moves there.
+    for served in bot.guilds.all() {
+        let id = served.config.id;
+        match old.get(&id) {
+            None => {
+                super::commands::register_guild(bot, id).await;
+                board::ensure_panel(bot, &served).await;
+            }
+            Some(before) if before.config.panel_channel_id != served.config.panel_channel_id => {
+                super::setup::move_panel(bot, &served).await;
+            }
+            Some(_) => {}
+        }
+    }
     Ok(changes)
 }
 

@@ -582,7 +582,12 @@ async fn commit(
             }
         }
     };
-    bot.guilds.set(fresh);
+    let newly_set_up = bot.guilds.set(fresh).is_none();
+    if newly_set_up {
+        // Idempotent, and a no-op with global commands: the guild's commands are there
+        // from now on even if they were never registered for it.
+        super::commands::register_guild(bot, guild).await;
+    }
     tracing::info!(%guild, user = user.get(), changes = changes.len(), version = new_version, "guild settings changed");
     flow.seen_version = new_version;
     show(
@@ -603,7 +608,7 @@ async fn commit(
 }
 
 /// Deletes the panel from its old channel and posts it in the new one (if any).
-async fn move_panel(bot: &Bot, runtime: &GuildRuntime) {
+pub(crate) async fn move_panel(bot: &Bot, runtime: &GuildRuntime) {
     let guild = runtime.config.id;
     if let Ok(Some((channel, message))) = bot.store.panel_message(guild).await {
         if Some(channel) != runtime.config.panel_channel_id {

@@ -478,3 +478,91 @@ async fn a_channel_the_bot_cannot_post_in_is_refused_with_what_to_grant() {
             .unwrap(),
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn guild_scoped_commands_reach_a_guild_not_set_up_and_serve_it_once_set_up() {
+    let app = spawn_app_with(Options {
+        no_guild_table: true,
+        extra_discord_toml: "command_scope = \"guild\"".to_owned(),
+        ..Options::default()
+    })
+    .await;
+    assert!(app.emu.commands(None).is_empty(), "no global commands");
+    let names = |app: &TestApp| -> Vec<String> {
+        app.emu
+            .commands(Some(app.guild))
+            .iter()
+            .filter_map(|c| c["name"].as_str().map(str::to_owned))
+            .collect()
+    };
+    crate::support::eventually_true(WAIT, "the guild's commands", || {
+        names(&app).contains(&"setup".to_owned())
+    })
+    .await;
+    let member = app.member("Mia").await;
+    let before = member
+        .slash("request", serde_json::json!([]))
+        .await
+        .unwrap();
+    assert!(before.text().contains("`/setup`"), "{}", before.text());
+
+    let (admin, _) = an_admin(&app, "Ada").await;
+    let setup = admin.slash("setup", serde_json::json!([])).await.unwrap();
+    let made = setup
+        .click_label("Create them for me")
+        .await
+        .unwrap()
+        .settled()
+        .await
+        .unwrap();
+    saved(&made);
+    assert!(
+        names(&app).contains(&"request".to_owned()),
+        "the set-up guild keeps its commands"
+    );
+    let after = member
+        .slash("request", serde_json::json!([]))
+        .await
+        .unwrap();
+    assert!(
+        !after.text().contains("isn't set up"),
+        "served at once: {}",
+        after.text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_that_moves_the_panel_channel_moves_the_panel() {
+    let app = crate::support::spawn_app().await;
+    let bot = app.bot();
+    let old = app
+        .emu
+        .wait_for_message(app.panel, |m| !m.components.is_empty(), WAIT)
+        .await
+        .expect("the panel at start");
+    let moved = app
+        .emu
+        .create_text_channel(app.guild, "new-panel", None)
+        .await;
+    let path = app.db_dir.path().join("config.toml");
+    let text = app.config_toml().replace(
+        &format!("panel_channel_id = \"{}\"", app.panel),
+        &format!("panel_channel_id = \"{moved}\""),
+    );
+    std::fs::write(&path, &text).unwrap();
+    let (_, changes) = craftdesk::discord::reload_file(&bot, &app.config(), &path)
+        .await
+        .expect("a good file is applied");
+    assert_eq!(
+        changes,
+        [format!("guild {}: changed panel_channel_id", app.guild)]
+    );
+    app.emu
+        .wait_for_message(moved, |m| !m.components.is_empty(), WAIT)
+        .await
+        .expect("the panel is posted in its new channel");
+    assert!(
+        app.emu.message(old.id).is_none(),
+        "the old panel is deleted"
+    );
+}

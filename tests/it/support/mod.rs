@@ -200,7 +200,13 @@ impl TestApp {
         let o = &self.options;
         if o.no_guild_table {
             return format!(
-                "[discord]\ntoken = \"{TOKEN}\"\ncommand_scope = \"global\"\n{extra_discord}\n{emulator}\n\n[database]\n{database}\n\n[sessions]\nclick_burst = {click_burst}\nclicks_per_second = {clicks_per_second}\n\n[telemetry]\nlevel = \"warn\"\n\n{extra_toml}\n",
+                "[discord]\ntoken = \"{TOKEN}\"\n{scope}{extra_discord}\n{emulator}\n\n[database]\n{database}\n\n[sessions]\nclick_burst = {click_burst}\nclicks_per_second = {clicks_per_second}\n\n[telemetry]\nlevel = \"warn\"\n\n{extra_toml}\n",
+                // Global unless the test chooses its scope in `extra_discord_toml`.
+                scope = if o.extra_discord_toml.contains("command_scope") {
+                    ""
+                } else {
+                    "command_scope = \"global\"\n"
+                },
                 extra_discord = o.extra_discord_toml,
                 emulator = self.emulator_toml(),
                 database = match &self.pg {
