@@ -87,15 +87,10 @@ impl App {
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
-        let reconciled = discord::reconcile(&self.bot).await;
+        discord::reconcile(&self.bot).await;
         let tasks = CancellationToken::new();
-        let late_reconcile = reconciled.channels_skipped.then(|| {
-            tokio::spawn(discord::reconcile_channels_later(
-                self.bot.clone(),
-                self.cleanup.interval,
-                tasks.clone(),
-            ))
-        });
+        // Guilds are reconciled as their GUILD_CREATE comes, while members are served.
+        let late_reconcile = discord::spawn_reconciliation(self.bot.clone(), tasks.clone());
         // WAL checkpoints and file backups are SQLite's; PostgreSQL's server does its own.
         let sqlite = !self.bot.store.is_postgres();
         let backups = sqlite.then(|| {
@@ -165,7 +160,7 @@ impl App {
             let _ = tokio::time::timeout(left(Duration::from_secs(2)), checkpoints).await;
         }
         for (task, what) in [
-            (late_reconcile, "the channel reconciliation"),
+            (late_reconcile, "the guilds' reconciliation"),
             (recovery, "the recovery task"),
             (Some(cleanup), "the cleanup task"),
             (backups, "the backup task"),

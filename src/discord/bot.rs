@@ -29,7 +29,11 @@ pub struct Bot {
     /// The guilds served, live: the file's and those set up in Discord (see `guilds.rs`).
     pub guilds: Guilds,
     pub sessions: SessionsConfig,
-    pub global_commands: bool,
+    command_scope: crate::config::CommandScope,
+    /// Whether panels are checked in the background after startup (see `startup.rs`).
+    pub panel_sweep: bool,
+    /// Guilds to reconcile from their `GUILD_CREATE`, panels checked (see `startup.rs`).
+    pub startup: super::startup::Startup,
     /// The bot's own user, learnt at `ready` (saves a call per channel creation).
     pub bot_user: std::sync::OnceLock<serenity::all::UserId>,
     /// Whether the gateway is connected, for `/healthz`.
@@ -68,7 +72,9 @@ impl Bot {
             rest: Arc::new(Rest::new(&config.discord, shards)),
             guilds,
             sessions: config.sessions.clone(),
-            global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
+            command_scope: config.discord.command_scope,
+            panel_sweep: config.discord.panel_sweep,
+            startup: super::startup::Startup::default(),
             bot_user: std::sync::OnceLock::new(),
             gateway: Arc::default(),
             shards,
@@ -121,6 +127,13 @@ impl Bot {
 
     /// The guilds set up now whose gateway shard this process runs: the ones whose panel
     /// and startup reconciliation are its job.
+    /// Whether the slash commands are registered once for every guild (see
+    /// [`crate::config::CommandScope`]): `auto` decides by the guilds configured now.
+    #[must_use]
+    pub fn global_commands(&self) -> bool {
+        self.command_scope.is_global(self.guilds.len())
+    }
+
     pub fn owned_guilds(&self) -> Vec<Arc<GuildRuntime>> {
         self.guilds
             .all()

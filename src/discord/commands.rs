@@ -47,7 +47,7 @@ pub fn definitions() -> Vec<CreateCommand> {
 
 /// Registers the commands per configured guild (available at once) or globally.
 pub async fn register(bot: &Bot, guilds: &[&GuildRuntime], shard_zero: bool) {
-    if bot.global_commands {
+    if bot.global_commands() {
         // Once, by whoever runs shard 0.
         if !shard_zero {
             return;

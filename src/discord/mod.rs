@@ -23,6 +23,7 @@ mod respond;
 mod rest;
 mod setup;
 mod spaces;
+mod startup;
 mod upkeep;
 
 pub use crate::flow::refusal::RESTARTING;
@@ -36,4 +37,5 @@ pub use recovery::{flow_work, recover, run_periodically as recover_periodically,
 pub use reload::{reload, reload_file, reload_on_sighup};
 pub use rest::{Lane, Rest};
 pub use spaces::{member_space, request_channel_name, space_lease, SpaceError};
-pub use upkeep::{reconcile, reconcile_channels_later, DiscordCleanup, Reconciled};
+pub use startup::{spawn as spawn_reconciliation, GuildSeen, Startup};
+pub use upkeep::{reconcile, reconcile_guild, DiscordCleanup, Reconciled, SeenChannel};

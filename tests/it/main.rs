@@ -24,5 +24,6 @@ mod scale_out;
 mod setup;
 mod shards;
 mod shutdown;
+mod startup;
 mod store;
 mod support;
