@@ -48,7 +48,7 @@ pub struct Config {
     pub guilds: Vec<GuildConfig>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordConfig {
     /// The bot token; `None` until set in the file or by `DISCORD_TOKEN`.

@@ -60,9 +60,13 @@ impl EventHandler for Handler {
         // waits here: each guild's `GUILD_CREATE` queues its reconciliation, and panels are
         // checked lazily (see `startup.rs`).
         let shard = ready.shard.map(|s| s.id.0);
+        // The shard count is READY's own: without `[discord] shards` it is Discord's
+        // recommendation (see `sharding.rs`).
         let on_this_shard = |runtime: &Arc<GuildRuntime>| {
             bot.shards.owns_guild(runtime.config.id)
-                && shard.is_none_or(|s| bot.shards.shard_of(runtime.config.id) == s)
+                && ready.shard.is_none_or(|s| {
+                    (runtime.config.id.get() >> 22) % u64::from(s.total.max(1)) == u64::from(s.id.0)
+                })
         };
         let guilds: Vec<Arc<GuildRuntime>> =
             bot.guilds.all().into_iter().filter(on_this_shard).collect();

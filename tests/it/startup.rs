@@ -82,3 +82,81 @@ async fn without_the_sweep_the_panel_is_posted_on_the_guilds_first_use() {
         "checked once, not on every use"
     );
 }
+
+/// An app on its own emulator running `shards` shards in one process, the emulator allowing
+/// `max_concurrency` IDENTIFYs together; returns the seconds between the first and the last
+/// IDENTIFY once all are connected, after stopping the app cleanly.
+async fn shard_starts(shards: u32, max_concurrency: u32) -> f64 {
+    use craftdesk::app::App;
+    use discord_emulator::{Emulator, EmulatorOptions};
+
+    const TOKEN: &str = "startup-shards-token";
+    let emu = Emulator::start(EmulatorOptions {
+        token: TOKEN.into(),
+        max_concurrency,
+        ..Default::default()
+    })
+    .await
+    .expect("emulator");
+    let guild = emu.create_guild("Guild").await;
+    let ca_dir = tempfile::tempdir().expect("temp dir");
+    let db = ca_dir.path().join("db.sqlite");
+    let text = format!(
+        r#"
+[discord]
+token = "{TOKEN}"
+shards = "0..{shards}"
+total_shards = {shards}
+{endpoint}
+[database]
+path = "{db}"
+[telemetry]
+level = "warn"
+[[guild]]
+id = "{guild}"
+mode = "dm"
+"#,
+        endpoint =
+            craftdesk::sandbox::emulator_endpoint_toml(&emu, ca_dir.path()).expect("CA written"),
+        db = db.display(),
+    );
+    let config = craftdesk::config::Config::from_sources("startup test", &text, Vec::new())
+        .expect("valid config");
+    let app = App::build(&config).await.expect("app builds");
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(app.serve(async {
+        let _ = stopped.await;
+    }));
+    let all: Vec<(u64, u64)> = (0..u64::from(shards))
+        .map(|s| (s, u64::from(shards)))
+        .collect();
+    eventually_true(Duration::from_secs(30), "every shard connects", || {
+        emu.connected_shards() == all
+    })
+    .await;
+    let identifies = emu.identifies();
+    assert_eq!(identifies.len(), all.len(), "one IDENTIFY per shard");
+    let first = identifies.iter().map(|(_, at)| *at).min().expect("some");
+    let last = identifies.iter().map(|(_, at)| *at).max().expect("some");
+    let _ = stop.send(());
+    let stopped = tokio::time::timeout(Duration::from_secs(10), task)
+        .await
+        .expect("stops in time")
+        .expect("no panic");
+    assert!(stopped.is_ok(), "{stopped:?}");
+    assert_eq!(emu.gateway_connections(), 0, "every shard closed");
+    (last - first).as_secs_f64()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn four_shards_identify_together_when_max_concurrency_allows() {
+    let spread = shard_starts(4, 16).await;
+    // serenity's own queue would put 5 s between each: 15 s.
+    assert!(spread < 2.0, "4 shards identified {spread:.1} s apart");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_max_concurrency_1_shards_identify_5_s_apart() {
+    let spread = shard_starts(2, 1).await;
+    assert!(spread >= 4.9, "2 shards identified {spread:.1} s apart");
+}
