@@ -93,6 +93,9 @@ impl App {
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
         discord::reconcile(&self.bot).await;
+        let plan = discord::shard_plan(&self.bot, self.shards).await;
+        let mut gateway =
+            discord::Shards::new(self.client, plan, &self.token, &self.discord, &self.bot).await?;
         let tasks = CancellationToken::new();
         // Guilds are reconciled as their GUILD_CREATE comes, while members are served.
         let late_reconcile = discord::spawn_reconciliation(self.bot.clone(), tasks.clone());
@@ -128,17 +131,6 @@ impl App {
                 tasks.clone(),
             ))
         });
-        let plan = discord::shard_plan(&self.bot, self.shards).await;
-        let mut gateway =
-            match discord::Shards::new(self.client, plan, &self.token, &self.discord, &self.bot)
-                .await
-            {
-                Ok(gateway) => gateway,
-                Err(err) => {
-                    tasks.cancel();
-                    return Err(err.into());
-                }
-            };
         let managers = gateway.managers();
         let ops = self.ops_listener.take().map(|listener| {
             ops_server::spawn(

@@ -45,7 +45,7 @@ impl Plan {
     }
 }
 
-/// Asks Discord (`GET /gateway/bot`) for the recommended shard count and max_concurrency;
+/// Asks Discord (`GET /gateway/bot`) for the recommended shard count and `max_concurrency`;
 /// when it cannot be read, the configured range or one shard, at serenity's pace.
 pub async fn plan(bot: &Bot, configured: Option<ShardRange>) -> Plan {
     let asked = bot

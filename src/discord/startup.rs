@@ -59,6 +59,17 @@ impl Startup {
         if self.sender.send(seen).is_err() {
             self.queued.fetch_sub(1, Ordering::Relaxed);
         }
+        self.publish();
+    }
+
+    fn done(&self) {
+        self.reconciled.fetch_add(1, Ordering::Relaxed);
+        self.publish();
+    }
+
+    fn publish(&self) {
+        let (seen, reconciled) = self.progress();
+        crate::metrics::guilds_reconciled(seen, reconciled);
     }
 
     /// Guilds whose `GUILD_CREATE` was queued, and those reconciled since (a guild seen
@@ -150,27 +161,24 @@ async fn run(
         if stop.is_cancelled() {
             return;
         }
-        match next {
-            Some(seen) => {
-                if let Some(guild) = reconcile_one(&bot, seen).await {
-                    if bot.panel_sweep {
-                        panels.push_back(guild);
-                    }
+        if let Some(seen) = next {
+            if let Some(guild) = reconcile_one(&bot, seen).await {
+                if bot.panel_sweep {
+                    panels.push_back(guild);
                 }
             }
-            None => {
-                let Some(guild) = panels.pop_front() else {
-                    continue;
-                };
-                let Some(runtime) = bot.guilds.get(guild) else {
-                    continue;
-                };
-                if runtime.config.panel_channel_id.is_some() && bot.startup.claim_panel(guild) {
-                    tokio::select! {
-                        () = stop.cancelled() => return,
-                        () = board::ensure_panel_at(&bot, &runtime, Priority::Background) => {}
-                    }
-                }
+            continue;
+        }
+        let Some(guild) = panels.pop_front() else {
+            continue;
+        };
+        let Some(runtime) = bot.guilds.get(guild) else {
+            continue;
+        };
+        if runtime.config.panel_channel_id.is_some() && bot.startup.claim_panel(guild) {
+            tokio::select! {
+                () = stop.cancelled() => return,
+                () = board::ensure_panel_at(&bot, &runtime, Priority::Background) => {}
             }
         }
     }
@@ -185,12 +193,12 @@ async fn reconcile_one(bot: &Arc<Bot>, seen: GuildSeen) -> Option<Snowflake> {
         .filter(|_| bot.shards.owns_guild(guild))
     else {
         // Not a guild craftdesk serves (yet): nothing to compare.
-        bot.startup.reconciled.fetch_add(1, Ordering::Relaxed);
+        bot.startup.done();
         return None;
     };
     match reconcile_guild(bot, &runtime, &seen.channels).await {
         Ok(done) => {
-            bot.startup.reconciled.fetch_add(1, Ordering::Relaxed);
+            bot.startup.done();
             if done.orphan_channels_removed + done.forgotten_channels > 0 {
                 tracing::info!(
                     %guild,

@@ -236,7 +236,7 @@ pub async fn reconcile_guild(
         match deleted {
             Ok(_) => done.orphan_channels_removed += 1,
             Err(err) => {
-                tracing::warn!(%err, channel = %id, "cannot remove an orphan request channel")
+                tracing::warn!(%err, channel = %id, "cannot remove an orphan request channel");
             }
         }
     }

@@ -1,5 +1,5 @@
-//! Serving first (issue 20): reconciliation from each guild's GUILD_CREATE in the
-//! background, members answered before it finishes, panels checked lazily.
+//! Serving first (issue 20): reconciliation from each guild's `GUILD_CREATE` in the
+//! background, members answered before it finishes, panels checked lazily, shards identifying together, a startup loadtest.
 
 use std::time::Duration;
 
