@@ -1,5 +1,6 @@
 //! Serving first (issue 20): reconciliation from each guild's `GUILD_CREATE` in the
-//! background, members answered before it finishes, panels checked lazily, shards identifying together, a startup loadtest.
+//! background, members answered before it finishes, panels checked lazily, and shards
+//! identifying together when `max_concurrency` allows (times from the emulator's log).
 
 use std::time::Duration;
 
