@@ -98,7 +98,8 @@ impl App {
             discord::Shards::new(self.client, plan, &self.token, &self.discord, &self.bot).await?;
         let tasks = CancellationToken::new();
         // Guilds are reconciled as their GUILD_CREATE comes, while members are served.
-        let late_reconcile = discord::spawn_reconciliation(self.bot.clone(), tasks.clone());
+        let late_reconcile =
+            discord::spawn_reconciliation(self.bot.clone(), self.cleanup.interval, tasks.clone());
         // WAL checkpoints and file backups are SQLite's; PostgreSQL's server does its own.
         let sqlite = !self.bot.store.is_postgres();
         let backups = sqlite.then(|| {

@@ -20,9 +20,6 @@ use super::upkeep::{reconcile_guild, SeenChannel};
 use crate::domain::Snowflake;
 use crate::pace::Priority;
 
-/// How long a guild whose reconciliation could not read the store waits to try again.
-const RETRY_AFTER: Duration = Duration::from_secs(30);
-
 /// One guild's channels as its `GUILD_CREATE` delivered them.
 #[derive(Debug)]
 pub struct GuildSeen {
@@ -116,20 +113,26 @@ pub(super) fn first_use(bot: &Arc<Bot>, guild: Snowflake) {
 }
 
 /// Runs the reconciliation queue until `stop`: guilds as their `GUILD_CREATE` comes, then,
-/// when none is waiting, one panel check at a time for the guilds reconciled.
-pub fn spawn(bot: Arc<Bot>, stop: CancellationToken) -> Option<tokio::task::JoinHandle<()>> {
+/// when none is waiting, one panel check at a time for the guilds reconciled. A guild whose
+/// reconciliation could not read the store is tried again `retry_after` later.
+pub fn spawn(
+    bot: Arc<Bot>,
+    retry_after: Duration,
+    stop: CancellationToken,
+) -> Option<tokio::task::JoinHandle<()>> {
     let receiver = bot
         .startup
         .receiver
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .take()?;
-    Some(tokio::spawn(run(bot, receiver, stop)))
+    Some(tokio::spawn(run(bot, receiver, retry_after, stop)))
 }
 
 async fn run(
     bot: Arc<Bot>,
     mut receiver: mpsc::UnboundedReceiver<GuildSeen>,
+    retry_after: Duration,
     stop: CancellationToken,
 ) {
     let mut panels: VecDeque<Snowflake> = VecDeque::new();
@@ -162,7 +165,7 @@ async fn run(
             return;
         }
         if let Some(seen) = next {
-            if let Some(guild) = reconcile_one(&bot, seen).await {
+            if let Some(guild) = reconcile_one(&bot, seen, retry_after, &stop).await {
                 if bot.panel_sweep {
                     panels.push_back(guild);
                 }
@@ -185,7 +188,12 @@ async fn run(
 }
 
 /// Reconciles one guild; `Some(guild)` when its panel may still need a check.
-async fn reconcile_one(bot: &Arc<Bot>, seen: GuildSeen) -> Option<Snowflake> {
+async fn reconcile_one(
+    bot: &Arc<Bot>,
+    seen: GuildSeen,
+    retry_after: Duration,
+    stop: &CancellationToken,
+) -> Option<Snowflake> {
     let guild = seen.guild;
     let Some(runtime) = bot
         .guilds
@@ -212,9 +220,12 @@ async fn reconcile_one(bot: &Arc<Bot>, seen: GuildSeen) -> Option<Snowflake> {
         }
         Err(err) => {
             tracing::warn!(%err, %guild, "cannot read the request channels the database knows; no channel is removed now, trying again later");
-            let bot = bot.clone();
+            let (bot, stop) = (bot.clone(), stop.clone());
             tokio::spawn(async move {
-                tokio::time::sleep(RETRY_AFTER).await;
+                tokio::select! {
+                    () = stop.cancelled() => return,
+                    () = tokio::time::sleep(retry_after) => {}
+                }
                 // Counted again when it comes back round.
                 bot.startup.queued.fetch_sub(1, Ordering::Relaxed);
                 bot.startup.guild_seen(seen);
