@@ -27,6 +27,9 @@ pub struct App {
     shards: Option<crate::config::ShardRange>,
     /// The bound `/metrics` and `/healthz` listener, when `telemetry.metrics_addr` is set.
     ops_listener: Option<TcpListener>,
+    /// To build one more gateway client per shard when the shards start together.
+    token: secrecy::SecretString,
+    discord: crate::config::DiscordConfig,
 }
 
 impl App {
@@ -67,6 +70,8 @@ impl App {
             cleanup: config.cleanup.clone(),
             shards: config.shard_range().map_err(anyhow::Error::msg)?,
             ops_listener,
+            token,
+            discord: config.discord.clone(),
         })
     }
 
@@ -87,15 +92,14 @@ impl App {
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
-        let reconciled = discord::reconcile(&self.bot).await;
+        discord::reconcile(&self.bot).await;
+        let plan = discord::shard_plan(&self.bot, self.shards).await;
+        let mut gateway =
+            discord::Shards::new(self.client, plan, &self.token, &self.discord, &self.bot).await?;
         let tasks = CancellationToken::new();
-        let late_reconcile = reconciled.channels_skipped.then(|| {
-            tokio::spawn(discord::reconcile_channels_later(
-                self.bot.clone(),
-                self.cleanup.interval,
-                tasks.clone(),
-            ))
-        });
+        // Guilds are reconciled as their GUILD_CREATE comes, while members are served.
+        let late_reconcile =
+            discord::spawn_reconciliation(self.bot.clone(), self.cleanup.interval, tasks.clone());
         // WAL checkpoints and file backups are SQLite's; PostgreSQL's server does its own.
         let sqlite = !self.bot.store.is_postgres();
         let backups = sqlite.then(|| {
@@ -128,6 +132,7 @@ impl App {
                 tasks.clone(),
             ))
         });
+        let managers = gateway.managers();
         let ops = self.ops_listener.take().map(|listener| {
             ops_server::spawn(
                 listener,
@@ -135,14 +140,13 @@ impl App {
                 self.bot.store.clone(),
                 Arc::new(discord::GatewayProbe::new(
                     self.bot.gateway.clone(),
-                    self.client.shard_manager.clone(),
+                    managers.clone(),
                 )),
                 tasks.clone(),
             )
         });
-        let shards = self.client.shard_manager.clone();
         let result = tokio::select! {
-            result = start_gateway(&mut self.client, self.shards) => result.map_err(anyhow::Error::from),
+            result = gateway.run() => result.map_err(anyhow::Error::from),
             () = shutdown => Ok(()),
         };
         let stopping = tokio::time::Instant::now();
@@ -154,7 +158,9 @@ impl App {
                 "interactions still running at the shutdown deadline"
             );
         }
-        shards.shutdown_all().await;
+        for manager in &managers {
+            manager.shutdown_all().await;
+        }
         tasks.cancel();
         let left = |used: Duration| {
             SHUTDOWN_WITHIN
@@ -165,7 +171,7 @@ impl App {
             let _ = tokio::time::timeout(left(Duration::from_secs(2)), checkpoints).await;
         }
         for (task, what) in [
-            (late_reconcile, "the channel reconciliation"),
+            (late_reconcile, "the guilds' reconciliation"),
             (recovery, "the recovery task"),
             (Some(cleanup), "the cleanup task"),
             (backups, "the backup task"),
@@ -197,21 +203,6 @@ async fn await_stopped(task: tokio::task::JoinHandle<()>, within: Duration, what
         Err(_) => tracing::warn!("{what} did not stop in time"),
         Ok(Err(err)) => tracing::error!(error = %err, "{what} panicked"),
         Ok(Ok(())) => {}
-    }
-}
-
-/// Connects the gateway: shard range `shards`, or every shard.
-async fn start_gateway(
-    client: &mut Client,
-    shards: Option<crate::config::ShardRange>,
-) -> serenity::Result<()> {
-    match shards {
-        // serenity's range end is the last shard, included.
-        Some(r) => {
-            tracing::info!(%r, "starting the gateway");
-            client.start_shard_range(r.first..r.end - 1, r.total).await
-        }
-        None => client.start().await,
     }
 }
 

@@ -128,6 +128,14 @@ pub struct LoadtestArgs {
     /// pace, while --hot-members members keep doing flows.
     #[arg(long, value_name = "SESSIONS:CHANNELS", value_parser = parse_sweep)]
     pub sweep: Option<(usize, usize)>,
+    /// Instead of the flow burst: start the bot (at its default pace) on this many guilds
+    /// set up in the database and measure its startup and a restart (READY, first answer,
+    /// every guild reconciled, REST calls, memory per guild).
+    #[arg(long, value_name = "N")]
+    pub startup_guilds: Option<usize>,
+    /// With --startup-guilds: GET /gateway/bot's `max_concurrency` (shards identifying together).
+    #[arg(long, default_value_t = 1)]
+    pub max_concurrency: u32,
     /// Members doing flows during --sweep.
     #[arg(long, default_value_t = 20)]
     pub hot_members: usize,

@@ -182,6 +182,23 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             if let Some((sessions, channels)) = args.sweep {
                 return sweep(&args, sessions, channels);
             }
+            if let Some(guilds) = args.startup_guilds {
+                let options = craftdesk::loadtest::startup::StartupOptions {
+                    guilds,
+                    max_concurrency: args.max_concurrency.max(1),
+                    time_limit: std::time::Duration::from_secs(args.time_limit.max(1)),
+                    bot_exe: None,
+                };
+                let report = tokio::runtime::Runtime::new()?
+                    .block_on(craftdesk::loadtest::startup::run(options))?;
+                let text = craftdesk::loadtest::startup::render(&report);
+                return report_out(
+                    &text,
+                    &report,
+                    args.json.as_deref(),
+                    report.errors.is_empty(),
+                );
+            }
             let options = craftdesk::loadtest::LoadtestOptions {
                 members: args.members.max(1),
                 claims: args.claims,

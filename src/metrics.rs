@@ -18,6 +18,8 @@ use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 use crate::domain::RequestStatus;
 
 pub const OPEN_SESSIONS: &str = "craftdesk_open_sessions";
+pub const GUILDS_SEEN: &str = "craftdesk_guilds_seen";
+pub const GUILDS_RECONCILED: &str = "craftdesk_guilds_reconciled";
 pub const FLOWS_STARTED: &str = "craftdesk_flows_started_total";
 pub const FLOWS_COMPLETED: &str = "craftdesk_flows_completed_total";
 pub const FLOWS_EXPIRED: &str = "craftdesk_flows_expired_total";
@@ -86,6 +88,14 @@ fn describe() {
     describe_gauge!(
         OPEN_SESSIONS,
         "Flows (sessions) open now, read from the store at scrape time"
+    );
+    describe_gauge!(
+        GUILDS_SEEN,
+        "Guilds whose GUILD_CREATE queued a reconciliation since the start"
+    );
+    describe_gauge!(
+        GUILDS_RECONCILED,
+        "Guilds reconciled with Discord since the start (equal to guilds_seen: all done)"
     );
     describe_counter!(FLOWS_STARTED, "Flows started, by kind");
     describe_counter!(
@@ -230,6 +240,13 @@ pub fn cleanup_ran(
         counter!(CLEANUP_ITEMS, "item" => item).increment(count as u64);
     }
     flows_expired(sessions_expired);
+}
+
+/// Startup reconciliation's progress (see `discord::startup`).
+#[allow(clippy::cast_precision_loss)] // guild counts far below 2^52
+pub fn guilds_reconciled(seen: usize, reconciled: usize) {
+    gauge!(GUILDS_SEEN).set(seen as f64);
+    gauge!(GUILDS_RECONCILED).set(reconciled as f64);
 }
 
 /// A reconnect seen on the gateway: `event` is "ready" (after the first) or "resume".

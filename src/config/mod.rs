@@ -54,7 +54,7 @@ pub struct Config {
     pub guilds: Vec<GuildConfig>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct DiscordConfig {
     /// The bot token; `None` until set in the file or by `DISCORD_TOKEN`.
@@ -62,6 +62,9 @@ pub struct DiscordConfig {
     pub token: Option<SecretString>,
     pub api_base: String,
     pub command_scope: CommandScope,
+    /// Check every guild's panel in the background once its guild is reconciled after
+    /// startup; `false`: only when the guild is next used (its first interaction).
+    pub panel_sweep: bool,
     /// Run only these gateway shards (`"first..end"`, end excluded) of `total_shards`;
     /// without both, this process runs every shard.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,6 +103,24 @@ pub enum CommandScope {
     Guild,
     /// Registered once for every guild: Discord may take a while to show them.
     Global,
+    /// Global when more than [`AUTO_GLOBAL_ABOVE`] guilds are served (one call instead of
+    /// one per guild), per guild otherwise.
+    Auto,
+}
+
+/// Above this many guilds, `command_scope = "auto"` registers the commands globally.
+pub const AUTO_GLOBAL_ABOVE: usize = 25;
+
+impl CommandScope {
+    /// Whether the commands are registered once for every guild, `guilds` being served.
+    #[must_use]
+    pub fn is_global(self, guilds: usize) -> bool {
+        match self {
+            Self::Global => true,
+            Self::Guild => false,
+            Self::Auto => guilds > AUTO_GLOBAL_ABOVE,
+        }
+    }
 }
 
 /// Where craftdesk keeps its data: a SQLite file (`path`, the default) or a PostgreSQL
@@ -243,7 +264,8 @@ impl Default for DiscordConfig {
         Self {
             token: None,
             api_base: DEFAULT_API_BASE.to_owned(),
-            command_scope: CommandScope::Guild,
+            command_scope: CommandScope::Auto,
+            panel_sweep: true,
             shards: None,
             total_shards: None,
             requests_per_second: 40,

@@ -45,7 +45,8 @@ fn a_minimal_file_gets_every_default() {
     assert_eq!(config.cleanup.temp_channel_ttl, Duration::from_secs(1_800));
     assert_eq!(config.cleanup.max_backoff, Duration::from_secs(60));
     assert_eq!(config.discord.api_base, "https://discord.com");
-    assert_eq!(config.discord.command_scope, CommandScope::Guild);
+    assert_eq!(config.discord.command_scope, CommandScope::Auto);
+    assert!(config.discord.panel_sweep);
     // No second sends more than 45 calls, 5 below Discord's global limit of 50 (for calls
     // the network delays to arrive together); channels 5/s per guild.
     assert_eq!(
@@ -541,5 +542,20 @@ submits_per_minute = 0
     assert!(
         err.contains("limits.submits_per_minute must be at least 1"),
         "{err}"
+    );
+}
+
+#[test]
+fn command_scope_auto_is_global_above_25_guilds_only() {
+    assert!(!CommandScope::Auto.is_global(1));
+    assert!(!CommandScope::Auto.is_global(25));
+    assert!(CommandScope::Auto.is_global(26));
+    assert!(CommandScope::Auto.is_global(10_000));
+    assert!(CommandScope::Global.is_global(1));
+    assert!(!CommandScope::Guild.is_global(10_000));
+    let text = "[discord]\ntoken = \"t\"\ncommand_scope = \"auto\"\n[[guild]]\nid = \"1\"\nmode = \"dm\"\n";
+    assert_eq!(
+        load(text).expect("auto is valid").discord.command_scope,
+        CommandScope::Auto
     );
 }

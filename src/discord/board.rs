@@ -304,6 +304,11 @@ pub fn panel_screen(runtime: &GuildRuntime) -> Screen {
 /// Makes sure the guild's panel exists: found by its stored id, posted and pinned if
 /// missing, never duplicated.
 pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
+    ensure_panel_at(bot, runtime, Priority::Urgent).await;
+}
+
+/// [`ensure_panel`] with its calls at `priority` (the background pace when nobody waits).
+pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priority) {
     let Some(panel_channel) = runtime.config.panel_channel_id else {
         return;
     };
@@ -315,7 +320,7 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
                 .rest
                 .call(
                     rest::EDIT_MESSAGE,
-                    Lane::Global(Priority::Urgent),
+                    Lane::Global(priority),
                     channel.edit_message(
                         &*bot.http,
                         MessageId::new(message.get()),
@@ -338,7 +343,7 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
         .rest
         .call(
             rest::CREATE_MESSAGE,
-            Lane::Global(Priority::Urgent),
+            Lane::Global(priority),
             channel.send_message(&*bot.http, render::message(&panel_screen(runtime))),
         )
         .await;
@@ -348,7 +353,7 @@ pub async fn ensure_panel(bot: &Bot, runtime: &GuildRuntime) {
                 .rest
                 .call(
                     rest::PIN_MESSAGE,
-                    Lane::Global(Priority::Urgent),
+                    Lane::Global(priority),
                     message.pin(&*bot.http),
                 )
                 .await;

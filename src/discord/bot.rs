@@ -29,7 +29,15 @@ pub struct Bot {
     /// The guilds served, live: the file's and those set up in Discord (see `guilds.rs`).
     pub guilds: Guilds,
     pub sessions: SessionsConfig,
-    pub global_commands: bool,
+    command_scope: crate::config::CommandScope,
+    /// The guilds the bot is in, as its shards' READY told (each shard's count times the
+    /// shard total): with `command_scope = "auto"` a bot in many guilds not yet set up
+    /// registers its commands once, not once per guild.
+    guilds_joined: std::sync::atomic::AtomicUsize,
+    /// Whether panels are checked in the background after startup (see `startup.rs`).
+    pub panel_sweep: bool,
+    /// Guilds to reconcile from their `GUILD_CREATE`, panels checked (see `startup.rs`).
+    pub startup: super::startup::Startup,
     /// The bot's own user, learnt at `ready` (saves a call per channel creation).
     pub bot_user: std::sync::OnceLock<serenity::all::UserId>,
     /// Whether the gateway is connected, for `/healthz`.
@@ -70,7 +78,10 @@ impl Bot {
             rest: Arc::new(Rest::new(&config.discord, shards)),
             guilds,
             sessions: config.sessions.clone(),
-            global_commands: config.discord.command_scope == crate::config::CommandScope::Global,
+            command_scope: config.discord.command_scope,
+            guilds_joined: std::sync::atomic::AtomicUsize::new(0),
+            panel_sweep: config.discord.panel_sweep,
+            startup: super::startup::Startup::default(),
             bot_user: std::sync::OnceLock::new(),
             gateway: Arc::default(),
             shards,
@@ -123,6 +134,23 @@ impl Bot {
     /// The guild's settings and catalog as they are now (taken once per interaction).
     pub fn guild(&self, id: Snowflake) -> Option<Arc<GuildRuntime>> {
         self.guilds.get(id)
+    }
+
+    /// Whether the slash commands are registered once for every guild (see
+    /// [`crate::config::CommandScope`]): `auto` decides by the guilds set up now or the
+    /// guilds the bot is in, whichever is more.
+    #[must_use]
+    pub fn global_commands(&self) -> bool {
+        let joined = self.guilds_joined.load(std::sync::atomic::Ordering::Relaxed);
+        self.command_scope.is_global(self.guilds.len().max(joined))
+    }
+
+    /// Records what a shard's READY says of the guilds the bot is in.
+    pub fn joined(&self, guilds_on_shard: usize, shard_total: u32) {
+        let shards = usize::try_from(shard_total.max(1)).unwrap_or(usize::MAX);
+        let estimate = guilds_on_shard.saturating_mul(shards);
+        self.guilds_joined
+            .fetch_max(estimate, std::sync::atomic::Ordering::Relaxed);
     }
 
     /// The guilds set up now whose gateway shard this process runs: the ones whose panel

@@ -146,3 +146,19 @@ pub async fn build_client(
     let _ = slot.set(bot.clone());
     Ok((client, bot))
 }
+
+/// One more gateway client for the same bot (one per shard when shards start together:
+/// see `sharding.rs`).
+pub async fn shard_client(
+    token: &SecretString,
+    discord: &DiscordConfig,
+    bot: &Arc<Bot>,
+) -> Result<Client, BuildClientError> {
+    let slot = Arc::new(OnceLock::new());
+    let _ = slot.set(bot.clone());
+    Ok(
+        serenity::client::ClientBuilder::new_with_http(http_client(token, discord)?, intents())
+            .event_handler(Handler::new(slot))
+            .await?,
+    )
+}

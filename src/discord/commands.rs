@@ -101,7 +101,7 @@ fn catalog_command() -> CreateCommand {
 
 /// Registers the commands per configured guild (available at once) or globally.
 pub async fn register(bot: &Bot, guilds: &[&GuildRuntime], shard_zero: bool) {
-    if bot.global_commands {
+    if bot.global_commands() {
         // Once, by whoever runs shard 0.
         if !shard_zero {
             return;
@@ -129,7 +129,7 @@ pub async fn register(bot: &Bot, guilds: &[&GuildRuntime], shard_zero: bool) {
 /// a guild set up or added to the file since the start (available at once, no restart).
 /// Does nothing with global commands (they already serve every guild). Idempotent.
 pub async fn register_guild(bot: &Bot, guild: crate::domain::Snowflake) {
-    if bot.global_commands {
+    if bot.global_commands() {
         return;
     }
     let set = bot

@@ -11,12 +11,13 @@ use crate::health::{self, GatewayStatus};
 
 pub struct GatewayProbe {
     status: Arc<GatewayStatus>,
-    shards: Arc<ShardManager>,
+    shards: Vec<Arc<ShardManager>>,
 }
 
 impl GatewayProbe {
     #[must_use]
-    pub fn new(status: Arc<GatewayStatus>, shards: Arc<ShardManager>) -> Self {
+    /// `shards`: every client's shard manager (one per shard when they start together).
+    pub fn new(status: Arc<GatewayStatus>, shards: Vec<Arc<ShardManager>>) -> Self {
         Self { status, shards }
     }
 }
@@ -27,11 +28,17 @@ impl health::GatewayProbe for GatewayProbe {
             if !self.status.is_connected() {
                 return false;
             }
-            let runners = self.shards.runners.lock().await;
-            !runners.is_empty()
-                && runners
-                    .values()
-                    .all(|runner| runner.stage == ConnectionStage::Connected)
+            for manager in &self.shards {
+                let runners = manager.runners.lock().await;
+                let connected = !runners.is_empty()
+                    && runners
+                        .values()
+                        .all(|runner| runner.stage == ConnectionStage::Connected);
+                if !connected {
+                    return false;
+                }
+            }
+            true
         })
     }
 }

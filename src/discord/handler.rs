@@ -12,7 +12,7 @@ use std::sync::{Arc, OnceLock};
 
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
-    ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, GuildChannel,
+    ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, Guild, GuildChannel,
     GuildId, Interaction, Message, MessageFlags, MessageId, ModalInteraction, Ready, ResumedEvent,
     ShardStageUpdateEvent,
 };
@@ -20,7 +20,6 @@ use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
 use tracing::{field, Instrument};
 
-use super::board;
 use super::bot::{snowflake, Bot};
 use super::commands;
 use super::crafting::{self, BoardClick, BoardInput};
@@ -28,6 +27,7 @@ use super::flows::{self, Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 use super::guilds::GuildRuntime;
 use super::queue;
 use super::respond::{Outcome, Responder};
+use super::startup;
 use crate::domain::Snowflake;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::refusal::Refusal;
@@ -55,12 +55,19 @@ impl EventHandler for Handler {
             crate::metrics::gateway_reconnected("ready");
         }
         tracing::info!(bot = %ready.user.name, guilds = ready.guilds.len(), "connected to the gateway");
-        // Each shard sends its own `ready`: set up the guilds on that shard. Both steps are
-        // idempotent, so a reconnect that fires `ready` again does no harm.
+        // Each shard sends its own `ready`: register the commands of the guilds on that shard
+        // (idempotent, so a reconnect that fires `ready` again does no harm). Nothing else
+        // waits here: each guild's `GUILD_CREATE` queues its reconciliation, and panels are
+        // checked lazily (see `startup.rs`).
         let shard = ready.shard.map(|s| s.id.0);
+        bot.joined(ready.guilds.len(), ready.shard.map_or(1, |s| s.total));
+        // The shard count is READY's own: without `[discord] shards` it is Discord's
+        // recommendation (see `sharding.rs`).
         let on_this_shard = |runtime: &Arc<GuildRuntime>| {
             bot.shards.owns_guild(runtime.config.id)
-                && shard.is_none_or(|s| bot.shards.shard_of(runtime.config.id) == s)
+                && ready.shard.is_none_or(|s| {
+                    (runtime.config.id.get() >> 22) % u64::from(s.total.max(1)) == u64::from(s.id.0)
+                })
         };
         let guilds: Vec<Arc<GuildRuntime>> =
             bot.guilds.all().into_iter().filter(on_this_shard).collect();
@@ -76,9 +83,13 @@ impl EventHandler for Handler {
         for guild in unset {
             commands::register_guild(bot, guild).await;
         }
-        for runtime in &guilds {
-            board::ensure_panel(bot, runtime).await;
-        }
+    }
+
+    /// Under the `GUILDS` intent a guild's `GUILD_CREATE` carries all its channels: its
+    /// reconciliation is queued from them (no REST call; see `startup.rs`).
+    async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
+        let Some(bot) = self.bot.get() else { return };
+        bot.startup.guild_seen(startup::seen(&guild));
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
@@ -102,6 +113,10 @@ impl EventHandler for Handler {
         // `ready` may still be running: edits of the answer need the application id.
         if bot.http.application_id().is_none() {
             bot.http.set_application_id(interaction.application_id());
+        }
+        if let Some(guild) = interaction.guild_id() {
+            // The guild's first use since the start: its panel is checked, after the answer.
+            startup::first_use(bot, snowflake(guild));
         }
         let kind = interaction_kind(&interaction);
         let span = tracing::info_span!(

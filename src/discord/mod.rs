@@ -23,7 +23,9 @@ mod request_log;
 mod respond;
 mod rest;
 mod setup;
+mod sharding;
 mod spaces;
+mod startup;
 mod upkeep;
 
 pub use crate::flow::refusal::RESTARTING;
@@ -36,5 +38,7 @@ pub use guilds::{load_guilds, CatalogLoadError, GuildRuntime, GuildSource, Guild
 pub use recovery::{flow_work, recover, run_periodically as recover_periodically, Recovered};
 pub use reload::{reload, reload_file, reload_on_sighup};
 pub use rest::{Lane, Rest};
+pub use sharding::{plan as shard_plan, Plan as ShardPlan, Shards};
 pub use spaces::{member_space, request_channel_name, space_lease, SpaceError};
-pub use upkeep::{reconcile, reconcile_channels_later, DiscordCleanup, Reconciled};
+pub use startup::{spawn as spawn_reconciliation, GuildSeen, Startup};
+pub use upkeep::{reconcile, reconcile_guild, DiscordCleanup, Reconciled, SeenChannel};

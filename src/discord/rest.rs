@@ -26,6 +26,7 @@ pub const INTERACTION_CALLBACK: &str =
     "POST /interactions/{interaction_id}/{interaction_token}/callback";
 pub const EDIT_ORIGINAL: &str =
     "PATCH /webhooks/{application_id}/{interaction_token}/messages/@original";
+pub const GATEWAY_BOT: &str = "GET /gateway/bot";
 pub const FOLLOWUP: &str = "POST /webhooks/{application_id}/{interaction_token}";
 pub const CREATE_MESSAGE: &str = "POST /channels/{channel_id}/messages";
 pub const CHANNEL_MESSAGES: &str = "GET /channels/{channel_id}/messages";

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use std::future::Future;
 use std::sync::Arc;
 
-use serenity::all::{ChannelId, EditMessage, GuildId, Http, MessageId};
+use serenity::all::{ChannelId, EditMessage, Http, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot};
 use super::flows::EXPIRED;
@@ -127,180 +127,129 @@ impl CleanupDiscord for DiscordCleanup {
     }
 }
 
-/// What startup reconciliation did.
+/// What reconciliation did.
 #[derive(Debug, Default)]
 pub struct Reconciled {
     pub orphan_channels_removed: usize,
     pub forgotten_channels: usize,
     pub sessions_closed: usize,
-    /// The channel pass did not run: the store could not say which channels it knows
-    /// (and "it knows none" would make every member's channel look orphaned). A later
-    /// pass ([`reconcile_channels_later`]) does the work.
-    pub channels_skipped: bool,
     /// What was picked up after a crash (see `recovery.rs`).
     pub recovered: Recovered,
 }
 
-/// When a channel pass runs: before serving, or later while members are being served.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pass {
-    Startup,
-    /// While serving, each orphan is checked again under its member's channel-creation
-    /// lease just before it goes: a flow may be storing that very channel right now.
-    Serving,
-}
-
-/// Before serving: request channels in the configured categories that the store does not
-/// know are removed; channels the store remembers but Discord no longer has are forgotten
-/// (their flows closed). Best effort: a guild that cannot be read is skipped and logged;
-/// when the store cannot be read, nothing is removed (see [`Reconciled::channels_skipped`]).
+/// Before serving: picks up what a crash left half done (see `recovery.rs`). The channels
+/// are reconciled later, guild by guild, from what each guild's `GUILD_CREATE` carries
+/// (see `startup.rs`): nothing here lists a guild's channels.
 pub async fn reconcile(bot: &Bot) -> Reconciled {
-    let mut done = match reconcile_channels(bot, Pass::Startup).await {
-        Ok(done) => done,
-        Err(err) => {
-            tracing::warn!(%err, "cannot read the request channels the database knows; no channel is removed now, a later pass will reconcile them");
-            Reconciled {
-                channels_skipped: true,
-                ..Reconciled::default()
-            }
-        }
-    };
-    done.recovered = recover(bot, crate::domain::Timestamp::now()).await;
-    let r = done.recovered;
+    let recovered = recover(bot, crate::domain::Timestamp::now()).await;
     tracing::info!(
-        orphans_removed = done.orphan_channels_removed,
-        channels_forgotten = done.forgotten_channels,
-        sessions_closed = done.sessions_closed,
-        flow_messages_adopted = r.flow_messages_adopted,
-        flows_without_message_closed = r.flows_closed,
-        board_posts_adopted = r.board_posts_adopted,
-        board_posts_restored = r.board_posts_restored,
-        "reconciled with Discord"
+        flow_messages_adopted = recovered.flow_messages_adopted,
+        flows_without_message_closed = recovered.flows_closed,
+        board_posts_adopted = recovered.board_posts_adopted,
+        board_posts_restored = recovered.board_posts_restored,
+        "recovered what a stop left half done"
     );
-    done
+    Reconciled {
+        recovered,
+        ..Reconciled::default()
+    }
 }
 
-/// One channel pass (see [`reconcile`]). `Err` when the store cannot say which channels it
-/// knows: then nothing was done, since every channel would look orphaned.
-pub async fn reconcile_channels(bot: &Bot, pass: Pass) -> Result<Reconciled, StoreError> {
+/// A guild channel as the gateway delivered it: what reconciliation needs of it.
+#[derive(Debug, Clone)]
+pub struct SeenChannel {
+    pub id: Snowflake,
+    pub name: String,
+    pub parent: Option<Snowflake>,
+}
+
+impl SeenChannel {
+    #[must_use]
+    pub fn of(channel: &serenity::all::GuildChannel) -> Self {
+        Self {
+            id: snowflake(channel.id),
+            name: channel.name.clone(),
+            parent: channel.parent_id.map(snowflake),
+        }
+    }
+
+    /// The member a `requests-<id>` channel in one of `categories` belongs to.
+    fn request_channel_of(&self, categories: &[Snowflake]) -> Option<Snowflake> {
+        if !self.parent.is_some_and(|p| categories.contains(&p)) {
+            return None;
+        }
+        self.name
+            .strip_prefix("requests-")
+            .filter(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|rest| rest.parse::<u64>().ok())
+            .and_then(|n| Snowflake::new(n).ok())
+    }
+}
+
+/// One guild's channel pass, from its channels as Discord has them now (`channels`: every
+/// channel of the guild, as `GUILD_CREATE` carries them): request channels in the
+/// configured categories that the store does not know are removed (each checked again
+/// under its member's channel-creation lease just before it goes: a flow may be storing
+/// that very channel right now); channels the store remembers but Discord no longer has
+/// are forgotten (their flows closed). Costs no REST call when there is nothing to repair.
+/// `Err` when the store cannot say which channels it knows: then nothing was done, since
+/// every channel would look orphaned.
+pub async fn reconcile_guild(
+    bot: &Bot,
+    runtime: &crate::discord::GuildRuntime,
+    channels: &[SeenChannel],
+) -> Result<Reconciled, StoreError> {
     let mut done = Reconciled::default();
-    // Only the guilds on this process's shards: others reconcile theirs.
-    let owned = bot.owned_guilds();
-    let channel_mode: Vec<Snowflake> = owned
-        .iter()
-        .filter(|g| g.config.mode == GuildMode::Channel)
-        .map(|g| g.config.id)
-        .collect();
+    let config = &runtime.config;
+    // DM channels are not guild channels: DM-mode guilds have nothing to compare.
+    if config.mode != GuildMode::Channel {
+        return Ok(done);
+    }
     let known: HashSet<Snowflake> = bot
         .store
-        .all_member_channels(channel_mode.clone())
+        .all_member_channels(vec![config.id])
         .await?
         .into_iter()
         .collect();
-    let mut existing: HashSet<Snowflake> = HashSet::new();
-    let mut readable = true;
-    for runtime in &owned {
-        let config = &runtime.config;
-        let listed = bot
-            .rest
-            .call(
-                rest::GUILD_CHANNELS,
-                BACKGROUND,
-                GuildId::new(config.id.get()).channels(&*bot.http),
-            )
-            .await;
-        let channels = match listed {
-            Ok(channels) => channels,
-            Err(err) => {
-                tracing::warn!(%err, guild = %config.id, "cannot list the guild's channels; skipping reconciliation there");
-                readable = false;
-                continue;
-            }
+    let categories: Vec<Snowflake> = config
+        .request_category_id
+        .iter()
+        .chain(&config.overflow_category_ids)
+        .copied()
+        .collect();
+    for channel in channels {
+        let Some(member) = channel.request_channel_of(&categories) else {
+            continue;
         };
-        existing.extend(channels.keys().map(|id| snowflake(*id)));
-        if config.mode != GuildMode::Channel {
+        let id = ChannelId::new(channel.id.get());
+        if known.contains(&channel.id) || !still_orphan(bot, config.id, member, id).await {
             continue;
         }
-        let categories: Vec<Snowflake> = config
-            .request_category_id
-            .iter()
-            .chain(&config.overflow_category_ids)
-            .copied()
-            .collect();
-        for (id, channel) in &channels {
-            let in_category = channel
-                .parent_id
-                .is_some_and(|p| categories.contains(&snowflake(p)));
-            let member = channel
-                .name
-                .strip_prefix("requests-")
-                .filter(|rest| rest.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|rest| rest.parse::<u64>().ok())
-                .and_then(|n| Snowflake::new(n).ok());
-            let Some(member) = member.filter(|_| in_category) else {
-                continue;
-            };
-            let orphan = !known.contains(&snowflake(*id))
-                && (pass == Pass::Startup || still_orphan(bot, config.id, member, *id).await);
-            if orphan {
-                let deleted = bot
-                    .rest
-                    .call(
-                        rest::DELETE_CHANNEL,
-                        Lane::ChannelOp(config.id, Priority::Background),
-                        id.delete(&*bot.http),
-                    )
-                    .await;
-                match deleted {
-                    Ok(_) => done.orphan_channels_removed += 1,
-                    Err(err) => {
-                        tracing::warn!(%err, channel = %id, "cannot remove an orphan request channel");
-                    }
-                }
+        let deleted = bot
+            .rest
+            .call(
+                rest::DELETE_CHANNEL,
+                Lane::ChannelOp(config.id, Priority::Background),
+                id.delete(&*bot.http),
+            )
+            .await;
+        match deleted {
+            Ok(_) => done.orphan_channels_removed += 1,
+            Err(err) => {
+                tracing::warn!(%err, channel = %id, "cannot remove an orphan request channel");
             }
         }
     }
-    if readable {
-        // Only channel-mode guilds: DM channels are not guild channels.
-        let sessions = bot.store.session_channels(channel_mode).await?;
-        let remembered: HashSet<Snowflake> = known.into_iter().chain(sessions).collect();
-        for channel in remembered.into_iter().filter(|c| !existing.contains(c)) {
-            if let Ok(ended) = bot.store.channel_deleted(channel).await {
-                done.forgotten_channels += 1;
-                done.sessions_closed += ended.len();
-            }
+    let existing: HashSet<Snowflake> = channels.iter().map(|c| c.id).collect();
+    let sessions = bot.store.session_channels(vec![config.id]).await?;
+    let remembered: HashSet<Snowflake> = known.into_iter().chain(sessions).collect();
+    for channel in remembered.into_iter().filter(|c| !existing.contains(c)) {
+        if let Ok(ended) = bot.store.channel_deleted(channel).await {
+            done.forgotten_channels += 1;
+            done.sessions_closed += ended.len();
         }
     }
     Ok(done)
-}
-
-/// After a startup whose channel pass was skipped: tries again every `every` until one
-/// pass runs (or `stop` fires), while members are being served.
-pub async fn reconcile_channels_later(
-    bot: std::sync::Arc<Bot>,
-    every: std::time::Duration,
-    stop: tokio_util::sync::CancellationToken,
-) {
-    loop {
-        tokio::select! {
-            () = stop.cancelled() => return,
-            () = tokio::time::sleep(every) => {}
-        }
-        match reconcile_channels(&bot, Pass::Serving).await {
-            Ok(done) => {
-                tracing::info!(
-                    orphans_removed = done.orphan_channels_removed,
-                    channels_forgotten = done.forgotten_channels,
-                    sessions_closed = done.sessions_closed,
-                    "reconciled the request channels (the startup pass was skipped)"
-                );
-                return;
-            }
-            Err(err) => {
-                tracing::warn!(%err, "still cannot read the request channels the database knows; trying again later");
-            }
-        }
-    }
 }
 
 /// While serving: whether `channel` is still nobody's, checked under its member's

@@ -28,6 +28,7 @@ use crate::sandbox::{percentile_ms, ratio, wait_for_bot, world_config, write_htm
 
 mod guilds;
 mod postgres;
+pub mod startup;
 
 /// The bot's connections when it runs on PostgreSQL.
 const PG_POOL_SIZE: u32 = 16;

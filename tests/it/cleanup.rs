@@ -425,6 +425,7 @@ async fn against_the_emulator_expired_flows_are_marked_and_idle_channels_deleted
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn startup_reconciliation_removes_orphans_and_forgets_vanished_channels() {
+    const LIST_CHANNELS: &str = "GET /guilds/{guild_id}/channels";
     let mut app = spawn_app().await;
     let bo = app.member("bo").await;
     let (_, first) = open_flow(&app, &bo).await;
@@ -437,8 +438,15 @@ async fn startup_reconciliation_removes_orphans_and_forgets_vanished_channels() 
         .emu
         .create_text_channel(app.guild, "general-chat", Some(app.category))
         .await;
+    let mark = app.emu.log().mark();
     app.restart().await;
-    assert!(app.emu.channel(orphan).is_none(), "the orphan was removed");
+    // From the guild's GUILD_CREATE, in the background: no channel list over REST.
+    crate::support::eventually_true(
+        Duration::from_secs(10),
+        "the orphan was never removed",
+        || app.emu.channel(orphan).is_none(),
+    )
+    .await;
     assert!(
         app.emu.channel(unrelated).is_some(),
         "other channels are left alone"
@@ -452,6 +460,24 @@ async fn startup_reconciliation_removes_orphans_and_forgets_vanished_channels() 
     drop(bot);
     assert!(app.emu.delete_channel_by_hand(first.channel_id).await);
     app.restart().await;
+    let bot = app.bot();
+    crate::support::eventually_true(
+        Duration::from_secs(10),
+        "the guild was never reconciled",
+        || {
+            let (queued, reconciled) = bot.startup.progress();
+            queued > 0 && queued == reconciled
+        },
+    )
+    .await;
+    assert!(
+        app.emu
+            .log()
+            .calls_since(mark)
+            .iter()
+            .all(|c| c.route != LIST_CHANNELS),
+        "reconciliation lists no channel over REST"
+    );
     let reply = bo
         .slash("status", serde_json::json!([]))
         .await

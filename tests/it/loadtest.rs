@@ -222,3 +222,46 @@ async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_c
     let text = loadtest::render_report(&report);
     assert!(text.contains("/request first answer"), "{text}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn startup_on_200_guilds_reports_ready_first_answer_reconciliation_and_memory() {
+    let _heavy = crate::support::HEAVY.lock().await;
+    let report = loadtest::startup::run(loadtest::startup::StartupOptions {
+        guilds: 200,
+        max_concurrency: 1,
+        time_limit: Duration::from_secs(60),
+        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+    })
+    .await
+    .expect("startup loadtest runs");
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!((report.guilds, report.shards), (200, 1));
+    for run in [&report.first, &report.restart] {
+        assert!(
+            run.ready_ms > 0 && run.ready_ms <= run.first_answer_ms,
+            "{run:?}"
+        );
+        assert!(run.first_answer_ms <= run.reconciled_ms + 10_000, "{run:?}");
+        // Nothing to repair: the startup costs a handful of calls in all (the gateway,
+        // global commands, the member's /request), none per guild.
+        assert!(run.rest_calls_per_guild < 0.1, "{run:?}");
+        assert_eq!(
+            run.rest_calls.get("GET /guilds/{guild_id}/channels"),
+            None,
+            "{run:?}"
+        );
+        assert!(run.rss_kib > 0);
+    }
+    assert_eq!(
+        report
+            .first
+            .rest_calls
+            .get("PUT /applications/{application_id}/commands"),
+        Some(&1),
+        "above 25 guilds the commands are registered globally, once: {:?}",
+        report.first.rest_calls
+    );
+    assert!(report.baseline_rss_kib > 0);
+    let text = loadtest::startup::render(&report);
+    assert!(text.contains("every guild reconciled"), "{text}");
+}

@@ -25,5 +25,6 @@ mod scale_out;
 mod setup;
 mod shards;
 mod shutdown;
+mod startup;
 mod store;
 mod support;

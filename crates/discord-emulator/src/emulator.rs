@@ -48,6 +48,9 @@ pub struct EmulatorOptions {
     /// On top of `rest_latency`, how long a guild channel creation takes to return (on
     /// Discord 0.5–1 s). Zero by default.
     pub channel_create_latency: Duration,
+    /// `GET /gateway/bot`'s `session_start_limit.max_concurrency`: how many shards may
+    /// IDENTIFY together (Discord: 1, or 16 and more for large bots). 1 by default.
+    pub max_concurrency: u32,
 }
 
 impl Default for EmulatorOptions {
@@ -65,6 +68,7 @@ impl Default for EmulatorOptions {
             rate_limits: None,
             rest_latency: Duration::ZERO,
             channel_create_latency: Duration::ZERO,
+            max_concurrency: 1,
         }
     }
 }
@@ -273,6 +277,13 @@ impl Emulator {
     #[must_use]
     pub fn faults(&self) -> &Faults {
         &self.shared.faults
+    }
+
+    /// Every IDENTIFY the gateway accepted: the shard (id, count) and when, in order (how
+    /// long shard starts were apart).
+    #[must_use]
+    pub fn identifies(&self) -> Vec<((u64, u64), std::time::Instant)> {
+        self.shared.gateway.identifies()
     }
 
     /// Gateway connections currently open and identified.

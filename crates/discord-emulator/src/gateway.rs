@@ -77,11 +77,25 @@ pub(crate) struct Gateway {
     /// `INTERACTION_CREATE`s sent per shard (id, count), kept across sessions: with one bot
     /// process per shard, this is the work each process was given.
     interactions: Mutex<BTreeMap<(u64, u64), u64>>,
+    /// Every IDENTIFY accepted: the shard (id, count) and when.
+    identifies: Mutex<Vec<((u64, u64), std::time::Instant)>>,
 }
+
+/// Discord closes a shard identifying with more guilds than this with 4011 (Sharding
+/// required).
+pub const MAX_GUILDS_PER_SHARD: usize = 2_500;
 
 impl Gateway {
     fn sessions(&self) -> MutexGuard<'_, HashMap<String, Session>> {
         self.sessions.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Every IDENTIFY accepted so far: the shard (id, count) and when, in order.
+    pub fn identifies(&self) -> Vec<((u64, u64), std::time::Instant)> {
+        self.identifies
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Sends an event to every session that owns `target` and asked for `intent` (if any).
@@ -319,6 +333,10 @@ fn identify(
             .filter(|g| owns(**g))
             .filter_map(|g| state.guilds.get(g))
             .collect();
+        if guilds.len() > MAX_GUILDS_PER_SHARD {
+            let _ = tx.send(Out::Close(4011, "Sharding required."));
+            return None;
+        }
         let ready = json!({
             "v": 10,
             "user": state.user_json(shared.bot_user_id),
@@ -371,6 +389,12 @@ fn identify(
     }
     sessions.insert(session_id.clone(), session);
     drop(sessions);
+    shared
+        .gateway
+        .identifies
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .push(((shard_id, shard_count), std::time::Instant::now()));
     shared.gateway.changed.notify_waiters();
     Some(session_id)
 }

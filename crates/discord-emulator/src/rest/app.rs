@@ -14,11 +14,18 @@ pub(crate) async fn gateway(State(s): Ctx) -> ApiResult {
     json(json!({"url": s.gateway_url()}))
 }
 
+/// Discord recommends a shard per 1,000 guilds.
 pub(crate) async fn gateway_bot(State(s): Ctx) -> ApiResult {
+    let guilds = s.state().guilds.len();
     json(json!({
         "url": s.gateway_url(),
-        "shards": 1,
-        "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1},
+        "shards": guilds.div_ceil(1_000).max(1),
+        "session_start_limit": {
+            "total": 1000,
+            "remaining": 999,
+            "reset_after": 14_400_000,
+            "max_concurrency": s.opts.max_concurrency.max(1),
+        },
     }))
 }
 

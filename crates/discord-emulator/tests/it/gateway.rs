@@ -222,3 +222,50 @@ async fn interactions_are_counted_for_the_shard_they_are_sent_to() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_shard_over_2500_guilds_is_closed_with_4011_and_gateway_bot_recommends_shards() {
+    let emu = emulator(EmulatorOptions {
+        max_concurrency: 16,
+        ..EmulatorOptions::default()
+    })
+    .await;
+    let mut on_shard_one = 0;
+    for n in 0..2_501 {
+        let id = emu.create_guild(&format!("Guild {n}")).await;
+        on_shard_one += usize::from((id >> 22) % 2 == 1);
+    }
+    let info: Value = reqwest::Client::new()
+        .get(format!("{}/api/v10/gateway/bot", emu.api_base()))
+        .header("Authorization", format!("Bot {TOKEN}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(info["shards"], 3, "one shard per 1,000 guilds: {info}");
+    assert_eq!(info["session_start_limit"]["max_concurrency"], 16);
+
+    let mut ws = connect(&emu).await;
+    send(
+        &mut ws,
+        json!({"op": 2, "d": {"token": TOKEN, "intents": 1, "properties": {}, "shard": [0, 1]}}),
+    )
+    .await;
+    let closed = next(&mut ws).await;
+    assert!(
+        closed["close"].as_str().unwrap().contains("4011"),
+        "{closed}"
+    );
+    assert!(emu.identifies().is_empty(), "not identified");
+
+    // Split in two, the smaller half (at most 1,250 guilds) is served.
+    let shard = u64::from(on_shard_one * 2 > 2_501);
+    let shard = 1 - shard;
+    let mut ws = connect(&emu).await;
+    let ready = identify(&mut ws, [shard, 2]).await;
+    assert_eq!(ready["d"]["shard"], json!([shard, 2]));
+    assert_eq!(emu.identifies().len(), 1);
+    assert_eq!(emu.identifies()[0].0, (shard, 2));
+}
