@@ -72,8 +72,13 @@ pub(super) async fn wait_for_event(
     deadline: Instant,
     waiting_for: &str,
 ) -> Result<Reply, Error> {
-    let waited = tokio::time::timeout_at(deadline.into(), rx.wait_for(|n| *n > index)).await;
-    if !matches!(waited, Ok(Ok(_))) {
+    // The watch's `Ref` holds its lock: it must be gone before the state is locked, since
+    // `InteractionRecord::push` updates the watch with the state locked (lock order).
+    let arrived = matches!(
+        tokio::time::timeout_at(deadline.into(), rx.wait_for(|n| *n > index)).await,
+        Ok(Ok(_))
+    );
+    if !arrived {
         return Err(user.timeout_error(waiting_for, interaction_id));
     }
     let state = user.shared.state();
