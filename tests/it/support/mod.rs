@@ -101,16 +101,22 @@ struct Watchdog {
     _ended: std::sync::mpsc::Sender<()>,
 }
 
-const HANG_LIMIT: Duration = Duration::from_secs(600);
+const HANG_LIMIT: Duration = Duration::from_secs(300);
 
 impl Watchdog {
     fn start() -> Self {
         let test = std::thread::current().name().unwrap_or("a test").to_owned();
         let (done, finished) = std::sync::mpsc::channel::<()>();
         std::thread::spawn(move || {
+            use std::io::Write as _;
             if finished.recv_timeout(HANG_LIMIT) == Err(std::sync::mpsc::RecvTimeoutError::Timeout)
             {
-                eprintln!("{test} is still running after {HANG_LIMIT:?}: it hangs; aborting");
+                // Straight to the file descriptor: the test harness captures `eprintln!`
+                // (in threads a test spawns too) and would lose the message with the abort.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "{test} is still running after {HANG_LIMIT:?}: it hangs; aborting"
+                );
                 std::process::abort();
             }
         });
