@@ -349,6 +349,14 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
         .await;
     match posted {
         Ok(message) => {
+            // Remembered before the pin, so a move or a second check finds it at once.
+            if let Err(err) = bot
+                .store
+                .set_panel_message(guild, panel_channel, snowflake(message.id))
+                .await
+            {
+                tracing::error!(%err, "cannot remember the panel message");
+            }
             let pinned = bot
                 .rest
                 .call(
@@ -359,13 +367,6 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
                 .await;
             if let Err(err) = pinned {
                 tracing::warn!(%err, %guild, "cannot pin the panel (Manage Messages permission?)");
-            }
-            if let Err(err) = bot
-                .store
-                .set_panel_message(guild, panel_channel, snowflake(message.id))
-                .await
-            {
-                tracing::error!(%err, "cannot remember the panel message");
             }
         }
         Err(err) => tracing::warn!(%err, %guild, "cannot post the panel"),

@@ -540,6 +540,14 @@ async fn a_reload_that_moves_the_panel_channel_moves_the_panel() {
         .wait_for_message(app.panel, |m| !m.components.is_empty(), WAIT)
         .await
         .expect("the panel at start");
+    // Panels are posted lazily, in the background: the move needs the posted one known.
+    crate::support::eventually(WAIT, async || {
+        match bot.store.panel_message(id(app.guild)).await {
+            Ok(Some((_, message))) if message.get() == old.id => Ok(()),
+            other => Err(format!("the store knows the panel as {other:?}")),
+        }
+    })
+    .await;
     let moved = app
         .emu
         .create_text_channel(app.guild, "new-panel", None)
