@@ -1,11 +1,14 @@
-//! Discord's message markdown, the subset bots use, turned into escaped HTML.
+//! Discord's message markdown, the subset bots use, turned into HTML with maud.
 //!
-//! Every character of the source reaches the page through [`escape`] unless it is markup this
-//! module recognises (`**bold**`, `*italic*`, `__underline__`, `~~strike~~`, `||spoiler||`,
-//! `` `code` ``, `\` escapes, mentions `<@id>`, `<@&id>`, `<#id>`, and per line `# `, `## `,
-//! `### `, `-# ` and `> `), so member-written text can never inject tags.
+//! A line is first parsed into [`Span`]s (`**bold**`, `*italic*`, `__underline__`,
+//! `~~strike~~`, `||spoiler||`, `` `code` ``, `\` escapes, mentions `<@id>`, `<@&id>`, `<#id>`),
+//! then rendered by maud, which escapes every text it is given; per line `# `, `## `, `### `,
+//! `-# ` and `> ` choose the line's class. No markup is built from strings here, so
+//! member-written text can never inject tags.
 
 use std::collections::HashMap;
+
+use maud::{html, Markup, Render};
 
 use crate::snowflake::Snowflake;
 
@@ -17,105 +20,162 @@ pub(crate) struct Names {
     pub roles: HashMap<Snowflake, String>,
 }
 
-/// Escapes text for HTML element content and attribute values.
-pub(crate) fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        push_escaped(c, &mut out);
-    }
-    out
+/// A block of markdown (an embed description or field value), line by line.
+pub(crate) fn block(text: &str, names: &Names) -> Markup {
+    block_ending(text, names, None)
 }
 
-fn push_escaped(c: char, out: &mut String) {
-    match c {
-        '&' => out.push_str("&amp;"),
-        '<' => out.push_str("&lt;"),
-        '>' => out.push_str("&gt;"),
-        '"' => out.push_str("&quot;"),
-        '\'' => out.push_str("&#39;"),
-        c => out.push(c),
-    }
-}
-
-/// A block of markdown (content, an embed description or field value), line by line.
-/// Trailing blank lines are dropped, as Discord trims them.
-pub(crate) fn block(text: &str, names: &Names) -> String {
-    let mut out = String::new();
-    for line in text.trim_end_matches(['\n', ' ']).split('\n') {
-        let (class, rest) = if let Some(rest) = line.strip_prefix("-# ") {
-            ("md-sub", rest)
-        } else if let Some(rest) = line.strip_prefix("### ") {
-            ("md-h3", rest)
-        } else if let Some(rest) = line.strip_prefix("## ") {
-            ("md-h2", rest)
-        } else if let Some(rest) = line.strip_prefix("# ") {
-            ("md-h1", rest)
-        } else if let Some(rest) = line.strip_prefix("> ") {
-            ("md-quote", rest)
-        } else {
-            ("md-line", line)
-        };
-        out.push_str("<div class=\"");
-        out.push_str(class);
-        out.push_str("\">");
-        if rest.is_empty() {
-            out.push_str("<br>");
-        } else {
-            inline(rest, names, &mut out);
+/// A block of markdown with `tail` inside its last line (a message's "(edited)", where
+/// Discord shows it). Trailing blank lines are dropped, as Discord trims them.
+pub(crate) fn block_ending(text: &str, names: &Names, tail: Option<&Markup>) -> Markup {
+    let lines: Vec<&str> = text.trim_end_matches(['\n', ' ']).split('\n').collect();
+    let last = lines.len() - 1;
+    html! {
+        @for (i, line) in lines.iter().enumerate() {
+            @let (class, rest) = line_class(line);
+            div class=(class) {
+                @if rest.is_empty() {
+                    br;
+                } @else {
+                    (inline(rest, names))
+                }
+                @if i == last {
+                    @if let Some(tail) = tail {
+                        (tail)
+                    }
+                }
+            }
         }
-        out.push_str("</div>");
     }
-    out
+}
+
+/// A line's class by its prefix, and the rest of the line.
+fn line_class(line: &str) -> (&'static str, &str) {
+    const PREFIXES: [(&str, &str); 5] = [
+        ("-# ", "md-sub"),
+        ("### ", "md-h3"),
+        ("## ", "md-h2"),
+        ("# ", "md-h1"),
+        ("> ", "md-quote"),
+    ];
+    PREFIXES
+        .iter()
+        .find_map(|(prefix, class)| line.strip_prefix(prefix).map(|rest| (*class, rest)))
+        .unwrap_or(("md-line", line))
 }
 
 /// One line of inline markdown.
-pub(crate) fn inline(text: &str, names: &Names, out: &mut String) {
-    const PAIRS: [(&str, &str, &str); 5] = [
-        ("**", "<strong>", "</strong>"),
-        ("__", "<u>", "</u>"),
-        ("~~", "<s>", "</s>"),
-        ("||", "<span class=\"spoiler\">", "</span>"),
-        ("*", "<em>", "</em>"),
-    ];
+pub(crate) fn inline(text: &str, names: &Names) -> Markup {
+    html! {
+        @for span in spans(text, names) {
+            (span)
+        }
+    }
+}
+
+/// A piece of a line of inline markdown.
+#[derive(Debug)]
+enum Span<'a> {
+    /// Text shown as typed (its `\` escapes resolved).
+    Text(String),
+    /// `` `code` ``.
+    Code(&'a str),
+    /// A mention pill: `@` or `#` and the name.
+    Mention(&'static str, String),
+    /// A span between two marks, and what is inside it.
+    Styled(Style, Vec<Span<'a>>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Strong,
+    Underline,
+    Strike,
+    Spoiler,
+    Emphasis,
+}
+
+/// The marks of styled spans, longest first so that `**` is not read as two `*`.
+const MARKS: [(&str, Style); 5] = [
+    ("**", Style::Strong),
+    ("__", Style::Underline),
+    ("~~", Style::Strike),
+    ("||", Style::Spoiler),
+    ("*", Style::Emphasis),
+];
+
+impl Render for Span<'_> {
+    fn render(&self) -> Markup {
+        html! {
+            @match self {
+                Span::Text(text) => (text),
+                Span::Code(code) => code { (code) },
+                Span::Mention(prefix, name) => span.mention { (prefix) (name) },
+                Span::Styled(style, inner) => {
+                    @let inner = html! { @for span in inner { (span) } };
+                    @match style {
+                        Style::Strong => strong { (inner) },
+                        Style::Underline => u { (inner) },
+                        Style::Strike => s { (inner) },
+                        Style::Spoiler => span.spoiler { (inner) },
+                        Style::Emphasis => em { (inner) },
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Parses one line into spans; what is not markup this module recognises is text.
+fn spans<'a>(text: &'a str, names: &Names) -> Vec<Span<'a>> {
+    let mut out = Vec::new();
+    let mut plain = String::new();
+    let push = |span: Span<'a>, plain: &mut String, out: &mut Vec<Span<'a>>| {
+        if !plain.is_empty() {
+            out.push(Span::Text(std::mem::take(plain)));
+        }
+        out.push(span);
+    };
     let mut rest = text;
     'outer: while let Some(c) = rest.chars().next() {
         if c == '\\' {
             if let Some(next) = rest[1..].chars().next().filter(char::is_ascii_punctuation) {
-                push_escaped(next, out);
+                plain.push(next);
                 rest = &rest[1 + next.len_utf8()..];
                 continue;
             }
         }
         if c == '`' {
             if let Some(end) = rest[1..].find('`').filter(|&end| end > 0) {
-                out.push_str("<code>");
-                out.push_str(&escape(&rest[1..=end]));
-                out.push_str("</code>");
+                push(Span::Code(&rest[1..=end]), &mut plain, &mut out);
                 rest = &rest[end + 2..];
                 continue;
             }
         }
         if c == '<' {
-            if let Some((html, used)) = mention(rest, names) {
-                out.push_str(&html);
+            if let Some((span, used)) = mention(rest, names) {
+                push(span, &mut plain, &mut out);
                 rest = &rest[used..];
                 continue;
             }
         }
-        for (mark, open, close) in PAIRS {
+        for (mark, style) in MARKS {
             if let Some(inner) = rest.strip_prefix(mark) {
                 if let Some(end) = closing(inner, mark) {
-                    out.push_str(open);
-                    inline(&inner[..end], names, out);
-                    out.push_str(close);
+                    let span = Span::Styled(style, spans(&inner[..end], names));
+                    push(span, &mut plain, &mut out);
                     rest = &inner[end + mark.len()..];
                     continue 'outer;
                 }
             }
         }
-        push_escaped(c, out);
+        plain.push(c);
         rest = &rest[c.len_utf8()..];
     }
+    if !plain.is_empty() {
+        out.push(Span::Text(plain));
+    }
+    out
 }
 
 /// Where `mark` closes a span that starts at `text` (skipping `\` escapes), if it does: the span
@@ -136,13 +196,13 @@ fn closing(text: &str, mark: &str) -> Option<usize> {
     None
 }
 
-/// A mention at the start of `text`: its HTML and how many bytes it used.
-fn mention(text: &str, names: &Names) -> Option<(String, usize)> {
+/// A mention at the start of `text`: its pill and how many bytes it used.
+fn mention<'a>(text: &str, names: &Names) -> Option<(Span<'a>, usize)> {
     let end = text.find('>')?;
     let inner = &text[1..end];
     let (prefix, lookup): (&str, &HashMap<Snowflake, String>) =
         if let Some(id) = inner.strip_prefix("@&") {
-            return Some((pill("@", &role_or_id(id, names)?), end + 1));
+            return Some((Span::Mention("@", role_or_id(id, names)?), end + 1));
         } else if inner.starts_with('@') {
             ("@", &names.users)
         } else if inner.starts_with('#') {
@@ -152,7 +212,7 @@ fn mention(text: &str, names: &Names) -> Option<(String, usize)> {
         };
     let id: Snowflake = inner[1..].trim_start_matches('!').parse().ok()?;
     let name = lookup.get(&id).cloned().unwrap_or_else(|| "unknown".into());
-    Some((pill(prefix, &name), end + 1))
+    Some((Span::Mention(prefix, name), end + 1))
 }
 
 fn role_or_id(id: &str, names: &Names) -> Option<String> {
@@ -166,10 +226,6 @@ fn role_or_id(id: &str, names: &Names) -> Option<String> {
     )
 }
 
-fn pill(prefix: &str, name: &str) -> String {
-    format!("<span class=\"mention\">{prefix}{}</span>", escape(name))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,20 +234,23 @@ mod tests {
         let mut names = Names::default();
         names.users.insert(7, "alice<b>".into());
         names.channels.insert(9, "requests-7".into());
-        let mut out = String::new();
-        inline(text, &names, &mut out);
-        out
+        inline(text, &names).into_string()
     }
 
     #[test]
     fn tags_and_quotes_in_text_are_escaped() {
+        // maud escapes `&`, `<`, `>` and `"`; a `'` is harmless in element content and in
+        // maud's attributes, which are always double-quoted.
         assert_eq!(
             md("<script>alert('x')</script> & \"q\""),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
+            "&lt;script&gt;alert('x')&lt;/script&gt; &amp; &quot;q&quot;"
         );
+        assert_eq!(md("<img src=x onerror=1>"), "&lt;img src=x onerror=1&gt;");
         assert_eq!(
-            escape("<img src=x onerror=1>"),
-            "&lt;img src=x onerror=1&gt;"
+            md("**<i>** ||<u>|| `</code>`"),
+            "<strong>&lt;i&gt;</strong> <span class=\"spoiler\">&lt;u&gt;</span> \
+             <code>&lt;/code&gt;</code>",
+            "text inside markup is escaped too"
         );
     }
 
@@ -202,8 +261,13 @@ mod tests {
             "✅ <strong>Request #1 submitted.</strong> Follow it with <code>/status</code>."
         );
         assert_eq!(
-            md("*a* ~~b~~ ||c||"),
-            "<em>a</em> <s>b</s> <span class=\"spoiler\">c</span>"
+            md("*a* ~~b~~ ||c|| __d__"),
+            "<em>a</em> <s>b</s> <span class=\"spoiler\">c</span> <u>d</u>"
+        );
+        assert_eq!(
+            md("**bold *and italic* too**"),
+            "<strong>bold <em>and italic</em> too</strong>",
+            "spans nest"
         );
         // What `neutralise` makes of member text shows as typed, not as markup.
         assert_eq!(md(r"\*\*x\*\* \<b\>"), "**x** &lt;b&gt;");
@@ -228,6 +292,11 @@ mod tests {
             "as Discord shows it"
         );
         assert_eq!(
+            md("<@&5>"),
+            "<span class=\"mention\">@role 5</span>",
+            "an unknown role shows its id"
+        );
+        assert_eq!(
             md("<@\u{200b}8>"),
             "&lt;@\u{200b}8&gt;",
             "a defused mention is text"
@@ -238,10 +307,29 @@ mod tests {
     fn line_prefixes_become_blocks() {
         let html = block("# Title\n-# small\n> quoted\n\nplain", &Names::default());
         assert_eq!(
-            html,
+            html.into_string(),
             "<div class=\"md-h1\">Title</div><div class=\"md-sub\">small</div>\
              <div class=\"md-quote\">quoted</div><div class=\"md-line\"><br></div>\
              <div class=\"md-line\">plain</div>"
+        );
+    }
+
+    #[test]
+    fn a_tail_goes_inside_the_last_line_even_an_empty_one() {
+        let tail = html! { span.edited { "(edited)" } };
+        let names = Names::default();
+        assert_eq!(
+            block_ending("one\ntwo\n\n", &names, Some(&tail)).into_string(),
+            "<div class=\"md-line\">one</div>\
+             <div class=\"md-line\">two<span class=\"edited\">(edited)</span></div>"
+        );
+        assert_eq!(
+            block_ending("a\n ", &names, Some(&tail)).into_string(),
+            "<div class=\"md-line\">a<span class=\"edited\">(edited)</span></div>"
+        );
+        assert_eq!(
+            block_ending("", &names, Some(&tail)).into_string(),
+            "<div class=\"md-line\"><br><span class=\"edited\">(edited)</span></div>"
         );
     }
 }

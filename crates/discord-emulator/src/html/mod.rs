@@ -3,9 +3,11 @@
 //! and the ephemeral answers only one member saw, in a look close to Discord's dark theme.
 //!
 //! The page has inline CSS and nothing else: no scripts, fonts or images (avatars are coloured
-//! initials), so it opens anywhere and can be attached to a bug report. Every text that came
-//! from the bot or a member is escaped. [`HtmlLimits`] keeps big worlds (a load test's
-//! thousand DMs) to a readable size and says on the page what it left out.
+//! initials), so it opens anywhere and can be attached to a bug report. The markup is written
+//! with maud's `html!`, checked at compile time, and maud escapes every text that came from
+//! the bot or a member (the stylesheet is the one text it is told not to). [`HtmlLimits`]
+//! keeps big worlds (a load test's thousand DMs) to a readable size and says on the page what
+//! it left out.
 
 mod icons;
 mod markdown;

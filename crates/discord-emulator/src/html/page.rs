@@ -3,15 +3,18 @@
 //! and name at the head of each group, "used /command" above an answer, "Only … can see this"
 //! under an ephemeral one).
 
-use std::fmt::Write as _;
+use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use super::icons::{AT, EYE, HASH, LOCK};
-use super::markdown::{escape, inline, Names};
+use super::icons::{at, chevron, eye, hash, lock};
+use super::markdown::{inline, Names};
 use super::message::body;
 use super::view::{ChannelView, GuildView, PageView};
 use crate::model::Message;
 use crate::snowflake::{timestamp_of, Snowflake};
 
+/// The page's stylesheet. The one text maud does not escape (`PreEscaped`): it is ours, fixed
+/// at compile time, and a `<style>` element's content is raw text that escaping would break
+/// (its font names are quoted).
 const STYLE: &str = include_str!("style.css");
 
 /// Discord's default avatar colours.
@@ -24,179 +27,165 @@ const GROUP_WINDOW_MS: u64 = 7 * 60 * 1000;
 
 /// The whole page.
 pub(crate) fn render(view: &PageView) -> String {
-    let title = view
+    let guilds = view
         .guilds
         .iter()
         .map(|g| g.name.as_str())
         .collect::<Vec<_>>()
         .join(", ");
-    let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{} — as members saw it</title><style>{STYLE}</style></head>\
-         <body><div class=\"app\"><nav class=\"rail\">",
-        escape(if title.is_empty() { "Discord" } else { &title })
-    );
-    for (i, g) in view.guilds.iter().enumerate() {
-        let _ = write!(
-            out,
-            "<a class=\"server\" href=\"#g-{i}\" title=\"{}\">{}</a>",
-            escape(&g.name),
-            escape(&initials(&g.name))
-        );
-    }
-    out.push_str("</nav><nav class=\"sidebar\">");
-    for (i, g) in view.guilds.iter().enumerate() {
-        sidebar(&mut out, i, g);
-    }
-    dm_list(&mut out, view);
-    out.push_str("</nav><main>");
     let bot_name = view
         .bots
         .iter()
         .find_map(|id| view.names.users.get(id))
         .map_or("The bot", String::as_str);
-    for channel in view.guilds.iter().flat_map(|g| &g.channels) {
-        section(&mut out, channel, view, bot_name);
+    let nothing = view.guilds.iter().all(|g| g.channels.is_empty()) && view.dms.is_empty();
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (if guilds.is_empty() { "Discord" } else { &guilds }) " — as members saw it" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                div.app {
+                    nav.rail {
+                        @for (i, g) in view.guilds.iter().enumerate() {
+                            a.server href={ "#g-" (i) } title=(g.name) { (initials(&g.name)) }
+                        }
+                    }
+                    nav.sidebar {
+                        @for (i, g) in view.guilds.iter().enumerate() {
+                            (sidebar(i, g))
+                        }
+                        (dm_list(view))
+                    }
+                    main {
+                        @for channel in view.guilds.iter().flat_map(|g| &g.channels) {
+                            (section(channel, view, bot_name))
+                        }
+                        @for dm in &view.dms {
+                            (section(dm, view, bot_name))
+                        }
+                        @if nothing {
+                            div.left-out { "Nothing to show: no channels." }
+                        }
+                    }
+                }
+            }
+        }
+        "\n"
     }
-    for dm in &view.dms {
-        section(&mut out, dm, view, bot_name);
-    }
-    if view.guilds.iter().all(|g| g.channels.is_empty()) && view.dms.is_empty() {
-        out.push_str("<div class=\"left-out\">Nothing to show: no channels.</div>");
-    }
-    out.push_str("</main></div></body></html>\n");
-    out
+    .into_string()
 }
 
-fn sidebar(out: &mut String, index: usize, g: &GuildView) {
-    let _ = write!(
-        out,
-        "<header class=\"guild\" id=\"g-{index}\"><span class=\"name\">{}</span><small>{} members</small></header><ul>",
-        escape(&g.name),
-        g.members
-    );
-    for group in &g.groups {
-        if let Some(category) = &group.category {
-            let _ = write!(
-                out,
-                "<li class=\"category\">{}{}</li>",
-                super::icons::CHEVRON,
-                escape(category)
-            );
+fn sidebar(index: usize, g: &GuildView) -> Markup {
+    html! {
+        header.guild id={ "g-" (index) } {
+            span.name { (g.name) }
+            small { (g.members) " members" }
         }
-        for (id, name, private, rendered) in &group.channels {
-            let icon = if *private { LOCK } else { HASH };
-            if *rendered {
-                let _ = write!(
-                    out,
-                    "<li><a class=\"chan\" href=\"#c-{id}\" title=\"{name}\"><span class=\"hash\">{icon}</span>{name}</a></li>",
-                    name = escape(name)
-                );
-            } else {
-                let _ = write!(
-                    out,
-                    "<li class=\"chan off\" title=\"not rendered (limit)\"><span class=\"hash\">{icon}</span>{}</li>",
-                    escape(name)
-                );
+        ul {
+            @for group in &g.groups {
+                @if let Some(category) = &group.category {
+                    li.category { (chevron()) (category) }
+                }
+                @for (id, name, private, rendered) in &group.channels {
+                    @let icon = if *private { lock() } else { hash() };
+                    @if *rendered {
+                        li {
+                            a.chan href={ "#c-" (id) } title=(name) {
+                                span.hash { (icon) }
+                                (name)
+                            }
+                        }
+                    } @else {
+                        li.chan.off title="not rendered (limit)" {
+                            span.hash { (icon) }
+                            (name)
+                        }
+                    }
+                }
+            }
+            @if g.channels_left_out > 0 {
+                li.more { (g.channels_left_out) " channel(s) not rendered (limit)" }
             }
         }
     }
-    if g.channels_left_out > 0 {
-        let _ = write!(
-            out,
-            "<li class=\"more\">{} channel(s) not rendered (limit)</li>",
-            g.channels_left_out
-        );
-    }
-    out.push_str("</ul>");
 }
 
-fn dm_list(out: &mut String, view: &PageView) {
-    if view.dms.is_empty() && view.dms_left_out == 0 {
-        return;
+fn dm_list(view: &PageView) -> Markup {
+    html! {
+        @if !view.dms.is_empty() || view.dms_left_out > 0 {
+            ul {
+                li.category.dms { "Direct messages" }
+                @for dm in &view.dms {
+                    li {
+                        a.chan href={ "#c-" (dm.id) } {
+                            (avatar(dm.id, &dm.name, "avatar small"))
+                            (dm.name)
+                        }
+                    }
+                }
+                @if view.dms_left_out > 0 {
+                    li.more { (view.dms_left_out) " more DM(s) not rendered (limit)" }
+                }
+            }
+        }
     }
-    out.push_str("<ul><li class=\"category dms\">Direct messages</li>");
-    for dm in &view.dms {
-        let _ = write!(
-            out,
-            "<li><a class=\"chan\" href=\"#c-{}\">{}{}</a></li>",
-            dm.id,
-            avatar(dm.id, &dm.name, "avatar small"),
-            escape(&dm.name)
-        );
-    }
-    if view.dms_left_out > 0 {
-        let _ = write!(
-            out,
-            "<li class=\"more\">{} more DM(s) not rendered (limit)</li>",
-            view.dms_left_out
-        );
-    }
-    out.push_str("</ul>");
 }
 
-fn section(out: &mut String, c: &ChannelView, view: &PageView, bot_name: &str) {
-    let name = escape(&c.name);
+fn section(c: &ChannelView, view: &PageView, bot_name: &str) -> Markup {
     let icon = match (c.is_dm, c.private) {
-        (true, _) => AT,
-        (false, true) => LOCK,
-        (false, false) => HASH,
+        (true, _) => at(),
+        (false, true) => lock(),
+        (false, false) => hash(),
     };
-    let _ = write!(
-        out,
-        "<section class=\"channel\" id=\"c-{}\"><header class=\"topbar\"><span class=\"hash\">{icon}</span><h2>{name}</h2>",
-        c.id
-    );
-    if c.is_dm {
-        out.push_str("<span class=\"topic\">Direct message with the bot</span>");
-    } else if let Some(topic) = &c.topic {
-        out.push_str("<span class=\"topic\">");
-        inline(topic, &view.names, out);
-        out.push_str("</span>");
+    html! {
+        section.channel id={ "c-" (c.id) } {
+            header.topbar {
+                span.hash { (icon) }
+                h2 { (c.name) }
+                @if c.is_dm {
+                    span.topic { "Direct message with the bot" }
+                } @else if let Some(topic) = &c.topic {
+                    span.topic { (inline(topic, &view.names)) }
+                }
+            }
+            div.messages {
+                @if c.earlier_left_out > 0 {
+                    div.left-out { (c.earlier_left_out) " earlier message(s) not rendered (limit)" }
+                } @else if c.is_dm {
+                    div.welcome {
+                        (avatar(c.id, &c.name, "avatar big"))
+                        h3 { (c.name) }
+                        p { "This is the beginning of your direct message history with " b { (bot_name) } "." }
+                    }
+                } @else {
+                    div.welcome {
+                        div.avatar.big.hash-icon { (hash()) }
+                        h3 { "Welcome to #" (c.name) "!" }
+                        p { "This is the start of the #" (c.name) " channel." }
+                    }
+                }
+                @for (i, m) in c.messages.iter().enumerate() {
+                    @let previous = i.checked_sub(1).and_then(|p| c.messages.get(p));
+                    (message(m, previous, view, bot_name))
+                }
+            }
+        }
     }
-    out.push_str("</header><div class=\"messages\">");
-    if c.earlier_left_out > 0 {
-        let _ = write!(
-            out,
-            "<div class=\"left-out\">{} earlier message(s) not rendered (limit)</div>",
-            c.earlier_left_out
-        );
-    } else if c.is_dm {
-        let _ = write!(
-            out,
-            "<div class=\"welcome\">{}<h3>{name}</h3><p>This is the beginning of your direct message history with <b>{}</b>.</p></div>",
-            avatar(c.id, &c.name, "avatar big"),
-            escape(bot_name)
-        );
-    } else {
-        let _ = write!(
-            out,
-            "<div class=\"welcome\"><div class=\"avatar big hash-icon\">{HASH}</div><h3>Welcome to #{name}!</h3><p>This is the start of the #{name} channel.</p></div>"
-        );
-    }
-    let mut previous: Option<&Message> = None;
-    for m in &c.messages {
-        message(out, m, previous, view, bot_name);
-        previous = Some(m);
-    }
-    out.push_str("</div></section>");
 }
 
-fn message(
-    out: &mut String,
-    m: &Message,
-    previous: Option<&Message>,
-    view: &PageView,
-    bot_name: &str,
-) {
+fn message(m: &Message, previous: Option<&Message>, view: &PageView, bot_name: &str) -> Markup {
     let names = &view.names;
     let author = user_name(names, m.author_id);
     let used = m
         .interaction_command
         .as_deref()
         .zip(m.interaction_user)
-        .map(|(command, user)| (command, user_name(names, user)));
+        .map(|(command, user)| (command, user, user_name(names, user)));
     let continues = used.is_none()
         && previous.is_some_and(|p| {
             p.author_id == m.author_id
@@ -204,56 +193,41 @@ fn message(
                 && p.interaction_user == m.interaction_user
                 && (m.id >> 22).saturating_sub(p.id >> 22) < GROUP_WINDOW_MS
         });
-    let class = match (m.is_ephemeral(), continues) {
-        (true, true) => "message ephemeral",
-        (true, false) => "message ephemeral head",
-        (false, true) => "message",
-        (false, false) => "message head",
-    };
-    let _ = write!(out, "<article class=\"{class}\" id=\"m-{}\">", m.id);
-    if let Some((command, user)) = &used {
-        let _ = write!(
-            out,
-            "<div class=\"used\">{}<b>{}</b> used <span class=\"command\">/{}</span></div>",
-            avatar(m.interaction_user.unwrap_or_default(), user, "avatar tiny"),
-            escape(user),
-            escape(command)
-        );
-    }
     let iso = timestamp_of(m.id);
     let short = iso.get(..16).unwrap_or(&iso).replacen('T', " ", 1);
-    if continues {
-        let _ = write!(
-            out,
-            "<time class=\"hover-time\" datetime=\"{iso}\">{}</time>",
-            short.get(11..).unwrap_or_default()
-        );
-    } else {
-        out.push_str(&avatar(m.author_id, &author, "avatar"));
-        let tag = if view.bots.contains(&m.author_id) {
-            "<span class=\"tag\">APP</span>"
-        } else {
-            ""
-        };
-        let _ = write!(
-            out,
-            "<div class=\"meta\"><span class=\"author\">{}</span>{tag}<time datetime=\"{iso}\">{short}</time></div>",
-            escape(&author)
-        );
+    html! {
+        article.message.ephemeral[m.is_ephemeral()].head[!continues] id={ "m-" (m.id) } {
+            @if let Some((command, user_id, user)) = &used {
+                div.used {
+                    (avatar(*user_id, user, "avatar tiny"))
+                    b { (user) }
+                    " used "
+                    span.command { "/" (command) }
+                }
+            }
+            @if continues {
+                time.hover-time datetime=(iso) { (short.get(11..).unwrap_or_default()) }
+            } @else {
+                (avatar(m.author_id, &author, "avatar"))
+                div.meta {
+                    span.author { (author) }
+                    @if view.bots.contains(&m.author_id) {
+                        span.tag { "APP" }
+                    }
+                    time datetime=(iso) { (short) }
+                }
+            }
+            div.body {
+                (body(m, bot_name, names))
+                @if m.is_ephemeral() {
+                    @let viewer = m
+                        .interaction_user
+                        .map_or_else(|| "one member".to_owned(), |u| user_name(names, u));
+                    div.ephemeral-note { (eye()) " Only " b { (viewer) } " can see this · ephemeral" }
+                }
+            }
+        }
     }
-    out.push_str("<div class=\"body\">");
-    out.push_str(&body(m, bot_name, names));
-    if m.is_ephemeral() {
-        let viewer = m
-            .interaction_user
-            .map_or_else(|| "one member".to_owned(), |u| user_name(names, u));
-        let _ = write!(
-            out,
-            "<div class=\"ephemeral-note\">{EYE} Only <b>{}</b> can see this · ephemeral</div>",
-            escape(&viewer)
-        );
-    }
-    out.push_str("</div></article>");
 }
 
 fn user_name(names: &Names, id: Snowflake) -> String {
@@ -265,17 +239,16 @@ fn user_name(names: &Names, id: Snowflake) -> String {
 }
 
 /// A round avatar: the name's initial on one of Discord's default colours.
-fn avatar(id: Snowflake, name: &str, class: &str) -> String {
+fn avatar(id: Snowflake, name: &str, class: &str) -> Markup {
     let colour = AVATAR_COLOURS[usize::try_from((id ^ (id >> 22)) % 6).unwrap_or(0)];
     let letter: String = name
         .chars()
         .find(|c| c.is_alphanumeric())
         .map(|c| c.to_uppercase().collect())
         .unwrap_or_default();
-    format!(
-        "<span class=\"{class}\" style=\"background:{colour}\">{}</span>",
-        escape(&letter)
-    )
+    html! {
+        span class=(class) style={ "background:" (colour) } { (letter) }
+    }
 }
 
 /// A server icon's text: the first letter of each word, at most three.
