@@ -101,8 +101,19 @@ pub async fn stored_requests(
 }
 
 /// After a (re)start, before anyone acts: one channel per member at most in `guild`, and
-/// none the store does not know.
+/// none the store does not know, once the startup reconciliation (in the background, from
+/// each guild's `GUILD_CREATE`) has had its time.
 pub async fn check_channels(emu: &Emulator, db: &Db, guild: Snowflake, when: &str) {
+    crate::support::eventually(Duration::from_secs(15), async || {
+        channel_problems(emu, db, guild)
+            .await
+            .map_or(Ok(()), |problem| Err(format!("{when}: {problem}")))
+    })
+    .await;
+}
+
+/// What is wrong with `guild`'s request channels, if anything.
+async fn channel_problems(emu: &Emulator, db: &Db, guild: Snowflake) -> Option<String> {
     let stored = stored_channels(db, guild).await;
     let mut per_name: HashMap<String, usize> = HashMap::new();
     for channel in emu.channels(guild) {
@@ -110,22 +121,20 @@ pub async fn check_channels(emu: &Emulator, db: &Db, guild: Snowflake, when: &st
             continue;
         }
         *per_name.entry(channel.name.clone()).or_default() += 1;
-        assert!(
-            stored.contains_key(&channel.id),
-            "{when}: orphan request channel {} ({}) survived reconciliation",
-            channel.id,
-            channel.name
-        );
+        if !stored.contains_key(&channel.id) {
+            return Some(format!(
+                "orphan request channel {} ({}) survived reconciliation",
+                channel.id, channel.name
+            ));
+        }
     }
-    for (name, count) in per_name {
-        assert_eq!(count, 1, "{when}: {name} has {count} request channels");
+    if let Some((name, count)) = per_name.into_iter().find(|(_, count)| *count != 1) {
+        return Some(format!("{name} has {count} request channels"));
     }
-    for channel in stored.keys() {
-        assert!(
-            emu.channel(*channel).is_some(),
-            "{when}: the store remembers channel {channel}, which is gone"
-        );
-    }
+    stored
+        .keys()
+        .find(|channel| emu.channel(**channel).is_none())
+        .map(|channel| format!("the store remembers channel {channel}, which is gone"))
 }
 
 /// The request numbers the emulator saw answered as submitted.
