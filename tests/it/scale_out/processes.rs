@@ -201,17 +201,22 @@ async fn cleanup_holder(url: &str) -> Option<String> {
     holder
 }
 
-/// Polls `check` every 20 ms until it holds; how long that took, or a failure at `within`.
+/// Polls `check` until it holds (`eventually`); how long that took, or a failure at
+/// `limit`.
 async fn within<F: std::future::Future<Output = bool>>(
     what: &str,
     limit: Duration,
     mut check: impl FnMut() -> F,
 ) -> Duration {
     let started = Instant::now();
-    while !check().await {
-        assert!(started.elapsed() < limit, "not within {limit:?}: {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
+    crate::support::eventually(limit, async || {
+        if check().await {
+            Ok(())
+        } else {
+            Err(what.to_owned())
+        }
+    })
+    .await;
     started.elapsed()
 }
 
