@@ -1,9 +1,11 @@
 //! `craftdesk sandbox`: the real bot against the built-in Discord emulator, with scripted
 //! members, on a temp (or given) database. No token, no network.
 //!
-//! The scene (in `scene.rs`, act by act): a crowd of members completes request flows at
-//! once, while a few named people follow requests through their whole life (claims, work,
-//! an officer's changes, DMs and the log channel). It ends with a short report.
+//! The scene (in `scene.rs`, act by act): the guild is not set up when it starts, and its
+//! admin sets it up with `/setup` (a member who asks first is sent to the admin); then a
+//! crowd of members completes request flows at once, while a few named people follow
+//! requests through their whole life (claims, work, an officer's changes, DMs and the log
+//! channel). It ends with a short report.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -13,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use discord_emulator::{
-    Emulator, EmulatorOptions, HtmlLimits, Message, Reply, ScriptedUser, Snowflake,
+    permissions, Emulator, EmulatorOptions, HtmlLimits, Message, Reply, ScriptedUser, Snowflake,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -22,10 +24,11 @@ use tokio::sync::Mutex;
 
 use crate::app::App;
 use crate::config::{Config, GuildMode};
+use crate::discord::Bot;
 
 mod scene;
 
-pub use scene::StoryReport;
+pub use scene::{SetupReport, StoryReport};
 
 const TOKEN: &str = "sandbox-token";
 /// Short, so the abandoned flow visibly expires during the demo.
@@ -58,6 +61,8 @@ pub struct Report {
     pub expired_flow_answered: bool,
     pub deleted_channel_recovered: bool,
     pub schema_violations: usize,
+    /// How the guild's admin set it up in Discord, before anyone else could use craftdesk.
+    pub setup: SetupReport,
     /// What the story's requesters, crafters and officer did, and what they were told.
     pub story: StoryReport,
     pub errors: Vec<String>,
@@ -235,8 +240,25 @@ pub(crate) async fn wait_for_bot(emu: &Emulator, guild: Snowflake) -> anyhow::Re
     Ok(())
 }
 
-/// Builds the demo guild and starts craftdesk against it, in this process.
-async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(World, RunningBot)> {
+/// The sandbox's guild as the scene finds it: invited craftdesk, not set up (no `[[guild]]`
+/// table: its admin sets it up in Discord). It has a `#general` channel and the roles its
+/// admin made in Discord: one with Manage Server, and those craftdesk will be told about.
+#[derive(Debug, Clone)]
+pub(crate) struct NewGuild {
+    pub guild: Snowflake,
+    pub general: Snowflake,
+    pub admin_role: Snowflake,
+    pub core_role: Snowflake,
+    pub officer_role: Snowflake,
+    pub enchanter_role: Snowflake,
+}
+
+/// Builds the demo guild (not set up) and starts craftdesk against it, in this process;
+/// returns the guild, the running bot's state (read for the report) and the bot.
+async fn start(
+    emu: &Emulator,
+    database: &std::path::Path,
+) -> anyhow::Result<(NewGuild, Arc<Bot>, RunningBot)> {
     let endpoint = emulator_endpoint_toml(
         emu,
         database
@@ -246,24 +268,33 @@ async fn start(emu: &Emulator, database: &std::path::Path) -> anyhow::Result<(Wo
     .context("writing the emulator's test CA beside the database")?;
     let database = format!("path = \"{}\"", database.display());
     let guild = emu.create_guild("Sandbox Guild").await;
-    let world = set_up_guild(emu, guild, 1).await;
-    let config_text = world_config(
-        &endpoint,
-        &database,
-        SESSION_TTL,
-        GuildMode::Channel,
-        std::slice::from_ref(&world),
-    );
+    let new_guild = NewGuild {
+        guild,
+        general: emu.create_text_channel(guild, "general", None).await,
+        admin_role: emu
+            .create_role_with_permissions(
+                guild,
+                "Admin",
+                permissions::EVERYONE_DEFAULT | permissions::MANAGE_GUILD,
+            )
+            .await,
+        core_role: emu.create_role(guild, "Core").await,
+        officer_role: emu.create_role(guild, "Officer").await,
+        enchanter_role: emu.create_role(guild, "Enchanter").await,
+    };
+    // No `[[guild]]` table: the guild is configured in Discord.
+    let config_text = world_config(&endpoint, &database, SESSION_TTL, GuildMode::Channel, &[]);
     let config = Config::from_sources("sandbox", &config_text, Vec::new())?;
     let app = App::build(&config)
         .await
         .context("starting craftdesk against the emulator")?;
+    let bot_state = app.bot.clone();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let bot = tokio::spawn(app.serve(async {
         let _ = stopped.await;
     }));
-    wait_for_bot(emu, world.guild).await?;
-    Ok((world, (stop, bot)))
+    wait_for_bot(emu, guild).await?;
+    Ok((new_guild, bot_state, (stop, bot)))
 }
 
 pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
@@ -278,25 +309,21 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         .db
         .clone()
         .unwrap_or_else(|| temp_dir.path().join("sandbox.sqlite"));
-    let (world, (stop, bot)) = start(&emu, &database).await?;
+    let (new_guild, bot_state, (stop, bot)) = start(&emu, &database).await?;
+    // The opening act: the guild's admin sets it up; the rest of the scene runs on it.
+    let opening = scene::opening(&emu, &new_guild)
+        .await
+        .context("the admin's setup went wrong, so the scene could not go on")?;
+    let world = opening.world.clone();
     let (board, log) = (world.board, world.log);
 
     let parallel_members = options.users.div_ceil(5);
     let total_flows = options.users + parallel_members + 1 + scene::STORY_FLOWS;
-    let progress = if options.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(total_flows as u64)
-    };
-    progress.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} flows")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    progress.set_message("members at work");
+    let progress = progress_bar(options.quiet, total_flows);
     let scene = Arc::new(Scene {
         emu,
-        guilds: vec![world],
-        latencies: Mutex::new(Vec::new()),
+        guilds: vec![world.clone()],
+        latencies: Mutex::new(opening.latencies),
         request_answers: Mutex::default(),
         flow_message_waits: Mutex::default(),
         completed: AtomicUsize::new(0),
@@ -318,7 +345,10 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
     }
     let rest_calls = scene.emu.log().calls_since(mark).len();
     scene::count_what_was_told(&scene.emu, mark, log, &mut story);
+    let mut setup = opening.report;
+    setup.log_lines = scene::setup_log_lines(&scene.emu, log);
     let mut errors = errors;
+    errors.extend(check_setup_saved(&bot_state, &world, &mut setup).await);
     if story.submissions_logged != completed {
         errors.push(format!(
             "{} requests were submitted but the log channel shows {} submissions",
@@ -347,6 +377,7 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         expired_flow_answered,
         deleted_channel_recovered,
         schema_violations: scene.emu.log().schema_violations().len(),
+        setup,
         story,
         errors,
         database: database.clone(),
@@ -367,6 +398,91 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         }
     }
     Ok(report)
+}
+
+/// What the bot saved of the admin's setup, checked against what the admin saw: the
+/// settings it serves are the guild's own (not the file's), with the channels the setup
+/// made and the roles the admin picked, and every change the admin was told was saved is
+/// recorded (who, when, before → after). Fills in `changes_recorded`; returns what is wrong.
+async fn check_setup_saved(bot: &Bot, world: &World, setup: &mut SetupReport) -> Vec<String> {
+    let mut errors = Vec::new();
+    let Ok(guild) = crate::domain::Snowflake::new(world.guild) else {
+        return vec!["the guild has no id".to_owned()];
+    };
+    let id = |id: Snowflake| crate::domain::Snowflake::new(id).ok();
+    match bot.guild(guild) {
+        None => errors.push("setup: the guild is not served after its setup".to_owned()),
+        Some(served) => {
+            let c = &served.config;
+            let expected = [
+                ("mode", c.mode == GuildMode::Channel),
+                (
+                    "request category",
+                    c.request_category_id == world.categories.first().copied().and_then(id),
+                ),
+                ("panel channel", c.panel_channel_id == id(world.panel)),
+                ("board channel", c.board_channel_id == id(world.board)),
+                ("log channel", c.log_channel_id == id(world.log)),
+                (
+                    "officer role",
+                    c.officer_role_ids
+                        .iter()
+                        .copied()
+                        .map(Some)
+                        .eq([id(world.officer_role)]),
+                ),
+                (
+                    "core role",
+                    c.core_role_ids
+                        .iter()
+                        .copied()
+                        .map(Some)
+                        .eq([id(world.core_role)]),
+                ),
+                (
+                    "crafter role for enchanting",
+                    c.crafter_roles.get("enchanting").copied() == id(world.enchanter_role),
+                ),
+                ("managed in Discord", !served.is_file_managed()),
+            ];
+            for (what, right) in expected {
+                if !right {
+                    errors.push(format!(
+                        "setup: the bot does not serve the {what} the admin set"
+                    ));
+                }
+            }
+        }
+    }
+    match bot.store.settings_changes(guild, 1000).await {
+        Ok(changes) => {
+            setup.changes_recorded = changes.len();
+            if changes.len() != setup.changes_told {
+                errors.push(format!(
+                    "setup: the admin was told of {} changes but {} are recorded",
+                    setup.changes_told,
+                    changes.len()
+                ));
+            }
+        }
+        Err(err) => errors.push(format!("setup: cannot read the recorded changes: {err}")),
+    }
+    errors
+}
+
+/// The bar of flows completed (hidden when `quiet`).
+fn progress_bar(quiet: bool, total_flows: usize) -> ProgressBar {
+    let progress = if quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(total_flows as u64)
+    };
+    progress.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} flows")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    progress.set_message("members at work");
+    progress
 }
 
 /// Writes the page of what members saw (see `HtmlLimits::default` for what it leaves out);
@@ -658,6 +774,24 @@ pub fn render_report(report: &Report) -> String {
             }
         ),
         format!("  schema violations:       {}", report.schema_violations),
+        story_line(
+            "before the setup",
+            &[(
+                report.setup.members_sent_to_admin,
+                "member told an admin has to run /setup",
+            )],
+        ),
+        story_line(
+            "setup",
+            &[
+                (report.setup.views, "views"),
+                (report.setup.saves, "saves"),
+                (report.setup.changes_recorded, "changes recorded"),
+                (report.setup.channels_created, "channels created"),
+                (report.setup.roles_picked, "roles picked"),
+                (report.setup.log_lines, "log lines"),
+            ],
+        ),
         story_line(
             "crafters",
             &[

@@ -1,12 +1,17 @@
-//! The sandbox's scene, act by act: what the guild's members, crafters and officers do,
-//! in the order a reader follows it. [`play`] lists the acts; each act is one function.
+//! The sandbox's scene, act by act: what the guild's admin, members, crafters and officers
+//! do, in the order a reader follows it. [`opening`] sets the guild up; [`play`] lists the
+//! acts after it; each act is one function.
 //!
-//! The crowd (many members submitting at once, one abandoning a flow, one losing their
-//! channel) comes first; once its requests are in, the story of a few named people follows
-//! requests through their whole life (while the abandoned flow expires): requesters ask and look after their requests, crafters claim, work and
-//! release, an officer steps in, and the epilogue checks what everyone was told (DMs, the
-//! request-channel fallback, the log channel). Every step checks its answer; a failed step
-//! ends the story with an error the report lists. All of it is the real bot's behaviour.
+//! The guild has just invited craftdesk and is not set up: a member who asks for a request
+//! is told an admin has to run `/setup`, and the admin does, in Discord (the opening). The
+//! crowd (many members submitting at once, one abandoning a flow, one losing their channel)
+//! comes next, on the channels and roles the setup gave the bot; once its requests are in,
+//! the story of a few named people follows requests through their whole life (while the
+//! abandoned flow expires): requesters ask and look after their requests, crafters claim,
+//! work and release, an officer steps in, and the epilogue checks what everyone was told
+//! (DMs, the request-channel fallback, the log channel). Every step checks its answer; a
+//! failed step ends the story with an error the report lists (a failed opening ends the
+//! run: nothing after it can happen). All of it is the real bot's behaviour.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -16,7 +21,7 @@ use discord_emulator::{Message, Reply, ReplyKind, ScriptedUser, Snowflake};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{option_values, Scene, World, WAIT};
+use super::{option_values, NewGuild, Scene, World, WAIT};
 
 /// How many requests the story's requesters submit (besides the crowd's).
 pub(crate) const STORY_FLOWS: usize = 6;
@@ -48,9 +53,277 @@ pub struct StoryReport {
     pub dms_sent: usize,
     /// Notifications posted in a request channel because the member's DMs are closed.
     pub fallback_notices: usize,
-    /// Lines in the log channel, and how many of them are submitted requests.
+    /// Lines in the log channel about requests (the setup's are counted apart), and how
+    /// many of them are submitted requests.
     pub log_lines: usize,
     pub submissions_logged: usize,
+}
+
+/// How the guild's admin set it up, counted as she did it (and, for the log channel and
+/// what the bot recorded, afterwards).
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct SetupReport {
+    /// Members who used `/request` before the setup and were told an admin has to run it.
+    pub members_sent_to_admin: usize,
+    /// The admin's `/setup` answers (each one its own private view), and her changes saved.
+    pub views: usize,
+    pub saves: usize,
+    /// The changes the admin was told were saved (one line each), and those the bot recorded.
+    pub changes_told: usize,
+    pub changes_recorded: usize,
+    /// Channels "Create them for me" made, and roles the admin picked in the role menus.
+    pub channels_created: usize,
+    pub roles_picked: usize,
+    /// The setup's lines in the log channel.
+    pub log_lines: usize,
+}
+
+/// The guild as the opening left it: set up, with what the rest of the scene needs.
+pub(crate) struct Opening {
+    pub world: World,
+    pub report: SetupReport,
+    /// The answers' latencies, for the report's interaction counts.
+    pub latencies: Vec<Duration>,
+}
+
+/// The opening, act by act: Mia, a member, tries `/request` first and is told an admin
+/// has to run `/setup`. Ava, the admin (Manage Server), runs it: she sees the empty settings
+/// and picks the officer and core roles; she runs it again and presses "Create them for
+/// me" (the request category and the panel, board and log channels, made in channel mode);
+/// once more, she gives enchanting its crafter role. Each `/setup` is its own private view,
+/// so the page shows all three. Everything goes through the bot's real `/setup`.
+pub(crate) async fn opening(
+    emu: &discord_emulator::Emulator,
+    guild: &NewGuild,
+) -> anyhow::Result<Opening> {
+    let mut setup = Setup {
+        report: SetupReport::default(),
+        latencies: Vec::new(),
+    };
+    // Both speak in #general, the one channel the guild has yet.
+    let mia = emu
+        .add_member(guild.guild, "mia", &[])
+        .await
+        .in_channel(guild.general);
+    let ava = emu
+        .add_member(guild.guild, "ava", &[guild.admin_role])
+        .await
+        .in_channel(guild.general);
+    member_asks_too_soon(&mut setup, &mia)
+        .await
+        .context("a member asks before the setup")?;
+    admin_picks_roles(&mut setup, &ava, guild)
+        .await
+        .context("the admin picks the roles")?;
+    let world = admin_creates_channels(&mut setup, emu, &ava, guild)
+        .await
+        .context("the admin has the channels made")?;
+    admin_names_crafters(&mut setup, emu, &ava, &world)
+        .await
+        .context("the admin names the crafters")?;
+    Ok(Opening {
+        world,
+        report: setup.report,
+        latencies: setup.latencies,
+    })
+}
+
+/// The opening's counts and answer times, as its acts go.
+struct Setup {
+    report: SetupReport,
+    latencies: Vec<Duration>,
+}
+
+impl Setup {
+    fn record(&mut self, reply: Reply) -> Reply {
+        self.latencies.push(reply.latency);
+        reply
+    }
+
+    /// `reply` says the change was saved (`what` names it otherwise): counted, with the
+    /// changes it lists.
+    fn saved(&mut self, reply: Reply, what: &str) -> anyhow::Result<Reply> {
+        let text = reply.text();
+        ensure!(text.contains("✅ Saved."), "{what}: {text}");
+        self.report.saves += 1;
+        self.report.changes_told += text.lines().filter(|l| l.starts_with("• **")).count();
+        Ok(reply)
+    }
+}
+
+/// Mia presses `/request` in #general: the guild is not set up, an admin has to run `/setup`.
+async fn member_asks_too_soon(setup: &mut Setup, mia: &ScriptedUser) -> anyhow::Result<()> {
+    let refused = setup.record(mia.slash("request", json!([])).await?);
+    ensure!(
+        refused.ephemeral && refused.text().contains("`/setup`"),
+        "/request before the setup: {}",
+        refused.text()
+    );
+    setup.report.members_sent_to_admin += 1;
+    Ok(())
+}
+
+/// Ava's first `/setup`: nothing is set yet; she turns to the roles page and picks the
+/// officer and core roles (so the log channel made next is open to officers).
+async fn admin_picks_roles(
+    setup: &mut Setup,
+    ava: &ScriptedUser,
+    guild: &NewGuild,
+) -> anyhow::Result<()> {
+    let view = setup.record(ava.slash("setup", json!([])).await?);
+    ensure!(
+        view.ephemeral && view.text().contains("craftdesk setup · Channels"),
+        "/setup: {}",
+        view.text()
+    );
+    ensure!(
+        view.text().contains("Still to do") && view.text().contains("No board channel"),
+        "/setup shows settings that are not empty: {}",
+        view.text()
+    );
+    setup.report.views += 1;
+    let view = setup.record(view.click_label("Next ▶").await?);
+    ensure!(
+        view.text().contains("craftdesk setup · Log and roles"),
+        "the roles page: {}",
+        view.text()
+    );
+    let officer = guild.officer_role.to_string();
+    let picked = view
+        .select("Officer roles (none to clear)", &[&officer])
+        .await?;
+    let picked = setup.record(picked);
+    let view = setup.saved(picked, "picking the officer role")?;
+    let core = guild.core_role.to_string();
+    let picked = view.select("Core roles (none to clear)", &[&core]).await?;
+    let picked = setup.record(picked);
+    let view = setup.saved(picked, "picking the core role")?;
+    setup.report.roles_picked += 2;
+    ensure!(
+        view.text().contains(&format!("<@&{officer}> · <@&{core}>")),
+        "the roles page after picking: {}",
+        view.text()
+    );
+    Ok(())
+}
+
+/// Ava's second `/setup`: "Create them for me" makes the request category and the panel,
+/// board and log channels, and switches to channel mode; the panel is posted, the log
+/// channel shows the change. Returns the guild as the rest of the scene knows it.
+async fn admin_creates_channels(
+    setup: &mut Setup,
+    emu: &discord_emulator::Emulator,
+    ava: &ScriptedUser,
+    guild: &NewGuild,
+) -> anyhow::Result<World> {
+    let g = guild.guild;
+    let channels_before = emu.channels(g).len();
+    let view = setup.record(ava.slash("setup", json!([])).await?);
+    setup.report.views += 1;
+    let made = setup
+        .record(view.click_label("Create them for me").await?)
+        .settled()
+        .await?;
+    let made = setup.saved(made, "Create them for me")?;
+    let created = |name: &str| {
+        emu.channel_by_name(g, name)
+            .map(|c| c.id)
+            .with_context(|| format!("Create them for me made no {name:?} channel"))
+    };
+    let world = World {
+        guild: g,
+        core_role: guild.core_role,
+        officer_role: guild.officer_role,
+        enchanter_role: guild.enchanter_role,
+        categories: vec![created("Requests")?],
+        panel: created("requests")?,
+        board: created("request-board")?,
+        log: created("request-log")?,
+    };
+    setup.report.channels_created = emu.channels(g).len() - channels_before;
+    ensure!(
+        setup.report.channels_created == 4,
+        "Create them for me made {} channels",
+        setup.report.channels_created
+    );
+    for channel in [world.categories[0], world.panel, world.board, world.log] {
+        ensure!(
+            made.text().contains(&format!("<#{channel}>")),
+            "the setup does not show <#{channel}>: {}",
+            made.text()
+        );
+    }
+    ensure!(
+        made.text()
+            .lines()
+            .any(|l| l.starts_with("• **Mode**: DM") && l.contains("→ channel")),
+        "Create them for me did not switch to channel mode: {}",
+        made.text()
+    );
+    emu.wait_for_message(world.panel, |m| !m.components.is_empty(), WAIT)
+        .await
+        .context("the panel is not posted in the channel the setup made")?;
+    emu.wait_for_message(
+        world.log,
+        |m| m.content.contains("changed the settings") && m.content.contains("Log channel: none →"),
+        WAIT,
+    )
+    .await
+    .context("the log channel does not show the channels' setup")?;
+    Ok(world)
+}
+
+/// Ava's third `/setup`: on the crafters page she gives enchanting (the story's crafters'
+/// profession) its role; the log channel shows it.
+async fn admin_names_crafters(
+    setup: &mut Setup,
+    emu: &discord_emulator::Emulator,
+    ava: &ScriptedUser,
+    world: &World,
+) -> anyhow::Result<()> {
+    let view = setup.record(ava.slash("setup", json!([])).await?);
+    setup.report.views += 1;
+    let view = setup.record(view.click_label("Next ▶").await?);
+    let view = setup.record(view.click_label("Next ▶").await?);
+    ensure!(
+        view.text().contains("craftdesk setup · Crafters"),
+        "the crafters page: {}",
+        view.text()
+    );
+    let view = setup.record(view.select("Pick a profession", &["enchanting"]).await?);
+    let enchanter = world.enchanter_role.to_string();
+    let picked = view
+        .select("Crafter role for enchanting (none to clear)", &[&enchanter])
+        .await?;
+    let picked = setup.record(picked);
+    let view = setup.saved(picked, "picking the enchanters' role")?;
+    setup.report.roles_picked += 1;
+    ensure!(
+        view.text()
+            .contains(&format!("enchanting: <@&{enchanter}>")),
+        "the crafters page after picking: {}",
+        view.text()
+    );
+    emu.wait_for_message(
+        world.log,
+        |m| m.content.contains("Crafter role for enchanting: none →"),
+        WAIT,
+    )
+    .await
+    .context("the log channel does not show the crafter role's setup")?;
+    Ok(())
+}
+
+/// The setup's lines in the log channel.
+pub(crate) fn setup_log_lines(emu: &discord_emulator::Emulator, log: Snowflake) -> usize {
+    emu.channel_messages(log)
+        .iter()
+        .filter(|m| is_setup_line(&m.content))
+        .count()
+}
+
+fn is_setup_line(content: &str) -> bool {
+    content.contains("changed the settings:")
 }
 
 /// The story's people.
@@ -901,7 +1174,11 @@ pub(crate) fn count_what_was_told(
     log: Snowflake,
     report: &mut StoryReport,
 ) {
-    let lines = emu.channel_messages(log);
+    let lines: Vec<_> = emu
+        .channel_messages(log)
+        .into_iter()
+        .filter(|m| !is_setup_line(&m.content))
+        .collect();
     report.log_lines = lines.len();
     report.submissions_logged = lines
         .iter()

@@ -135,8 +135,9 @@ fn a_missing_browser_fails_the_test_and_says_how_to_install_it() {
 }
 
 /// Issue 19: the sandbox's page shows a request's whole life. Its log channel, in the
-/// browser, reads as that life: submissions first, then claims, materials, a reassignment,
-/// a cancellation with its reason and a reopening, one line each.
+/// browser, reads as that life: the admin's setup first (issue 17), then submissions,
+/// claims, materials, a reassignment, a cancellation with its reason and a reopening, one
+/// line each.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_sandbox_s_log_channel_shows_each_request_s_life_in_the_browser() {
     require(CHROMIUM);
@@ -153,16 +154,18 @@ async fn the_sandbox_s_log_channel_shows_each_request_s_life_in_the_browser() {
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     let page = report.html.expect("a page");
     let html = std::fs::read_to_string(&page).unwrap();
-    // The sidebar's link to the log channel: `href="#c-<id>" title="request-log"`.
-    let log = html
-        .split("href=\"#c-")
-        .find_map(|rest| {
-            let (id, after) = rest.split_once('"')?;
-            after
-                .starts_with(" title=\"request-log\"")
-                .then(|| id.to_owned())
-        })
-        .expect("the log channel is in the sidebar");
+    // The sidebar's link to a channel: `href="#c-<id>" title="request-log"`.
+    let link = |name: &str| {
+        html.split("href=\"#c-")
+            .find_map(|rest| {
+                let (id, after) = rest.split_once('"')?;
+                after
+                    .starts_with(&format!(" title=\"{name}\""))
+                    .then(|| id.to_owned())
+            })
+            .unwrap_or_else(|| panic!("#{name} is not in the sidebar"))
+    };
+    let log = link("request-log");
     let png = dir.path().join("log.png");
     screenshot(
         &format!("file://{}#c-{log}", page.display()),
@@ -176,6 +179,8 @@ async fn the_sandbox_s_log_channel_shows_each_request_s_life_in_the_browser() {
     }
     let seen = words(&read_text(&png).await);
     for expected in [
+        "ava changed the settings",
+        "crafter role for enchanting",
         "was submitted by",
         "was claimed by",
         "recorded materials handed over",
@@ -187,6 +192,31 @@ async fn the_sandbox_s_log_channel_shows_each_request_s_life_in_the_browser() {
         assert!(
             seen.contains(expected),
             "{expected:?} is not legible in the log channel; OCR read: {seen}"
+        );
+    }
+
+    // Issue 17: #general, where it began: a member sent to an admin, and the admin's setup
+    // views (private to her): the roles page, then the channels page.
+    let png = dir.path().join("general.png");
+    screenshot(
+        &format!("file://{}#c-{}", page.display(), link("general")),
+        &png,
+        WIDTH,
+        HEIGHT,
+    )
+    .await;
+    let seen = words(&read_text(&png).await);
+    for expected in [
+        "this server isn t set up for craftdesk yet",
+        "only mia can see this",
+        "ava used setup",
+        "only ava can see this",
+        "craftdesk setup log and roles",
+        "craftdesk setup channels",
+    ] {
+        assert!(
+            seen.contains(expected),
+            "{expected:?} is not legible in #general; OCR read: {seen}"
         );
     }
 }

@@ -1,5 +1,5 @@
-//! `craftdesk sandbox`: the scripted scene (the crowd and the story of a request's whole
-//! life) completes on the real bot and reports it.
+//! `craftdesk sandbox`: the scripted scene (the guild's setup by its admin, the crowd and
+//! the story of a request's whole life) completes on the real bot and reports it.
 
 use craftdesk::sandbox::{self, SandboxOptions};
 
@@ -29,11 +29,15 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     assert!(report.expired_flow_answered);
     assert!(report.deleted_channel_recovered);
     assert_eq!(report.schema_violations, 0);
-    // Ten answers per flow (command, name button and modal, three menus, quantity button and
-    // modal, materials, confirm), plus the abandoned flow's two and the lost channel's one;
-    // then the story's hundred (its flows, /register, /status, /requests, the board).
-    assert_eq!(report.interactions, 9 * 10 + 3 + 100);
+    // The setup's twelve (Mia's /request; Ava's three /setup, two pages turned to the roles
+    // and two picks there, Create them for me, two pages to the crafters and two picks),
+    // then ten answers per flow (command, name button and modal, three menus, quantity
+    // button and modal, materials, confirm), plus the abandoned flow's two and the lost
+    // channel's one; then the story's hundred (its flows, /register, /status, /requests,
+    // the board).
+    assert_eq!(report.interactions, 12 + 9 * 10 + 3 + 100);
 
+    assert_the_setup(&report);
     assert_the_story(&report);
     assert!(report.latency_p99_ms > 0.0);
     assert_eq!(report.database, db);
@@ -43,6 +47,14 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     assert!(text.contains("crafters:"), "{text}");
     assert!(text.contains("1 reassigned"), "{text}");
     assert!(text.contains("15 of them submissions"), "{text}");
+    assert!(
+        text.contains("1 member told an admin has to run /setup"),
+        "{text}"
+    );
+    assert!(
+        text.contains("setup:                   3 views, 4 saves, 8 changes recorded, 4 channels created, 3 roles picked, 2 log lines"),
+        "{text}"
+    );
 
     // The page of what members saw: the board, the flows' channels, the expired flow, and
     // the private answers to /request, each marked with who saw it.
@@ -52,6 +64,18 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     assert!(page.starts_with("<!DOCTYPE html>"));
     for expected in [
         "Sandbox Guild",
+        // The opening: a member sent to an admin, then the admin's three setup views, each
+        // marked private, and the setup's lines in the log channel.
+        "<b>mia</b> used <span class=\"command\">/request</span>",
+        "This server isn&#39;t set up for craftdesk yet",
+        "<b>ava</b> used <span class=\"command\">/setup</span>",
+        "Only <b>ava</b> can see this",
+        "craftdesk setup · Log and roles (2/4)",
+        "craftdesk setup · Channels (1/4)",
+        "craftdesk setup · Crafters (3/4)",
+        "Create them for me",
+        "changed the settings:",
+        "Crafter role for enchanting: none →",
         "request-board",
         "Request #15",
         "Session expired. Please start over.",
@@ -84,13 +108,39 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     ] {
         assert!(page.contains(expected), "{expected:?} is not on the page");
     }
+    assert_eq!(
+        page.matches("<b>ava</b> used <span class=\"command\">/setup</span>")
+            .count(),
+        3,
+        "each of the admin's setup views is on the page"
+    );
     // One section per request channel (six members, the abandoner, the unlucky member's
-    // second channel, Ada and Bram) besides the panel, board and log, and one per DM the
-    // bot opened (Ada's, Cora's, Dax's at least; Bram's stays empty).
+    // second channel, Ada and Bram) besides #general and the panel, board and log the setup
+    // made, and one per DM the bot opened (Ada's, Cora's, Dax's at least; Bram's stays
+    // empty).
     let sections = page.matches("<section class=\"channel\"").count();
     assert!(
-        (3 + 10 + 3..=3 + 10 + 3 + 8).contains(&sections),
+        (4 + 10 + 3..=4 + 10 + 3 + 8).contains(&sections),
         "{sections} sections"
+    );
+}
+
+/// The admin's setup, in the report's counts: a member asked first and was told to wait
+/// for an admin; three views; the officer and core roles picked (before any log channel),
+/// the four channels made (five changes, one log line) and the crafter role (one more).
+fn assert_the_setup(report: &sandbox::Report) {
+    let setup = &report.setup;
+    assert_eq!(setup.members_sent_to_admin, 1, "{setup:?}");
+    assert_eq!((setup.views, setup.saves), (3, 4), "{setup:?}");
+    assert_eq!(
+        (setup.changes_told, setup.changes_recorded),
+        (8, 8),
+        "{setup:?}"
+    );
+    assert_eq!(
+        (setup.channels_created, setup.roles_picked, setup.log_lines),
+        (4, 3, 2),
+        "{setup:?}"
     );
 }
 

@@ -543,8 +543,8 @@ async fn a_reload_that_moves_the_panel_channel_moves_the_panel() {
     // Panels are posted lazily, in the background: the move needs the posted one known.
     crate::support::eventually(WAIT, async || {
         match bot.store.panel_message(id(app.guild)).await {
-            Ok(Some((_, message))) if message.get() == old.id => Ok(()),
-            other => Err(format!("the store knows the panel as {other:?}")),
+            Ok(Some((_, message))) if message == id(old.id) => Ok(()),
+            other => Err(format!("the panel is not stored yet: {other:?}")),
         }
     })
     .await;
@@ -573,4 +573,98 @@ async fn a_reload_that_moves_the_panel_channel_moves_the_panel() {
         app.emu.message(old.id).is_none(),
         "the old panel is deleted"
     );
+}
+
+/// SIGHUP end to end (issue 17 item 4): a `craftdesk run` child, its config.toml changed,
+/// serves the new crafter role from the next click after SIGHUP and logs what changed;
+/// then a file with two problems is refused whole at the next SIGHUP, both problems are
+/// logged, and the running settings are kept.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_a_running_bot_and_a_bad_file_keeps_the_running_settings() {
+    use crate::support::child::{write_config, BotProcess};
+
+    let app = crate::support::world(Options::default()).await;
+    let config = write_config(&app, app.db_dir.path());
+    let log = app.db_dir.path().join("bot.log");
+    let bot =
+        BotProcess::start_logging(&app, &config, &log, "warn,craftdesk::discord::reload=info")
+            .await;
+    let read_log = || std::fs::read_to_string(&log).unwrap_or_default();
+    let role = app.emu.create_role(app.guild, "Enchanters II").await;
+    let nell = app.member_with("Nell", &[role]).await;
+    let requests = async || {
+        nell.slash("requests", serde_json::json!([]))
+            .await
+            .map(|r| r.text())
+            .map_err(|err| format!("/requests: {err}"))
+    };
+    let refused = requests().await.unwrap();
+    assert!(refused.contains("Only crafters and officers"), "{refused}");
+
+    // A good change: enchanting's crafters are the new role.
+    let good = app.config_toml().replace(
+        &format!("enchanting = \"{}\"", app.crafter_role),
+        &format!("enchanting = \"{role}\""),
+    );
+    assert_ne!(good, app.config_toml());
+    std::fs::write(&config, &good).unwrap();
+    bot.hangup().await;
+    let served = crate::support::eventually(WAIT, async || {
+        let text = requests().await?;
+        if text.contains("Only crafters and officers") {
+            Err(format!("the new crafter role is not served yet: {text}"))
+        } else {
+            Ok(text)
+        }
+    })
+    .await;
+    assert!(
+        served.contains("listed for all your professions"),
+        "the crafter's view: {served}"
+    );
+    let changed = format!(
+        "config reloaded: guild {}: changed crafter_roles",
+        app.guild
+    );
+    crate::support::eventually_true(WAIT, "the reload is logged", || {
+        read_log().contains(&changed)
+    })
+    .await;
+
+    // A bad file: two problems, both logged; nothing changes.
+    let bad = good
+        .replace("mode = \"channel\"", "mode = \"sideways\"")
+        .replace("ttl = \"24h\"", "ttl = \"0s\"");
+    std::fs::write(&config, &bad).unwrap();
+    bot.hangup().await;
+    crate::support::eventually_true(WAIT, "the refusal is logged", || {
+        read_log().contains("config.toml refused; the running settings are kept")
+    })
+    .await;
+    let logged = read_log();
+    let refusal = logged
+        .lines()
+        .find(|l| l.contains("config.toml refused"))
+        .unwrap_or_default();
+    assert!(
+        refusal.contains("sideways") && refusal.contains("sessions.ttl"),
+        "every problem is logged: {refusal}"
+    );
+    let kept = requests().await.unwrap();
+    assert!(
+        !kept.contains("Only crafters and officers")
+            && kept.contains("listed for all your professions"),
+        "the running settings are kept: {kept}"
+    );
+    let old_crafter = app.member_with("Olaf", &[app.crafter_role]).await;
+    let old = old_crafter
+        .slash("requests", serde_json::json!([]))
+        .await
+        .unwrap()
+        .text();
+    assert!(
+        old.contains("Only crafters and officers"),
+        "the old role stays replaced: {old}"
+    );
+    drop(bot);
 }

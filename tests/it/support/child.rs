@@ -1,5 +1,6 @@
 //! craftdesk as a child process (`craftdesk run --config …`), as operators run it: for
-//! tests that kill it (SIGKILL) or stop it (SIGTERM) and look at how it went.
+//! tests that kill it (SIGKILL), stop it (SIGTERM) or have it reload its file (SIGHUP) and
+//! look at how it went.
 
 use std::path::{Path, PathBuf};
 use std::process::{ExitStatus, Stdio};
@@ -28,13 +29,18 @@ impl BotProcess {
     /// startup reconciliation, which comes before connecting, is done). A previous bot's
     /// gateway socket must be closed first.
     pub async fn start(app: &TestApp, config: &Path, log: &Path) -> Self {
-        Self::start_serving(app, config, log, None).await
+        Self::start_serving(app, config, log, None, "warn").await
+    }
+
+    /// `start`, logging what `directives` (`RUST_LOG`) let through instead of warnings only.
+    pub async fn start_logging(app: &TestApp, config: &Path, log: &Path, directives: &str) -> Self {
+        Self::start_serving(app, config, log, None, directives).await
     }
 
     /// Starts one of several bot processes, the one running gateway shards `shards` (as its
     /// configuration says), and waits until it serves them, as `start` does.
     pub async fn start_shards(app: &TestApp, config: &Path, log: &Path, shards: &[u64]) -> Self {
-        Self::start_serving(app, config, log, Some(shards)).await
+        Self::start_serving(app, config, log, Some(shards), "warn").await
     }
 
     async fn start_serving(
@@ -42,6 +48,7 @@ impl BotProcess {
         config: &Path,
         log: &Path,
         shards: Option<&[u64]>,
+        directives: &str,
     ) -> Self {
         // Connections on this process's shards (any, for a process running every shard).
         let connected = || match shards {
@@ -71,7 +78,7 @@ impl BotProcess {
             .args(["run", "--config"])
             .arg(config)
             .env_remove("DISCORD_TOKEN")
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", directives)
             .stdout(Stdio::null())
             .stderr(stderr)
             .kill_on_drop(true)
@@ -92,6 +99,26 @@ impl BotProcess {
     /// The process id (leases name their holder by it).
     pub fn pid(&self) -> u32 {
         self.process.id().expect("still running")
+    }
+
+    /// SIGHUP: the bot re-reads its configuration file. Sent once the process catches the
+    /// signal (on Linux, read from `/proc`): until it has installed its handler, SIGHUP
+    /// would end it.
+    pub async fn hangup(&self) {
+        let pid = self.process.id().expect("still running");
+        let status = PathBuf::from(format!("/proc/{pid}/status"));
+        if status.exists() {
+            eventually_true(Duration::from_secs(10), "the bot catches SIGHUP", || {
+                catches_sighup(&status)
+            })
+            .await;
+        }
+        let signalled = tokio::process::Command::new("kill")
+            .args(["-HUP", &pid.to_string()])
+            .status()
+            .await
+            .expect("kill(1) runs");
+        assert!(signalled.success());
     }
 
     /// SIGKILL: no destructor, no flush, no goodbye.
@@ -117,4 +144,16 @@ impl BotProcess {
             Err(_) => None,
         }
     }
+}
+
+/// Whether the process whose `/proc/<pid>/status` this is catches SIGHUP (signal 1: the
+/// lowest bit of `SigCgt`, a hexadecimal mask).
+fn catches_sighup(status: &Path) -> bool {
+    std::fs::read_to_string(status)
+        .ok()
+        .and_then(|text| {
+            let mask = text.lines().find_map(|l| l.strip_prefix("SigCgt:"))?;
+            u64::from_str_radix(mask.trim(), 16).ok()
+        })
+        .is_some_and(|mask| mask & 1 == 1)
 }
