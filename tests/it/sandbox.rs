@@ -67,7 +67,7 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
         // The opening: a member sent to an admin, then the admin's three setup views, each
         // marked private, and the setup's lines in the log channel.
         "<b>mia</b> used <span class=\"command\">/request</span>",
-        "This server isn&#39;t set up for craftdesk yet",
+        "This server isn't set up for craftdesk yet",
         "<b>ava</b> used <span class=\"command\">/setup</span>",
         "Only <b>ava</b> can see this",
         "craftdesk setup · Log and roles (2/4)",
