@@ -246,17 +246,45 @@ fn payload_json_part(bytes: &[u8], boundary: &str) -> Option<Value> {
 /// its calls in flight wherever they were (hyper cancels a stream's future with the stream).
 async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: Next) -> Response {
     let start = Instant::now();
+    let in_flight = InFlight::enter(&shared);
     let template = matched.as_str().trim_start_matches("/api/v10").to_owned();
     let (parts, body) = req.into_parts();
     // A body that never arrived whole is no call: nothing is served. (A client that went
     // away reads nothing; one still there most likely sent more than 64 MiB.)
     let Ok(bytes) = to_bytes(body, 64 << 20).await else {
-        return ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, 40005, "Request entity too large")
-            .into_response();
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            40005,
+            "Request entity too large",
+        )
+        .into_response();
     };
-    let call = tokio::spawn(serve_call(shared, template, parts, bytes, next, start));
+    let call = tokio::spawn(async move {
+        let response = serve_call(shared, template, parts, bytes, next, start).await;
+        drop(in_flight);
+        response
+    });
     call.await
         .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Counts a call in `Shared::calls_in_flight` while it lives (dropped with a cancelled
+/// call too).
+struct InFlight(Arc<Shared>);
+
+impl InFlight {
+    fn enter(shared: &Arc<Shared>) -> Self {
+        shared.calls_in_flight.send_modify(|n| *n += 1);
+        Self(shared.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0
+            .calls_in_flight
+            .send_modify(|n| *n = n.saturating_sub(1));
+    }
 }
 
 /// Serves one call whose body has arrived: see [`observe`].
