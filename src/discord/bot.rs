@@ -141,7 +141,9 @@ impl Bot {
     /// guilds the bot is in, whichever is more.
     #[must_use]
     pub fn global_commands(&self) -> bool {
-        let joined = self.guilds_joined.load(std::sync::atomic::Ordering::Relaxed);
+        let joined = self
+            .guilds_joined
+            .load(std::sync::atomic::Ordering::Relaxed);
         self.command_scope.is_global(self.guilds.len().max(joined))
     }
 

@@ -10,6 +10,7 @@ use discord_emulator::{Emulator, Snowflake};
 
 use super::scene::number_after;
 use super::CALLBACK;
+use crate::support::eventually;
 
 /// The database the bots share.
 pub enum Db {
@@ -100,22 +101,56 @@ pub async fn stored_requests(
     .collect()
 }
 
+/// Whether a process held `member`'s channel-creation lease in `guild` at `at_ms` (one
+/// killed between creating the member's channel and storing it holds it until it runs out).
+async fn creation_leased(db: &Db, guild: Snowflake, member: &str, at_ms: i64) -> bool {
+    let leased = db
+        .rows(&format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM leases \
+             WHERE name = 'space:{guild}:{member}' AND expires_at > {at_ms}"
+        ))
+        .await;
+    leased.first().and_then(|r| r[0]).unwrap_or_default() > 0
+}
+
 /// After a (re)start, before anyone acts: one channel per member at most in `guild`, and
-/// none the store does not know.
+/// none the store does not know once the bot's reconciliation (in the background, after
+/// it connects) has run, but for one whose creation lease a killed process held: the
+/// reconciliation leaves such a channel (a flow may be storing it right now), and the
+/// member's next `/request` adopts it once the lease runs out (`spaces::make_or_adopt`),
+/// or a later reconciliation removes it.
 pub async fn check_channels(emu: &Emulator, db: &Db, guild: Snowflake, when: &str) {
-    let stored = stored_channels(db, guild).await;
+    // The reconciliation ran a moment before this check, or runs during it: a lease that
+    // ran out since (2 s of slack) still counted then.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis();
+    let reconciled_from = i64::try_from(now).expect("milliseconds") - 2_000;
+    let stored = eventually(Duration::from_secs(10), async || {
+        let stored = stored_channels(db, guild).await;
+        for channel in emu.channels(guild) {
+            let Some(member) = channel.name.strip_prefix("requests-") else {
+                continue;
+            };
+            if !stored.contains_key(&channel.id)
+                && !creation_leased(db, guild, member, reconciled_from).await
+            {
+                return Err(format!(
+                    "{when}: orphan request channel {} ({}) survived reconciliation, and no \
+                     process held its member's creation lease",
+                    channel.id, channel.name
+                ));
+            }
+        }
+        Ok(stored)
+    })
+    .await;
     let mut per_name: HashMap<String, usize> = HashMap::new();
     for channel in emu.channels(guild) {
-        if !channel.name.starts_with("requests-") || channel.name == "requests" {
-            continue;
+        if channel.name.starts_with("requests-") {
+            *per_name.entry(channel.name.clone()).or_default() += 1;
         }
-        *per_name.entry(channel.name.clone()).or_default() += 1;
-        assert!(
-            stored.contains_key(&channel.id),
-            "{when}: orphan request channel {} ({}) survived reconciliation",
-            channel.id,
-            channel.name
-        );
     }
     for (name, count) in per_name {
         assert_eq!(count, 1, "{when}: {name} has {count} request channels");
