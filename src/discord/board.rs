@@ -336,7 +336,12 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
                 Err(err) => return tracing::warn!(%err, %guild, "cannot check the panel"),
             }
         }
-        Ok(_) => {}
+        Ok(Some((stored_channel, message))) => {
+            // The panel channel changed (a reload or /setup) and this check came first: the
+            // old panel goes, whoever moves it (`setup::move_panel` does the same).
+            delete_old_panel(bot, guild, stored_channel, message, priority).await;
+        }
+        Ok(None) => {}
         Err(err) => return tracing::error!(%err, "cannot read the stored panel"),
     }
     let posted = bot
@@ -370,6 +375,30 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
             }
         }
         Err(err) => tracing::warn!(%err, %guild, "cannot post the panel"),
+    }
+}
+
+/// Deletes a panel left in a channel that is no longer the guild's panel channel; one
+/// already gone is fine.
+pub(crate) async fn delete_old_panel(
+    bot: &Bot,
+    guild: Snowflake,
+    channel: Snowflake,
+    message: Snowflake,
+    priority: Priority,
+) {
+    let deleted = bot
+        .rest
+        .call(
+            rest::DELETE_MESSAGE,
+            Lane::Global(priority),
+            ChannelId::new(channel.get()).delete_message(&*bot.http, MessageId::new(message.get())),
+        )
+        .await;
+    match deleted {
+        Ok(()) => {}
+        Err(err) if discord_code(&err) == Some(UNKNOWN_MESSAGE) => {}
+        Err(err) => tracing::info!(%err, %guild, "the old panel could not be deleted"),
     }
 }
 

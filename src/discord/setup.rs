@@ -7,8 +7,8 @@
 
 use serenity::all::{
     ChannelId, ChannelType, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind,
-    CreateChannel, GuildId, Member, MessageId, ModalInteraction, PermissionOverwrite,
-    PermissionOverwriteType, Permissions, RoleId, UserId,
+    CreateChannel, GuildId, Member, ModalInteraction, PermissionOverwrite, PermissionOverwriteType,
+    Permissions, RoleId, UserId,
 };
 
 use super::board;
@@ -612,18 +612,7 @@ pub(crate) async fn move_panel(bot: &Bot, runtime: &GuildRuntime) {
     let guild = runtime.config.id;
     if let Ok(Some((channel, message))) = bot.store.panel_message(guild).await {
         if Some(channel) != runtime.config.panel_channel_id {
-            let deleted = bot
-                .rest
-                .call(
-                    rest::DELETE_MESSAGE,
-                    Lane::Global(Priority::Urgent),
-                    ChannelId::new(channel.get())
-                        .delete_message(&*bot.http, MessageId::new(message.get())),
-                )
-                .await;
-            if let Err(err) = deleted {
-                tracing::info!(%err, %guild, "the old panel could not be deleted");
-            }
+            board::delete_old_panel(bot, guild, channel, message, Priority::Urgent).await;
         }
     }
     board::ensure_panel(bot, runtime).await;

@@ -91,6 +91,8 @@ pub(crate) struct Shared {
     pub messages_changed: watch::Sender<u64>,
     /// Bumped whenever the bot registers, edits or deletes application commands.
     pub commands_changed: watch::Sender<u64>,
+    /// REST calls being served now (see [`Emulator::calls_settled`]).
+    pub calls_in_flight: watch::Sender<usize>,
 }
 
 impl Shared {
@@ -198,6 +200,7 @@ impl Emulator {
             application_id,
             messages_changed: watch::channel(0).0,
             commands_changed: watch::channel(0).0,
+            calls_in_flight: watch::channel(0).0,
         });
         if shared.opts.validate_schema {
             tokio::task::spawn_blocking(crate::schema::preload);
@@ -205,6 +208,21 @@ impl Emulator {
         let app = crate::rest::router(shared.clone());
         let server = tokio::spawn(crate::tls::serve(listener, app, shared.tls.clone()));
         Ok(Self { shared, server })
+    }
+
+    /// REST calls the emulator is serving now: from the moment it starts reading one until
+    /// it has answered (a call whose client went away is still served to the end).
+    #[must_use]
+    pub fn calls_in_flight(&self) -> usize {
+        *self.shared.calls_in_flight.borrow()
+    }
+
+    /// Returns once no REST call is being served: after a bot is killed, every call of its
+    /// that reached the emulator has then had its effect (as on Discord, they are served to
+    /// the end), so what a test reads is all the bot will ever have done.
+    pub async fn calls_settled(&self) {
+        let mut in_flight = self.shared.calls_in_flight.subscribe();
+        let _ = in_flight.wait_for(|n| *n == 0).await;
     }
 
     /// Returns once the request-body validators of the routes bots use most are built

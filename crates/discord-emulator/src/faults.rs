@@ -138,6 +138,14 @@ impl Faults {
         }
     }
 
+    /// The rules still in force, in the order tried (a rule hit its `times` is gone).
+    pub fn in_force(&self) -> Vec<Fault> {
+        self.rules
+            .lock()
+            .map(|rules| rules.clone())
+            .unwrap_or_default()
+    }
+
     /// Removes every rule.
     pub fn clear(&self) {
         if let Ok(mut rules) = self.rules.lock() {

@@ -5,7 +5,10 @@
 //! certificate for `discord.com` signed by it at start; nothing is stored.
 //!
 //! One port serves both: a connection whose first byte opens a TLS handshake gets TLS, any
-//! other plain HTTP (and the gateway's `ws://`, whose URL `GET /gateway` hands out).
+//! other plain HTTP (and the gateway's `ws://`, whose URL `GET /gateway` hands out). Over
+//! TLS, a client offering HTTP/2 (ALPN `h2`) gets it, as from Discord. A call is served to the
+//! end even when its client goes away mid-call (see `rest::observe`): an HTTP/2 connection
+//! that closes would otherwise cancel every call in flight on it.
 
 use std::sync::Arc;
 
@@ -80,7 +83,9 @@ impl TestCertificate {
             .with_no_client_auth()
             .with_single_cert(vec![cert.der().clone(), ca.der().clone()], key_der)
             .map_err(|e| fail("TLS configuration", &e))?;
-        config.alpn_protocols = vec![b"http/1.1".to_vec()];
+        // HTTP/2 as Discord offers it: a client that speaks it sends a burst of calls over
+        // one connection instead of opening (and handshaking) one per call in flight.
+        config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
         Ok(Self {
             ca_pem: ca.pem(),
             acceptor: TlsAcceptor::from(Arc::new(config)),
@@ -104,7 +109,11 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, tls: TestCertifica
         tokio::spawn(async move {
             if opens_with_tls(&stream).await {
                 if let Ok(stream) = acceptor.accept(stream).await {
-                    serve_connection(TokioIo::new(stream), app).await;
+                    if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+                        serve_http2(TokioIo::new(stream), app).await;
+                    } else {
+                        serve_connection(TokioIo::new(stream), app).await;
+                    }
                 }
             } else {
                 serve_connection(TokioIo::new(stream), app).await;
@@ -126,5 +135,17 @@ where
     let _ = hyper::server::conn::http1::Builder::new()
         .serve_connection(io, service)
         .with_upgrades()
+        .await;
+}
+
+/// One HTTP/2 connection (negotiated by ALPN): every stream is a call, served concurrently.
+/// WebSocket upgrades stay on HTTP/1.1, which is all a gateway client offers.
+async fn serve_http2<I>(io: TokioIo<I>, app: Router)
+where
+    I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+{
+    let service = TowerToHyperService::new(app);
+    let _ = hyper::server::conn::http2::Builder::new(hyper_util::rt::TokioExecutor::new())
+        .serve_connection(io, service)
         .await;
 }

@@ -10,6 +10,7 @@ use discord_emulator::{Emulator, Snowflake};
 
 use super::scene::number_after;
 use super::CALLBACK;
+use crate::support::eventually;
 
 /// The database the bots share.
 pub enum Db {
@@ -100,12 +101,34 @@ pub async fn stored_requests(
     .collect()
 }
 
+/// Whether a process held `member`'s channel-creation lease in `guild` at `at_ms` (one
+/// killed between creating the member's channel and storing it holds it until it runs out).
+async fn creation_leased(db: &Db, guild: Snowflake, member: &str, at_ms: i64) -> bool {
+    let leased = db
+        .rows(&format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM leases \
+             WHERE name = 'space:{guild}:{member}' AND expires_at > {at_ms}"
+        ))
+        .await;
+    leased.first().and_then(|r| r[0]).unwrap_or_default() > 0
+}
+
 /// After a (re)start, before anyone acts: one channel per member at most in `guild`, and
-/// none the store does not know, once the startup reconciliation (in the background, from
-/// each guild's `GUILD_CREATE`) has had its time.
+/// none the store does not know once the bot's reconciliation (in the background, from each
+/// guild's `GUILD_CREATE`) has had its time, but for one whose creation lease a killed
+/// process held: the reconciliation leaves such a channel (a flow may be storing it right
+/// now), and the member's next `/request` adopts it once the lease runs out
+/// (`spaces::make_or_adopt`), or a later reconciliation removes it.
 pub async fn check_channels(emu: &Emulator, db: &Db, guild: Snowflake, when: &str) {
-    crate::support::eventually(Duration::from_secs(15), async || {
-        channel_problems(emu, db, guild)
+    // The reconciliation ran a moment before this check, or runs during it: a lease that
+    // ran out since (2 s of slack) still counted then.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_millis();
+    let reconciled_from = i64::try_from(now).expect("milliseconds") - 2_000;
+    eventually(Duration::from_secs(15), async || {
+        channel_problems(emu, db, guild, reconciled_from)
             .await
             .map_or(Ok(()), |problem| Err(format!("{when}: {problem}")))
     })
@@ -113,17 +136,25 @@ pub async fn check_channels(emu: &Emulator, db: &Db, guild: Snowflake, when: &st
 }
 
 /// What is wrong with `guild`'s request channels, if anything.
-async fn channel_problems(emu: &Emulator, db: &Db, guild: Snowflake) -> Option<String> {
+async fn channel_problems(
+    emu: &Emulator,
+    db: &Db,
+    guild: Snowflake,
+    reconciled_from: i64,
+) -> Option<String> {
     let stored = stored_channels(db, guild).await;
     let mut per_name: HashMap<String, usize> = HashMap::new();
     for channel in emu.channels(guild) {
-        if !channel.name.starts_with("requests-") || channel.name == "requests" {
+        let Some(member) = channel.name.strip_prefix("requests-") else {
             continue;
-        }
+        };
         *per_name.entry(channel.name.clone()).or_default() += 1;
-        if !stored.contains_key(&channel.id) {
+        if !stored.contains_key(&channel.id)
+            && !creation_leased(db, guild, member, reconciled_from).await
+        {
             return Some(format!(
-                "orphan request channel {} ({}) survived reconciliation",
+                "orphan request channel {} ({}) survived reconciliation, and no process held \
+                 its member's creation lease",
                 channel.id, channel.name
             ));
         }

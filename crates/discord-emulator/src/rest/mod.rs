@@ -239,14 +239,66 @@ fn payload_json_part(bytes: &[u8], boundary: &str) -> Option<Value> {
 }
 
 /// Authenticates, injects faults, validates against the schema and logs every matched request.
+///
+/// Once its body has arrived, a call is served to the end on a task of its own, whatever
+/// becomes of its client: as on Discord, a bot that dies (or gives up) mid-call still has
+/// the call's effect. Without it, an HTTP/2 connection that closes drops the handlers of all
+/// its calls in flight wherever they were (hyper cancels a stream's future with the stream).
 async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: Next) -> Response {
     let start = Instant::now();
-    let method = req.method().as_str().to_owned();
+    let in_flight = InFlight::enter(&shared);
     let template = matched.as_str().trim_start_matches("/api/v10").to_owned();
-    let path = req.uri().path().trim_start_matches("/api/v10").to_owned();
-    let route = format!("{method} {template}");
     let (parts, body) = req.into_parts();
-    let bytes = to_bytes(body, 64 << 20).await.unwrap_or_default();
+    // A body that never arrived whole is no call: nothing is served. (A client that went
+    // away reads nothing; one still there most likely sent more than 64 MiB.)
+    let Ok(bytes) = to_bytes(body, 64 << 20).await else {
+        return ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            40005,
+            "Request entity too large",
+        )
+        .into_response();
+    };
+    let call = tokio::spawn(async move {
+        let response = serve_call(shared, template, parts, bytes, next, start).await;
+        drop(in_flight);
+        response
+    });
+    call.await
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+/// Counts a call in `Shared::calls_in_flight` while it lives (dropped with a cancelled
+/// call too).
+struct InFlight(Arc<Shared>);
+
+impl InFlight {
+    fn enter(shared: &Arc<Shared>) -> Self {
+        shared.calls_in_flight.send_modify(|n| *n += 1);
+        Self(shared.clone())
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.0
+            .calls_in_flight
+            .send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// Serves one call whose body has arrived: see [`observe`].
+async fn serve_call(
+    shared: Arc<Shared>,
+    template: String,
+    parts: axum::http::request::Parts,
+    bytes: Bytes,
+    next: Next,
+    start: Instant,
+) -> Response {
+    let method = parts.method.as_str().to_owned();
+    let path = parts.uri.path().trim_start_matches("/api/v10").to_owned();
+    let route = format!("{method} {template}");
     let content_type = parts
         .headers
         .get(header::CONTENT_TYPE)

@@ -693,3 +693,87 @@ async fn serenity_with_its_rate_limiter_on_reaches_the_emulator_over_tls() {
     let (status, _, _) = raw(&emu, reqwest::Method::GET, "/users/@me", None).await;
     assert_eq!(status, 200);
 }
+
+/// Polls `done` until it holds, for at most `timeout` (the emulator offers no event for it).
+async fn until(what: &str, timeout: Duration, done: impl Fn() -> bool) {
+    let waited = tokio::time::timeout(timeout, async {
+        while !done() {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await;
+    assert!(waited.is_ok(), "still waiting after {timeout:?} for {what}");
+}
+
+/// A bot killed mid-call (or giving up on it) still has the call's effect, as on Discord:
+/// the emulator serves a call whose body arrived to the end. Over HTTP/2 a stream the
+/// client resets (or a connection that closes) used to drop the call's handler wherever it
+/// was, so the message was never posted.
+#[tokio::test]
+async fn a_call_whose_client_goes_away_mid_call_still_takes_effect() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let guild = emu.create_guild("Demo Guild").await;
+    let general = emu.create_text_channel(guild, "general", None).await;
+    let ca = reqwest::Certificate::from_pem(emu.ca_certificate_pem().as_bytes()).unwrap();
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(ca)
+        .resolve("discord.com", emu.addr())
+        .build()
+        .unwrap();
+    let me = client
+        .get("https://discord.com/api/v10/users/@me")
+        .header("Authorization", format!("Bot {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        me.version(),
+        reqwest::Version::HTTP_2,
+        "the emulator offers HTTP/2 (ALPN h2), as Discord does"
+    );
+
+    // The call is held in the emulator (before it is served) long enough to go away.
+    emu.faults().add(
+        Fault::latency(Duration::from_secs(1))
+            .on("POST /channels/{channel_id}/messages")
+            .times(1),
+    );
+    let post = client
+        .post(format!(
+            "https://discord.com/api/v10/channels/{general}/messages"
+        ))
+        .header("Authorization", format!("Bot {TOKEN}"))
+        .json(&json!({"content": "sent by a bot that died"}))
+        .send();
+    let in_flight = tokio::spawn(post);
+    until(
+        "the call to reach the emulator",
+        Duration::from_secs(10),
+        || emu.faults().in_force().is_empty(),
+    )
+    .await;
+    // The client gives up on the call and goes away (its stream is reset, its connection closed).
+    in_flight.abort();
+    assert!(in_flight.await.unwrap_err().is_cancelled());
+    drop(client);
+
+    // Served to the end all the same: the message is posted, and the call logged.
+    tokio::time::timeout(Duration::from_secs(10), emu.calls_settled())
+        .await
+        .expect("the call is served to the end");
+    assert_eq!(emu.calls_in_flight(), 0);
+    let texts: Vec<String> = emu
+        .channel_messages(general)
+        .iter()
+        .map(discord_emulator::Message::text)
+        .collect();
+    assert_eq!(texts, ["sent by a bot that died"]);
+    let posts = emu.log().calls_to("POST /channels/{channel_id}/messages");
+    assert_eq!(
+        posts.iter().map(|call| call.status).collect::<Vec<_>>(),
+        [200],
+        "{posts:#?}"
+    );
+}
