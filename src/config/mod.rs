@@ -217,6 +217,19 @@ pub struct GuildConfig {
     pub limits: LimitsConfig,
 }
 
+impl GuildConfig {
+    /// The categories request channels live in: the request category, then the overflow
+    /// ones, in order.
+    #[must_use]
+    pub fn request_categories(&self) -> Vec<Snowflake> {
+        self.request_category_id
+            .iter()
+            .chain(&self.overflow_category_ids)
+            .copied()
+            .collect()
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GuildMode {

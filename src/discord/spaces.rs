@@ -281,12 +281,7 @@ async fn create_request_channel(
 ) -> Result<ChannelId, SpaceError> {
     let config = &guild.config;
     let guild_id = GuildId::new(config.id.get());
-    let categories: Vec<Snowflake> = config
-        .request_category_id
-        .iter()
-        .chain(&config.overflow_category_ids)
-        .copied()
-        .collect();
+    let categories = config.request_categories();
     if categories.is_empty() {
         return Err(SpaceError::NoCategory);
     }

@@ -211,12 +211,7 @@ pub async fn reconcile_guild(
         .await?
         .into_iter()
         .collect();
-    let categories: Vec<Snowflake> = config
-        .request_category_id
-        .iter()
-        .chain(&config.overflow_category_ids)
-        .copied()
-        .collect();
+    let categories = config.request_categories();
     for channel in channels {
         let Some(member) = channel.request_channel_of(&categories) else {
             continue;

@@ -283,6 +283,21 @@ async fn futures_join_all<F: std::future::Future<Output = ()>>(
     }
 }
 
+/// Requests #1 to #3 on the board, and nothing else. Board posts go out in the background:
+/// #3 may be there before #1 and #2.
+async fn three_requests_on_the_board(app: &TestApp) {
+    crate::support::eventually_true(WAIT, "three requests on the board", || {
+        let posts = app.emu.channel_messages(app.board);
+        (1..=3).all(|n| {
+            posts
+                .iter()
+                .any(|m| m.text().contains(&format!("Request #{n}")))
+        })
+    })
+    .await;
+    assert_eq!(app.emu.channel_messages(app.board).len(), 3);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_member_runs_three_flows_in_parallel_and_a_fourth_is_refused() {
     let app = spawn_app().await;
@@ -310,17 +325,7 @@ async fn one_member_runs_three_flows_in_parallel_and_a_fourth_is_refused() {
         let done = confirm.click_label("Confirm").await.expect("confirmed");
         assert!(done.text().contains(&format!("Alt{n}")), "{}", done.text());
     }
-    // Board posts go out in the background: #3 may be there before #1 and #2.
-    crate::support::eventually_true(WAIT, "three requests on the board", || {
-        let posts = app.emu.channel_messages(app.board);
-        (1..=3).all(|n| {
-            posts
-                .iter()
-                .any(|m| m.text().contains(&format!("Request #{n}")))
-        })
-    })
-    .await;
-    assert_eq!(app.emu.channel_messages(app.board).len(), 3);
+    three_requests_on_the_board(&app).await;
     assert_eq!(
         app.emu
             .channels(app.guild)
@@ -362,17 +367,7 @@ async fn three_parallel_flows_confirmed_in_a_row_make_three_requests_then_the_pa
         "{}",
         wait.text()
     );
-    // Board posts go out in the background: #3 may be there before #1 and #2.
-    crate::support::eventually_true(WAIT, "three requests on the board", || {
-        let posts = app.emu.channel_messages(app.board);
-        (1..=3).all(|n| {
-            posts
-                .iter()
-                .any(|m| m.text().contains(&format!("Request #{n}")))
-        })
-    })
-    .await;
-    assert_eq!(app.emu.channel_messages(app.board).len(), 3);
+    three_requests_on_the_board(&app).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
