@@ -464,6 +464,25 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
 /// Five officers of each guild (who may craft every profession) claim and complete
 /// `count` board requests, concurrently, taking the guilds' boards in turn.
 async fn crafters_work(scene: &Arc<Scene>, count: usize, errors: &mut Vec<String>) -> usize {
+    // Board posts go out in the background, after each member's receipt: wait for them.
+    let claimable = || {
+        scene
+            .guilds
+            .iter()
+            .flat_map(|world| scene.emu.channel_messages(world.board))
+            .filter(|m| m.button_labels().contains(&"Claim".to_owned()))
+            .count()
+    };
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(30);
+    while claimable() < count && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    if claimable() < count {
+        errors.push(format!(
+            "only {} of {count} requests reached the boards within 30 s",
+            claimable()
+        ));
+    }
     let mut boards = Vec::new();
     for world in &scene.guilds {
         let claimable: Vec<_> = scene
