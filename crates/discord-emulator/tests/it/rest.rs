@@ -637,6 +637,19 @@ async fn a_burst_of_connections_waits_in_the_queue_while_the_server_is_busy() {
     }
 }
 
+/// A client that reaches the emulator as `https://discord.com`, trusting its CA alone (it
+/// offers HTTP/2 as well as HTTP/1.1).
+fn discord_com_client(emu: &Emulator) -> reqwest::Client {
+    let ca = reqwest::Certificate::from_pem(emu.ca_certificate_pem().as_bytes()).unwrap();
+    reqwest::Client::builder()
+        .use_rustls_tls()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(ca)
+        .resolve("discord.com", emu.addr())
+        .build()
+        .unwrap()
+}
+
 /// serenity with its rate limiter on (the production path) reaches the emulator over TLS as
 /// `https://discord.com`, and waits out a 429's `Retry-After` before sending the call again.
 #[tokio::test]
@@ -644,14 +657,7 @@ async fn serenity_with_its_rate_limiter_on_reaches_the_emulator_over_tls() {
     let emu = emulator(EmulatorOptions::default()).await;
     let guild = emu.create_guild("Demo Guild").await;
     let general = emu.create_text_channel(guild, "general", None).await;
-    let ca = reqwest::Certificate::from_pem(emu.ca_certificate_pem().as_bytes()).unwrap();
-    let client = reqwest::Client::builder()
-        .use_rustls_tls()
-        .tls_built_in_root_certs(false)
-        .add_root_certificate(ca)
-        .resolve("discord.com", emu.addr())
-        .build()
-        .unwrap();
+    let client = discord_com_client(&emu);
     let http = HttpBuilder::new(TOKEN).client(client).build();
     assert!(http.ratelimiter.is_some(), "the limiter is on");
 
@@ -714,14 +720,7 @@ async fn a_call_whose_client_goes_away_mid_call_still_takes_effect() {
     let emu = emulator(EmulatorOptions::default()).await;
     let guild = emu.create_guild("Demo Guild").await;
     let general = emu.create_text_channel(guild, "general", None).await;
-    let ca = reqwest::Certificate::from_pem(emu.ca_certificate_pem().as_bytes()).unwrap();
-    let client = reqwest::Client::builder()
-        .use_rustls_tls()
-        .tls_built_in_root_certs(false)
-        .add_root_certificate(ca)
-        .resolve("discord.com", emu.addr())
-        .build()
-        .unwrap();
+    let client = discord_com_client(&emu);
     let me = client
         .get("https://discord.com/api/v10/users/@me")
         .header("Authorization", format!("Bot {TOKEN}"))
