@@ -67,6 +67,20 @@ fn menu_id(reply: &Reply, placeholder: &str) -> String {
         .unwrap_or_else(|| panic!("no menu {placeholder:?} in {:?}", reply.components))
 }
 
+/// The panel is posted in `to` and the old one (`old`) is deleted. The delete may still be
+/// on its way: a panel check in the background (the guild's lazy one since serve-first)
+/// can post the panel in its new channel first.
+async fn panel_moved(app: &TestApp, old: Snowflake, to: Snowflake) {
+    app.emu
+        .wait_for_message(to, |m| !m.components.is_empty(), WAIT)
+        .await
+        .expect("the panel is posted in its new channel");
+    crate::support::eventually_true(WAIT, "the old panel is deleted", || {
+        app.emu.message(old).is_none()
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::too_many_lines)] // one admin's story, page by page
 async fn an_admin_sets_up_a_guild_in_discord_and_it_applies_at_once() {
@@ -210,16 +224,7 @@ async fn an_admin_sets_up_a_guild_in_discord_and_it_applies_at_once() {
         .await
         .unwrap();
     saved(&reply);
-    app.emu
-        .wait_for_message(elsewhere, |m| !m.components.is_empty(), WAIT)
-        .await
-        .expect("the panel is posted in its new channel");
-    // The delete may still be on its way: a panel check in the background (the guild's
-    // lazy one since serve-first) can post the panel in its new channel first.
-    crate::support::eventually_true(WAIT, "the old panel is deleted", || {
-        app.emu.message(panel.id).is_none()
-    })
-    .await;
+    panel_moved(&app, panel.id, elsewhere).await;
 
     // Settings survive a restart, and Done closes the setup.
     let mut app = app;
@@ -567,15 +572,7 @@ async fn a_reload_that_moves_the_panel_channel_moves_the_panel() {
         changes,
         [format!("guild {}: changed panel_channel_id", app.guild)]
     );
-    app.emu
-        .wait_for_message(moved, |m| !m.components.is_empty(), WAIT)
-        .await
-        .expect("the panel is posted in its new channel");
-    // As above: the delete may come after the post in the new channel.
-    crate::support::eventually_true(WAIT, "the old panel is deleted", || {
-        app.emu.message(old.id).is_none()
-    })
-    .await;
+    panel_moved(&app, old.id, moved).await;
 }
 
 /// SIGHUP end to end (issue 17 item 4): a `craftdesk run` child, its config.toml changed,
