@@ -112,7 +112,7 @@ impl App {
         });
         let cleanup = cleanup::spawn(
             self.bot.store.clone(),
-            DiscordCleanup::new(self.bot.http.clone(), self.bot.rest.clone()),
+            DiscordCleanup::new(self.bot.clone()),
             CleanupPolicy::from(&self.cleanup),
             self.cleanup.interval,
             tasks.clone(),

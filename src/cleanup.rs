@@ -42,9 +42,11 @@ pub enum Failure {
 
 /// The Discord calls cleanup makes.
 pub trait CleanupDiscord: Sync {
-    /// Shows "Session expired. Please start over." on a flow's message, without components.
+    /// Shows "Session expired. Please start over." on a flow's message, without components,
+    /// in its member's (`user`'s) language.
     fn mark_expired(
         &self,
+        user: Snowflake,
         channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send;
@@ -265,18 +267,18 @@ async fn expire_sessions<D: CleanupDiscord>(
         };
         let done = expired.len() < batch;
         tick.sessions_expired += expired.len();
-        let marks: Vec<(Snowflake, Snowflake)> = expired
+        let marks: Vec<(Snowflake, Snowflake, Snowflake)> = expired
             .iter()
-            .filter_map(|s| Some((s.channel_id?, s.message_id?)))
-            .filter(|(channel, _)| !doomed.contains(channel))
+            .filter_map(|s| Some((s.user_id, s.channel_id?, s.message_id?)))
+            .filter(|(_, channel, _)| !doomed.contains(channel))
             .collect();
         let results: Vec<Result<(), String>> = stream::iter(marks)
-            .map(|(channel, message)| async move {
+            .map(|(user, channel, message)| async move {
                 let Some(_token) = in_flight.try_take(format!("message:{message}")) else {
                     return Ok(());
                 };
                 with_backoff(policy, "marking an expired flow", || {
-                    discord.mark_expired(channel, message)
+                    discord.mark_expired(user, channel, message)
                 })
                 .await
             })

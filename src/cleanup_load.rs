@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::flow::refusal::Refusal;
 use anyhow::{bail, Context as _};
 use discord_emulator::{Emulator, EmulatorOptions, Snowflake};
 use indicatif::ProgressBar;
@@ -197,7 +198,7 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
             scene
                 .emu
                 .message(*m)
-                .is_none_or(|m| !m.text().contains(crate::discord::EXPIRED))
+                .is_none_or(|m| !m.text().contains(&Refusal::Expired.reply()))
         });
         let left = channels_left.len() + unmarked_left.len();
         progress.set_position((total - left) as u64);
@@ -232,7 +233,8 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
     let calls = scene.emu.log().calls_since(mark);
     let is_mark = |c: &discord_emulator::LoggedCall| {
         c.route == EDIT_MESSAGE
-            && c.body.as_ref().and_then(|b| b["content"].as_str()) == Some(crate::discord::EXPIRED)
+            && c.body.as_ref().and_then(|b| b["content"].as_str())
+                == Some(Refusal::Expired.reply().as_str())
     };
     let mut sweep: Vec<Instant> = calls
         .iter()

@@ -13,6 +13,7 @@ pub mod discord;
 pub mod domain;
 pub mod flow;
 pub mod health;
+pub mod i18n;
 pub mod legacy;
 #[cfg(feature = "tools")]
 pub mod loadtest;

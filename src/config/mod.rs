@@ -215,6 +215,11 @@ pub struct GuildConfig {
     pub notifications: NotificationsConfig,
     #[serde(default)]
     pub limits: LimitsConfig,
+    /// The language of the guild's shared messages (board, log channel, panel): a Discord
+    /// locale code craftdesk ships (`en-US`, `de`, `fr`, `es-ES`, `ru`, `pt-BR`). Unset,
+    /// they follow the guild's language in Discord (its Community settings), else English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub locale: Option<crate::i18n::Locale>,
 }
 
 impl GuildConfig {

@@ -59,6 +59,8 @@ pub struct Bot {
     pub clicks: super::members::ClickThrottle,
     /// Downloads attachments (`/catalog upload`), with a timeout (see `client.rs`).
     pub downloads: reqwest::Client,
+    /// Each guild's and member's language (see `locales.rs`).
+    pub locales: super::locales::Locales,
     /// Interactions being handled now.
     in_flight: TaskTracker,
     /// Set when shutting down: new interactions are turned away.
@@ -98,9 +100,24 @@ impl Bot {
                 tracing::error!(%err, "cannot build the attachment download client; using defaults");
                 reqwest::Client::new()
             }),
+            locales: super::locales::Locales::default(),
             in_flight: TaskTracker::new(),
             draining: AtomicBool::new(false),
         }
+    }
+
+    /// The texts of a guild's shared messages (board, log channel, panel): the guild's
+    /// chosen language, else Discord's, else English.
+    pub fn guild_texts(&self, guild: Snowflake) -> crate::i18n::Texts {
+        let runtime = self.guilds.get(guild);
+        self.locales
+            .guild_texts(guild, runtime.as_deref().map(|r| &r.config))
+    }
+
+    /// The texts of a member's DMs (and flow messages written without an interaction):
+    /// their last known language, else English.
+    pub async fn member_texts(&self, user: Snowflake) -> crate::i18n::Texts {
+        self.locales.member_texts(&self.store, user).await
     }
 
     /// Runs one interaction's handling, counted among those in flight; `None` (and the

@@ -125,7 +125,8 @@ async fn upload(
         return responder
             .refuse(&Refusal::Invalid(
                 "Attach the profession's catalog JSON file (the `file` option). Nothing changed."
-                    .to_owned(),
+                    .to_owned()
+                    .into(),
             ))
             .await;
     };
@@ -146,7 +147,7 @@ async fn upload(
         Ok(items) => items,
         Err(error) => {
             return responder
-                .refuse(&Refusal::Invalid(rules::problems_reply(&error)))
+                .refuse(&Refusal::Invalid(rules::problems_reply(&error).into()))
                 .await
         }
     };
@@ -203,7 +204,7 @@ async fn reset(
             return responder
                 .refuse(&Refusal::Invalid(format!(
                     "The **{profession}** catalog was never uploaded here: it is already the built-in one, so nothing changed."
-                )))
+                ).into()))
                 .await
         }
         Err(err) => return refuse_store(responder, &err).await,
@@ -251,10 +252,13 @@ async fn download(bot: &Bot, responder: &Responder, guild: Snowflake, profession
                 .map(|p| format!("`{}`", p.key))
                 .collect();
             responder
-                .refuse(&Refusal::Invalid(format!(
-                    "There is no **{profession}** catalog here. The professions are: {}.",
-                    known.join(", ")
-                )))
+                .refuse(&Refusal::Invalid(
+                    format!(
+                        "There is no **{profession}** catalog here. The professions are: {}.",
+                        known.join(", ")
+                    )
+                    .into(),
+                ))
                 .await;
         }
         Err(err) => refuse_store(responder, &err).await,
@@ -401,14 +405,18 @@ async fn fetch(bot: &Bot, url: &str) -> Result<Vec<u8>, Refusal> {
         tracing::warn!(error = %what, "downloading a catalog attachment failed");
         Refusal::Invalid(
             "I couldn't download that file from Discord. Nothing changed; please upload it again."
-                .to_owned(),
+                .to_owned()
+                .into(),
         )
     };
     let too_large = || {
-        Refusal::Invalid(format!(
-            "That file is larger than {} KiB, the most a catalog file may be. Nothing changed.",
-            MAX_UPLOAD_BYTES / 1024
-        ))
+        Refusal::Invalid(
+            format!(
+                "That file is larger than {} KiB, the most a catalog file may be. Nothing changed.",
+                MAX_UPLOAD_BYTES / 1024
+            )
+            .into(),
+        )
     };
     let mut response = bot
         .downloads

@@ -140,7 +140,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 }
                 None => format!("Request #{number} changed meanwhile. Look at the board again."),
             };
-            return responder.refuse(&Refusal::Changed(text)).await;
+            return responder.refuse(&Refusal::Changed(text.into())).await;
         }
         Err(err) => return responder.refuse(&refusal_of(&err)).await,
     }
@@ -226,7 +226,7 @@ async fn reassign_to(
     values: &[String],
 ) -> Result<Command, Refusal> {
     let [value] = values else {
-        return Err(Refusal::Invalid("Pick one member.".to_owned()));
+        return Err(Refusal::Invalid("Pick one member.".to_owned().into()));
     };
     let to = value
         .parse::<Snowflake>()
@@ -242,14 +242,14 @@ async fn reassign_to(
     let roles = match member {
         Ok(member) if member.user.bot => {
             return Err(Refusal::Invalid(
-                "Bots don't craft. Pick a member.".to_owned(),
+                "Bots don't craft. Pick a member.".to_owned().into(),
             ));
         }
         Ok(member) => member.roles,
         Err(err) if discord_code(&err) == Some(UNKNOWN_MEMBER) => {
-            return Err(Refusal::Invalid(format!(
-                "<@{to}> is not in this server any more."
-            )));
+            return Err(Refusal::Invalid(
+                format!("<@{to}> is not in this server any more.").into(),
+            ));
         }
         Err(err) => {
             tracing::warn!(%err, "cannot read the picked member's roles");

@@ -13,8 +13,8 @@ use std::sync::{Arc, OnceLock};
 use serenity::all::{
     ActionRowComponent, AutocompleteChoice, ButtonKind, ChannelId, CommandInteraction,
     ComponentInteraction, ComponentInteractionDataKind, Context, EventHandler, Guild, GuildChannel,
-    GuildId, Interaction, Message, MessageFlags, MessageId, ModalInteraction, Ready, ResumedEvent,
-    ShardStageUpdateEvent,
+    GuildId, Interaction, Message, MessageFlags, MessageId, ModalInteraction, PartialGuild, Ready,
+    ResumedEvent, ShardStageUpdateEvent,
 };
 use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
@@ -89,7 +89,16 @@ impl EventHandler for Handler {
     /// reconciliation is queued from them (no REST call; see `startup.rs`).
     async fn guild_create(&self, _ctx: Context, guild: Guild, _is_new: Option<bool>) {
         let Some(bot) = self.bot.get() else { return };
+        bot.locales
+            .guild_reported(snowflake(guild.id), Some(&guild.preferred_locale));
         bot.startup.guild_seen(startup::seen(&guild));
+    }
+
+    /// An admin changed the guild's settings; its language is the one craftdesk keeps.
+    async fn guild_update(&self, _ctx: Context, _old: Option<Guild>, new: PartialGuild) {
+        let Some(bot) = self.bot.get() else { return };
+        bot.locales
+            .guild_reported(snowflake(new.id), Some(&new.preferred_locale));
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {
@@ -137,7 +146,19 @@ impl EventHandler for Handler {
                 interaction.token(),
                 kind,
             )
-            .showing(source_custom_ids(&interaction));
+            .showing(source_custom_ids(&interaction))
+            .reading(interaction_locale(&interaction).0);
+            // Languages for what this member and guild read outside an answer (DMs, the
+            // board, expired flows): noted here, saved in the background when changed.
+            if let Some(user) = interaction_user(&interaction) {
+                bot.locales
+                    .member_seen(&bot.store, snowflake(user), responder.texts().locale());
+            }
+            if let (Some(guild), Some(code)) =
+                (interaction.guild_id(), interaction_locale(&interaction).1)
+            {
+                bot.locales.guild_reported(snowflake(guild), Some(code));
+            }
             // One member clicking in a loop would spend the bot's paced budget (and rows):
             // past their burst they are told to slow down (autocomplete costs nothing).
             let throttled = !matches!(interaction, Interaction::Autocomplete(_))
@@ -183,6 +204,18 @@ impl EventHandler for Handler {
     }
 }
 
+/// The member's and the guild's locale codes, as the interaction carries them.
+fn interaction_locale(interaction: &Interaction) -> (&str, Option<&str>) {
+    match interaction {
+        Interaction::Command(c) | Interaction::Autocomplete(c) => {
+            (&c.locale, c.guild_locale.as_deref())
+        }
+        Interaction::Component(c) => (&c.locale, c.guild_locale.as_deref()),
+        Interaction::Modal(m) => (&m.locale, m.guild_locale.as_deref()),
+        _ => ("", None),
+    }
+}
+
 /// The custom ids on the message a component or modal came from, in order.
 fn source_custom_ids(interaction: &Interaction) -> Vec<String> {
     let message = match interaction {
@@ -219,7 +252,7 @@ async fn guarded(bot: &Bot, responder: &Responder, interaction: &Interaction) {
     if matches!(interaction, Interaction::Autocomplete(_)) {
         responder.autocomplete(Vec::new()).await;
     } else {
-        responder.ephemeral(&Refusal::TryAgain.reply()).await;
+        responder.refuse(&Refusal::TryAgain).await;
     }
 }
 

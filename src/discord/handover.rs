@@ -76,7 +76,7 @@ pub async fn on_handover(
         Ok(()) => {}
         Err(StoreError::Conflict { .. }) => {
             let text = format!("Request #{number} changed meanwhile (someone else recorded materials, or it was closed). Press the button again.");
-            return responder.refuse(&Refusal::Changed(text)).await;
+            return responder.refuse(&Refusal::Changed(text.into())).await;
         }
         Err(err) => {
             return responder

@@ -63,7 +63,7 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
     if professions.is_empty() {
         let text = "Only crafters and officers manage requests. Use `/status` to follow your own.";
         return responder
-            .refuse(&Refusal::NotAllowed(text.to_owned()))
+            .refuse(&Refusal::NotAllowed(text.to_owned().into()))
             .await;
     }
     let state = FlowState::Queue(QueueFlow::default());

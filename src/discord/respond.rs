@@ -20,6 +20,7 @@ use super::render;
 use super::rest::{self, Lane, Rest};
 use crate::flow::refusal::Refusal;
 use crate::flow::ui::{Modal, Screen};
+use crate::i18n::{Locale, Texts};
 
 /// Nothing sent yet.
 const FIRST_NONE: u8 = 0;
@@ -58,6 +59,9 @@ pub struct Responder {
     outcome: OnceLock<&'static str>,
     /// The custom ids on the message the interaction came from (which step it shows).
     shown: Vec<String>,
+    /// The member's language (the interaction's `locale`): what they read. Shared
+    /// messages read the guild's (`Bot::guild_texts`).
+    texts: Texts,
 }
 
 impl Responder {
@@ -80,7 +84,24 @@ impl Responder {
             answer_failed: AtomicBool::new(false),
             outcome: OnceLock::new(),
             shown: Vec::new(),
+            texts: Texts::ENGLISH,
         }
+    }
+
+    /// Notes the member's language, as the interaction carries it (a Discord code; one
+    /// craftdesk does not ship reads English).
+    #[must_use]
+    pub fn reading(self, locale: &str) -> Self {
+        Self {
+            texts: Locale::or_english(locale).texts(),
+            ..self
+        }
+    }
+
+    /// The texts of the member's language: everything they read in this interaction's
+    /// answers and their own flow message.
+    pub fn texts(&self) -> Texts {
+        self.texts
     }
 
     /// Notes the custom ids on the message the interaction came from.
@@ -139,19 +160,20 @@ impl Responder {
     /// the interaction as that refusal: the one place a [`Refusal`] becomes an answer.
     pub async fn refuse(&self, refusal: &Refusal) {
         self.note(refusal.outcome());
-        self.ephemeral(&refusal.reply()).await;
+        self.ephemeral(&refusal.reply_in(self.texts)).await;
     }
 
     /// The same, replacing the first answer (an "Opening…" sent before the work failed).
     pub async fn refuse_in_place(&self, refusal: &Refusal) {
         self.note(refusal.outcome());
-        self.edit_original(&refusal.reply()).await;
+        self.edit_original(&refusal.reply_in(self.texts)).await;
     }
 
     /// The same, in place of the clicked message (a flow whose message must say it ended).
     pub async fn refuse_by_update(&self, refusal: &Refusal) {
         self.note(refusal.outcome());
-        self.update(&Screen::text(refusal.reply())).await;
+        self.update(&Screen::text(refusal.reply_in(self.texts)))
+            .await;
     }
 
     /// Whether anything was sent yet.

@@ -307,17 +307,19 @@ async fn on_setup(
 
 /// What the admin typed or picked cannot be used: `text` says what to fix.
 async fn refuse(responder: &Responder, text: &str) {
-    responder.refuse(&Refusal::Invalid(text.to_owned())).await;
+    responder
+        .refuse(&Refusal::Invalid(text.to_owned().into()))
+        .await;
 }
 
 /// A refusal of the pure setup, saying that nothing changed.
 async fn refuse_unchanged(responder: &Responder, refusal: &Refusal) {
     let text = format!("{} Nothing changed.", refusal.reply());
-    responder.refuse(&Refusal::Invalid(text)).await;
+    responder.refuse(&Refusal::Invalid(text.into())).await;
 }
 
 fn needs_manage_server() -> Refusal {
-    Refusal::NotAllowed(NEEDS_MANAGE_SERVER.to_owned())
+    Refusal::NotAllowed(NEEDS_MANAGE_SERVER.to_owned().into())
 }
 
 /// Saves the flow's page and shows it.
@@ -357,7 +359,7 @@ async fn conflict(
     flow.seen_version = version;
     show(bot, responder, session, &flow, None).await;
     responder
-        .refuse(&Refusal::Changed(CONFLICT.to_owned()))
+        .refuse(&Refusal::Changed(CONFLICT.to_owned().into()))
         .await;
 }
 

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use serenity::all::{ChannelId, EditMessage, Http, MessageId};
 
 use super::bot::{discord_code, snowflake, Bot};
-use super::flows::EXPIRED;
 use super::recovery::{recover, Recovered};
 use super::rest::{self, Lane, Rest};
 use super::spaces::UNKNOWN_CHANNEL;
@@ -26,12 +25,18 @@ const UNKNOWN_MESSAGE: isize = 10_008;
 pub struct DiscordCleanup {
     http: Arc<Http>,
     rest: Arc<Rest>,
+    /// For each member's language (an expired flow's message reads it).
+    bot: Arc<Bot>,
 }
 
 impl DiscordCleanup {
     #[must_use]
-    pub fn new(http: Arc<Http>, rest: Arc<Rest>) -> Self {
-        Self { http, rest }
+    pub fn new(bot: Arc<Bot>) -> Self {
+        Self {
+            http: bot.http.clone(),
+            rest: bot.rest.clone(),
+            bot,
+        }
     }
 }
 
@@ -59,13 +64,15 @@ fn failure(err: &serenity::Error) -> Failure {
 impl CleanupDiscord for DiscordCleanup {
     fn mark_expired(
         &self,
+        user: Snowflake,
         channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send {
-        let (http, rest) = (self.http.clone(), self.rest.clone());
+        let (http, rest, bot) = (self.http.clone(), self.rest.clone(), self.bot.clone());
         async move {
+            let texts = bot.member_texts(user).await;
             let edit = EditMessage::new()
-                .content(EXPIRED)
+                .content(crate::flow::refusal::Refusal::Expired.reply_in(texts))
                 .embeds(Vec::new())
                 .components(Vec::new())
                 .allowed_mentions(serenity::all::CreateAllowedMentions::new());

@@ -112,7 +112,7 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
         notice: Notice::Claimed,
     };
     if !crafter {
-        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned()));
+        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned().into()));
     }
     match (command, snapshot.status) {
         (Command::Claim, Open) => Ok(Change {
@@ -122,10 +122,9 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             notice: Notice::Claimed,
             ..base
         }),
-        (Command::Claim, Claimed | InProgress) => Err(Refusal::Changed(format!(
-            "Already claimed by {}.",
-            who(snapshot.claimed_by)
-        ))),
+        (Command::Claim, Claimed | InProgress) => Err(Refusal::Changed(
+            format!("Already claimed by {}.", who(snapshot.claimed_by)).into(),
+        )),
         (Command::Start, Claimed) if claimer => Ok(Change {
             status: InProgress,
             event: "started",
@@ -144,9 +143,10 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 .quantity
                 .saturating_sub(snapshot.quantity_completed);
             if *quantity == 0 || *quantity > remaining {
-                return Err(Refusal::Invalid(format!(
-                    "Enter a quantity from 1 to {remaining} (what is left to craft)."
-                )));
+                return Err(Refusal::Invalid(
+                    format!("Enter a quantity from 1 to {remaining} (what is left to craft).")
+                        .into(),
+                ));
             }
             let done = snapshot.quantity_completed + quantity;
             let finished = done >= snapshot.quantity;
@@ -197,14 +197,14 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
         (Command::Cancel { .. } | Command::Reopen | Command::Reassign { .. }, _)
             if !rights.officer =>
         {
-            Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned()))
+            Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned().into()))
         }
         (Command::Reassign { to, .. }, Open | Claimed | InProgress)
             if snapshot.claimed_by == Some(*to) =>
         {
-            Err(Refusal::Invalid(format!(
-                "<@{to}> already has this request."
-            )))
+            Err(Refusal::Invalid(
+                format!("<@{to}> already has this request.").into(),
+            ))
         }
         (
             Command::Reassign {
@@ -212,9 +212,12 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 to_crafts: false,
             },
             Open | Claimed | InProgress,
-        ) => Err(Refusal::Invalid(format!(
+        ) => Err(Refusal::Invalid(
+            format!(
             "<@{to}> is not a crafter of this profession (nor an officer); pick someone who is."
-        ))),
+        )
+            .into(),
+        )),
         (Command::Reassign { to, .. }, Open | Claimed | InProgress) => Ok(Change {
             status: if snapshot.status == Open {
                 Claimed
@@ -233,28 +236,37 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             ..base
         }),
         (Command::Start | Command::Release | Command::Complete { .. }, Claimed | InProgress) => {
-            Err(Refusal::NotAllowed(format!(
-                "This request is claimed by {}; only they or an officer can do that.",
-                who(snapshot.claimed_by)
-            )))
+            Err(Refusal::NotAllowed(
+                format!(
+                    "This request is claimed by {}; only they or an officer can do that.",
+                    who(snapshot.claimed_by)
+                )
+                .into(),
+            ))
         }
-        (_, status) => Err(Refusal::Changed(format!(
-            "This request is {} now; that can't be done. The board shows what can.",
-            status.label().to_lowercase()
-        ))),
+        (_, status) => Err(Refusal::Changed(
+            format!(
+                "This request is {} now; that can't be done. The board shows what can.",
+                status.label().to_lowercase()
+            )
+            .into(),
+        )),
     }
 }
 
 /// May `rights` reassign the request now (checked before the crafter picker is shown)?
 pub fn may_reassign(snapshot: &Snapshot, rights: &Rights) -> Result<(), Refusal> {
     if !rights.officer {
-        return Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned()));
+        return Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned().into()));
     }
     if !snapshot.status.is_pending() {
-        return Err(Refusal::Changed(format!(
-            "This request is {} now; reopen it first to give it to someone.",
-            snapshot.status.label().to_lowercase()
-        )));
+        return Err(Refusal::Changed(
+            format!(
+                "This request is {} now; reopen it first to give it to someone.",
+                snapshot.status.label().to_lowercase()
+            )
+            .into(),
+        ));
     }
     Ok(())
 }
@@ -280,10 +292,13 @@ pub fn handover(
             .ok()
             .filter(|n| *n <= line.provided_by_member)
             .ok_or_else(|| {
-                Refusal::Invalid(format!(
-                    "{}: enter a number from 0 to {} (what the requester brings).",
-                    line.name, line.provided_by_member
-                ))
+                Refusal::Invalid(
+                    format!(
+                        "{}: enter a number from 0 to {} (what the requester brings).",
+                        line.name, line.provided_by_member
+                    )
+                    .into(),
+                )
             })?;
         line.handed_over = amount;
     }
@@ -298,27 +313,34 @@ pub fn may_record_handover(
 ) -> Result<(), Refusal> {
     let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
     if !(rights.crafts || rights.officer) {
-        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned()));
+        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned().into()));
     }
     if !snapshot.status.is_pending() {
-        return Err(Refusal::Changed(format!(
-            "This request is {} now; there is nothing to hand over.",
-            snapshot.status.label().to_lowercase()
-        )));
+        return Err(Refusal::Changed(
+            format!(
+                "This request is {} now; there is nothing to hand over.",
+                snapshot.status.label().to_lowercase()
+            )
+            .into(),
+        ));
     }
     if !claimer {
-        return Err(Refusal::NotAllowed(match snapshot.claimed_by {
-            Some(holder) => format!(
+        return Err(Refusal::NotAllowed(
+            match snapshot.claimed_by {
+                Some(holder) => format!(
                 "This request is claimed by <@{holder}>; only they or an officer record materials."
             ),
-            None => {
-                "Claim the request first, then record what the requester handed over.".to_owned()
+                None => "Claim the request first, then record what the requester handed over."
+                    .to_owned(),
             }
-        }));
+            .into(),
+        ));
     }
     if lines.iter().all(|l| l.provided_by_member == 0) {
         return Err(Refusal::Invalid(
-            "The requester provides no materials for this request.".to_owned(),
+            "The requester provides no materials for this request."
+                .to_owned()
+                .into(),
         ));
     }
     Ok(())
@@ -348,15 +370,15 @@ pub fn handover_form_lines(lines: &[MaterialLine]) -> Vec<usize> {
 fn bounded(note: &str) -> Result<Option<String>, Refusal> {
     let note = note.trim();
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(Refusal::Invalid(format!(
-            "A note can be at most {MAX_NOTE_CHARS} characters."
-        )));
+        return Err(Refusal::Invalid(
+            format!("A note can be at most {MAX_NOTE_CHARS} characters.").into(),
+        ));
     }
     Ok((!note.is_empty()).then(|| note.to_owned()))
 }
 
 fn required(reason: &str) -> Result<String, Refusal> {
-    bounded(reason)?.ok_or_else(|| Refusal::Invalid("Please give a reason.".to_owned()))
+    bounded(reason)?.ok_or_else(|| Refusal::Invalid("Please give a reason.".to_owned().into()))
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub fn may_manage(
 #[must_use]
 pub fn not_allowed() -> Refusal {
     Refusal::NotAllowed(
-        "Only officers (the officer role set with `/setup`) or members with the **Manage Server** permission can change the catalog, so nothing changed. `/catalog download` shows the current one to anyone.".to_owned(),
+        "Only officers (the officer role set with `/setup`) or members with the **Manage Server** permission can change the catalog, so nothing changed. `/catalog download` shows the current one to anyone.".to_owned().into(),
     )
 }
 
@@ -37,7 +37,7 @@ pub fn not_allowed() -> Refusal {
 #[must_use]
 pub fn file_managed() -> Refusal {
     Refusal::NotAllowed(
-        "This server's catalog is the operator's file (its `[[guild]]` table in config.toml), so it can't be changed from Discord and nothing changed. Ask the bot's operator to edit the catalog files; `/catalog download` shows the current one.".to_owned(),
+        "This server's catalog is the operator's file (its `[[guild]]` table in config.toml), so it can't be changed from Discord and nothing changed. Ask the bot's operator to edit the catalog files; `/catalog download` shows the current one.".to_owned().into(),
     )
 }
 
@@ -55,7 +55,7 @@ pub fn profession(raw: &str) -> Result<String, Refusal> {
         Err(Refusal::Invalid(format!(
             "{:?} is not a profession name: use lowercase letters, digits, `-` or `_` (at most 32), e.g. `enchanting`. Nothing changed.",
             crate::flow::text::truncate(raw, 40)
-        )))
+        ).into()))
     }
 }
 
@@ -66,16 +66,21 @@ pub fn check_attachment(
     content_type: Option<&str>,
 ) -> Result<(), Refusal> {
     if size > MAX_UPLOAD_BYTES {
-        return Err(Refusal::Invalid(format!(
-            "`{}` is {} KiB; a catalog file may be at most {} KiB. Nothing changed.",
-            crate::flow::text::truncate(filename, 80),
-            size.div_ceil(1024),
-            MAX_UPLOAD_BYTES / 1024
-        )));
+        return Err(Refusal::Invalid(
+            format!(
+                "`{}` is {} KiB; a catalog file may be at most {} KiB. Nothing changed.",
+                crate::flow::text::truncate(filename, 80),
+                size.div_ceil(1024),
+                MAX_UPLOAD_BYTES / 1024
+            )
+            .into(),
+        ));
     }
     if size == 0 {
         return Err(Refusal::Invalid(
-            "That file is empty. Attach the profession's catalog JSON. Nothing changed.".to_owned(),
+            "That file is empty. Attach the profession's catalog JSON. Nothing changed."
+                .to_owned()
+                .into(),
         ));
     }
     let essence = content_type.map(|t| {
@@ -94,7 +99,7 @@ pub fn check_attachment(
             "`{}` is {} , not a JSON file. Attach the profession's catalog JSON (e.g. `enchanting.json`). Nothing changed.",
             crate::flow::text::truncate(filename, 80),
             essence.unwrap_or_default()
-        )));
+        ).into()));
     }
     Ok(())
 }
@@ -102,14 +107,17 @@ pub fn check_attachment(
 /// The downloaded body as text: at most [`MAX_UPLOAD_BYTES`] (whatever `size` said), UTF-8.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Refusal> {
     if bytes.len() as u64 > MAX_UPLOAD_BYTES {
-        return Err(Refusal::Invalid(format!(
-            "That file is larger than {} KiB, the most a catalog file may be. Nothing changed.",
-            MAX_UPLOAD_BYTES / 1024
-        )));
+        return Err(Refusal::Invalid(
+            format!(
+                "That file is larger than {} KiB, the most a catalog file may be. Nothing changed.",
+                MAX_UPLOAD_BYTES / 1024
+            )
+            .into(),
+        ));
     }
     let text = String::from_utf8(bytes).map_err(|_| {
         Refusal::Invalid(
-            "That file is not UTF-8 text. Save the catalog as UTF-8 JSON and upload it again. Nothing changed.".to_owned(),
+            "That file is not UTF-8 text. Save the catalog as UTF-8 JSON and upload it again. Nothing changed.".to_owned().into(),
         )
     })?;
     Ok(text

@@ -10,6 +10,8 @@
 use std::fmt;
 
 use crate::domain::{Limit, Snowflake};
+use crate::i18n::{Msg, Texts};
+use crate::t;
 
 /// Why nothing (or not everything) was done, as the member is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +32,9 @@ pub enum Refusal {
     /// A menu, button or form older than what it acts on.
     Stale(Where),
     /// What it acts on changed meanwhile; the text says how.
-    Changed(String),
+    Changed(Msg),
     /// The member may not do this; the text says who may.
-    NotAllowed(String),
+    NotAllowed(Msg),
     /// The guild's register role is required to make requests.
     NeedsMemberRole,
     /// The member left (or was removed from) the guild.
@@ -46,7 +48,7 @@ pub enum Refusal {
     /// A limit the member reached.
     Limit(Limit),
     /// What was typed or picked cannot be used; the text says what to fix.
-    Invalid(String),
+    Invalid(Msg),
     /// The member clicks faster than `clicks_per_second`.
     SlowDown,
     /// Discord limits what the bot may send (near its invalid-request limit).
@@ -115,93 +117,97 @@ impl Refusal {
         }
     }
 
-    /// What the member reads.
+    /// What the member reads, in their language.
+    #[must_use]
+    pub fn reply_in(&self, texts: Texts) -> String {
+        match self {
+            Self::NotYours => t!(texts, "refusal-not-yours"),
+            Self::NotYourSetup => t!(texts, "refusal-not-your-setup"),
+            Self::Expired => t!(texts, "refusal-expired"),
+            Self::AlreadyHandled => t!(texts, "refusal-already-handled"),
+            Self::AlreadySubmitted { number, board } => match board {
+                Some(board) => t!(
+                    texts,
+                    "refusal-already-submitted-on-board",
+                    number = *number,
+                    board = *board
+                ),
+                None => t!(texts, "refusal-already-submitted", number = *number),
+            },
+            Self::Stale(place) => t!(texts, "refusal-stale", instead = place.instead(texts)),
+            Self::Changed(text) | Self::NotAllowed(text) | Self::Invalid(text) => texts.msg(text),
+            Self::NeedsMemberRole => t!(texts, "refusal-needs-member-role"),
+            Self::NotMember => t!(texts, "refusal-not-member"),
+            Self::OtherGuild => t!(texts, "refusal-other-guild"),
+            Self::NotInServer => t!(texts, "refusal-not-in-server"),
+            Self::NotSetUp => t!(texts, "refusal-not-set-up"),
+            Self::Limit(limit) => limit_reply(limit, texts),
+            Self::SlowDown => t!(texts, "refusal-slow-down"),
+            Self::DiscordBusy => t!(texts, "refusal-discord-busy"),
+            Self::DmsClosed => t!(texts, "refusal-dms-closed"),
+            Self::SpacesFull => t!(texts, "refusal-spaces-full"),
+            Self::SpaceBusy => t!(texts, "refusal-space-busy"),
+            Self::NoRequestCategory => t!(texts, "refusal-no-request-category"),
+            Self::NotFound { number } => t!(texts, "refusal-not-found", number = *number),
+            Self::TryAgain => t!(texts, "refusal-try-again"),
+            Self::Restarting => t!(texts, "refusal-restarting"),
+            Self::UnknownCommand => t!(texts, "refusal-unknown-command"),
+            Self::Unrecognised => t!(texts, "refusal-unrecognised"),
+        }
+    }
+
+    /// What the member reads, in English (logs, tests).
     #[must_use]
     pub fn reply(&self) -> String {
-        match self {
-            Self::NotYours => "This menu belongs to someone else. Start your own with `/request`.".to_owned(),
-            Self::NotYourSetup => "This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.".to_owned(),
-            Self::Expired => EXPIRED.to_owned(),
-            Self::AlreadyHandled => "That was already handled (a double click?). Use the latest message.".to_owned(),
-            Self::AlreadySubmitted { number, board } => {
-                let board = board.map(|b| format!(" It is on the board: <#{b}>.")).unwrap_or_default();
-                format!("✅ Request #{number} was already submitted.{board} Follow it with `/status`.")
-            }
-            Self::Stale(place) => format!("That menu is out of date, so nothing changed. {}", place.instead()),
-            Self::Changed(text) | Self::NotAllowed(text) | Self::Invalid(text) => text.clone(),
-            Self::NeedsMemberRole => "You need the member role to make requests. Ask an officer for it.".to_owned(),
-            Self::NotMember => "You're no longer a member of that server, so you can't use its requests any more.".to_owned(),
-            Self::OtherGuild => "That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.".to_owned(),
-            Self::NotInServer => "Use this in your guild's server (it doesn't work in DMs).".to_owned(),
-            Self::NotSetUp => "This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.".to_owned(),
-            Self::Limit(limit) => limit_reply(limit),
-            Self::SlowDown => "You're clicking faster than I can keep up. Wait a few seconds, then try again.".to_owned(),
-            Self::DiscordBusy => "Discord is limiting what I can send right now. Please try again in a few minutes.".to_owned(),
-            Self::DmsClosed => "I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.".to_owned(),
-            Self::SpacesFull => "All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.".to_owned(),
-            Self::SpaceBusy => "Your request channel is still being set up. Please try again in a moment.".to_owned(),
-            Self::NoRequestCategory => "This server has no request category yet, so I can't open your request channel. Ask a server admin to pick one with `/setup`.".to_owned(),
-            Self::NotFound { number } => format!("There is no request #{number} in this server."),
-            Self::TryAgain => TRY_AGAIN.to_owned(),
-            Self::Restarting => RESTARTING.to_owned(),
-            Self::UnknownCommand => "I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.".to_owned(),
-            Self::Unrecognised => "I don't recognise that button (it may be from an older message). Start again with `/request`.".to_owned(),
-        }
+        self.reply_in(Texts::ENGLISH)
     }
 }
-
-/// A flow's message once it has expired (the brief's wording).
-pub const EXPIRED: &str = "Session expired. Please start over.";
-
-/// The one wording of "the bot failed": nothing changed, nothing was lost.
-pub const TRY_AGAIN: &str = "Something went wrong on my side. Nothing changed; please try again.";
-
-/// The answer to an interaction that arrives while craftdesk shuts down.
-pub const RESTARTING: &str = "craftdesk is restarting, try again in a moment.";
 
 impl Where {
-    fn instead(self) -> &'static str {
+    fn instead(self, texts: Texts) -> String {
         match self {
-            Self::Flow => "Use the buttons on the latest message.",
-            Self::Register => "Run `/register` again.",
-            Self::Status => "Run `/status` again.",
-            Self::Requests => "Run `/requests` again.",
-            Self::MyWork => "Open My work again.",
-            Self::Board => "Use the board's buttons.",
-            Self::BoardForm => "Press the button again.",
-            Self::Reassign => "Press Reassign again.",
-            Self::Setup => "Use the latest setup message, or run `/setup` again.",
+            Self::Flow => t!(texts, "refusal-instead-flow"),
+            Self::Register => t!(texts, "refusal-instead-register"),
+            Self::Status => t!(texts, "refusal-instead-status"),
+            Self::Requests => t!(texts, "refusal-instead-requests"),
+            Self::MyWork => t!(texts, "refusal-instead-my-work"),
+            Self::Board => t!(texts, "refusal-instead-board"),
+            Self::BoardForm => t!(texts, "refusal-instead-board-form"),
+            Self::Reassign => t!(texts, "refusal-instead-reassign"),
+            Self::Setup => t!(texts, "refusal-instead-setup"),
         }
     }
 }
 
-fn limit_reply(limit: &Limit) -> String {
+fn limit_reply(limit: &Limit, texts: Texts) -> String {
     match *limit {
-        Limit::OpenFlows { open, max } => format!(
-            "You already have {open} requests in progress (the limit is {max}). Finish or cancel one first."
-        ),
-        Limit::OpenRequests { open, max } => format!(
-            "You already have {open} open requests (the limit is {max}). Wait until some are done, or cancel one with `/status`."
-        ),
-        Limit::TooSoon { seconds } => format!(
-            "You submitted several requests just now. Wait {seconds} s and press Confirm again."
-        ),
-        Limit::Characters { max } => format!(
-            "You can register at most {max} characters. Remove one in My characters (/register), then try again."
-        ),
+        Limit::OpenFlows { open, max } => {
+            t!(texts, "refusal-limit-open-flows", open = open, max = max)
+        }
+        Limit::OpenRequests { open, max } => {
+            t!(texts, "refusal-limit-open-requests", open = open, max = max)
+        }
+        Limit::TooSoon { seconds } => t!(texts, "refusal-limit-too-soon", seconds = seconds),
+        Limit::Characters { max } => t!(texts, "refusal-limit-characters", max = max),
     }
 }
 
 /// An input parser's message (`flow::input`): what to fix in what was typed or picked.
+impl From<Msg> for Refusal {
+    fn from(text: Msg) -> Self {
+        Self::Invalid(text)
+    }
+}
+
 impl From<String> for Refusal {
     fn from(text: String) -> Self {
-        Self::Invalid(text)
+        Self::Invalid(text.into())
     }
 }
 
 impl From<&str> for Refusal {
     fn from(text: &str) -> Self {
-        Self::Invalid(text.to_owned())
+        Self::Invalid(text.into())
     }
 }
 
@@ -242,7 +248,7 @@ mod tests {
                 number: 12,
                 board: None,
             },
-            Refusal::Changed("Already claimed by <@1>.".into()),
+            Refusal::Changed(crate::msg!("i18n-test-channel", channel = 1u64)),
             Refusal::NotAllowed("Only officers can do that.".into()),
             Refusal::NeedsMemberRole,
             Refusal::NotMember,

@@ -100,7 +100,7 @@ pub fn step(flow: &RegisterFlow, input: Input<'_>, ctx: &Context<'_>) -> Transit
             .characters
             .iter()
             .find(|c| c.id.to_string() == *value)
-            .ok_or_else(|| Refusal::Invalid("That character no longer exists.".to_owned()))
+            .ok_or_else(|| Refusal::Invalid("That character no longer exists.".to_owned().into()))
             .map(|character| {
                 show(RegisterFlow {
                     selected: Some(character.id),
@@ -141,19 +141,21 @@ fn parse_form(
         .iter()
         .any(|c| Some(c.id) != editing && c.name.to_lowercase() == name.folded())
     {
-        return Err(Refusal::Invalid(format!(
-            "You already have a character named {}.",
-            neutralise(name.as_str())
-        )));
+        return Err(Refusal::Invalid(
+            format!(
+                "You already have a character named {}.",
+                neutralise(name.as_str())
+            )
+            .into(),
+        ));
     }
     let main = match get("kind").trim().to_lowercase().as_str() {
         "main" => true,
         "alt" | "" => false,
         other => {
-            return Err(Refusal::Invalid(format!(
-                "Type `main` or `alt`, not {:?}.",
-                truncate(other, 20)
-            )))
+            return Err(Refusal::Invalid(
+                format!("Type `main` or `alt`, not {:?}.", truncate(other, 20)).into(),
+            ))
         }
     };
     let mut professions = Vec::new();
@@ -164,11 +166,14 @@ fn parse_form(
     {
         let key = part.to_lowercase();
         if !ctx.professions.contains(&key) {
-            return Err(Refusal::Invalid(format!(
-                "{} is not a profession here. Known: {}.",
-                truncate(&neutralise(part), 40),
-                ctx.professions.join(", ")
-            )));
+            return Err(Refusal::Invalid(
+                format!(
+                    "{} is not a profession here. Known: {}.",
+                    truncate(&neutralise(part), 40),
+                    ctx.professions.join(", ")
+                )
+                .into(),
+            ));
         }
         if !professions.contains(&key) {
             professions.push(key);

@@ -70,13 +70,13 @@ fn to_cancel(values: &[String], requests: &[RequestSummary]) -> Result<Vec<u32>,
             .find(|r| r.number == number)
             .ok_or("That request is not yours or no longer exists.")?;
         if request.status != RequestStatus::Open {
-            return Err(Refusal::Changed(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase())));
+            return Err(Refusal::Changed(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase()).into()));
         }
         numbers.push(number);
     }
     if numbers.is_empty() {
         return Err(Refusal::Invalid(
-            "Pick at least one request to cancel.".to_owned(),
+            "Pick at least one request to cancel.".to_owned().into(),
         ));
     }
     Ok(numbers)

@@ -3,6 +3,7 @@
 
 use super::{on_backend, Store, StoreError};
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::i18n::Locale;
 
 impl Store {
     /// The member's request channel in a guild, if one is recorded.
@@ -140,5 +141,20 @@ impl Store {
         message: Snowflake,
     ) -> Result<(), StoreError> {
         on_backend!(self, db => db.set_panel_message(guild, channel, message))
+    }
+
+    /// A member's last known language (see `discord::locales`).
+    pub async fn member_locale(&self, user: Snowflake) -> Result<Option<Locale>, StoreError> {
+        on_backend!(self, db => db.member_locale(user))
+    }
+
+    /// Remembers a member's language.
+    pub async fn save_member_locale(
+        &self,
+        user: Snowflake,
+        locale: Locale,
+    ) -> Result<(), StoreError> {
+        let now = Timestamp::now();
+        on_backend!(self, db => db.save_member_locale(user, locale, now))
     }
 }

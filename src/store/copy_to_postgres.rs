@@ -84,6 +84,9 @@ const TABLES: &[Table] = &[
         ("id", Int), ("guild_id", Int), ("user_id", Int), ("changed_at", Int), ("setting", Text), ("before_value", Text),
         ("after_value", Text),
     ] },
+    Table { name: "member_locales", identity: None, columns: &[
+        ("user_id", Int), ("locale", Text), ("updated_at", Int),
+    ] },
     Table { name: "guild_catalogs", identity: None, columns: &[
         ("guild_id", Int), ("profession", Text), ("catalog_json", Text), ("uploaded_at", Int), ("uploaded_by", Int),
     ] },

@@ -77,6 +77,12 @@ pub(super) const SET_DM_HOME: &str =
     "INSERT INTO dm_homes (guild_id, user_id, channel_id, message_id) VALUES (?1, ?2, ?3, ?4) \
     ON CONFLICT (guild_id, user_id) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id";
 
+pub(super) const MEMBER_LOCALE: &str = "SELECT locale FROM member_locales WHERE user_id = ?1";
+
+pub(super) const SAVE_MEMBER_LOCALE: &str =
+    "INSERT INTO member_locales (user_id, locale, updated_at) VALUES (?1, ?2, ?3) \
+    ON CONFLICT (user_id) DO UPDATE SET locale = excluded.locale, updated_at = excluded.updated_at";
+
 pub(super) const SET_PANEL_MESSAGE: &str =
     "INSERT INTO guild_state (guild_id, panel_channel_id, panel_message_id) VALUES (?1, ?2, ?3) \
     ON CONFLICT (guild_id) DO UPDATE SET panel_channel_id = excluded.panel_channel_id, panel_message_id = excluded.panel_message_id";

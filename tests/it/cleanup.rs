@@ -49,6 +49,7 @@ impl ScriptedDiscord {
 impl CleanupDiscord for ScriptedDiscord {
     fn mark_expired(
         &self,
+        _user: Snowflake,
         _channel: Snowflake,
         message: Snowflake,
     ) -> impl Future<Output = Result<(), Failure>> + Send {
@@ -364,7 +365,7 @@ async fn against_the_emulator_expired_flows_are_marked_and_idle_channels_deleted
     let ada = app.member("ada").await;
     let (_, first) = open_flow(&app, &ada).await;
     let bot = app.bot();
-    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone(), bot.rest.clone());
+    let discord = craftdesk::discord::DiscordCleanup::new(bot.clone());
     let keep_channels = CleanupPolicy {
         max_backoff: Duration::from_millis(20),
         temp_channel_ttl: Duration::from_secs(48 * 3_600),
@@ -508,7 +509,7 @@ async fn in_dm_mode_ended_flow_messages_are_deleted_later_and_the_home_message_s
         .contains("submitted"));
     let dm = first.channel_id;
     let bot = app.bot();
-    let discord = craftdesk::discord::DiscordCleanup::new(bot.http.clone(), bot.rest.clone());
+    let discord = craftdesk::discord::DiscordCleanup::new(bot.clone());
 
     // Too early: the receipt stays.
     let soon = run_once(

@@ -69,7 +69,7 @@ async fn sixty_channel_deletions_by_cleanup_keep_to_the_guilds_channel_pace() {
     .await;
     let channels = idle_channels(&app, 60).await;
     let bot = app.bot();
-    let discord = DiscordCleanup::new(bot.http.clone(), bot.rest.clone());
+    let discord = DiscordCleanup::new(bot.clone());
     let mark = app.emu.log().mark();
 
     let tick = run_once(
@@ -150,7 +150,7 @@ async fn a_429_storm_on_channel_creation_and_deletion_still_gets_everything_done
             .on(DELETE_CHANNEL)
             .times(30),
     );
-    let discord = DiscordCleanup::new(bot.http.clone(), bot.rest.clone());
+    let discord = DiscordCleanup::new(bot.clone());
     let tick = run_once(
         &bot.store,
         &discord,

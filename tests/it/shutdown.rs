@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use craftdesk::discord::RESTARTING;
+use craftdesk::flow::refusal::Refusal;
 use discord_emulator::{Fault, ReplyKind};
 use tokio::time::Instant;
 
@@ -87,7 +87,7 @@ async fn sigterm_while_clicks_are_in_flight_answers_them_and_exits_0_within_10_s
             .forge_click(&probe_on, "not-a-craftdesk-button")
             .await
             .expect("answered while draining");
-        if reply.text() == RESTARTING {
+        if reply.text() == Refusal::Restarting.reply() {
             assert!(reply.ephemeral);
             break;
         }

@@ -180,6 +180,7 @@ impl Emulator {
                 id: bot_user_id,
                 name: opts.bot_name.clone(),
                 bot: true,
+                locale: "en-US".into(),
             },
         );
         let gateway = Arc::new(Gateway::default());

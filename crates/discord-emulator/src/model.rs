@@ -47,6 +47,8 @@ pub(crate) struct User {
     pub id: Snowflake,
     pub name: String,
     pub bot: bool,
+    /// The language the user's Discord client is set to (an interaction's `locale`).
+    pub locale: String,
 }
 
 impl User {
@@ -113,6 +115,8 @@ pub(crate) struct Guild {
     pub channels: Vec<Snowflake>,
     /// The role Discord gives the bot when it joins.
     pub bot_role: Snowflake,
+    /// The guild's language (Server Settings → Community; `preferred_locale`).
+    pub locale: String,
 }
 
 impl Guild {

@@ -174,7 +174,7 @@ impl State {
             "banner": null,
             "premium_tier": 0,
             "premium_subscription_count": 0,
-            "preferred_locale": "en-US",
+            "preferred_locale": g.locale,
             "public_updates_channel_id": null,
             "nsfw_level": 0,
             "premium_progress_bar_enabled": false,

@@ -26,6 +26,7 @@ impl Emulator {
                     id: owner_id,
                     name: format!("{name} owner"),
                     bot: false,
+                    locale: "en-US".into(),
                 },
             );
             state.roles.insert(
@@ -67,6 +68,7 @@ impl Emulator {
                 ],
                 channels: vec![],
                 bot_role,
+                locale: "en-US".into(),
             };
             let payload = state.guild_create_json(&guild, &joined_at);
             state.guilds.insert(guild_id, guild);
@@ -296,6 +298,7 @@ impl Emulator {
                     id: user_id,
                     name: name.to_owned(),
                     bot: false,
+                    locale: "en-US".into(),
                 },
             );
             let member = Member {
@@ -391,6 +394,35 @@ impl Emulator {
             "GUILD_MEMBER_REMOVE",
             &payload,
             Some(intents::GUILD_MEMBERS),
+        );
+    }
+
+    /// Sets the language of a user's Discord client: their interactions carry it as
+    /// `locale` (Discord's codes: `en-US`, `de`, `fr`, `es-ES`, `pt-BR`, …).
+    pub fn set_user_locale(&self, user_id: Snowflake, locale: &str) {
+        if let Some(user) = self.shared.state().users.get_mut(&user_id) {
+            locale.clone_into(&mut user.locale);
+        }
+    }
+
+    /// Sets a guild's language (`preferred_locale`, an interaction's `guild_locale`) and
+    /// dispatches `GUILD_UPDATE`, as Discord does when an admin changes it.
+    pub fn set_guild_locale(&self, guild_id: Snowflake, locale: &str) {
+        let s = &self.shared;
+        let payload = {
+            let mut state = s.state();
+            let Some(guild) = state.guilds.get_mut(&guild_id) else {
+                return;
+            };
+            locale.clone_into(&mut guild.locale);
+            let guild = guild.clone();
+            state.guild_json(&guild)
+        };
+        s.gateway.dispatch(
+            Target::Guild(guild_id),
+            "GUILD_UPDATE",
+            &payload,
+            Some(intents::GUILDS),
         );
     }
 

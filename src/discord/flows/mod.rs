@@ -12,7 +12,7 @@ mod status;
 
 pub use request::start_request;
 use session::{current_roles, guild_or_reply, refusal_of, Hold};
-pub use session::{Actor, FlowInput, EXPIRED, KIND_REGISTER, KIND_STATUS};
+pub use session::{Actor, FlowInput, KIND_REGISTER, KIND_STATUS};
 
 use serenity::all::GuildId;
 

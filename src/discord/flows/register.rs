@@ -115,7 +115,7 @@ pub(super) async fn on_register(
     };
     if let Err(StoreError::Duplicate(name)) = outcome {
         let text = format!("You already have a character named {}.", neutralise(&name));
-        responder.refuse(&Refusal::Invalid(text)).await;
+        responder.refuse(&Refusal::Invalid(text.into())).await;
         return Ok(());
     }
     outcome?;

@@ -50,7 +50,7 @@ pub async fn start_request(
         }
     }
     let preselected = match preselected.map(|value| resolve_item(runtime, value)) {
-        Some(None) => return responder.refuse(&Refusal::Invalid("I don't know that item. Pick one from the suggestions, or leave `item` empty to browse.".to_owned())).await,
+        Some(None) => return responder.refuse(&Refusal::Invalid("I don't know that item. Pick one from the suggestions, or leave `item` empty to browse.".to_owned().into())).await,
         Some(Some(found)) => Some(found),
         None => None,
     };

@@ -17,8 +17,6 @@ use crate::store::StoreError;
 
 pub use crate::flow::step::{KIND_QUEUE, KIND_REGISTER, KIND_REQUEST, KIND_STATUS};
 
-pub use crate::flow::refusal::EXPIRED;
-
 /// What a store error means to the member whose click it failed. Errors the member cannot
 /// act on are logged (with the interaction's span: session, action) and become "try again".
 pub(crate) fn refusal_of(err: &StoreError) -> Refusal {

@@ -142,7 +142,9 @@ pub fn step(flow: &QueueFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition
         _ if !ctx.roles_known => return Transition::needs_roles(),
         _ if ctx.professions.is_empty() => {
             return Transition::refused(Refusal::NotAllowed(
-                "You are no longer a crafter or officer here.".to_owned(),
+                "You are no longer a crafter or officer here."
+                    .to_owned()
+                    .into(),
             ))
         }
         _ => {}
@@ -154,7 +156,7 @@ pub fn step(flow: &QueueFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition
 }
 
 fn only_officers(what: &str) -> Refusal {
-    Refusal::NotAllowed(format!("Only officers see {what}."))
+    Refusal::NotAllowed(format!("Only officers see {what}.").into())
 }
 
 fn decide(
@@ -166,7 +168,7 @@ fn decide(
         let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
         let numbers = numbers.map_err(|_| Refusal::Stale(Where::Requests))?;
         if numbers.is_empty() || numbers.len() > 25 {
-            return Err(Refusal::Invalid("Pick 1 to 25 requests.".to_owned()));
+            return Err(Refusal::Invalid("Pick 1 to 25 requests.".to_owned().into()));
         }
         Ok(numbers)
     };
@@ -201,13 +203,13 @@ fn decide(
         )),
         Input::Select(Menu::QueueProfession, values) => {
             let [value] = values else {
-                return Err(Refusal::Invalid("Pick one profession.".to_owned()));
+                return Err(Refusal::Invalid("Pick one profession.".to_owned().into()));
             };
             let profession = (value != "*").then(|| value.clone());
             if let Some(p) = &profession {
                 if !ctx.professions.contains(p) {
                     return Err(Refusal::NotAllowed(
-                        "You don't craft that profession.".to_owned(),
+                        "You don't craft that profession.".to_owned().into(),
                     ));
                 }
             }
@@ -223,9 +225,9 @@ fn decide(
         Input::Submit(Form::AuditSearch, fields) => {
             let text = typed(fields);
             if text.chars().count() > MAX_SEARCH_CHARS {
-                return Err(Refusal::Invalid(format!(
-                    "Search for at most {MAX_SEARCH_CHARS} characters of a name."
-                )));
+                return Err(Refusal::Invalid(
+                    format!("Search for at most {MAX_SEARCH_CHARS} characters of a name.").into(),
+                ));
             }
             let search = (!text.is_empty()).then_some(text);
             Ok((
@@ -242,7 +244,9 @@ fn decide(
             let number = typed(fields)
                 .trim_start_matches('#')
                 .parse::<u32>()
-                .map_err(|_| Refusal::Invalid("Enter a request number, e.g. 42.".to_owned()))?;
+                .map_err(|_| {
+                    Refusal::Invalid("Enter a request number, e.g. 42.".to_owned().into())
+                })?;
             Ok((flow.clone(), Effect::Lookup(number)))
         }
         Input::Select(Menu::QueueClaim, values) => {
@@ -256,7 +260,7 @@ fn decide(
                 .parse::<u32>()
                 .map(|number| (flow.clone(), Effect::FinishFor(number)))
                 .map_err(|_| Refusal::Stale(Where::Requests)),
-            _ => Err(Refusal::Invalid("Pick one character.".to_owned())),
+            _ => Err(Refusal::Invalid("Pick one character.".to_owned().into())),
         },
         _ => Err(Refusal::Stale(Where::Requests)),
     }

@@ -414,10 +414,13 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 .iter()
                 .any(|c| c.name.to_lowercase() == name.folded())
             {
-                return Err(Refusal::Invalid(format!(
-                    "You already have a character named {}. Pick it from the menu.",
-                    super::text::neutralise(name.as_str())
-                )));
+                return Err(Refusal::Invalid(
+                    format!(
+                        "You already have a character named {}. Pick it from the menu.",
+                        super::text::neutralise(name.as_str())
+                    )
+                    .into(),
+                ));
             }
             flow.character = Some(ChosenCharacter {
                 id: None,
@@ -443,7 +446,9 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 MaterialsChoice::GuildCraft if ctx.can_guild_craft => Plan::GuildCraft,
                 MaterialsChoice::GuildCraft => {
                     return Err(Refusal::NotAllowed(
-                        "Guild crafts are for members with the guild's core role.".to_owned(),
+                        "Guild crafts are for members with the guild's core role."
+                            .to_owned()
+                            .into(),
                     ))
                 }
             });
@@ -504,7 +509,9 @@ fn draft(flow: &RequestFlow, ctx: &Context<'_>) -> Option<Draft> {
 fn single(values: &[String]) -> Result<&str, Refusal> {
     match values {
         [one] => Ok(one.as_str()),
-        _ => Err(Refusal::Invalid("Pick exactly one option.".to_owned())),
+        _ => Err(Refusal::Invalid(
+            "Pick exactly one option.".to_owned().into(),
+        )),
     }
 }
 

@@ -275,6 +275,7 @@ pub fn fresh_settings(guild: Snowflake) -> GuildConfig {
         crafter_roles: std::collections::BTreeMap::new(),
         notifications: NotificationsConfig::default(),
         limits: LimitsConfig::default(),
+        locale: None,
     }
 }
 
@@ -341,7 +342,7 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
     };
     match edit {
         Edit::Mode(GuildMode::Channel) if next.request_category_id.is_none() => {
-            return Err(Refusal::Invalid("Channel mode makes each member's private channel in the request category: pick a request category first (or press **Create them for me**).".to_owned()));
+            return Err(Refusal::Invalid("Channel mode makes each member's private channel in the request category: pick a request category first (or press **Create them for me**).".to_owned().into()));
         }
         Edit::Mode(m) => {
             record("Mode", mode(next.mode), mode(*m));
@@ -349,7 +350,7 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
         }
         Edit::Category(id) => {
             if next.overflow_category_ids.contains(id) {
-                return Err(Refusal::Invalid("That category is already an overflow category: pick another one, or take it out of the overflow list first.".to_owned()));
+                return Err(Refusal::Invalid("That category is already an overflow category: pick another one, or take it out of the overflow list first.".to_owned().into()));
             }
             record(
                 "Request category",
@@ -360,7 +361,7 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
         }
         Edit::Overflow(ids) => {
             if next.request_category_id.is_some_and(|c| ids.contains(&c)) {
-                return Err(Refusal::Invalid("The request category itself cannot be an overflow category: pick other categories.".to_owned()));
+                return Err(Refusal::Invalid("The request category itself cannot be an overflow category: pick other categories.".to_owned().into()));
             }
             record(
                 "Overflow categories",
@@ -430,7 +431,7 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
         Edit::Limits(l) => {
             if l.max_open_requests == 0 || l.submit_burst == 0 || l.submits_per_minute == 0 {
                 return Err(Refusal::Invalid(
-                    "Each limit must be at least 1.".to_owned(),
+                    "Each limit must be at least 1.".to_owned().into(),
                 ));
             }
             record("Limits", limits(&next.limits), limits(l));
@@ -484,18 +485,24 @@ pub fn parse_limits(
     let mut out = current.clone();
     for (id, value) in fields {
         let parsed: u32 = value.trim().parse().map_err(|_| {
-            Refusal::Invalid(format!(
-                "{} must be a whole number, got {:?}.",
-                limit_label(id),
-                value.trim()
-            ))
+            Refusal::Invalid(
+                format!(
+                    "{} must be a whole number, got {:?}.",
+                    limit_label(id),
+                    value.trim()
+                )
+                .into(),
+            )
         })?;
         let (min, max) = (1, 10_000);
         if !(min..=max).contains(&parsed) {
-            return Err(Refusal::Invalid(format!(
-                "{} must be between {min} and {max}, got {parsed}.",
-                limit_label(id)
-            )));
+            return Err(Refusal::Invalid(
+                format!(
+                    "{} must be between {min} and {max}, got {parsed}.",
+                    limit_label(id)
+                )
+                .into(),
+            ));
         }
         match id.as_str() {
             "max_open" => out.max_open_requests = parsed,

@@ -7,6 +7,7 @@ use tokio_postgres::Row;
 
 use super::Postgres;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::i18n::Locale;
 use crate::store::rows::{id, parse_key};
 use crate::store::sql::{self, pg};
 use crate::store::StoreError;
@@ -215,6 +216,35 @@ impl Postgres {
             "forget_ended_flow_message",
             pg!(sql::FORGET_ENDED_FLOW_MESSAGE),
             &[&message.as_i64()],
+        )
+        .await?;
+        Ok(())
+    }
+
+    pub(in crate::store) async fn member_locale(
+        &self,
+        user: Snowflake,
+    ) -> Result<Option<Locale>, StoreError> {
+        let rows = self
+            .rows("member_locale", pg!(sql::MEMBER_LOCALE), &[&user.as_i64()])
+            .await?;
+        let Some(row) = rows.first() else {
+            return Ok(None);
+        };
+        let code: String = row.try_get(0)?;
+        Ok(Locale::from_discord(&code))
+    }
+
+    pub(in crate::store) async fn save_member_locale(
+        &self,
+        user: Snowflake,
+        locale: Locale,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.execute(
+            "save_member_locale",
+            pg!(sql::SAVE_MEMBER_LOCALE),
+            &[&user.as_i64(), &locale.code(), &now.as_millis()],
         )
         .await?;
         Ok(())

@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::Sqlite;
 use crate::domain::{SessionKey, Snowflake, Timestamp};
+use crate::i18n::Locale;
 use crate::store::sql;
 use crate::store::StoreError;
 
@@ -256,6 +257,34 @@ impl Sqlite {
                 channel.as_i64(),
                 message.as_i64()
             ])?;
+            Ok(())
+        })
+        .await
+    }
+
+    pub(in crate::store) async fn member_locale(
+        &self,
+        user: Snowflake,
+    ) -> Result<Option<Locale>, StoreError> {
+        self.read("member_locale", move |conn| {
+            let code: Option<String> = conn
+                .prepare_cached(sql::MEMBER_LOCALE)?
+                .query_row(params![user.as_i64()], |r| r.get(0))
+                .optional()?;
+            Ok(code.as_deref().and_then(Locale::from_discord))
+        })
+        .await
+    }
+
+    pub(in crate::store) async fn save_member_locale(
+        &self,
+        user: Snowflake,
+        locale: Locale,
+        now: Timestamp,
+    ) -> Result<(), StoreError> {
+        self.write("save_member_locale", move |conn| {
+            conn.prepare_cached(sql::SAVE_MEMBER_LOCALE)?
+                .execute(params![user.as_i64(), locale.code(), now.as_millis()])?;
             Ok(())
         })
         .await

@@ -20,6 +20,7 @@ fn user(state: &mut State, id: Snowflake, name: &str, bot: bool) {
             id,
             name: name.into(),
             bot,
+            locale: "en-US".into(),
         },
     );
 }
@@ -73,6 +74,7 @@ fn world() -> State {
             members: Vec::new(),
             channels: Vec::new(),
             bot_role: GUILD,
+            locale: "en-US".into(),
         },
     );
     state.guild_order.push(GUILD);

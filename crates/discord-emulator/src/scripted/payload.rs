@@ -124,7 +124,7 @@ pub(super) fn interaction_json(
         "version": 1,
         "channel_id": channel_id.to_string(),
         "channel": channel_json,
-        "locale": "en-US",
+        "locale": state.users.get(&user_id).map_or("en-US", |u| u.locale.as_str()),
         "app_permissions": app_perms.to_string(),
         "entitlements": [],
         "attachment_size_limit": 26_214_400,
@@ -142,8 +142,8 @@ pub(super) fn interaction_json(
         let mut member_json = state.member_json(member);
         member_json["permissions"] = json!(user_perms.to_string());
         v["guild_id"] = json!(guild_id.to_string());
-        v["guild_locale"] = json!("en-US");
-        v["guild"] = json!({"id": guild_id.to_string(), "locale": "en-US", "features": []});
+        v["guild_locale"] = json!(guild.locale);
+        v["guild"] = json!({"id": guild_id.to_string(), "locale": guild.locale, "features": []});
         v["member"] = member_json;
         v["context"] = json!(0);
         v["authorizing_integration_owners"] = json!({"0": guild_id.to_string()});

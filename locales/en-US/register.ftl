@@ -1,0 +1,1 @@
+# register texts (en-US).

@@ -1,0 +1,1 @@
+# catalog texts (es-ES).

@@ -1,0 +1,5 @@
+i18n-test-requests = { $count ->
+    [one] { $count } demande
+   *[other] { $count } demandes
+}
+i18n-test-channel = <#{ $channel }>

@@ -1,0 +1,1 @@
+# catalog texts (pt-BR).
