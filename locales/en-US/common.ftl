@@ -7,3 +7,11 @@ i18n-test-requests = { $count ->
    *[other] { $count } requests
 }
 i18n-test-channel = <#{ $channel }>
+
+# A request's status, as a title (RequestStatus::label_in).
+status-label-open = Open
+status-label-claimed = Claimed
+status-label-in-progress = In progress
+status-label-completed = Completed
+status-label-denied = Denied
+status-label-cancelled = Cancelled

@@ -4,3 +4,10 @@ i18n-test-requests = { $count ->
    *[many] { $count } заявок
 }
 i18n-test-channel = <#{ $channel }>
+
+status-label-open = Открыта
+status-label-claimed = Взята
+status-label-in-progress = В работе
+status-label-completed = Выполнена
+status-label-denied = Отклонена
+status-label-cancelled = Отменена

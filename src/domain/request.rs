@@ -52,16 +52,25 @@ impl RequestStatus {
         }
     }
 
+    /// The status as a title ("In progress"), in `texts`' language. In a sentence, use
+    /// a message that selects on [`as_str`](Self::as_str) instead (`$status -> [open] …`):
+    /// languages inflect a status differently by sentence.
     #[must_use]
-    pub fn label(self) -> &'static str {
+    pub fn label_in(self, texts: crate::i18n::Texts) -> String {
         match self {
-            Self::Open => "Open",
-            Self::Claimed => "Claimed",
-            Self::InProgress => "In progress",
-            Self::Completed => "Completed",
-            Self::Denied => "Denied",
-            Self::Cancelled => "Cancelled",
+            Self::Open => crate::t!(texts, "status-label-open"),
+            Self::Claimed => crate::t!(texts, "status-label-claimed"),
+            Self::InProgress => crate::t!(texts, "status-label-in-progress"),
+            Self::Completed => crate::t!(texts, "status-label-completed"),
+            Self::Denied => crate::t!(texts, "status-label-denied"),
+            Self::Cancelled => crate::t!(texts, "status-label-cancelled"),
         }
+    }
+
+    /// The status as a title, in English (logs, tests).
+    #[must_use]
+    pub fn label(self) -> String {
+        self.label_in(crate::i18n::Texts::ENGLISH)
     }
 
     /// Still waiting for a crafter (open, claimed or in progress).
