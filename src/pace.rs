@@ -68,22 +68,31 @@ impl TokenBucket {
     }
 }
 
-/// Who is asking: the hot path (a member waiting on an answer) or background work.
+/// Who is asking: a read an answer waits on, the hot path (members' messages), or
+/// background work.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Priority {
-    /// Someone is waiting: may take the last token.
+    /// A deferred answer waits on this call (re-reading a member's roles before acting on
+    /// a DM click): its own line, and the last token, which urgent callers leave to it. It
+    /// never queues behind members' messages, so its wait is at most one refill.
+    Answer,
+    /// Someone is waiting: may take all but the answer's token.
     Urgent,
     /// Cleanup and other chores: leaves [`Pacer::reserve`] tokens for the hot path.
     Background,
 }
 
 /// A token bucket shared by many tasks. Callers of one priority queue in order (a fair
-/// mutex), so only two tasks at a time watch the bucket; background callers leave a
-/// reserve, so the hot path never waits behind a cleanup sweep for more than one refill.
+/// mutex), so only three tasks at a time watch the bucket; background callers leave a
+/// reserve, so the hot path never waits behind a cleanup sweep for more than one refill,
+/// and urgent callers leave one token, so an answer's read never waits behind them.
 #[derive(Debug)]
 pub struct Pacer {
     bucket: Mutex<TokenBucket>,
     reserve: f64,
+    /// What urgent callers leave: one token when the burst allows it.
+    answer_reserve: f64,
+    answer: tokio::sync::Mutex<()>,
     urgent: tokio::sync::Mutex<()>,
     background: tokio::sync::Mutex<()>,
 }
@@ -96,6 +105,8 @@ impl Pacer {
         Self {
             bucket: Mutex::new(TokenBucket::new(per_second, burst, Instant::now())),
             reserve: f64::from(reserve),
+            answer_reserve: if burst > 1 { 1.0 } else { 0.0 },
+            answer: tokio::sync::Mutex::new(()),
             urgent: tokio::sync::Mutex::new(()),
             background: tokio::sync::Mutex::new(()),
         }
@@ -105,8 +116,9 @@ impl Pacer {
     pub async fn acquire(&self, priority: Priority) -> Duration {
         let started = Instant::now();
         let (line, keep) = match priority {
-            Priority::Urgent => (&self.urgent, 0.0),
-            Priority::Background => (&self.background, self.reserve),
+            Priority::Answer => (&self.answer, 0.0),
+            Priority::Urgent => (&self.urgent, self.answer_reserve),
+            Priority::Background => (&self.background, self.reserve.max(self.answer_reserve)),
         };
         let _turn = line.lock().await;
         loop {
@@ -324,6 +336,35 @@ mod tests {
         let waited = pacer.acquire(Priority::Urgent).await;
         assert!(waited <= Duration::from_millis(100), "{waited:?}");
         sweep.await.expect("sweep ran");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn an_answers_read_overtakes_a_queue_of_urgent_calls() {
+        let pacer = std::sync::Arc::new(Pacer::new(10.0, 5, 2));
+        // 200 members' messages queue (20 s of work at 10/s).
+        let queue: Vec<_> = (0..200)
+            .map(|_| {
+                let pacer = pacer.clone();
+                tokio::spawn(async move { pacer.acquire(Priority::Urgent).await })
+            })
+            .collect();
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let waited = pacer.acquire(Priority::Answer).await;
+        assert!(waited <= Duration::from_millis(100), "{waited:?}");
+        // Without its own line and token it would wait behind the 180 still queued.
+        let urgent = pacer.acquire(Priority::Urgent).await;
+        assert!(urgent >= Duration::from_secs(10), "{urgent:?}");
+        for call in queue {
+            call.await.expect("the queue ran");
+        }
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_burst_of_one_leaves_no_token_for_answers() {
+        // Nothing to reserve: urgent callers still get every token.
+        let pacer = Pacer::new(10.0, 1, 0);
+        let waited = pacer.acquire(Priority::Urgent).await;
+        assert_eq!(waited, Duration::ZERO);
     }
 
     #[tokio::test(start_paused = true)]

@@ -30,13 +30,14 @@ pub enum Standing {
     Unknown,
 }
 
-/// Reads `user`'s membership of `guild` from Discord (one paced call, urgent lane).
+/// Reads `user`'s membership of `guild` from Discord: one paced call in the answer lane,
+/// since a deferred answer waits on it (it overtakes members' queued messages).
 pub async fn fetch_standing(bot: &Bot, guild: Snowflake, user: UserId) -> Standing {
     let member = bot
         .rest
         .call(
             rest::GET_MEMBER,
-            Lane::Global(Priority::Urgent),
+            Lane::Global(Priority::Answer),
             GuildId::new(guild.get()).member(&*bot.http, user),
         )
         .await;

@@ -228,8 +228,10 @@ pub fn limiter_waited(info: &serenity::http::RatelimitInfo) {
 fn lane_label(lane: Lane) -> &'static str {
     match lane {
         Lane::Interaction => "interaction",
+        Lane::Global(Priority::Answer) => "answer",
         Lane::Global(Priority::Urgent) => "urgent",
         Lane::Global(Priority::Background) => "background",
+        Lane::ChannelOp(_, Priority::Answer) => "channel_answer",
         Lane::ChannelOp(_, Priority::Urgent) => "channel_urgent",
         Lane::ChannelOp(_, Priority::Background) => "channel_background",
     }
