@@ -735,6 +735,52 @@ async fn a_full_category_overflows_and_when_all_are_full_the_member_is_told() {
     assert_eq!(creations(), before, "no refused call");
 }
 
+/// Issue 15: in a burst, creations queued for a category that fills meanwhile go to the
+/// next one when their turn comes, instead of each being refused once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_into_a_filling_category_is_refused_about_once_not_once_per_member() {
+    let app = spawn_app_with(Options {
+        // One creation at a time, 4 a second: the burst queues behind the pace.
+        extra_discord_toml: "channel_ops_per_second = 4\nchannel_op_burst = 1\n".into(),
+        ..Options::default()
+    })
+    .await;
+    // Room for one more channel in the request category.
+    for n in 0..49 {
+        app.emu
+            .create_text_channel(app.guild, &format!("filler-{n}"), Some(app.category))
+            .await;
+    }
+    let mut members = Vec::new();
+    for n in 0..6 {
+        members.push(app.member(&format!("burst-{n}")).await);
+    }
+    let flows =
+        futures::future::join_all(members.iter().map(|member| open_flow(&app, member))).await;
+    let parents: Vec<_> = flows
+        .iter()
+        .map(|(_, flow)| app.emu.channel(flow.channel_id).expect("channel").parent_id)
+        .collect();
+    assert_eq!(
+        parents.iter().filter(|p| **p == Some(app.category)).count(),
+        1,
+        "{parents:?}"
+    );
+    assert_eq!(
+        parents.iter().filter(|p| **p == Some(app.overflow)).count(),
+        5,
+        "{parents:?}"
+    );
+    let creations = app
+        .emu
+        .log()
+        .calls_to("POST /guilds/{guild_id}/channels")
+        .len();
+    // 6 channels, and the refusal that found the category full (two if a slow machine
+    // had two calls in flight at once); choosing at queue time made 11.
+    assert!((7..=8).contains(&creations), "{creations} creations");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn dm_mode_keeps_one_home_message_with_the_panel_buttons() {
     let mut app = spawn_app_with(Options {
