@@ -85,3 +85,36 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_guild_reads_its_choice_then_discords_language_then_english() {
+        let locales = Locales::default();
+        let guild = Snowflake::from_discord(7);
+        let mut config = crate::flow::setup::fresh_settings(guild);
+        assert_eq!(locales.guild_texts(guild, Some(&config)), Texts::ENGLISH);
+        locales.guild_reported(guild, Some("de"));
+        assert_eq!(
+            locales.guild_texts(guild, Some(&config)).locale(),
+            Locale::German
+        );
+        assert_eq!(locales.guild_texts(guild, None).locale(), Locale::German);
+        config.locale = Some(Locale::French);
+        assert_eq!(
+            locales.guild_texts(guild, Some(&config)).locale(),
+            Locale::French
+        );
+        // Discord's language changed to one craftdesk does not ship: English again.
+        locales.guild_reported(guild, Some("ja"));
+        assert_eq!(locales.guild_texts(guild, None), Texts::ENGLISH);
+        assert_eq!(
+            locales
+                .guild_texts(Snowflake::from_discord(8), None)
+                .locale(),
+            Locale::English
+        );
+    }
+}

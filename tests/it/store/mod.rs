@@ -172,6 +172,7 @@ contract! {
     places::removing_a_character_cancels_its_pending_requests,
     places::member_channels_idle_ones_and_deleted_ones,
     places::dm_homes_panels_and_ended_flow_messages_are_kept,
+    places::member_languages_are_kept_and_changed,
     board::the_audit_log_pages_newest_first_and_searches_by_character,
     board::handed_over_materials_are_recorded_once_per_version,
     board::recently_closed_claims_list_what_a_crafter_had,

@@ -304,3 +304,35 @@ pub async fn dm_homes_panels_and_ended_flow_messages_are_kept(h: Harness) {
         vec![(id(10), id(32))]
     );
 }
+
+/// A member's last known language (their DMs read it): saved, changed, kept across a
+/// reopening; a code no longer shipped reads as none.
+pub async fn member_languages_are_kept_and_changed(h: Harness) {
+    use craftdesk::i18n::Locale;
+    let store = &h.store;
+    assert_eq!(store.member_locale(id(1)).await.unwrap(), None);
+    store
+        .save_member_locale(id(1), Locale::German)
+        .await
+        .unwrap();
+    store
+        .save_member_locale(id(2), Locale::French)
+        .await
+        .unwrap();
+    store
+        .save_member_locale(id(1), Locale::BrazilianPortuguese)
+        .await
+        .unwrap();
+    let reopened = h.reopen().await.unwrap();
+    assert_eq!(
+        reopened.member_locale(id(1)).await.unwrap(),
+        Some(Locale::BrazilianPortuguese)
+    );
+    assert_eq!(
+        reopened.member_locale(id(2)).await.unwrap(),
+        Some(Locale::French)
+    );
+    h.execute("UPDATE member_locales SET locale = 'tlh' WHERE user_id = 2")
+        .await;
+    assert_eq!(reopened.member_locale(id(2)).await.unwrap(), None);
+}
