@@ -3,7 +3,9 @@
 //! The shape is the Profession-Request bot's `config/<profession>.json`:
 //! `{"items": {"<gear slot>": [{"name": "...", "materials": ["Dream Dust x10", ...]}]},
 //! "other_recipes": [...]}`. Keys starting with `_` are comments at any level; other
-//! unknown keys are ignored so files from that bot load unchanged. Slots keep file order,
+//! unknown keys are ignored so files from that bot load unchanged. Optional translated
+//! names (issue 18): `"names"` on an item or at the top (the profession's), and
+//! `"slot_names": {"<gear slot>": {"de": "…"}}` at the top. Slots keep file order,
 //! `other_recipes` becomes the last slot, "Other". Empty slots are left out.
 //! Every problem in a file is reported, not just the first.
 
@@ -11,7 +13,8 @@ use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
 
 use super::json::Json;
-use super::{name_problem, GearSlot, Item, Material, Profession, OTHER_SLOT};
+use super::names::{self, Names};
+use super::{name_problem, same_name, GearSlot, Item, Material, Profession, OTHER_SLOT};
 
 /// Longest profession key (the file stem); it ends up inside component custom ids.
 pub const MAX_PROFESSION_KEY_CHARS: usize = 32;
@@ -65,6 +68,12 @@ pub fn profession_from_file(
         )),
     }
     check_duplicate_slots(file, &slots, problems);
+    let profession_names = Json::field(&fields, "names")
+        .map(|value| names::parse(file, value, problems))
+        .unwrap_or_default();
+    if let Some(value) = Json::field(&fields, "slot_names") {
+        slot_names(file, value, &mut slots, problems);
+    }
     if problems.len() == before && slots.iter().all(|s| s.items.is_empty()) {
         problems.push(format!("{file}: no items"));
     }
@@ -74,6 +83,7 @@ pub fn profession_from_file(
     let key = key?;
     Some(Profession {
         name: display_name(&key),
+        names: profession_names,
         key,
         slots: slots.into_iter().filter(|s| !s.items.is_empty()).collect(),
     })
@@ -153,6 +163,7 @@ fn gear_slot(
     }
     Some(GearSlot {
         name: name.to_owned(),
+        names: Names::default(),
         items,
     })
 }
@@ -195,11 +206,15 @@ fn item(at: &str, number: usize, entry: &Json, problems: &mut Vec<String>) -> Op
         |name| format!("{at}, item {}", quoted(name)),
     );
     let materials = materials(&label, Json::field(fields, "materials"), problems);
+    let names = Json::field(fields, "names")
+        .map(|value| names::parse(&label, value, problems))
+        .unwrap_or_default();
     if problems.len() > before {
         return None;
     }
     Some(Item {
         name: name?,
+        names,
         materials,
     })
 }
@@ -254,6 +269,24 @@ fn materials(at: &str, value: Option<&Json>, problems: &mut Vec<String>) -> Vec<
         }
     }
     materials
+}
+
+/// The top-level `"slot_names"`: gear slot → its `names`; each slot named must exist.
+fn slot_names(file: &str, value: &Json, slots: &mut [GearSlot], problems: &mut Vec<String>) {
+    let Json::Object(fields) = value else {
+        problems.push(format!(
+            "{file}: \"slot_names\" should be an object of gear slot → names, found {}",
+            value.kind()
+        ));
+        return;
+    };
+    for (slot_name, names) in Json::entries(fields) {
+        let at = format!("{file}: slot_names {}", quoted(slot_name.trim()));
+        match slots.iter_mut().find(|s| same_name(&s.name, slot_name)) {
+            Some(slot) => slot.names = names::parse(&at, names, problems),
+            None => problems.push(format!("{at}: the file has no such gear slot")),
+        }
+    }
 }
 
 fn check_duplicate_slots(file: &str, slots: &[GearSlot], problems: &mut Vec<String>) {

@@ -10,6 +10,7 @@
 mod json;
 mod load;
 mod material;
+mod names;
 mod search;
 
 use std::path::Path;
@@ -17,6 +18,9 @@ use std::path::Path;
 use include_dir::{include_dir, Dir};
 
 pub use material::MAX_MATERIAL_QUANTITY;
+pub use names::Names;
+
+use crate::i18n::Texts;
 
 /// Longest profession, slot, item or material name: Discord's select option label limit.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -49,20 +53,51 @@ pub struct Catalog {
 pub struct Profession {
     pub key: String,
     pub name: String,
+    /// Its name in other languages (the file's `"names"`).
+    pub names: Names,
     pub slots: Vec<GearSlot>,
+}
+
+impl Profession {
+    /// Its name as a reader of `texts` sees it: translated where the catalog says how.
+    #[must_use]
+    pub fn name_in(&self, texts: Texts) -> &str {
+        self.names.or(&self.name, texts)
+    }
 }
 
 /// A gear slot in file order (`other_recipes` becomes the last slot, [`OTHER_SLOT`]).
 #[derive(Debug, Clone)]
 pub struct GearSlot {
     pub name: String,
+    /// Its name in other languages (the file's `"slot_names"`).
+    pub names: Names,
     pub items: Vec<Item>,
+}
+
+impl GearSlot {
+    /// Its name as a reader of `texts` sees it: translated where the catalog says how.
+    #[must_use]
+    pub fn name_in(&self, texts: Texts) -> &str {
+        self.names.or(&self.name, texts)
+    }
 }
 
 #[derive(Debug, Clone)]
 pub struct Item {
+    /// The guild's name: what is stored, looked up and shown on the board.
     pub name: String,
+    /// Its name in other languages (the item's `"names"`).
+    pub names: Names,
     pub materials: Vec<Material>,
+}
+
+impl Item {
+    /// Its name as a reader of `texts` sees it: translated where the catalog says how.
+    #[must_use]
+    pub fn name_in(&self, texts: Texts) -> &str {
+        self.names.or(&self.name, texts)
+    }
 }
 
 /// One material of a recipe, per crafted unit.
@@ -246,6 +281,7 @@ impl Catalog {
                 (!visible.is_empty()).then(|| Profession {
                     key: profession.key.clone(),
                     name: profession.name.clone(),
+                    names: profession.names.clone(),
                     slots: visible,
                 })
             })

@@ -286,6 +286,12 @@ async fn create_request_channel(
         return Err(SpaceError::NoCategory);
     }
     let overwrites = request_channel_overwrites(config.id, user, bot_user(bot).await?);
+    // Shared (officers see it too): in the guild's language.
+    let topic = crate::t!(
+        bot.guild_texts(config.id),
+        "request-channel-topic",
+        user = snowflake(user)
+    );
     // The category is chosen when the paced call may go, not when it is queued: in a
     // burst, creations queued for a category that another one then found full go to the
     // next one at once, instead of each being refused once (issue 15: 1.46 creations a
@@ -311,7 +317,8 @@ async fn create_request_channel(
                     let Some(category) = category else {
                         return Ok(None);
                     };
-                    let builder = request_channel_builder(category, user, overwrites.clone());
+                    let builder =
+                        request_channel_builder(category, user, &topic, overwrites.clone());
                     guild_id.create_channel(&*bot.http, builder).await.map(Some)
                 },
             )
@@ -335,18 +342,17 @@ async fn create_request_channel(
     Err(SpaceError::Full)
 }
 
-/// A member's request channel in `category`.
+/// A member's request channel in `category`, with its `topic`.
 fn request_channel_builder(
     category: Snowflake,
     user: UserId,
+    topic: &str,
     overwrites: Vec<PermissionOverwrite>,
 ) -> CreateChannel<'static> {
     CreateChannel::new(request_channel_name(snowflake(user)))
         .kind(ChannelType::Text)
         .category(ChannelId::new(category.get()))
-        .topic(format!(
-            "Private request channel of <@{user}>. Use /request to start a request."
-        ))
+        .topic(topic.to_owned())
         .permissions(overwrites)
 }
 

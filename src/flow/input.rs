@@ -2,9 +2,13 @@
 //!
 //! Parse, don't validate: a `Quantity` is 1–1,000, a `CharacterName` is trimmed, 2–32
 //! characters without control characters or `:`; `Notes` are at most 1,000 characters.
-//! Each error is the sentence the member sees.
+//! Each error is the sentence the member sees, as a [`Msg`] (worded in their language
+//! where it is shown).
 
 use serde::{Deserialize, Serialize};
+
+use crate::i18n::Msg;
+use crate::msg;
 
 pub const MAX_QUANTITY: u32 = 1_000;
 pub const MAX_NOTES_CHARS: usize = 1_000;
@@ -16,11 +20,12 @@ pub const MAX_NAME_CHARS: usize = 32;
 pub struct Quantity(u32);
 
 impl Quantity {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Msg> {
         let trimmed = text.trim();
-        let value: u32 = trimmed.replace([',', '_'], "").parse().map_err(|_| {
-            format!("The quantity must be a whole number from 1 to {MAX_QUANTITY}.")
-        })?;
+        let value: u32 = trimmed
+            .replace([',', '_'], "")
+            .parse()
+            .map_err(|_| msg!("request-invalid-quantity-number", max = MAX_QUANTITY))?;
         Self::try_from(value)
     }
 
@@ -31,13 +36,13 @@ impl Quantity {
 }
 
 impl TryFrom<u32> for Quantity {
-    type Error = String;
+    type Error = Msg;
 
     fn try_from(value: u32) -> Result<Self, Self::Error> {
         if (1..=MAX_QUANTITY).contains(&value) {
             Ok(Self(value))
         } else {
-            Err(format!("The quantity must be from 1 to {MAX_QUANTITY}."))
+            Err(msg!("request-invalid-quantity-range", max = MAX_QUANTITY))
         }
     }
 }
@@ -55,7 +60,7 @@ pub struct CharacterName(String);
 impl CharacterName {
     /// Trims the name, collapses its spaces and drops bidirectional controls (invisible,
     /// they would let two names look alike or reorder the text around the name).
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Msg> {
         let visible: String = text
             .chars()
             .filter(|c| !super::text::is_bidi_control(*c))
@@ -63,12 +68,14 @@ impl CharacterName {
         let collapsed = visible.split_whitespace().collect::<Vec<_>>().join(" ");
         let count = collapsed.chars().count();
         if !(MIN_NAME_CHARS..=MAX_NAME_CHARS).contains(&count) {
-            return Err(format!(
-                "A character name must be {MIN_NAME_CHARS} to {MAX_NAME_CHARS} characters long."
+            return Err(msg!(
+                "request-invalid-name-length",
+                min = MIN_NAME_CHARS,
+                max = MAX_NAME_CHARS
             ));
         }
         if collapsed.chars().any(|c| c.is_control() || c == ':') {
-            return Err("A character name cannot contain `:` or control characters.".to_owned());
+            return Err(msg!("request-invalid-name-chars"));
         }
         Ok(Self(collapsed))
     }
@@ -86,7 +93,7 @@ impl CharacterName {
 }
 
 impl TryFrom<String> for CharacterName {
-    type Error = String;
+    type Error = Msg;
 
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(&value)
@@ -100,12 +107,14 @@ impl From<CharacterName> for String {
 }
 
 /// Free-text notes for the crafter; empty is fine.
-pub fn parse_notes(text: &str) -> Result<String, String> {
+pub fn parse_notes(text: &str) -> Result<String, Msg> {
     let trimmed = text.trim();
     let count = trimmed.chars().count();
     if count > MAX_NOTES_CHARS {
-        return Err(format!(
-            "Notes can be at most {MAX_NOTES_CHARS} characters (you wrote {count}). Shorten them and try again."
+        return Err(msg!(
+            "request-invalid-notes-length",
+            max = MAX_NOTES_CHARS,
+            count = count
         ));
     }
     Ok(trimmed
@@ -115,15 +124,17 @@ pub fn parse_notes(text: &str) -> Result<String, String> {
 }
 
 /// How much of one material the member provides: 0 up to what is needed.
-pub fn parse_amount(text: &str, material: &str, needed: u32) -> Result<u32, String> {
+pub fn parse_amount(text: &str, material: &str, needed: u32) -> Result<u32, Msg> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Ok(0);
     }
     match trimmed.parse::<u32>() {
         Ok(value) if value <= needed => Ok(value),
-        _ => Err(format!(
-            "For {material}, enter a whole number from 0 to {needed}."
+        _ => Err(msg!(
+            "request-invalid-amount",
+            material = material,
+            needed = needed
         )),
     }
 }
@@ -180,8 +191,14 @@ mod tests {
     fn notes_and_amounts_are_bounded() {
         assert_eq!(parse_notes("  hi  "), Ok("hi".to_owned()));
         assert!(parse_notes(&"n".repeat(1_000)).is_ok());
-        let err = parse_notes(&"🐉".repeat(4_000)).expect_err("too long");
+        let err = parse_notes(&"🐉".repeat(4_000))
+            .expect_err("too long")
+            .english();
         assert!(err.contains("4000"), "{err}");
+        assert_eq!(
+            err,
+            "Notes can be at most 1000 characters (you wrote 4000). Shorten them and try again."
+        );
         assert_eq!(parse_amount("", "Dust", 5), Ok(0));
         assert_eq!(parse_amount("5", "Dust", 5), Ok(5));
         assert!(parse_amount("6", "Dust", 5).is_err());

@@ -14,6 +14,8 @@ use super::input::{CharacterName, MAX_NAME_CHARS};
 use super::text::{neutralise, truncate};
 use super::ui::{Button, ButtonStyle, Card, Modal, Row, Screen, Select, SelectOption, TextInput};
 use crate::domain::{Character, SessionKey};
+use crate::i18n::Texts;
+use crate::{msg, t};
 
 pub use crate::domain::MAX_CHARACTERS;
 
@@ -49,6 +51,8 @@ pub struct Context<'a> {
     pub open_requests: &'a HashMap<i64, u32>,
     /// Profession keys of the catalog, for checking what is typed.
     pub professions: &'a [String],
+    /// The texts of the member's language.
+    pub texts: Texts,
 }
 
 /// A register step's decision.
@@ -100,7 +104,7 @@ pub fn step(flow: &RegisterFlow, input: Input<'_>, ctx: &Context<'_>) -> Transit
             .characters
             .iter()
             .find(|c| c.id.to_string() == *value)
-            .ok_or_else(|| Refusal::Invalid("That character no longer exists.".to_owned().into()))
+            .ok_or_else(|| Refusal::Invalid(msg!("register-refusal-gone")))
             .map(|character| {
                 show(RegisterFlow {
                     selected: Some(character.id),
@@ -141,21 +145,19 @@ fn parse_form(
         .iter()
         .any(|c| Some(c.id) != editing && c.name.to_lowercase() == name.folded())
     {
-        return Err(Refusal::Invalid(
-            format!(
-                "You already have a character named {}.",
-                neutralise(name.as_str())
-            )
-            .into(),
-        ));
+        return Err(Refusal::Invalid(msg!(
+            "register-refusal-taken",
+            name = neutralise(name.as_str())
+        )));
     }
     let main = match get("kind").trim().to_lowercase().as_str() {
         "main" => true,
         "alt" | "" => false,
         other => {
-            return Err(Refusal::Invalid(
-                format!("Type `main` or `alt`, not {:?}.", truncate(other, 20)).into(),
-            ))
+            return Err(Refusal::Invalid(msg!(
+                "register-refusal-kind",
+                typed = format!("{:?}", truncate(other, 20))
+            )))
         }
     };
     let mut professions = Vec::new();
@@ -166,14 +168,11 @@ fn parse_form(
     {
         let key = part.to_lowercase();
         if !ctx.professions.contains(&key) {
-            return Err(Refusal::Invalid(
-                format!(
-                    "{} is not a profession here. Known: {}.",
-                    truncate(&neutralise(part), 40),
-                    ctx.professions.join(", ")
-                )
-                .into(),
-            ));
+            return Err(Refusal::Invalid(msg!(
+                "register-refusal-profession",
+                typed = truncate(&neutralise(part), 40),
+                known = ctx.professions.join(", ")
+            )));
         }
         if !professions.contains(&key) {
             professions.push(key);
@@ -187,19 +186,20 @@ fn parse_form(
 }
 
 fn modal(ctx: &Context<'_>, form: Form, character: Option<&Character>) -> Modal {
+    let texts = ctx.texts;
     Modal {
         custom_id: flow_id(ctx.key, Action::Modal(form)),
         title: if character.is_some() {
-            "Edit character".to_owned()
+            t!(texts, "register-modal-edit")
         } else {
-            "Register a character".to_owned()
+            t!(texts, "register-modal-add")
         },
         inputs: vec![
             TextInput {
                 min_length: Some(2),
                 max_length: Some(u16::try_from(MAX_NAME_CHARS).unwrap_or(32)),
                 value: character.map(|c| c.name.clone()),
-                ..TextInput::short("name", "Character name")
+                ..TextInput::short("name", &t!(texts, "register-input-name"))
             },
             TextInput {
                 max_length: Some(4),
@@ -208,14 +208,14 @@ fn modal(ctx: &Context<'_>, form: Form, character: Option<&Character>) -> Modal 
                     None if ctx.characters.is_empty() => "main".to_owned(),
                     Some(_) | None => "alt".to_owned(),
                 }),
-                ..TextInput::short("kind", "Main or alt")
+                ..TextInput::short("kind", &t!(texts, "register-input-kind"))
             },
             TextInput {
                 required: false,
                 max_length: Some(200),
                 value: character.map(|c| c.professions.join(", ")),
                 placeholder: Some(truncate(&ctx.professions.join(", "), 100)),
-                ..TextInput::short("professions", "Professions (comma-separated)")
+                ..TextInput::short("professions", &t!(texts, "register-input-professions"))
             },
         ],
     }
@@ -225,6 +225,7 @@ fn modal(ctx: &Context<'_>, form: Form, character: Option<&Character>) -> Modal 
 #[must_use]
 pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
     let key = ctx.key;
+    let texts = ctx.texts;
     let mut list = String::new();
     for c in ctx.characters {
         let professions = if c.professions.is_empty() {
@@ -240,7 +241,7 @@ pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
         );
     }
     if list.is_empty() {
-        list.push_str("No characters yet. Add your main first.");
+        list.push_str(&t!(texts, "register-empty"));
     }
     let mut rows = Vec::new();
     let selected = flow
@@ -252,41 +253,47 @@ pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
             rows.push(Row::Buttons(vec![
                 Button::new(
                     flow_id(key, Action::ConfirmRemove),
-                    "Remove",
+                    &t!(texts, "register-button-remove"),
                     ButtonStyle::Danger,
                 ),
                 Button::new(
                     flow_id(key, Action::Back),
-                    "Keep it",
+                    &t!(texts, "register-button-keep"),
                     ButtonStyle::Secondary,
                 ),
             ]));
-            format!(
-                "**My characters** · Remove **{}**? This cancels its {open} open request(s).",
-                neutralise(&c.name)
+            t!(
+                texts,
+                "register-header-remove",
+                name = neutralise(&c.name),
+                open = open
             )
         }
         Some(c) => {
             rows.push(Row::Buttons(vec![
                 Button::new(
                     flow_id(key, Action::Modal(Form::EditCharacter)),
-                    "Edit",
+                    &t!(texts, "register-button-edit"),
                     ButtonStyle::Primary,
                 ),
                 Button::new(
                     flow_id(key, Action::RemoveCharacter),
-                    "Remove",
+                    &t!(texts, "register-button-remove"),
                     ButtonStyle::Danger,
                 ),
-                Button::new(flow_id(key, Action::Back), "Back", ButtonStyle::Secondary),
+                Button::new(
+                    flow_id(key, Action::Back),
+                    &t!(texts, "register-button-back"),
+                    ButtonStyle::Secondary,
+                ),
             ]));
-            format!("**My characters** · {} selected", neutralise(&c.name))
+            t!(texts, "register-header-selected", name = neutralise(&c.name))
         }
         None => {
             if !ctx.characters.is_empty() {
                 rows.push(Row::Select(Select {
                     custom_id: flow_id(key, Action::Select(Menu::ManageCharacter)),
-                    placeholder: "Edit or remove a character…".to_owned(),
+                    placeholder: t!(texts, "register-placeholder-manage"),
                     options: ctx
                         .characters
                         .iter()
@@ -295,9 +302,9 @@ pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
                             label: truncate(&c.name, 100),
                             value: c.id.to_string(),
                             description: Some(if c.main {
-                                "Main".to_owned()
+                                t!(texts, "register-character-main")
                             } else {
-                                "Alt".to_owned()
+                                t!(texts, "register-character-alt")
                             }),
                         })
                         .collect(),
@@ -307,17 +314,17 @@ pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
             }
             rows.push(Row::Buttons(vec![Button::new(
                 flow_id(key, Action::Modal(Form::RegisterCharacter)),
-                "Add a character",
+                &t!(texts, "register-button-add"),
                 ButtonStyle::Success,
             )
             .disabled(ctx.characters.len() >= MAX_CHARACTERS)]));
-            format!("**My characters** · {} registered", ctx.characters.len())
+            t!(texts, "register-header-count", count = ctx.characters.len())
         }
     };
     Screen {
         content,
         card: Some(Card {
-            title: "Characters".to_owned(),
+            title: t!(texts, "register-card-title"),
             description: truncate(&list, 4_000),
             fields: Vec::new(),
             colour: 0x009b_59b6,

@@ -12,6 +12,8 @@ use super::custom_id::{flow_id, Action, Menu, StatusTab};
 use super::text::{neutralise, truncate};
 use super::ui::{Button, ButtonStyle, Card, Row, Screen, Select, SelectOption};
 use crate::domain::{RequestStatus, RequestSummary, SessionKey};
+use crate::i18n::Texts;
+use crate::{msg, t};
 
 pub const HISTORY_PER_PAGE: usize = 10;
 
@@ -33,6 +35,8 @@ pub enum Effect {
 pub struct Context<'a> {
     pub key: &'a SessionKey,
     pub requests: &'a [RequestSummary],
+    /// The texts of the member's language.
+    pub texts: Texts,
 }
 
 /// A status step's decision.
@@ -42,7 +46,7 @@ pub type Transition = super::step::Transition<StatusFlow, Effect>;
 #[must_use]
 pub fn step(flow: &StatusFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition {
     let show = |next: StatusFlow| {
-        let screen = render(&next, ctx.key, ctx.requests);
+        let screen = render(&next, ctx.key, ctx.requests, ctx.texts);
         Transition::show(next, screen)
     };
     match input {
@@ -68,49 +72,62 @@ fn to_cancel(values: &[String], requests: &[RequestSummary]) -> Result<Vec<u32>,
         let request = requests
             .iter()
             .find(|r| r.number == number)
-            .ok_or("That request is not yours or no longer exists.")?;
+            .ok_or(Refusal::Invalid(msg!("status-refusal-not-yours")))?;
         if request.status != RequestStatus::Open {
-            return Err(Refusal::Changed(format!("Request #{number} is already {}; only open requests can be cancelled. Ask an officer for the rest.", request.status.label().to_lowercase()).into()));
+            return Err(Refusal::Changed(msg!(
+                "status-refusal-not-open",
+                number = number,
+                status = request.status.as_str()
+            )));
         }
         numbers.push(number);
     }
     if numbers.is_empty() {
-        return Err(Refusal::Invalid(
-            "Pick at least one request to cancel.".to_owned().into(),
-        ));
+        return Err(Refusal::Invalid(msg!("status-refusal-pick-one")));
     }
     Ok(numbers)
 }
 
-/// The `/status` message.
+/// The `/status` message, in the member's language (`texts`).
 #[must_use]
-pub fn render(flow: &StatusFlow, key: &SessionKey, requests: &[RequestSummary]) -> Screen {
+pub fn render(
+    flow: &StatusFlow,
+    key: &SessionKey,
+    requests: &[RequestSummary],
+    texts: Texts,
+) -> Screen {
     match flow.history_page {
-        None => pending(key, requests),
-        Some(page) => history(key, requests, page),
+        None => pending(key, requests, texts),
+        Some(page) => history(key, requests, page, texts),
     }
 }
 
 /// The button to the other tab (custom ids must be unique within a message).
-fn tabs(key: &SessionKey, history: bool) -> Row {
+fn tabs(key: &SessionKey, history: bool, texts: Texts) -> Row {
     Row::Buttons(vec![if history {
         Button::new(
             flow_id(key, Action::StatusView(StatusTab::Pending)),
-            "Pending requests",
+            &t!(texts, "status-button-pending"),
             ButtonStyle::Primary,
         )
     } else {
         Button::new(
             flow_id(key, Action::StatusView(StatusTab::History(0))),
-            "History",
+            &t!(texts, "status-button-history"),
             ButtonStyle::Secondary,
         )
     }])
 }
 
-fn line(r: &RequestSummary) -> String {
+fn line(r: &RequestSummary, texts: Texts) -> String {
     let progress = if r.quantity_completed > 0 {
-        format!(" ({}/{} done)", r.quantity_completed, r.quantity)
+        let done = t!(
+            texts,
+            "status-line-progress",
+            done = r.quantity_completed,
+            quantity = r.quantity
+        );
+        format!(" {done}")
     } else {
         String::new()
     };
@@ -125,7 +142,7 @@ fn line(r: &RequestSummary) -> String {
     )
 }
 
-fn pending(key: &SessionKey, requests: &[RequestSummary]) -> Screen {
+fn pending(key: &SessionKey, requests: &[RequestSummary], texts: Texts) -> Screen {
     let pending: Vec<&RequestSummary> = requests.iter().filter(|r| r.status.is_pending()).collect();
     let mut by_profession: BTreeMap<&str, Vec<&RequestSummary>> = BTreeMap::new();
     for r in &pending {
@@ -141,20 +158,23 @@ fn pending(key: &SessionKey, requests: &[RequestSummary]) -> Screen {
         RequestStatus::InProgress,
     ] {
         let n = pending.iter().filter(|r| r.status == status).count();
-        let _ = write!(summary, "{} {} {}   ", status.icon(), status.label(), n);
+        let _ = write!(summary, "{} {} {}   ", status.icon(), status.label_in(texts), n);
     }
-    let mut fields = vec![("All professions".to_owned(), summary.trim_end().to_owned())];
+    let mut fields = vec![(
+        t!(texts, "status-all-professions"),
+        summary.trim_end().to_owned(),
+    )];
     for (profession, list) in by_profession.iter().take(20) {
         let mut text = String::new();
         for r in list {
-            let _ = writeln!(text, "{}", line(r));
+            let _ = writeln!(text, "{}", line(r, texts));
         }
         fields.push((
             format!("{} ({})", truncate(profession, 200), list.len()),
             truncate(&text, 1_024),
         ));
     }
-    let mut rows = vec![tabs(key, false)];
+    let mut rows = vec![tabs(key, false, texts)];
     let open: Vec<SelectOption> = pending
         .iter()
         .filter(|r| r.status == RequestStatus::Open)
@@ -165,21 +185,21 @@ fn pending(key: &SessionKey, requests: &[RequestSummary]) -> Screen {
         let max = u8::try_from(open.len()).unwrap_or(25);
         rows.push(Row::Select(Select {
             custom_id: flow_id(key, Action::Select(Menu::CancelRequests)),
-            placeholder: "Cancel open requests…".to_owned(),
+            placeholder: t!(texts, "status-placeholder-cancel"),
             options: open,
             min_values: 1,
             max_values: max,
         }));
     }
     let content = if pending.is_empty() {
-        "**My requests** · You have no pending requests. Start one with `/request`.".to_owned()
+        t!(texts, "status-header-none")
     } else {
-        format!("**My requests** · {} pending", pending.len())
+        t!(texts, "status-header-pending", count = pending.len())
     };
     Screen {
         content,
         card: Some(Card {
-            title: "Pending requests".to_owned(),
+            title: t!(texts, "status-card-pending"),
             description: String::new(),
             fields,
             colour: 0x00f1_c40f,
@@ -188,7 +208,7 @@ fn pending(key: &SessionKey, requests: &[RequestSummary]) -> Screen {
     }
 }
 
-fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
+fn history(key: &SessionKey, requests: &[RequestSummary], page: u16, texts: Texts) -> Screen {
     let done: Vec<&RequestSummary> = requests.iter().filter(|r| !r.status.is_pending()).collect();
     let pages = done.len().div_ceil(HISTORY_PER_PAGE).max(1);
     let page = usize::from(page).min(pages - 1);
@@ -198,7 +218,7 @@ fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
         .skip(page * HISTORY_PER_PAGE)
         .take(HISTORY_PER_PAGE)
     {
-        let _ = write!(text, "{}", line(r));
+        let _ = write!(text, "{}", line(r, texts));
         if let Some(reason) = &r.reason {
             let _ = write!(
                 text,
@@ -209,10 +229,10 @@ fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
         text.push('\n');
     }
     if text.is_empty() {
-        text.push_str("No completed or cancelled requests yet.");
+        text.push_str(&t!(texts, "status-history-empty"));
     }
     let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
-    let mut rows = vec![tabs(key, true)];
+    let mut rows = vec![tabs(key, true, texts)];
     if pages > 1 {
         rows.push(Row::Buttons(vec![
             Button::new(
@@ -220,22 +240,27 @@ fn history(key: &SessionKey, requests: &[RequestSummary], page: u16) -> Screen {
                     key,
                     Action::StatusView(StatusTab::History(to(page.saturating_sub(1)))),
                 ),
-                "◀ Newer",
+                &t!(texts, "status-button-newer"),
                 ButtonStyle::Secondary,
             )
             .disabled(page == 0),
             Button::new(
                 flow_id(key, Action::StatusView(StatusTab::History(to(page + 1)))),
-                "Older ▶",
+                &t!(texts, "status-button-older"),
                 ButtonStyle::Secondary,
             )
             .disabled(page + 1 >= pages),
         ]));
     }
     Screen {
-        content: format!("**My requests** · history, page {} of {pages}", page + 1),
+        content: t!(
+            texts,
+            "status-header-history",
+            page = page + 1,
+            pages = pages
+        ),
         card: Some(Card {
-            title: "Completed and cancelled".to_owned(),
+            title: t!(texts, "status-card-history"),
             description: truncate(&text, 4_000),
             fields: Vec::new(),
             colour: 0x0095_a5a6,
@@ -274,6 +299,7 @@ mod step_tests {
         let ctx = Context {
             key: &key,
             requests: &requests,
+            texts: Texts::ENGLISH,
         };
         let flow = StatusFlow::default();
         let history = step(

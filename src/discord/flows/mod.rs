@@ -26,6 +26,7 @@ use crate::flow::register::RegisterFlow;
 use crate::flow::status::StatusFlow;
 use crate::flow::step::FlowState;
 use crate::flow::ui::Screen;
+use crate::i18n::Texts;
 use crate::store::{NewSession, Session, StoreError};
 
 /// `/status` (My requests) and `/register` (My characters): a private message of their own.
@@ -55,7 +56,7 @@ pub async fn start_panel_view(
         let new = NewSession::flow(snowflake(actor.user), runtime.config.id, &state, None)?;
         let session = bot.store.open_single_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
-        render_view(bot, runtime, &session).await
+        render_view(bot, runtime, &session, responder.texts()).await
     }
     .await;
     match result {
@@ -67,11 +68,12 @@ pub async fn start_panel_view(
     }
 }
 
-/// The current screen of a status or register session.
+/// The current screen of a status or register session, in the member's language.
 async fn render_view(
     bot: &Bot,
     runtime: &GuildRuntime,
     session: &Session,
+    texts: Texts,
 ) -> Result<Screen, StoreError> {
     match session.state()? {
         FlowState::Status(flow) => {
@@ -79,11 +81,16 @@ async fn render_view(
                 .store
                 .member_requests(session.guild_id, session.user_id)
                 .await?;
-            Ok(crate::flow::status::render(&flow, &session.key, &requests))
+            Ok(crate::flow::status::render(
+                &flow,
+                &session.key,
+                &requests,
+                texts,
+            ))
         }
         FlowState::Register(flow) => {
             let data = register::RegisterData::load(bot, runtime, session).await?;
-            let ctx = data.context(&session.key);
+            let ctx = data.context(&session.key, texts);
             Ok(crate::flow::register::render(&flow, &ctx))
         }
         other => Err(StoreError::Corrupt(format!(

@@ -13,6 +13,8 @@ use crate::flow::refusal::{Refusal, Where};
 use crate::flow::register::{self, RegisterFlow};
 use crate::flow::step::{Input, Next, Reply};
 use crate::flow::text::neutralise;
+use crate::i18n::Texts;
+use crate::msg;
 use crate::store::{CharacterInput, Session, StoreError};
 
 /// What the register flow shows besides its state: the member's characters, their pending
@@ -47,12 +49,17 @@ impl RegisterData {
         })
     }
 
-    pub(super) fn context<'a>(&'a self, key: &'a SessionKey) -> register::Context<'a> {
+    pub(super) fn context<'a>(
+        &'a self,
+        key: &'a SessionKey,
+        texts: Texts,
+    ) -> register::Context<'a> {
         register::Context {
             key,
             characters: &self.characters,
             open_requests: &self.open,
             professions: &self.professions,
+            texts,
         }
     }
 }
@@ -66,7 +73,7 @@ pub(super) async fn on_register(
     input: Input<'_>,
 ) -> Result<(), StoreError> {
     let data = RegisterData::load(bot, runtime, session).await?;
-    let ctx = data.context(&session.key);
+    let ctx = data.context(&session.key, responder.texts());
     let transition = register::step(&flow, input, &ctx);
     let (next, reply) = match (transition.next, transition.reply) {
         (Next::Save(next), reply @ (Reply::Update(_) | Reply::Refresh)) => (next, reply),
@@ -114,8 +121,8 @@ pub(super) async fn on_register(
         }
     };
     if let Err(StoreError::Duplicate(name)) = outcome {
-        let text = format!("You already have a character named {}.", neutralise(&name));
-        responder.refuse(&Refusal::Invalid(text.into())).await;
+        let taken = msg!("register-refusal-taken", name = neutralise(&name));
+        responder.refuse(&Refusal::Invalid(taken)).await;
         return Ok(());
     }
     outcome?;
@@ -129,7 +136,7 @@ pub(super) async fn on_register(
         ..session.clone()
     };
     responder
-        .update(&render_view(bot, runtime, &session).await?)
+        .update(&render_view(bot, runtime, &session, responder.texts()).await?)
         .await;
     Ok(())
 }

@@ -19,6 +19,8 @@ use crate::domain::{Limit, Snowflake, Timestamp};
 use crate::flow::refusal::Refusal;
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
 use crate::flow::step::FlowState;
+use crate::i18n::Texts;
+use crate::{msg, t};
 use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
 
 /// `/request` (or the panel's Create request): opens a flow in the member's space.
@@ -50,7 +52,11 @@ pub async fn start_request(
         }
     }
     let preselected = match preselected.map(|value| resolve_item(runtime, value)) {
-        Some(None) => return responder.refuse(&Refusal::Invalid("I don't know that item. Pick one from the suggestions, or leave `item` empty to browse.".to_owned().into())).await,
+        Some(None) => {
+            return responder
+                .refuse(&Refusal::Invalid(msg!("request-refusal-unknown-item")))
+                .await
+        }
         Some(Some(found)) => Some(found),
         None => None,
     };
@@ -82,11 +88,12 @@ pub async fn start_request(
             .map(|(p, s, i)| (p.as_str(), s.as_str(), i.as_str())),
     );
     flow.core_hint = Some(has_any_role(&roles, &config.core_role_ids));
+    let texts = responder.texts();
     let waiting_in = |channel: ChannelId| match config.mode {
-        crate::config::GuildMode::Channel => format!("Your request is waiting in <#{channel}>."),
-        crate::config::GuildMode::Dm => {
-            "I've sent you a DM: your request continues there.".to_owned()
+        crate::config::GuildMode::Channel => {
+            t!(texts, "request-waiting-in", channel = snowflake(channel))
         }
+        crate::config::GuildMode::Dm => t!(texts, "request-waiting-dm"),
     };
     let known = known_space(bot, config, user).await;
     // Near Discord's invalid-request limit, no new DM is tried (it may be refused).
@@ -99,7 +106,7 @@ pub async fn start_request(
     // answer is edited when the space turns out new or the opening fails.
     let first = match known {
         Some(channel) => waiting_in(ChannelId::new(channel.get())),
-        None => opening_text(config.mode).to_owned(),
+        None => opening_text(config.mode, texts),
     };
     // The link goes in as soon as the space exists, before the flow message (which may
     // wait on the pace) is posted.
@@ -114,7 +121,7 @@ pub async fn start_request(
     };
     let (announced, opened) = tokio::join!(
         answer_and_link,
-        open_flow(bot, runtime, actor.user, &flow, space_ready)
+        open_flow(bot, runtime, actor.user, &flow, texts, space_ready)
     );
     match opened {
         Ok(channel) => {
@@ -129,14 +136,10 @@ pub async fn start_request(
 }
 
 /// The first answer to `/request` while the member's space is being made.
-fn opening_text(mode: crate::config::GuildMode) -> &'static str {
+fn opening_text(mode: crate::config::GuildMode, texts: Texts) -> String {
     match mode {
-        crate::config::GuildMode::Channel => {
-            "Opening your request channel… I'll put the link here in a moment."
-        }
-        crate::config::GuildMode::Dm => {
-            "Sending you a direct message… your request continues there in a moment."
-        }
+        crate::config::GuildMode::Channel => t!(texts, "request-opening-channel"),
+        crate::config::GuildMode::Dm => t!(texts, "request-opening-dm"),
     }
 }
 
@@ -192,12 +195,14 @@ fn resolve_item(runtime: &GuildRuntime, value: &str) -> Option<(String, String, 
 
 /// Creates the session and posts its message in the member's space; a request channel
 /// deleted while the bot was away is noticed here and replaced. `space_ready` hears of
-/// the space as soon as it exists (before the flow message is posted).
+/// the space as soon as it exists (before the flow message is posted). The flow message is
+/// the member's own: in their language (`texts`, from their `/request`).
 async fn open_flow(
     bot: &Bot,
     runtime: &GuildRuntime,
     user: UserId,
     flow: &RequestFlow,
+    texts: Texts,
     space_ready: tokio::sync::oneshot::Sender<ChannelId>,
 ) -> Result<ChannelId, SpaceError> {
     let mut space_ready = Some(space_ready);
@@ -244,6 +249,7 @@ async fn open_flow(
             characters: &characters,
             can_guild_craft: false,
             roles_known: false,
+            texts,
         };
         let posted = spaces::post(bot, channel, &request::render(flow, &ctx)).await;
         let recorded = match &posted {
@@ -332,6 +338,7 @@ pub(super) async fn on_request(
             .or(flow.core_hint)
             .unwrap_or(false),
         roles_known: actor.roles.is_some(),
+        texts: responder.texts(),
     };
     let mut transition = request::step(&flow, input, &ctx);
     if transition.reply == Reply::NeedsRoles {
@@ -437,7 +444,12 @@ pub(super) async fn on_request(
             crate::metrics::flow_completed(KIND_REQUEST);
             responder.mark(Outcome::Completed);
             responder
-                .update(&request::receipt(&draft, stored.number, link.as_deref()))
+                .update(&request::receipt(
+                    &draft,
+                    stored.number,
+                    link.as_deref(),
+                    &ctx,
+                ))
                 .await;
             tracing::info!(guild = %session.guild_id, number = stored.number, "request submitted");
             bot.store

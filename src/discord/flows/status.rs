@@ -29,6 +29,7 @@ pub(super) async fn on_status(
     let ctx = status::Context {
         key: &session.key,
         requests: &requests,
+        texts: responder.texts(),
     };
     let transition = status::step(&flow, input, &ctx);
     let Next::Save(next) = transition.next else {
@@ -61,7 +62,7 @@ pub(super) async fn on_status(
             ..session.clone()
         };
         responder
-            .update(&render_view(bot, runtime, &saved).await?)
+            .update(&render_view(bot, runtime, &saved, responder.texts()).await?)
             .await;
     }
     Ok(())

@@ -9,7 +9,7 @@ mod view;
 
 use serde::{Deserialize, Serialize};
 
-pub use view::{plan_label, receipt, render};
+pub use view::{plan_label, plan_label_in, receipt, render};
 
 use super::custom_id::{Action, Form, MaterialsChoice, Menu};
 use super::input::{parse_amount, parse_notes, CharacterName, Quantity};
@@ -17,6 +17,8 @@ use super::refusal::{Refusal, Where};
 use super::ui::{Modal, Screen};
 use crate::catalog::{Catalog, Item};
 use crate::domain::{Character, SessionKey};
+use crate::i18n::Texts;
+use crate::{msg, t};
 
 /// Materials shown per amounts modal (Discord allows 5 inputs a modal).
 pub const AMOUNTS_PER_PAGE: usize = 5;
@@ -88,6 +90,8 @@ pub struct Context<'a> {
     /// carries no roles: the step asks for them (`Reply::NeedsRoles`) when its answer
     /// depends on them.
     pub roles_known: bool,
+    /// The texts of the member's language (catalog names too, where the catalog has them).
+    pub texts: Texts,
 }
 
 pub use super::step::{Input, Reply};
@@ -278,14 +282,12 @@ pub fn step(flow: &RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Transiti
         },
         Ok(Applied::Cancelled) => Transition {
             next: Next::End,
-            reply: Reply::Update(Screen::text(
-                "Request cancelled. Nothing was submitted. Use `/request` to start again.",
-            )),
+            reply: Reply::Update(Screen::text(t!(ctx.texts, "request-cancelled"))),
             effect: Effect::Cancelled,
         },
         Ok(Applied::Submit(draft)) => Transition {
             next: Next::End,
-            reply: Reply::Update(Screen::text("Submitting…")),
+            reply: Reply::Update(Screen::text(t!(ctx.texts, "request-submitting"))),
             effect: Effect::Submit(draft),
         },
         Ok(Applied::Moved(effect)) => {
@@ -323,7 +325,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 .characters
                 .iter()
                 .find(|c| c.id.to_string() == value)
-                .ok_or("That character is no longer registered. Pick another.")?;
+                .ok_or(Refusal::Invalid(msg!("request-refusal-character-gone")))?;
             flow.character = Some(ChosenCharacter {
                 id: Some(character.id),
                 name: character.name.clone(),
@@ -335,7 +337,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
             let value = single(values)?;
             ctx.catalog
                 .profession(value)
-                .ok_or("That profession is not offered any more. Pick another.")?;
+                .ok_or(Refusal::Invalid(msg!("request-refusal-profession-gone")))?;
             flow.profession = Some(value.to_owned());
             flow.page = 0;
             Ok(Applied::Moved(Effect::None))
@@ -351,7 +353,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 .slots
                 .iter()
                 .find(|s| s.name == value)
-                .ok_or("That gear slot is not offered any more. Pick another.")?;
+                .ok_or(Refusal::Invalid(msg!("request-refusal-slot-gone")))?;
             flow.slot = Some(value.to_owned());
             flow.page = 0;
             Ok(Applied::Moved(Effect::None))
@@ -364,7 +366,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
             );
             ctx.catalog
                 .item(profession, slot, value)
-                .ok_or("That item is not in the catalog any more. Pick another.")?;
+                .ok_or(Refusal::Invalid(msg!("request-refusal-item-gone")))?;
             flow.item = Some(value.to_owned());
             flow.page = 0;
             Ok(Applied::Moved(Effect::None))
@@ -414,13 +416,10 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 .iter()
                 .any(|c| c.name.to_lowercase() == name.folded())
             {
-                return Err(Refusal::Invalid(
-                    format!(
-                        "You already have a character named {}. Pick it from the menu.",
-                        super::text::neutralise(name.as_str())
-                    )
-                    .into(),
-                ));
+                return Err(Refusal::Invalid(msg!(
+                    "request-refusal-character-taken",
+                    name = super::text::neutralise(name.as_str())
+                )));
             }
             flow.character = Some(ChosenCharacter {
                 id: None,
@@ -445,11 +444,7 @@ fn apply(flow: &mut RequestFlow, input: Input<'_>, ctx: &Context<'_>) -> Result<
                 },
                 MaterialsChoice::GuildCraft if ctx.can_guild_craft => Plan::GuildCraft,
                 MaterialsChoice::GuildCraft => {
-                    return Err(Refusal::NotAllowed(
-                        "Guild crafts are for members with the guild's core role."
-                            .to_owned()
-                            .into(),
-                    ))
+                    return Err(Refusal::NotAllowed(msg!("request-refusal-guild-craft")))
                 }
             });
             Ok(Applied::Moved(Effect::None))
@@ -509,9 +504,7 @@ fn draft(flow: &RequestFlow, ctx: &Context<'_>) -> Option<Draft> {
 fn single(values: &[String]) -> Result<&str, Refusal> {
     match values {
         [one] => Ok(one.as_str()),
-        _ => Err(Refusal::Invalid(
-            "Pick exactly one option.".to_owned().into(),
-        )),
+        _ => Err(Refusal::Invalid(msg!("request-refusal-pick-one"))),
     }
 }
 

@@ -64,6 +64,7 @@ impl Harness {
             characters: &self.characters,
             can_guild_craft: self.core,
             roles_known: true,
+            texts: crate::i18n::Texts::ENGLISH,
         }
     }
 

@@ -1,13 +1,16 @@
-//! What each step of the request flow shows: its message, menus and modals.
+//! What each step of the request flow shows: its message, menus and modals, in the
+//! member's language (`Context::texts`); catalog names in it where the catalog has them.
 
 use crate::flow::refusal::Refusal;
+use crate::i18n::Texts;
+use crate::t;
 use std::fmt::Write as _;
 
 use super::{
     Context, Draft, MaterialLine, Plan, RequestFlow, Step, AMOUNTS_PER_PAGE, OPTIONS_PER_PAGE,
 };
 use crate::flow::custom_id::{flow_id, Action, Form, MaterialsChoice, Menu};
-use crate::flow::input::{Quantity, MAX_NAME_CHARS, MAX_NOTES_CHARS};
+use crate::flow::input::{Quantity, MAX_NAME_CHARS, MAX_NOTES_CHARS, MAX_QUANTITY};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{
     Button, ButtonStyle, Card, Modal, Row, Screen, Select, SelectOption, TextInput,
@@ -19,15 +22,16 @@ const STEPS: usize = 7;
 /// The flow's message for its current step.
 #[must_use]
 pub fn render(flow: &RequestFlow, ctx: &Context<'_>) -> Screen {
+    let texts = ctx.texts;
     let step = flow.current_step();
     let (number, question) = match step {
-        Step::Character => (1, "Who is this request for?"),
-        Step::Profession => (2, "Which profession?"),
-        Step::Slot => (3, "Which gear slot?"),
-        Step::Item => (4, "Which item?"),
-        Step::Quantity => (5, "How many, and any notes for the crafter?"),
-        Step::Materials | Step::Amounts => (6, "Who provides the materials?"),
-        Step::Confirm => (7, "Check your request and confirm."),
+        Step::Character => (1, t!(texts, "request-step-character")),
+        Step::Profession => (2, t!(texts, "request-step-profession")),
+        Step::Slot => (3, t!(texts, "request-step-slot")),
+        Step::Item => (4, t!(texts, "request-step-item")),
+        Step::Quantity => (5, t!(texts, "request-step-quantity")),
+        Step::Materials | Step::Amounts => (6, t!(texts, "request-step-materials")),
+        Step::Confirm => (7, t!(texts, "request-step-confirm")),
     };
     let mut rows = Vec::new();
     let mut extra = String::new();
@@ -39,7 +43,7 @@ pub fn render(flow: &RequestFlow, ctx: &Context<'_>) -> Screen {
         Step::Quantity => rows.push(Row::Buttons(vec![
             Button::new(
                 flow_id(ctx.key, Action::Modal(Form::Quantity)),
-                "Enter quantity & notes",
+                &t!(texts, "request-button-quantity"),
                 ButtonStyle::Primary,
             ),
             back(ctx),
@@ -50,12 +54,12 @@ pub fn render(flow: &RequestFlow, ctx: &Context<'_>) -> Screen {
         Step::Confirm => rows.push(Row::Buttons(vec![
             Button::new(
                 flow_id(ctx.key, Action::Confirm),
-                "Confirm",
+                &t!(texts, "request-button-confirm"),
                 ButtonStyle::Success,
             ),
             Button::new(
                 flow_id(ctx.key, Action::Edit),
-                "Edit",
+                &t!(texts, "request-button-edit"),
                 ButtonStyle::Secondary,
             ),
             back(ctx),
@@ -63,7 +67,13 @@ pub fn render(flow: &RequestFlow, ctx: &Context<'_>) -> Screen {
         ])),
     }
     Screen {
-        content: format!("**New request** · step {number} of {STEPS} · {question}{extra}"),
+        content: t!(
+            texts,
+            "request-header",
+            number = number,
+            steps = STEPS,
+            question = question
+        ) + &extra,
         card: Some(summary_card(flow, ctx, step)),
         rows,
     }
@@ -72,7 +82,7 @@ pub fn render(flow: &RequestFlow, ctx: &Context<'_>) -> Screen {
 fn back(ctx: &Context<'_>) -> Button {
     Button::new(
         flow_id(ctx.key, Action::Back),
-        "Back",
+        &t!(ctx.texts, "request-button-back"),
         ButtonStyle::Secondary,
     )
 }
@@ -80,25 +90,25 @@ fn back(ctx: &Context<'_>) -> Button {
 fn cancel(ctx: &Context<'_>) -> Button {
     Button::new(
         flow_id(ctx.key, Action::Cancel),
-        "Cancel",
+        &t!(ctx.texts, "request-button-cancel"),
         ButtonStyle::Danger,
     )
 }
 
 fn character_rows(ctx: &Context<'_>, rows: &mut Vec<Row>, extra: &mut String) {
+    let texts = ctx.texts;
     if ctx.characters.is_empty() {
-        extra.push_str(
-            "\nYou have no registered character yet. Register one (it is remembered next time), or type a name for this request only.",
-        );
+        extra.push('\n');
+        extra.push_str(&t!(texts, "request-no-characters"));
         rows.push(Row::Buttons(vec![
             Button::new(
                 flow_id(ctx.key, Action::Modal(Form::RegisterCharacter)),
-                "Register a character",
+                &t!(texts, "request-button-register"),
                 ButtonStyle::Primary,
             ),
             Button::new(
                 flow_id(ctx.key, Action::Modal(Form::CharacterName)),
-                "Type a name",
+                &t!(texts, "request-button-type-name"),
                 ButtonStyle::Secondary,
             ),
             cancel(ctx),
@@ -113,15 +123,15 @@ fn character_rows(ctx: &Context<'_>, rows: &mut Vec<Row>, extra: &mut String) {
             label: truncate(&c.name, 100),
             value: c.id.to_string(),
             description: Some(if c.main {
-                "Main".to_owned()
+                t!(texts, "request-character-main")
             } else {
-                "Alt".to_owned()
+                t!(texts, "request-character-alt")
             }),
         })
         .collect();
     rows.push(Row::Select(Select {
         custom_id: flow_id(ctx.key, Action::Select(Menu::Character)),
-        placeholder: "Choose a character".to_owned(),
+        placeholder: t!(texts, "request-placeholder-character"),
         options,
         min_values: 1,
         max_values: 1,
@@ -129,7 +139,7 @@ fn character_rows(ctx: &Context<'_>, rows: &mut Vec<Row>, extra: &mut String) {
     rows.push(Row::Buttons(vec![
         Button::new(
             flow_id(ctx.key, Action::Modal(Form::CharacterName)),
-            "Another name",
+            &t!(texts, "request-button-another-name"),
             ButtonStyle::Secondary,
         ),
         cancel(ctx),
@@ -138,11 +148,14 @@ fn character_rows(ctx: &Context<'_>, rows: &mut Vec<Row>, extra: &mut String) {
 
 /// The options of the list on screen at `step`, before paging.
 fn list_options(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Vec<SelectOption> {
-    let option = |label: &str, description: String| SelectOption {
+    let texts = ctx.texts;
+    // The label in the member's language; the value stays the guild's name.
+    let option = |label: &str, value: &str, description: String| SelectOption {
         label: truncate(label, 100),
-        value: label.to_owned(),
+        value: value.to_owned(),
         description: Some(truncate(&description, 100)),
     };
+    let items = |count: usize| t!(texts, "request-option-items", count = count);
     let profession = flow
         .profession
         .as_deref()
@@ -153,19 +166,16 @@ fn list_options(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Vec<Select
             .professions()
             .iter()
             .map(|p| SelectOption {
-                label: truncate(&p.name, 100),
+                label: truncate(p.name_in(texts), 100),
                 value: p.key.clone(),
-                description: Some(format!(
-                    "{} items",
-                    p.slots.iter().map(|s| s.items.len()).sum::<usize>()
-                )),
+                description: Some(items(p.slots.iter().map(|s| s.items.len()).sum())),
             })
             .collect(),
         Step::Slot => profession
             .map(|p| {
                 p.slots
                     .iter()
-                    .map(|s| option(&s.name, format!("{} items", s.items.len())))
+                    .map(|s| option(s.name_in(texts), &s.name, items(s.items.len())))
                     .collect()
             })
             .unwrap_or_default(),
@@ -180,7 +190,7 @@ fn list_options(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Vec<Select
                             .iter()
                             .map(|m| format!("{} ×{}", m.name, m.quantity))
                             .collect();
-                        option(&i.name, materials.join(", "))
+                        option(i.name_in(texts), &i.name, materials.join(", "))
                     })
                     .collect()
             })
@@ -206,17 +216,15 @@ fn list_rows(
     let options = list_options(flow, ctx, step);
     let pages = options.len().div_ceil(OPTIONS_PER_PAGE).max(1);
     let page = usize::from(flow.page).min(pages - 1);
+    let texts = ctx.texts;
     if pages > 1 {
-        let _ = write!(
-            extra,
-            "\nPage {} of {pages}: use ◀ ▶ to see more.",
-            page + 1
-        );
+        extra.push('\n');
+        extra.push_str(&t!(texts, "request-page", page = page + 1, pages = pages));
     }
     let (menu, placeholder) = match step {
-        Step::Profession => (Menu::Profession, "Choose a profession"),
-        Step::Slot => (Menu::Slot, "Choose a gear slot"),
-        _ => (Menu::Item, "Choose an item"),
+        Step::Profession => (Menu::Profession, t!(texts, "request-placeholder-profession")),
+        Step::Slot => (Menu::Slot, t!(texts, "request-placeholder-slot")),
+        _ => (Menu::Item, t!(texts, "request-placeholder-item")),
     };
     let shown: Vec<SelectOption> = options
         .into_iter()
@@ -229,7 +237,7 @@ fn list_rows(
     }
     rows.push(Row::Select(Select {
         custom_id: flow_id(ctx.key, Action::Select(menu)),
-        placeholder: placeholder.to_owned(),
+        placeholder,
         options: shown,
         min_values: 1,
         max_values: 1,
@@ -240,7 +248,7 @@ fn list_rows(
         buttons.push(
             Button::new(
                 flow_id(ctx.key, Action::Page(to(page.saturating_sub(1)))),
-                "◀ Previous",
+                &t!(texts, "request-button-previous"),
                 ButtonStyle::Secondary,
             )
             .disabled(page == 0),
@@ -248,7 +256,7 @@ fn list_rows(
         buttons.push(
             Button::new(
                 flow_id(ctx.key, Action::Page(to(page + 1))),
-                "Next ▶",
+                &t!(texts, "request-button-next"),
                 ButtonStyle::Secondary,
             )
             .disabled(page + 1 >= pages),
@@ -260,30 +268,31 @@ fn list_rows(
 }
 
 fn materials_rows(ctx: &Context<'_>, rows: &mut Vec<Row>) {
-    let choice = |c: MaterialsChoice, label: &str, style| {
-        Button::new(flow_id(ctx.key, Action::Materials(c)), label, style)
+    let texts = ctx.texts;
+    let choice = |c: MaterialsChoice, label: String, style| {
+        Button::new(flow_id(ctx.key, Action::Materials(c)), &label, style)
     };
     let mut buttons = vec![
         choice(
             MaterialsChoice::All,
-            "📦 I provide all",
+            t!(texts, "request-button-provide-all"),
             ButtonStyle::Primary,
         ),
         choice(
             MaterialsChoice::Some,
-            "🔶 I provide some",
+            t!(texts, "request-button-provide-some"),
             ButtonStyle::Secondary,
         ),
         choice(
             MaterialsChoice::None,
-            "❔ I provide none",
+            t!(texts, "request-button-provide-none"),
             ButtonStyle::Secondary,
         ),
     ];
     if ctx.can_guild_craft {
         buttons.push(choice(
             MaterialsChoice::GuildCraft,
-            "🛡️ Guild craft",
+            t!(texts, "request-button-guild-craft"),
             ButtonStyle::Success,
         ));
     }
@@ -297,9 +306,8 @@ fn amounts_rows(flow: &RequestFlow, ctx: &Context<'_>, rows: &mut Vec<Row>, extr
         return;
     };
     let pages = lines.len().div_ceil(AMOUNTS_PER_PAGE);
-    extra.push_str(
-        "\nSay how much of each material you bring (press each button; leave 0 for none).",
-    );
+    extra.push('\n');
+    extra.push_str(&t!(ctx.texts, "request-amounts-hint"));
     let buttons = (0..pages.min(4))
         .map(|page| {
             let start = page * AMOUNTS_PER_PAGE;
@@ -308,10 +316,9 @@ fn amounts_rows(flow: &RequestFlow, ctx: &Context<'_>, rows: &mut Vec<Row>, extr
                 .iter()
                 .all(Option::is_some);
             let label = format!(
-                "{}Materials {}–{}",
+                "{}{}",
                 if done { "✅ " } else { "" },
-                start + 1,
-                end
+                t!(ctx.texts, "request-button-amounts", from = start + 1, to = end)
             );
             let page = u8::try_from(page).unwrap_or(u8::MAX);
             Button::new(
@@ -336,28 +343,29 @@ pub(super) fn modal(
     ctx: &Context<'_>,
     step: Step,
 ) -> Result<Modal, Refusal> {
+    let texts = ctx.texts;
     let stale = || Refusal::Stale(crate::flow::refusal::Where::Flow);
     let name_input = || TextInput {
         min_length: Some(2),
         max_length: Some(u16::try_from(MAX_NAME_CHARS).unwrap_or(32)),
-        placeholder: Some("e.g. Thrallina".to_owned()),
-        ..TextInput::short("name", "Character name")
+        placeholder: Some(t!(texts, "request-input-name-placeholder")),
+        ..TextInput::short("name", &t!(texts, "request-input-name"))
     };
     let id = flow_id(ctx.key, Action::Modal(form));
     Ok(match form {
         Form::CharacterName if step == Step::Character => Modal {
             custom_id: id,
-            title: "Character for this request".to_owned(),
+            title: t!(texts, "request-modal-character"),
             inputs: vec![name_input()],
         },
         Form::RegisterCharacter if step == Step::Character => Modal {
             custom_id: id,
-            title: "Register a character".to_owned(),
+            title: t!(texts, "request-modal-register"),
             inputs: vec![name_input()],
         },
         Form::Quantity if step >= Step::Quantity => Modal {
             custom_id: id,
-            title: "Quantity and notes".to_owned(),
+            title: t!(texts, "request-modal-quantity"),
             inputs: vec![
                 TextInput {
                     max_length: Some(5),
@@ -365,16 +373,23 @@ pub(super) fn modal(
                         flow.quantity
                             .map_or_else(|| "1".to_owned(), |q| q.get().to_string()),
                     ),
-                    placeholder: Some("1 to 1000".to_owned()),
-                    ..TextInput::short("quantity", "Quantity (1–1000)")
+                    placeholder: Some(t!(
+                        texts,
+                        "request-input-quantity-placeholder",
+                        max = MAX_QUANTITY
+                    )),
+                    ..TextInput::short(
+                        "quantity",
+                        &t!(texts, "request-input-quantity", max = MAX_QUANTITY),
+                    )
                 },
                 TextInput {
                     long: true,
                     required: false,
                     max_length: Some(u16::try_from(MAX_NOTES_CHARS).unwrap_or(1_000)),
                     value: (!flow.notes.is_empty()).then(|| flow.notes.clone()),
-                    placeholder: Some("Anything the crafter should know (optional)".to_owned()),
-                    ..TextInput::short("notes", "Notes")
+                    placeholder: Some(t!(texts, "request-input-notes-placeholder")),
+                    ..TextInput::short("notes", &t!(texts, "request-input-notes"))
                 },
             ],
         },
@@ -400,16 +415,28 @@ pub(super) fn modal(
                         .copied()
                         .flatten()
                         .map(|v| v.to_string()),
-                    placeholder: Some(format!("0 to {}", line.needed)),
+                    placeholder: Some(t!(
+                        texts,
+                        "request-input-amount-placeholder",
+                        needed = line.needed
+                    )),
                     ..TextInput::short(
                         &format!("m{index}"),
-                        &truncate(&format!("{} (need {})", line.name, line.needed), 45),
+                        &truncate(
+                            &t!(
+                                texts,
+                                "request-input-amount",
+                                material = line.name.as_str(),
+                                needed = line.needed
+                            ),
+                            45,
+                        ),
                     )
                 })
                 .collect();
             Modal {
                 custom_id: id,
-                title: "Materials you provide".to_owned(),
+                title: t!(texts, "request-modal-amounts"),
                 inputs,
             }
         }
@@ -418,29 +445,45 @@ pub(super) fn modal(
 }
 
 fn summary_card(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Card {
+    let texts = ctx.texts;
     let mut fields = Vec::new();
     if let Some(c) = &flow.character {
-        fields.push(("Character".to_owned(), neutralise(&c.name)));
+        fields.push((t!(texts, "request-field-character"), neutralise(&c.name)));
     }
     let mut what = Vec::new();
-    if let Some(p) = flow
+    let profession = flow
         .profession
         .as_deref()
-        .and_then(|p| ctx.catalog.profession(p))
-    {
-        what.push(p.name.clone());
+        .and_then(|p| ctx.catalog.profession(p));
+    if let Some(p) = profession {
+        what.push(p.name_in(texts).to_owned());
     }
-    what.extend(flow.slot.iter().cloned());
-    what.extend(flow.item.iter().cloned());
+    // Each name in the member's language where the catalog has it.
+    let slot = profession.and_then(|p| {
+        p.slots
+            .iter()
+            .find(|s| Some(&s.name) == flow.slot.as_ref())
+    });
+    what.extend(
+        flow.slot
+            .iter()
+            .map(|name| slot.map_or(name.as_str(), |s| s.name_in(texts)).to_owned()),
+    );
+    let item = flow.chosen_item(ctx.catalog);
+    what.extend(
+        flow.item
+            .iter()
+            .map(|name| item.map_or(name.as_str(), |i| i.name_in(texts)).to_owned()),
+    );
     if !what.is_empty() {
-        fields.push(("Item".to_owned(), neutralise(&what.join(" › "))));
+        fields.push((t!(texts, "request-field-item"), neutralise(&what.join(" › "))));
     }
     if let Some(q) = flow.quantity {
-        fields.push(("Quantity".to_owned(), q.get().to_string()));
+        fields.push((t!(texts, "request-field-quantity"), q.get().to_string()));
     }
     if !flow.notes.is_empty() {
         fields.push((
-            "Notes".to_owned(),
+            t!(texts, "request-field-notes"),
             truncate(&neutralise(&flow.notes), 1_000),
         ));
     }
@@ -448,20 +491,21 @@ fn summary_card(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Card {
         let lines = flow.material_lines(ctx.catalog);
         if !lines.is_empty() {
             fields.push((
-                "Materials".to_owned(),
+                t!(texts, "request-field-materials"),
                 material_table(
                     &lines,
                     flow.quantity.map_or(1, Quantity::get),
                     flow.plan.is_some(),
+                    texts,
                 ),
             ));
         }
     }
     if let Some(plan) = &flow.plan {
-        fields.push(("Provided by".to_owned(), plan_label(plan).to_owned()));
+        fields.push((t!(texts, "request-field-provided-by"), plan_label_in(plan, texts)));
     }
     Card {
-        title: "Your request".to_owned(),
+        title: t!(texts, "request-card-title"),
         description: String::new(),
         fields,
         colour: COLOUR,
@@ -469,43 +513,54 @@ fn summary_card(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Card {
 }
 
 /// `per unit × quantity = total`, and who brings it once a plan is chosen.
-fn material_table(lines: &[MaterialLine], quantity: u32, with_plan: bool) -> String {
+fn material_table(lines: &[MaterialLine], quantity: u32, with_plan: bool, texts: Texts) -> String {
     let mut out = String::new();
     for line in lines {
-        let _ = write!(
-            out,
-            "• {} — {} × {quantity} = **{}**",
-            neutralise(&line.name),
-            line.per_unit,
-            line.needed
-        );
+        out.push_str(&t!(
+            texts,
+            "request-material-line",
+            material = neutralise(&line.name),
+            per_unit = line.per_unit,
+            quantity = quantity,
+            needed = line.needed
+        ));
         if with_plan {
-            let _ = write!(
-                out,
-                " (you: {}, guild: {}, still needed: {})",
-                line.provided_by_member,
-                line.provided_by_guild,
-                line.still_needed()
-            );
+            out.push(' ');
+            out.push_str(&t!(
+                texts,
+                "request-material-shares",
+                member = line.provided_by_member,
+                guild = line.provided_by_guild,
+                missing = line.still_needed()
+            ));
         }
         out.push('\n');
     }
     truncate(&out, 1_024)
 }
 
+/// Who provides the materials, in English (logs, tests; see [`plan_label_in`]).
 #[must_use]
-pub fn plan_label(plan: &Plan) -> &'static str {
+pub fn plan_label(plan: &Plan) -> String {
+    plan_label_in(plan, Texts::ENGLISH)
+}
+
+/// Who provides the materials, as a reader of `texts` reads it.
+#[must_use]
+pub fn plan_label_in(plan: &Plan, texts: Texts) -> String {
     match plan {
-        Plan::MemberAll => "📦 You provide all materials",
-        Plan::MemberSome { .. } => "🔶 You provide some materials",
-        Plan::MemberNone => "❔ You provide no materials",
-        Plan::GuildCraft => "🛡️ Guild craft: the guild provides the materials",
+        Plan::MemberAll => t!(texts, "request-plan-all"),
+        Plan::MemberSome { .. } => t!(texts, "request-plan-some"),
+        Plan::MemberNone => t!(texts, "request-plan-none"),
+        Plan::GuildCraft => t!(texts, "request-plan-guild"),
     }
 }
 
-/// What the member sees once the request is stored.
+/// What the member sees once the request is stored: in their language, the item by its
+/// name in it where the catalog has one.
 #[must_use]
-pub fn receipt(draft: &Draft, number: u32, link: Option<&str>) -> Screen {
+pub fn receipt(draft: &Draft, number: u32, link: Option<&str>, ctx: &Context<'_>) -> Screen {
+    let texts = ctx.texts;
     let mut providing = String::new();
     let mut needed = String::new();
     for line in &draft.materials {
@@ -526,25 +581,36 @@ pub fn receipt(draft: &Draft, number: u32, link: Option<&str>) -> Screen {
             );
         }
     }
+    let item = ctx
+        .catalog
+        .item(&draft.profession, &draft.slot, &draft.item)
+        .map_or(draft.item.as_str(), |found| found.item.name_in(texts));
     let mut fields = vec![
-        ("Character".to_owned(), neutralise(&draft.character.name)),
         (
-            "Item".to_owned(),
-            format!("{} × {}", neutralise(&draft.item), draft.quantity),
+            t!(texts, "request-field-character"),
+            neutralise(&draft.character.name),
         ),
-        ("Provided by".to_owned(), plan_label(&draft.plan).to_owned()),
+        (
+            t!(texts, "request-field-item"),
+            format!("{} × {}", neutralise(item), draft.quantity),
+        ),
+        (
+            t!(texts, "request-field-provided-by"),
+            plan_label_in(&draft.plan, texts),
+        ),
     ];
     if draft.plan == Plan::GuildCraft {
         fields.push((
-            "The guild provides".to_owned(),
-            "Everything listed".to_owned(),
+            t!(texts, "request-receipt-guild-provides"),
+            t!(texts, "request-receipt-everything"),
         ));
     }
+    let nothing = t!(texts, "request-receipt-nothing");
     fields.push((
-        "You're providing".to_owned(),
+        t!(texts, "request-receipt-providing"),
         truncate(
             if providing.is_empty() {
-                "Nothing"
+                &nothing
             } else {
                 &providing
             },
@@ -552,24 +618,25 @@ pub fn receipt(draft: &Draft, number: u32, link: Option<&str>) -> Screen {
         ),
     ));
     fields.push((
-        "Still needed".to_owned(),
+        t!(texts, "request-receipt-still-needed"),
         truncate(
-            if needed.is_empty() {
-                "Nothing"
-            } else {
-                &needed
-            },
+            if needed.is_empty() { &nothing } else { &needed },
             1_024,
         ),
     ));
     let content = match link {
-        Some(link) => format!("✅ **Request #{number} submitted.** It is on the board: {link}\nFollow it with `/status`."),
-        None => format!("✅ **Request #{number} submitted.** Follow it with `/status`."),
+        Some(link) => t!(
+            texts,
+            "request-receipt-on-board",
+            number = number,
+            link = link
+        ),
+        None => t!(texts, "request-receipt", number = number),
     };
     Screen {
         content,
         card: Some(Card {
-            title: format!("Request #{number}"),
+            title: t!(texts, "request-receipt-title", number = number),
             description: String::new(),
             fields,
             colour: 0x002e_cc71,
