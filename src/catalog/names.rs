@@ -96,23 +96,38 @@ mod tests {
             parsed(r#"{"de": " Eisenschwert ", "fr": "Épée de fer", "es-419": "Espada", "_c": 1}"#);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(names.get(Locale::German), Some("Eisenschwert"));
-        assert_eq!(names.get(Locale::Spanish), Some("Espada"), "es-419 reads Spanish");
-        assert_eq!(names.or("Iron Sword", Locale::French.texts()), "Épée de fer");
+        assert_eq!(
+            names.get(Locale::Spanish),
+            Some("Espada"),
+            "es-419 reads Spanish"
+        );
+        assert_eq!(
+            names.or("Iron Sword", Locale::French.texts()),
+            "Épée de fer"
+        );
         assert_eq!(names.or("Iron Sword", Texts::ENGLISH), "Iron Sword");
-        assert_eq!(names.or("Iron Sword", Locale::Russian.texts()), "Iron Sword");
+        assert_eq!(
+            names.or("Iron Sword", Locale::Russian.texts()),
+            "Iron Sword"
+        );
         assert!(Names::default().is_empty());
     }
 
     #[test]
     fn unknown_codes_and_bad_names_are_refused_with_what_to_do() {
-        let (_, problems) = parsed(r#"{"ja": "鉄の剣", "de": 3, "fr": "", "pt-BR": "a", "pt": "b"}"#);
+        let (_, problems) =
+            parsed(r#"{"ja": "鉄の剣", "de": 3, "fr": "", "pt-BR": "a", "pt": "b"}"#);
         assert_eq!(problems.len(), 4, "{problems:?}");
         assert!(
             problems[0].contains("\"ja\"") && problems[0].contains("de, fr, es-ES"),
             "{}",
             problems[0]
         );
-        assert!(problems[1].contains("should be a string"), "{}", problems[1]);
+        assert!(
+            problems[1].contains("should be a string"),
+            "{}",
+            problems[1]
+        );
         assert!(problems[2].contains("is empty"), "{}", problems[2]);
         assert!(problems[3].contains("pt-BR twice"), "{}", problems[3]);
         let (_, problems) = parsed(r#"["de"]"#);

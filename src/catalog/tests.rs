@@ -618,3 +618,111 @@ fn a_leading_byte_order_mark_is_accepted() {
     let text = format!("\u{feff}{SMALL}");
     assert!(load(&[("enchanting.json", &text)]).is_ok());
 }
+
+/// Issue 18, item 5: translated names per locale, the guild's name where none is given.
+#[test]
+fn translated_names_load_for_items_professions_and_slots() {
+    let file = r#"{
+      "names": {"de": "Schmiedekunst", "fr": "Forge"},
+      "slot_names": {"weapon": {"de": "Waffe"}, "Other": {"fr": "Autre"}},
+      "items": {
+        "Weapon": [
+          {"name": "Iron Sword", "names": {"de": "Eisenschwert", "fr": "Épée de fer"}, "materials": []},
+          {"name": "Steel Axe", "materials": []}
+        ]
+      },
+      "other_recipes": [{"name": "Nails", "materials": []}]
+    }"#;
+    let catalog = load(&[("blacksmithing.json", file)]).unwrap();
+    let german = crate::i18n::Locale::German.texts();
+    let french = crate::i18n::Locale::French.texts();
+    let english = crate::i18n::Texts::ENGLISH;
+    let profession = catalog.profession("blacksmithing").unwrap();
+    assert_eq!(profession.name_in(german), "Schmiedekunst");
+    assert_eq!(profession.name_in(english), "Blacksmithing");
+    let weapon = &profession.slots[0];
+    assert_eq!(
+        (weapon.name_in(german), weapon.name_in(french)),
+        ("Waffe", "Weapon")
+    );
+    assert_eq!(profession.slots[1].name_in(french), "Autre");
+    let sword = catalog
+        .item("blacksmithing", "Weapon", "Iron Sword")
+        .unwrap()
+        .item;
+    assert_eq!(sword.name_in(german), "Eisenschwert");
+    assert_eq!(sword.name_in(french), "Épée de fer");
+    assert_eq!(
+        sword.name_in(crate::i18n::Locale::Spanish.texts()),
+        "Iron Sword",
+        "no Spanish name: the guild's"
+    );
+    assert_eq!(sword.name_in(english), "Iron Sword");
+    // Looked up (and stored) by the guild's name only.
+    assert!(catalog
+        .item("blacksmithing", "Weapon", "Eisenschwert")
+        .is_none());
+    let axe = catalog
+        .item("blacksmithing", "Weapon", "Steel Axe")
+        .unwrap()
+        .item;
+    assert!(axe.names.is_empty());
+    assert_eq!(axe.name_in(german), "Steel Axe");
+    // A guild's slot filter keeps the names.
+    let filtered = catalog.with_visible_slots(&["Weapon".to_owned()]);
+    let kept = filtered.profession("blacksmithing").unwrap();
+    assert_eq!(kept.name_in(german), "Schmiedekunst");
+    assert_eq!(kept.slots[0].name_in(german), "Waffe");
+}
+
+#[test]
+fn translated_names_are_validated_with_the_rest_of_the_file() {
+    let found = problems(&[(
+        "forge.json",
+        r#"{
+          "names": {"jp": "鍛冶"},
+          "slot_names": {"Helm": {"de": "Helm"}, "Weapon": "Waffe"},
+          "items": {"Weapon": [
+            {"name": "Iron Sword", "names": {"de": "Eisenschwert", "xx-YY": "?", "fr": 5}, "materials": []}
+          ]}
+        }"#,
+    )]);
+    let all = found.join("\n");
+    assert_eq!(found.len(), 5, "{all}");
+    assert!(
+        all.contains(r#"forge.json: "names" has the locale code "jp""#),
+        "{all}"
+    );
+    assert!(all.contains("en-US, de, fr, es-ES, ru, pt-BR"), "{all}");
+    assert!(
+        all.contains(r#"forge.json: slot_names "Helm": the file has no such gear slot"#),
+        "{all}"
+    );
+    assert!(
+        all.contains(r#"slot_names "Weapon": "names" should be an object"#),
+        "{all}"
+    );
+    assert!(
+        all.contains(r#"slot "Weapon", item "Iron Sword": "names" has the locale code "xx-YY""#),
+        "{all}"
+    );
+    assert!(all.contains(r#""names"."fr" should be a string"#), "{all}");
+}
+
+#[test]
+fn the_builtin_catalog_names_some_items_in_every_shipped_language() {
+    let catalog = Catalog::builtin().unwrap();
+    let found = catalog
+        .item("enchanting", "Boots", "Enchant Boots - Minor Agility")
+        .unwrap();
+    for locale in crate::i18n::Locale::ALL.into_iter().skip(1) {
+        let texts = locale.texts();
+        assert_ne!(found.item.name_in(texts), found.item.name, "{locale}");
+        assert_ne!(found.slot.name_in(texts), "Boots", "{locale}");
+        assert_ne!(found.profession.name_in(texts), "Enchanting", "{locale}");
+    }
+    assert_eq!(
+        found.item.name_in(crate::i18n::Locale::German.texts()),
+        "Stiefel - Schwache Beweglichkeit"
+    );
+}

@@ -287,7 +287,11 @@ pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
                     ButtonStyle::Secondary,
                 ),
             ]));
-            t!(texts, "register-header-selected", name = neutralise(&c.name))
+            t!(
+                texts,
+                "register-header-selected",
+                name = neutralise(&c.name)
+            )
         }
         None => {
             if !ctx.characters.is_empty() {

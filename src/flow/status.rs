@@ -158,7 +158,13 @@ fn pending(key: &SessionKey, requests: &[RequestSummary], texts: Texts) -> Scree
         RequestStatus::InProgress,
     ] {
         let n = pending.iter().filter(|r| r.status == status).count();
-        let _ = write!(summary, "{} {} {}   ", status.icon(), status.label_in(texts), n);
+        let _ = write!(
+            summary,
+            "{} {} {}   ",
+            status.icon(),
+            status.label_in(texts),
+            n
+        );
     }
     let mut fields = vec![(
         t!(texts, "status-all-professions"),

@@ -20,8 +20,8 @@ use crate::flow::refusal::Refusal;
 use crate::flow::request::{self, Effect, Input, Next, Reply, RequestFlow};
 use crate::flow::step::FlowState;
 use crate::i18n::Texts;
-use crate::{msg, t};
 use crate::store::{CharacterInput, NewRequest, NewSession, Session, StoreError, SubmitLimits};
+use crate::{msg, t};
 
 /// `/request` (or the panel's Create request): opens a flow in the member's space.
 pub async fn start_request(

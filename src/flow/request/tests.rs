@@ -5,6 +5,7 @@ use crate::domain::{Snowflake, Timestamp};
 use crate::flow::custom_id::CustomId;
 use crate::flow::limits::{check_modal, check_screen};
 use crate::flow::ui::Row;
+use crate::i18n::Locale;
 
 fn catalog() -> Catalog {
     let chest: Vec<String> = (0..30)
@@ -45,6 +46,7 @@ struct Harness {
     characters: Vec<Character>,
     key: SessionKey,
     core: bool,
+    texts: Texts,
 }
 
 impl Harness {
@@ -54,6 +56,7 @@ impl Harness {
             characters: characters(),
             key: key(),
             core: false,
+            texts: Texts::ENGLISH,
         }
     }
 
@@ -64,7 +67,7 @@ impl Harness {
             characters: &self.characters,
             can_guild_craft: self.core,
             roles_known: true,
-            texts: crate::i18n::Texts::ENGLISH,
+            texts: self.texts,
         }
     }
 
@@ -471,4 +474,221 @@ fn without_the_members_roles_a_step_that_depends_on_them_asks_for_them() {
     // With the roles known, the same steps answer at once.
     let known = step(&done, Input::Click(Action::Back), &h.ctx());
     assert!(matches!(known.reply, Reply::Update(_)), "{known:?}");
+}
+
+/// The flow's screens and forms as a member of each language reads them: every step,
+/// both modal kinds, the summary and the receipt fit Discord's limits.
+#[test]
+fn every_step_fits_discords_limits_in_every_language() {
+    for locale in Locale::ALL {
+        let h = Harness {
+            texts: locale.texts(),
+            core: true,
+            ..Harness::new()
+        };
+        let no_characters = Harness {
+            characters: Vec::new(),
+            ..Harness {
+                texts: locale.texts(),
+                ..Harness::new()
+            }
+        };
+        let start = RequestFlow::start(None);
+        let screen = render(&start, &no_characters.ctx());
+        assert!(
+            check_screen(&screen).is_empty(),
+            "{locale}: {:?}",
+            check_screen(&screen)
+        );
+        for form in [Form::CharacterName, Form::RegisterCharacter] {
+            no_characters.apply(&start, Input::Click(Action::Modal(form)));
+        }
+        let flow = h.moved(&start, Input::Select(Menu::Character, &values("7")));
+        let flow = h.moved(
+            &flow,
+            Input::Select(Menu::Profession, &values("enchanting")),
+        );
+        let chest = h.moved(&flow, Input::Select(Menu::Slot, &values("Chest")));
+        h.moved(&chest, Input::Click(Action::Page(1)));
+        let flow = h.moved(&flow, Input::Select(Menu::Slot, &values("Boots")));
+        let flow = h.moved(
+            &flow,
+            Input::Select(Menu::Item, &values("Enchant Boots - Speed")),
+        );
+        h.apply(&flow, Input::Click(Action::Modal(Form::Quantity)));
+        let flow = h.moved(
+            &flow,
+            Input::Submit(
+                Form::Quantity,
+                &fields(&[("quantity", "1000"), ("notes", "n")]),
+            ),
+        );
+        let some = h.moved(
+            &flow,
+            Input::Click(Action::Materials(MaterialsChoice::Some)),
+        );
+        h.apply(&some, Input::Click(Action::Modal(Form::Amounts(0))));
+        h.apply(&some, Input::Click(Action::Modal(Form::Amounts(1))));
+        let flow = h.moved(
+            &flow,
+            Input::Click(Action::Materials(MaterialsChoice::GuildCraft)),
+        );
+        let Effect::Submit(draft) = h.apply(&flow, Input::Click(Action::Confirm)).effect else {
+            panic!("{locale}: expected a submit")
+        };
+        for link in [None, Some("<#123456789012345678>")] {
+            let done = receipt(&draft, 99_999, link, &h.ctx());
+            assert!(
+                check_screen(&done).is_empty(),
+                "{locale}: {:?}",
+                check_screen(&done)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_german_member_reads_german_steps_and_refusals() {
+    let h = Harness {
+        texts: Locale::German.texts(),
+        ..Harness::new()
+    };
+    let screen = render(&RequestFlow::start(None), &h.ctx());
+    assert!(
+        screen
+            .content
+            .starts_with("**Neue Anfrage** · Schritt 1 von 7 · Für wen ist diese Anfrage?"),
+        "{}",
+        screen.content
+    );
+    let flow = h.moved(
+        &RequestFlow::start(None),
+        Input::Select(Menu::Character, &values("7")),
+    );
+    let flow = h.moved(
+        &flow,
+        Input::Select(Menu::Profession, &values("enchanting")),
+    );
+    let flow = h.moved(&flow, Input::Select(Menu::Slot, &values("Chest")));
+    let Reply::Refused(refusal) = h
+        .apply(&flow, Input::Select(Menu::Item, &values("Nope")))
+        .reply
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        refusal.reply_in(h.texts),
+        "Dieser Gegenstand ist nicht mehr im Katalog. Wähle einen anderen."
+    );
+    let flow = h.moved(
+        &flow,
+        Input::Select(Menu::Item, &values("Enchant Chest 00")),
+    );
+    let Reply::Refused(refusal) = h
+        .apply(
+            &flow,
+            Input::Submit(Form::Quantity, &fields(&[("quantity", "zwei")])),
+        )
+        .reply
+    else {
+        panic!("refused")
+    };
+    assert_eq!(
+        refusal.reply_in(h.texts),
+        "Die Menge muss eine ganze Zahl von 1 bis 1000 sein."
+    );
+    assert_eq!(
+        refusal.reply(),
+        "The quantity must be a whole number from 1 to 1000.",
+        "the same refusal, worded for an English reader"
+    );
+}
+
+#[test]
+fn catalog_names_show_in_the_members_language_and_values_stay_the_guilds() {
+    let file = r#"{
+      "names": {"de": "Verzauberkunst"},
+      "slot_names": {"Boots": {"de": "Stiefel"}},
+      "items": {"Boots": [
+        {"name": "Enchant Boots - Speed", "names": {"de": "Stiefel - Tempo"}, "materials": ["Dust x2"]},
+        {"name": "Enchant Boots - Stamina", "materials": ["Dust x1"]}
+      ]}
+    }"#;
+    let catalog =
+        Catalog::from_files([("enchanting.json".to_owned(), file.to_owned())]).expect("valid");
+    let h = Harness {
+        catalog,
+        texts: Locale::German.texts(),
+        ..Harness::new()
+    };
+    let select = |screen: &Screen| match &screen.rows[0] {
+        Row::Select(s) => s
+            .options
+            .iter()
+            .map(|o| (o.label.clone(), o.value.clone()))
+            .collect::<Vec<_>>(),
+        _ => panic!("a menu first"),
+    };
+    let flow = h.moved(
+        &RequestFlow::start(None),
+        Input::Select(Menu::Character, &values("7")),
+    );
+    let professions = select(&render(&flow, &h.ctx()));
+    assert_eq!(
+        professions,
+        [("Verzauberkunst".to_owned(), "enchanting".to_owned())]
+    );
+    let flow = h.moved(
+        &flow,
+        Input::Select(Menu::Profession, &values("enchanting")),
+    );
+    assert_eq!(
+        select(&render(&flow, &h.ctx())),
+        [("Stiefel".to_owned(), "Boots".to_owned())]
+    );
+    let flow = h.moved(&flow, Input::Select(Menu::Slot, &values("Boots")));
+    assert_eq!(
+        select(&render(&flow, &h.ctx())),
+        [
+            (
+                "Stiefel - Tempo".to_owned(),
+                "Enchant Boots - Speed".to_owned()
+            ),
+            (
+                "Enchant Boots - Stamina".to_owned(),
+                "Enchant Boots - Stamina".to_owned()
+            ),
+        ],
+        "a name the catalog does not translate is the guild's"
+    );
+    let flow = h.moved(
+        &flow,
+        Input::Select(Menu::Item, &values("Enchant Boots - Speed")),
+    );
+    assert_eq!(
+        flow.item.as_deref(),
+        Some("Enchant Boots - Speed"),
+        "stored as the guild's"
+    );
+    let card = render(&flow, &h.ctx()).card.expect("summary");
+    assert!(
+        card.fields
+            .iter()
+            .any(|(k, v)| k == "Gegenstand" && v == r"Verzauberkunst › Stiefel › Stiefel \- Tempo"),
+        "{:?}",
+        card.fields
+    );
+    // An English reader of the same flow reads the guild's names.
+    let english = Harness {
+        texts: Texts::ENGLISH,
+        ..h
+    };
+    let card = render(&flow, &english.ctx()).card.expect("summary");
+    assert!(
+        card.fields
+            .iter()
+            .any(|(k, v)| k == "Item" && v == r"Enchanting › Boots › Enchant Boots \- Speed"),
+        "{:?}",
+        card.fields
+    );
 }

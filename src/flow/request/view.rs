@@ -222,7 +222,10 @@ fn list_rows(
         extra.push_str(&t!(texts, "request-page", page = page + 1, pages = pages));
     }
     let (menu, placeholder) = match step {
-        Step::Profession => (Menu::Profession, t!(texts, "request-placeholder-profession")),
+        Step::Profession => (
+            Menu::Profession,
+            t!(texts, "request-placeholder-profession"),
+        ),
         Step::Slot => (Menu::Slot, t!(texts, "request-placeholder-slot")),
         _ => (Menu::Item, t!(texts, "request-placeholder-item")),
     };
@@ -318,7 +321,12 @@ fn amounts_rows(flow: &RequestFlow, ctx: &Context<'_>, rows: &mut Vec<Row>, extr
             let label = format!(
                 "{}{}",
                 if done { "✅ " } else { "" },
-                t!(ctx.texts, "request-button-amounts", from = start + 1, to = end)
+                t!(
+                    ctx.texts,
+                    "request-button-amounts",
+                    from = start + 1,
+                    to = end
+                )
             );
             let page = u8::try_from(page).unwrap_or(u8::MAX);
             Button::new(
@@ -459,11 +467,8 @@ fn summary_card(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Card {
         what.push(p.name_in(texts).to_owned());
     }
     // Each name in the member's language where the catalog has it.
-    let slot = profession.and_then(|p| {
-        p.slots
-            .iter()
-            .find(|s| Some(&s.name) == flow.slot.as_ref())
-    });
+    let slot =
+        profession.and_then(|p| p.slots.iter().find(|s| Some(&s.name) == flow.slot.as_ref()));
     what.extend(
         flow.slot
             .iter()
@@ -476,7 +481,10 @@ fn summary_card(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Card {
             .map(|name| item.map_or(name.as_str(), |i| i.name_in(texts)).to_owned()),
     );
     if !what.is_empty() {
-        fields.push((t!(texts, "request-field-item"), neutralise(&what.join(" › "))));
+        fields.push((
+            t!(texts, "request-field-item"),
+            neutralise(&what.join(" › ")),
+        ));
     }
     if let Some(q) = flow.quantity {
         fields.push((t!(texts, "request-field-quantity"), q.get().to_string()));
@@ -502,7 +510,10 @@ fn summary_card(flow: &RequestFlow, ctx: &Context<'_>, step: Step) -> Card {
         }
     }
     if let Some(plan) = &flow.plan {
-        fields.push((t!(texts, "request-field-provided-by"), plan_label_in(plan, texts)));
+        fields.push((
+            t!(texts, "request-field-provided-by"),
+            plan_label_in(plan, texts),
+        ));
     }
     Card {
         title: t!(texts, "request-card-title"),
@@ -619,10 +630,7 @@ pub fn receipt(draft: &Draft, number: u32, link: Option<&str>, ctx: &Context<'_>
     ));
     fields.push((
         t!(texts, "request-receipt-still-needed"),
-        truncate(
-            if needed.is_empty() { &nothing } else { &needed },
-            1_024,
-        ),
+        truncate(if needed.is_empty() { &nothing } else { &needed }, 1_024),
     ));
     let content = match link {
         Some(link) => t!(
