@@ -20,6 +20,7 @@ mod officers;
 mod pacing;
 mod postgres_flow;
 mod request_flow;
+mod request_languages;
 mod sandbox;
 mod scale_out;
 mod setup;
