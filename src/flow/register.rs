@@ -221,6 +221,31 @@ fn modal(ctx: &Context<'_>, form: Form, character: Option<&Character>) -> Modal 
     }
 }
 
+/// The menu of the member's characters, to edit or remove one.
+fn character_menu(ctx: &Context<'_>) -> Select {
+    let texts = ctx.texts;
+    Select {
+        custom_id: flow_id(ctx.key, Action::Select(Menu::ManageCharacter)),
+        placeholder: t!(texts, "register-placeholder-manage"),
+        options: ctx
+            .characters
+            .iter()
+            .take(25)
+            .map(|c| SelectOption {
+                label: truncate(&c.name, 100),
+                value: c.id.to_string(),
+                description: Some(if c.main {
+                    t!(texts, "register-character-main")
+                } else {
+                    t!(texts, "register-character-alt")
+                }),
+            })
+            .collect(),
+        min_values: 1,
+        max_values: 1,
+    }
+}
+
 /// The `/register` message.
 #[must_use]
 pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
@@ -295,26 +320,7 @@ pub fn render(flow: &RegisterFlow, ctx: &Context<'_>) -> Screen {
         }
         None => {
             if !ctx.characters.is_empty() {
-                rows.push(Row::Select(Select {
-                    custom_id: flow_id(key, Action::Select(Menu::ManageCharacter)),
-                    placeholder: t!(texts, "register-placeholder-manage"),
-                    options: ctx
-                        .characters
-                        .iter()
-                        .take(25)
-                        .map(|c| SelectOption {
-                            label: truncate(&c.name, 100),
-                            value: c.id.to_string(),
-                            description: Some(if c.main {
-                                t!(texts, "register-character-main")
-                            } else {
-                                t!(texts, "register-character-alt")
-                            }),
-                        })
-                        .collect(),
-                    min_values: 1,
-                    max_values: 1,
-                }));
+                rows.push(Row::Select(character_menu(ctx)));
             }
             rows.push(Row::Buttons(vec![Button::new(
                 flow_id(key, Action::Modal(Form::RegisterCharacter)),

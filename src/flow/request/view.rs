@@ -5,6 +5,7 @@ use crate::flow::refusal::Refusal;
 use crate::i18n::Texts;
 use crate::t;
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 use super::{
     Context, Draft, MaterialLine, Plan, RequestFlow, Step, AMOUNTS_PER_PAGE, OPTIONS_PER_PAGE,
@@ -550,10 +551,28 @@ fn material_table(lines: &[MaterialLine], quantity: u32, with_plan: bool, texts:
     truncate(&out, 1_024)
 }
 
-/// Who provides the materials, in English (logs, tests; see [`plan_label_in`]).
+/// Who provides the materials, in English (for text not worded per reader; see
+/// [`plan_label_in`]).
 #[must_use]
-pub fn plan_label(plan: &Plan) -> String {
-    plan_label_in(plan, Texts::ENGLISH)
+pub fn plan_label(plan: &Plan) -> &'static str {
+    static ENGLISH: LazyLock<[String; 4]> = LazyLock::new(|| {
+        [
+            Plan::MemberAll,
+            Plan::MemberSome {
+                provided: Vec::new(),
+            },
+            Plan::MemberNone,
+            Plan::GuildCraft,
+        ]
+        .map(|plan| plan_label_in(&plan, Texts::ENGLISH))
+    });
+    let index = match plan {
+        Plan::MemberAll => 0,
+        Plan::MemberSome { .. } => 1,
+        Plan::MemberNone => 2,
+        Plan::GuildCraft => 3,
+    };
+    &ENGLISH[index]
 }
 
 /// Who provides the materials, as a reader of `texts` reads it.
