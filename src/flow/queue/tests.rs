@@ -67,6 +67,7 @@ fn my_work_adds_up_what_is_still_needed_for_what_is_left_to_craft() {
         audit: &[],
         audit_total: 0,
         now: Timestamp::from_millis(0),
+        texts: crate::i18n::Texts::ENGLISH,
     };
     let screen = render(
         &QueueFlow {
@@ -110,6 +111,7 @@ fn ctx_with<'a>(
         audit,
         audit_total,
         now: Timestamp::from_millis(0),
+        texts: crate::i18n::Texts::ENGLISH,
     }
 }
 
