@@ -642,6 +642,87 @@ mod tests {
         }
     }
 
+    /// Issue 18: the post in every shipped language, at every status, within Discord's
+    /// limits; worded in the language it is given (the guild's on the board).
+    #[test]
+    fn a_board_post_fits_discords_limits_in_every_language() {
+        use crate::i18n::Locale;
+        for locale in Locale::ALL {
+            for status in [
+                RequestStatus::Open,
+                RequestStatus::Claimed,
+                RequestStatus::InProgress,
+                RequestStatus::Completed,
+                RequestStatus::Denied,
+                RequestStatus::Cancelled,
+            ] {
+                let screen = board_screen(
+                    &StoredRequest {
+                        status,
+                        ..huge_request()
+                    },
+                    locale.texts(),
+                );
+                assert_eq!(
+                    check_screen(&screen),
+                    Vec::<String>::new(),
+                    "{locale} {status:?}"
+                );
+            }
+            for button in PanelButton::ALL {
+                let label = button.label_in(locale.texts());
+                assert!(
+                    (1..=crate::flow::limits::MAX_BUTTON_LABEL).contains(&label.chars().count()),
+                    "{locale}: {label}"
+                );
+            }
+        }
+        let line = MaterialLine {
+            name: "Dust".to_owned(),
+            per_unit: 1,
+            needed: 2,
+            provided_by_member: 1,
+            provided_by_guild: 0,
+            handed_over: 0,
+        };
+        let request = StoredRequest {
+            character_name: "Mira".to_owned(),
+            profession: "enchanting".to_owned(),
+            gear_slot: "Boots".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            notes: "For the raid".to_owned(),
+            materials_json: serde_json::to_string(&vec![line]).unwrap(),
+            reason: Some("Out of dust".to_owned()),
+            ..huge_request()
+        };
+        let german = board_screen(&request, Locale::German.texts());
+        let card = german.card.as_ref().unwrap();
+        assert_eq!(card.title, "Anfrage #7");
+        let names: Vec<&str> = card.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Gegenstand",
+                "Für",
+                "Beruf",
+                "Status",
+                "Materialien",
+                "Benötigt",
+                "Notizen",
+                "Handwerker",
+                "Fertig",
+                "Grund"
+            ]
+        );
+        assert_eq!(field(&german, "Status"), "🔵 Beansprucht");
+        assert_eq!(field(&german, "Fertig"), "1 von 3");
+        let needs = field(&german, "Benötigt");
+        assert!(
+            needs.contains("• Dust ×2 (Mitglied bringt 1, übergeben 0, noch benötigt"),
+            "{needs}"
+        );
+    }
+
     #[test]
     fn a_shown_name_is_cut_after_its_markdown_is_escaped() {
         assert_eq!(shown("Ann"), "Ann");

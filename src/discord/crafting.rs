@@ -704,3 +704,130 @@ fn status_change(snapshot: &Snapshot, change: &Change) -> StatusChange {
         note: change.note.as_ref().map(Msg::english),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::domain::RequestStatus;
+    use crate::flow::limits::{check_modal, check_screen};
+    use crate::i18n::Locale;
+
+    fn id(n: u64) -> Snowflake {
+        Snowflake::new(n).unwrap()
+    }
+
+    fn request(number: u32) -> StoredRequest {
+        StoredRequest {
+            id: 1,
+            number,
+            guild_id: id(1),
+            user_id: id(42),
+            character_name: "Mira".to_owned(),
+            profession: "enchanting".repeat(30),
+            gear_slot: "Boots".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            quantity: 2,
+            quantity_completed: 1,
+            notes: String::new(),
+            material_plan: String::new(),
+            materials_json: String::new(),
+            status: RequestStatus::InProgress,
+            claimed_by: Some(id(9)),
+            reason: None,
+            board_message_id: None,
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    /// Issue 18: the forms a board button opens and the officer's crafter picker, in every
+    /// shipped language, within Discord's limits (a request number as long as they come).
+    #[test]
+    fn the_board_forms_fit_discords_limits_in_every_language() {
+        let request = request(u32::MAX);
+        for locale in Locale::ALL {
+            let texts = locale.texts();
+            for action in [
+                BoardAction::Complete,
+                BoardAction::Deny,
+                BoardAction::Cancel,
+            ] {
+                let Some(Err(modal)) = command_for(action, &BoardInput::Click, &request, texts)
+                else {
+                    panic!("{locale}: {action:?} opens a form");
+                };
+                assert_eq!(
+                    check_modal(&modal),
+                    Vec::<String>::new(),
+                    "{locale} {action:?}"
+                );
+                assert!(!modal.title.ends_with('…'), "{locale}: {}", modal.title);
+            }
+            let picker = crafter_picker(&request, texts);
+            assert_eq!(check_screen(&picker), Vec::<String>::new(), "{locale}");
+        }
+        let Some(Err(french)) = command_for(
+            BoardAction::Complete,
+            &BoardInput::Click,
+            &request,
+            Locale::French.texts(),
+        ) else {
+            panic!("the form opens");
+        };
+        assert_eq!(french.title, format!("Terminer la demande #{}", u32::MAX));
+        assert_eq!(french.inputs[0].label, "Quantité fabriquée maintenant");
+    }
+
+    /// A change's line, for the log channel and each notification: English as it always
+    /// was, and each reader's language with the same facts.
+    #[test]
+    fn a_change_is_worded_in_each_readers_language() {
+        let request = request(4);
+        let change = Change {
+            status: RequestStatus::InProgress,
+            claimed_by: Some(id(9)),
+            quantity_completed: 1,
+            reason: None,
+            event: "partially_completed",
+            note: Some(Msg::Plain("half\nof it".to_owned())),
+            notice: Notice::Completed,
+        };
+        assert_eq!(
+            change_line(Texts::ENGLISH, &request, &change, id(9)),
+            "Request #4 (Enchant Boots ×2) was partly completed by <@9> (1 of 2 done): half of it."
+        );
+        assert_eq!(
+            change_line(Locale::German.texts(), &request, &change, id(9)),
+            "Anfrage #4 (Enchant Boots ×2) wurde von <@9> teilweise abgeschlossen (1 von 2 fertig): half of it."
+        );
+        let reopened = Change {
+            status: RequestStatus::Open,
+            claimed_by: None,
+            quantity_completed: 0,
+            event: "reopened",
+            note: Some(crate::msg!(
+                "board-note-reopened",
+                quantity = 2_u32,
+                done = 2_u32
+            )),
+            notice: Notice::Reopened,
+            ..change
+        };
+        assert_eq!(
+            change_line(Texts::ENGLISH, &request, &reopened, id(20)),
+            "Request #4 (Enchant Boots ×2) was reopened by <@20>: all 2 to craft again \\(2 had been done\\)."
+        );
+        assert_eq!(
+            change_line(Locale::French.texts(), &request, &reopened, id(20)),
+            "La demande #4 (Enchant Boots ×2) a été rouverte par <@20> : les 2 à refabriquer \\(2 étaient déjà faits\\)."
+        );
+        for locale in Locale::ALL {
+            let line = change_line(locale.texts(), &request, &reopened, id(20));
+            assert!(
+                line.contains("#4") && line.contains("<@20>") && line.contains('2'),
+                "{locale}: {line}"
+            );
+        }
+    }
+}

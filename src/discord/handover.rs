@@ -193,3 +193,62 @@ fn summary(lines: &[MaterialLine]) -> String {
         .collect::<Vec<_>>()
         .join(" · ")
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::domain::{RequestStatus, Snowflake};
+    use crate::flow::limits::check_modal;
+    use crate::i18n::Locale;
+
+    /// Issue 18: the handover form in every shipped language, within Discord's limits
+    /// (labels of long material names are cut, never the form refused).
+    #[test]
+    fn the_handover_form_fits_discords_limits_in_every_language() {
+        let id = |n| Snowflake::new(n).unwrap();
+        let lines: Vec<MaterialLine> = ["Dust", &"Shard".repeat(20)]
+            .iter()
+            .map(|name| MaterialLine {
+                name: (*name).to_owned(),
+                per_unit: 1,
+                needed: 100_000,
+                provided_by_member: 99_999,
+                provided_by_guild: 0,
+                handed_over: 3,
+            })
+            .collect();
+        let request = StoredRequest {
+            id: 1,
+            number: u32::MAX,
+            guild_id: id(1),
+            user_id: id(2),
+            character_name: "Mira".to_owned(),
+            profession: "enchanting".to_owned(),
+            gear_slot: "Boots".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            quantity: 1,
+            quantity_completed: 0,
+            notes: String::new(),
+            material_plan: String::new(),
+            materials_json: serde_json::to_string(&lines).unwrap(),
+            status: RequestStatus::Claimed,
+            claimed_by: Some(id(3)),
+            reason: None,
+            board_message_id: None,
+            created_at: crate::domain::Timestamp::from_millis(0),
+        };
+        for locale in Locale::ALL {
+            let form = handover_form(&request, &lines, locale.texts());
+            assert_eq!(check_modal(&form), Vec::<String>::new(), "{locale}");
+            assert_eq!(form.inputs.len(), 2, "{locale}");
+        }
+        let spanish = handover_form(&request, &lines, Locale::Spanish.texts());
+        assert_eq!(spanish.inputs[0].label, "Dust (de 99999)");
+        assert_eq!(
+            spanish.title,
+            format!("Materiales de la solicitud #{}", u32::MAX)
+        );
+    }
+}

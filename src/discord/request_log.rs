@@ -101,6 +101,19 @@ mod tests {
     }
 
     #[test]
+    fn the_log_channel_reads_the_guilds_language() {
+        let german = crate::i18n::Locale::German.texts();
+        assert_eq!(
+            submitted_line(german, &request()),
+            "Anfrage #4 (Enchant Boots ×2) wurde von <@42> für Mi\\*ra\\* eingereicht."
+        );
+        assert_eq!(
+            cancelled_by_member_line(german, &request()),
+            "Anfrage #4 (Enchant Boots ×2) wurde von <@42> storniert: Cancelled by the requester."
+        );
+    }
+
+    #[test]
     fn a_member_s_cancellation_is_one_line_with_its_reason() {
         let line = cancelled_by_member_line(Texts::ENGLISH, &request());
         assert_eq!(

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::{listed, requests_menu, tabs, Context, QueueFlow};
 use crate::flow::custom_id::{flow_id, Action, Menu};
-use crate::flow::limits::MAX_OPTION_LABEL;
+use crate::flow::limits::{MAX_EMBED_TOTAL, MAX_OPTION_LABEL};
 use crate::flow::request::MaterialLine;
 use crate::flow::text::{neutralise, one_line, truncate};
 use crate::flow::ui::{Card, Row, Screen, Select, SelectOption};
@@ -151,14 +151,36 @@ pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             max_values: 1,
         }));
     }
+    let mut card = Card {
+        title: t!(texts, "queue-work-title"),
+        description: list,
+        fields,
+        colour: 0x0034_98db,
+    };
+    fit(&mut card);
     Screen {
         content: t!(texts, "queue-work-heading", count = items.len()),
-        card: Some(Card {
-            title: t!(texts, "queue-work-title"),
-            description: truncate(&list, 4_000),
-            fields,
-            colour: 0x0034_98db,
-        }),
+        card: Some(card),
         rows,
     }
+}
+
+/// Keeps `card` within Discord's characters per embed (long names, wordier languages):
+/// the last fields go first (recently cancelled, then the last characters' lists; the
+/// combined list stays), then the list of requests is cut.
+fn fit(card: &mut Card) {
+    /// What the list of requests keeps at least, when fields have to go.
+    const LIST_ROOM: usize = 1_000;
+    let chars = |text: &str| text.chars().count();
+    let fields = |card: &Card| -> usize {
+        card.fields
+            .iter()
+            .map(|(name, value)| chars(name) + chars(value))
+            .sum()
+    };
+    while card.fields.len() > 1 && chars(&card.title) + fields(card) + LIST_ROOM > MAX_EMBED_TOTAL {
+        card.fields.pop();
+    }
+    let room = MAX_EMBED_TOTAL.saturating_sub(chars(&card.title) + fields(card));
+    card.description = truncate(&card.description, room.min(4_000));
 }
