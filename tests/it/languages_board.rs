@@ -9,7 +9,7 @@ use serde_json::json;
 
 use crate::crafting::{board_request, wait_for_dm};
 use crate::request_flow::{open_flow, walk_to_confirm};
-use crate::support::{spawn_app, TestApp};
+use crate::support::{eventually, spawn_app, spawn_app_with, Options, TestApp};
 
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -258,4 +258,52 @@ async fn a_german_guild_gets_its_board_post_and_log_lines_in_german() {
     let again = cal.forge_click(&post, &claim).await.expect("answered");
     assert_eq!(again.text(), format!("Already claimed by <@{}>.", cal.id()));
     app.assert_schema_clean();
+}
+
+/// The DM home message (the panel's buttons in a member's DMs) is the member's own: their
+/// language, not the guild's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dm_home_message_reads_the_members_language() {
+    let app = spawn_app_with(Options {
+        mode: "dm",
+        ..Options::default()
+    })
+    .await;
+    let eva = app.member("eva").await;
+    app.emu.set_user_locale(eva.id(), "es-ES");
+    eva.slash("request", json!([])).await.expect("answered");
+    let home = eventually(WAIT, async || {
+        let dm = app
+            .emu
+            .dm_channel_of(eva.id())
+            .ok_or("no DM yet".to_owned())?;
+        app.emu
+            .channel_messages(dm)
+            .into_iter()
+            .find(|m| m.text().contains("Solicitudes de fabricación"))
+            .ok_or("no DM home message yet".to_owned())
+    })
+    .await;
+    assert_eq!(
+        home.button_labels(),
+        [
+            "Crear solicitud",
+            "Mis solicitudes",
+            "Gestionar solicitudes",
+            "Mis personajes"
+        ]
+    );
+    assert!(
+        !home.text().contains("Crafting requests"),
+        "{}",
+        home.text()
+    );
+    // The panel in the guild's channel stays the guild's (English).
+    let panel = app
+        .emu
+        .channel_messages(app.panel)
+        .into_iter()
+        .find(|m| m.text().contains("Crafting requests"))
+        .expect("the English panel");
+    assert!(panel.button_labels().contains(&"Create request".to_owned()));
 }
