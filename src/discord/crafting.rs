@@ -102,7 +102,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 Ok(()) => {
                     responder
                         .ephemeral_screen(&crafter_picker(&request, texts))
-                        .await
+                        .await;
                 }
                 Err(refusal) => responder.refuse(&refusal).await,
             };

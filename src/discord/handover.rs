@@ -39,7 +39,7 @@ pub async fn on_handover(
                 Ok(()) => {
                     responder
                         .modal(&handover_form(request, &lines, texts))
-                        .await
+                        .await;
                 }
                 Err(refusal) => responder.refuse(&refusal).await,
             };
