@@ -13,11 +13,13 @@ use super::rest::{self, Lane};
 use crate::domain::{RequestStatus, Snowflake};
 use crate::flow::custom_id::{BoardAction, CustomId, PanelButton};
 use crate::flow::limits::MAX_FIELD_VALUE;
-use crate::flow::request::{plan_label, MaterialLine, Plan};
+use crate::flow::request::{MaterialLine, Plan};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Button, ButtonStyle, Card, Row, Screen};
+use crate::i18n::Texts;
 use crate::pace::Priority;
 use crate::store::StoredRequest;
+use crate::t;
 
 const UNKNOWN_MESSAGE: isize = 10_008;
 
@@ -32,36 +34,57 @@ fn shown(name: &str) -> String {
     truncate(&neutralise(name), MAX_SHOWN_NAME)
 }
 
-/// How a request looks on the board.
+/// The material plan as the board shows it.
+fn plan_text(plan: &Plan, texts: Texts) -> String {
+    let plan = match plan {
+        Plan::MemberAll => "member-all",
+        Plan::MemberSome { .. } => "member-some",
+        Plan::MemberNone => "member-none",
+        Plan::GuildCraft => "guild-craft",
+    };
+    t!(texts, "board-plan", plan = plan)
+}
+
+/// How a request looks on the board, worded in `texts` (the guild's language on the board;
+/// the viewer's when `/requests` looks one up).
 #[allow(clippy::too_many_lines)] // the fields, then the buttons each status offers
 #[must_use]
-pub fn board_screen(request: &StoredRequest) -> Screen {
+pub fn board_screen(request: &StoredRequest, texts: Texts) -> Screen {
     let plan: Option<Plan> = serde_json::from_str(&request.material_plan).ok();
     let lines: Vec<MaterialLine> =
         serde_json::from_str(&request.materials_json).unwrap_or_default();
     let mut materials = String::new();
     for line in &lines {
-        let handed = if line.provided_by_member > 0 {
-            format!(", handed over {}", line.handed_over)
+        let material = neutralise(&line.name);
+        let text = if line.provided_by_member > 0 {
+            t!(
+                texts,
+                "board-needs-line-handed",
+                material = material,
+                needed = line.needed,
+                brings = line.provided_by_member,
+                handed = line.handed_over,
+                still = line.still_needed()
+            )
         } else {
-            String::new()
+            t!(
+                texts,
+                "board-needs-line",
+                material = material,
+                needed = line.needed,
+                brings = line.provided_by_member,
+                still = line.still_needed()
+            )
         };
-        let _ = writeln!(
-            materials,
-            "• {} ×{} (member brings {}{handed}, still needed {})",
-            neutralise(&line.name),
-            line.needed,
-            line.provided_by_member,
-            line.still_needed()
-        );
+        let _ = writeln!(materials, "{text}");
     }
     let mut fields = vec![
         (
-            "Item".to_owned(),
+            t!(texts, "board-field-item"),
             format!("{} × {}", shown(&request.item), request.quantity),
         ),
         (
-            "For".to_owned(),
+            t!(texts, "board-field-for"),
             format!(
                 "{} (<@{}>)",
                 shown(&request.character_name),
@@ -69,7 +92,7 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
             ),
         ),
         (
-            "Profession".to_owned(),
+            t!(texts, "board-field-profession"),
             format!(
                 "{} › {}",
                 shown(&request.profession),
@@ -77,38 +100,50 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
             ),
         ),
         (
-            "Status".to_owned(),
-            format!("{} {}", request.status.icon(), request.status.label()),
+            t!(texts, "board-field-status"),
+            format!(
+                "{} {}",
+                request.status.icon(),
+                request.status.label_in(texts)
+            ),
         ),
     ];
     if let Some(plan) = &plan {
-        fields.push(("Materials".to_owned(), plan_label(plan).to_owned()));
+        fields.push((t!(texts, "board-field-materials"), plan_text(plan, texts)));
     }
     if !materials.is_empty() {
-        fields.push(("Needs".to_owned(), truncate(&materials, MAX_FIELD_VALUE)));
+        fields.push((
+            t!(texts, "board-field-needs"),
+            truncate(&materials, MAX_FIELD_VALUE),
+        ));
     }
     if !request.notes.is_empty() {
         fields.push((
-            "Notes".to_owned(),
+            t!(texts, "board-field-notes"),
             truncate(&neutralise(&request.notes), MAX_FIELD_VALUE),
         ));
     }
     if let Some(crafter) = request.claimed_by {
-        fields.push(("Crafter".to_owned(), format!("<@{crafter}>")));
+        fields.push((t!(texts, "board-field-crafter"), format!("<@{crafter}>")));
     }
     if request.quantity_completed > 0 {
         fields.push((
-            "Done".to_owned(),
-            format!("{} of {}", request.quantity_completed, request.quantity),
+            t!(texts, "board-field-done"),
+            t!(
+                texts,
+                "board-done",
+                done = request.quantity_completed,
+                quantity = request.quantity
+            ),
         ));
     }
     if let Some(reason) = &request.reason {
         fields.push((
-            "Reason".to_owned(),
+            t!(texts, "board-field-reason"),
             truncate(&neutralise(reason), MAX_FIELD_VALUE),
         ));
     }
-    let button = |action: BoardAction, label: &str, style| {
+    let button = |action: BoardAction, label: String, style| {
         Button::new(
             CustomId::Board {
                 guild_id: request.guild_id,
@@ -116,34 +151,77 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
                 action,
             }
             .to_string(),
-            label,
+            &label,
             style,
         )
     };
+    let claim = || {
+        button(
+            BoardAction::Claim,
+            t!(texts, "board-button-claim"),
+            ButtonStyle::Primary,
+        )
+    };
+    let deny = || {
+        button(
+            BoardAction::Deny,
+            t!(texts, "board-button-deny"),
+            ButtonStyle::Secondary,
+        )
+    };
+    let cancel = || {
+        button(
+            BoardAction::Cancel,
+            t!(texts, "board-button-cancel"),
+            ButtonStyle::Danger,
+        )
+    };
+    let start = || {
+        button(
+            BoardAction::Start,
+            t!(texts, "board-button-start"),
+            ButtonStyle::Primary,
+        )
+    };
+    let complete = || {
+        button(
+            BoardAction::Complete,
+            t!(texts, "board-button-complete"),
+            ButtonStyle::Success,
+        )
+    };
+    let release = || {
+        button(
+            BoardAction::Release,
+            t!(texts, "board-button-release"),
+            ButtonStyle::Secondary,
+        )
+    };
+    let reassign = |label: String| button(BoardAction::Reassign, label, ButtonStyle::Secondary);
     let buttons = match request.status {
         RequestStatus::Open => vec![
-            button(BoardAction::Claim, "Claim", ButtonStyle::Primary),
-            button(BoardAction::Deny, "Deny", ButtonStyle::Secondary),
-            button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
-            button(BoardAction::Reassign, "Assign…", ButtonStyle::Secondary),
+            claim(),
+            deny(),
+            cancel(),
+            reassign(t!(texts, "board-button-assign")),
         ],
         RequestStatus::Claimed => vec![
-            button(BoardAction::Start, "Start", ButtonStyle::Primary),
-            button(BoardAction::Complete, "Complete", ButtonStyle::Success),
-            button(BoardAction::Release, "Release", ButtonStyle::Secondary),
-            button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
-            button(BoardAction::Reassign, "Reassign…", ButtonStyle::Secondary),
+            start(),
+            complete(),
+            release(),
+            cancel(),
+            reassign(t!(texts, "board-button-reassign")),
         ],
         RequestStatus::InProgress => vec![
-            button(BoardAction::Complete, "Complete", ButtonStyle::Success),
-            button(BoardAction::Release, "Release", ButtonStyle::Secondary),
-            button(BoardAction::Cancel, "Cancel", ButtonStyle::Danger),
-            button(BoardAction::Reassign, "Reassign…", ButtonStyle::Secondary),
+            complete(),
+            release(),
+            cancel(),
+            reassign(t!(texts, "board-button-reassign")),
         ],
         RequestStatus::Completed | RequestStatus::Denied | RequestStatus::Cancelled => {
             vec![button(
                 BoardAction::Reopen,
-                "Reopen",
+                t!(texts, "board-button-reopen"),
                 ButtonStyle::Secondary,
             )]
         }
@@ -152,14 +230,14 @@ pub fn board_screen(request: &StoredRequest) -> Screen {
     if request.status.is_pending() && lines.iter().any(|l| l.provided_by_member > 0) {
         rows.push(Row::Buttons(vec![button(
             BoardAction::Handover,
-            "Materials received…",
+            t!(texts, "board-button-handover"),
             ButtonStyle::Secondary,
         )]));
     }
     Screen {
         content: String::new(),
         card: Some(Card {
-            title: format!("Request #{}", request.number),
+            title: t!(texts, "board-title", number = request.number),
             description: String::new(),
             fields,
             colour: 0x00e6_7e22,
@@ -175,7 +253,7 @@ pub async fn publish(bot: &Bot, runtime: &GuildRuntime, request: &StoredRequest)
         return;
     };
     let channel = ChannelId::new(board.get());
-    let screen = board_screen(request);
+    let screen = board_screen(request, bot.guild_texts(runtime.config.id));
     if let Some(message) = request.board_message_id {
         let edited = bot
             .rest
@@ -267,9 +345,10 @@ pub async fn post(bot: &Bot, board: Snowflake, request: &StoredRequest, screen: 
     }
 }
 
-/// The panel: Create request · My requests · Manage requests · My characters.
+/// The panel: Create request · My requests · Manage requests · My characters, worded in
+/// `texts` (the guild's language in the panel channel, the member's in their DM).
 #[must_use]
-pub fn panel_screen(runtime: &GuildRuntime) -> Screen {
+pub fn panel_screen(runtime: &GuildRuntime, texts: Texts) -> Screen {
     let buttons = PanelButton::ALL
         .iter()
         .map(|&button| {
@@ -284,7 +363,7 @@ pub fn panel_screen(runtime: &GuildRuntime) -> Screen {
                     button,
                 }
                 .to_string(),
-                button.label(),
+                &button.label_in(texts),
                 style,
             )
         })
@@ -292,8 +371,8 @@ pub fn panel_screen(runtime: &GuildRuntime) -> Screen {
     Screen {
         content: String::new(),
         card: Some(Card {
-            title: "Crafting requests".to_owned(),
-            description: "Ask the guild's crafters for an item: press **Create request** and follow the steps in your private space.\n**My requests** shows what you asked for, **My characters** who you ask for, and crafters find their work under **Manage requests**.".to_owned(),
+            title: t!(texts, "panel-title"),
+            description: t!(texts, "panel-description"),
             fields: Vec::new(),
             colour: 0x005f_8dd3,
         }),
@@ -314,6 +393,7 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
     };
     let guild = runtime.config.id;
     let channel = ChannelId::new(panel_channel.get());
+    let panel = panel_screen(runtime, bot.guild_texts(guild));
     match bot.store.panel_message(guild).await {
         Ok(Some((stored_channel, message))) if stored_channel == panel_channel => {
             let edited = bot
@@ -324,7 +404,7 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
                     channel.edit_message(
                         &*bot.http,
                         MessageId::new(message.get()),
-                        render::edit(&panel_screen(runtime)),
+                        render::edit(&panel),
                     ),
                 )
                 .await;
@@ -349,7 +429,7 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
         .call(
             rest::CREATE_MESSAGE,
             Lane::Global(priority),
-            channel.send_message(&*bot.http, render::message(&panel_screen(runtime))),
+            channel.send_message(&*bot.http, render::message(&panel)),
         )
         .await;
     match posted {
@@ -448,12 +528,14 @@ pub async fn ensure_dm_home(
             return Ok(());
         }
     }
+    // The DM home is the member's own: their language, not the guild's.
+    let home = panel_screen(runtime, bot.member_texts(member).await);
     let posted = bot
         .rest
         .call(
             rest::CREATE_MESSAGE,
             Lane::Global(Priority::Urgent),
-            dm.send_message(&*bot.http, render::message(&panel_screen(runtime))),
+            dm.send_message(&*bot.http, render::message(&home)),
         )
         .await;
     match posted {
@@ -544,7 +626,7 @@ mod tests {
 
     #[test]
     fn a_board_post_of_huge_names_stays_within_discords_limits() {
-        let screen = board_screen(&huge_request());
+        let screen = board_screen(&huge_request(), Texts::ENGLISH);
         assert_eq!(check_screen(&screen), Vec::<String>::new());
         for name in ["Item", "For", "Profession"] {
             let value = field(&screen, name);
@@ -560,6 +642,87 @@ mod tests {
         }
     }
 
+    /// Issue 18: the post in every shipped language, at every status, within Discord's
+    /// limits; worded in the language it is given (the guild's on the board).
+    #[test]
+    fn a_board_post_fits_discords_limits_in_every_language() {
+        use crate::i18n::Locale;
+        for locale in Locale::ALL {
+            for status in [
+                RequestStatus::Open,
+                RequestStatus::Claimed,
+                RequestStatus::InProgress,
+                RequestStatus::Completed,
+                RequestStatus::Denied,
+                RequestStatus::Cancelled,
+            ] {
+                let screen = board_screen(
+                    &StoredRequest {
+                        status,
+                        ..huge_request()
+                    },
+                    locale.texts(),
+                );
+                assert_eq!(
+                    check_screen(&screen),
+                    Vec::<String>::new(),
+                    "{locale} {status:?}"
+                );
+            }
+            for button in PanelButton::ALL {
+                let label = button.label_in(locale.texts());
+                assert!(
+                    (1..=crate::flow::limits::MAX_BUTTON_LABEL).contains(&label.chars().count()),
+                    "{locale}: {label}"
+                );
+            }
+        }
+        let line = MaterialLine {
+            name: "Dust".to_owned(),
+            per_unit: 1,
+            needed: 2,
+            provided_by_member: 1,
+            provided_by_guild: 0,
+            handed_over: 0,
+        };
+        let request = StoredRequest {
+            character_name: "Mira".to_owned(),
+            profession: "enchanting".to_owned(),
+            gear_slot: "Boots".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            notes: "For the raid".to_owned(),
+            materials_json: serde_json::to_string(&vec![line]).unwrap(),
+            reason: Some("Out of dust".to_owned()),
+            ..huge_request()
+        };
+        let german = board_screen(&request, Locale::German.texts());
+        let card = german.card.as_ref().unwrap();
+        assert_eq!(card.title, "Anfrage #7");
+        let names: Vec<&str> = card.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Gegenstand",
+                "Für",
+                "Beruf",
+                "Status",
+                "Materialien",
+                "Benötigt",
+                "Notizen",
+                "Handwerker",
+                "Fertig",
+                "Grund"
+            ]
+        );
+        assert_eq!(field(&german, "Status"), "🔵 Beansprucht");
+        assert_eq!(field(&german, "Fertig"), "1 von 3");
+        let needs = field(&german, "Benötigt");
+        assert!(
+            needs.contains("• Dust ×2 (Mitglied bringt 1, übergeben 0, noch benötigt"),
+            "{needs}"
+        );
+    }
+
     #[test]
     fn a_shown_name_is_cut_after_its_markdown_is_escaped() {
         assert_eq!(shown("Ann"), "Ann");
@@ -571,7 +734,7 @@ mod tests {
     #[test]
     fn a_looked_up_board_post_has_room_for_its_history() {
         // `/requests` → Find request shows the board post plus a history field.
-        let mut screen = board_screen(&huge_request());
+        let mut screen = board_screen(&huge_request(), Texts::ENGLISH);
         let card = screen.card.as_mut().unwrap();
         card.fields.push((
             "History (newest first)".to_owned(),

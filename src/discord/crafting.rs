@@ -3,7 +3,6 @@
 //! menu); then the board, the log channel and the notifications. Recording handed-over
 //! materials is in `handover.rs`.
 
-use std::fmt::Write as _;
 use std::time::Duration;
 
 use serenity::all::{ChannelId, CreateMessage, GuildId, MessageId, UserId};
@@ -23,9 +22,11 @@ use crate::flow::custom_id::{BoardAction, CustomId};
 use crate::flow::refusal::{Refusal, Where};
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Modal, Row, Screen, TextInput, UserSelect};
+use crate::i18n::{Msg, Texts};
 use crate::pace::Priority;
 use crate::retry::{with_backoff, Backoff};
 use crate::store::{StatusChange, StoreError, StoredRequest};
+use crate::{msg, t};
 
 /// What came with a board interaction.
 pub enum BoardInput {
@@ -60,6 +61,8 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         return responder.refuse(&Refusal::NotSetUp).await;
     };
     let runtime = &*runtime;
+    // The clicker reads the answers and forms; the board post reads the guild's language.
+    let texts = responder.texts();
     let request = match bot.store.request_by_number(guild, number).await {
         Ok(Some(request)) => request,
         Ok(None) => return responder.refuse(&Refusal::NotFound { number }).await,
@@ -71,7 +74,7 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         // which can only be a first answer.
         let opens_form = matches!(input, BoardInput::Click)
             && (action == BoardAction::Handover
-                || matches!(command_for(action, &input, &request), Some(Err(_))));
+                || matches!(command_for(action, &input, &request, texts), Some(Err(_))));
         if !opens_form {
             responder.defer_update().await;
         }
@@ -96,12 +99,16 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         }
         (BoardAction::Reassign, _) => {
             return match may_reassign(&snapshot, &rights) {
-                Ok(()) => responder.ephemeral_screen(&crafter_picker(&request)).await,
+                Ok(()) => {
+                    responder
+                        .ephemeral_screen(&crafter_picker(&request, texts))
+                        .await;
+                }
                 Err(refusal) => responder.refuse(&refusal).await,
             };
         }
         (_, BoardInput::Pick(_)) => return responder.refuse(&Refusal::Stale(Where::Board)).await,
-        _ => match (&input, command_for(action, &input, &request)) {
+        _ => match (&input, command_for(action, &input, &request, texts)) {
             (_, Some(Ok(command))) => command,
             (_, None) => return responder.refuse(&Refusal::Stale(Where::Board)).await,
             (BoardInput::Click, Some(Err(modal))) => {
@@ -135,17 +142,15 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 .flatten();
             let text = match now.and_then(|r| r.claimed_by.filter(|_| action == BoardAction::Claim))
             {
-                Some(holder) => {
-                    format!("Too late: request #{number} was just claimed by <@{holder}>.")
-                }
-                None => format!("Request #{number} changed meanwhile. Look at the board again."),
+                Some(holder) => msg!("board-refusal-too-late", number = number, crafter = holder),
+                None => msg!("board-refusal-changed-meanwhile", number = number),
             };
-            return responder.refuse(&Refusal::Changed(text.into())).await;
+            return responder.refuse(&Refusal::Changed(text)).await;
         }
         Err(err) => return responder.refuse(&refusal_of(&err)).await,
     }
     let Ok(Some(updated)) = bot.store.request_by_number(guild, number).await else {
-        return responder.ephemeral("Done.").await;
+        return responder.ephemeral(&t!(texts, "board-answer-done")).await;
     };
     // A click on the board message itself updates it in place. (Its id may not be stored
     // yet when the click races the post that created it: then this is the one, remember it.)
@@ -159,7 +164,9 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
                 .is_none_or(|stored| stored == snowflake(*message))
     });
     if let Some((channel, message)) = on_board_message {
-        responder.update(&board_screen(&updated)).await;
+        responder
+            .update(&board_screen(&updated, bot.guild_texts(guild)))
+            .await;
         if updated.board_message_id.is_none() {
             if let Err(err) = bot
                 .store
@@ -171,12 +178,17 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
         }
     } else {
         let text = match (change.notice, updated.claimed_by) {
-            (Notice::Reassigned { .. }, Some(crafter)) => {
-                format!("Request #{number} is now with <@{crafter}>.")
-            }
-            _ => format!(
-                "Request #{number} is now {}.",
-                updated.status.label().to_lowercase()
+            (Notice::Reassigned { .. }, Some(crafter)) => t!(
+                texts,
+                "board-answer-now-with",
+                number = number,
+                crafter = crafter
+            ),
+            _ => t!(
+                texts,
+                "board-answer-now",
+                number = number,
+                status = updated.status.as_str()
             ),
         };
         if picked {
@@ -192,15 +204,16 @@ pub async fn on_board(bot: &Bot, responder: &Responder, click: BoardClick, actor
 }
 
 /// The officer's menu of who should get request `request` (Discord lists the members).
-fn crafter_picker(request: &StoredRequest) -> Screen {
+fn crafter_picker(request: &StoredRequest, texts: Texts) -> Screen {
     Screen {
         content: truncate(
-            &format!(
-                "Who should craft request #{} ({} ×{})? Pick a crafter of {} or an officer.",
-                request.number,
-                neutralise(&request.item),
-                request.quantity,
-                neutralise(&request.profession)
+            &t!(
+                texts,
+                "board-picker",
+                number = request.number,
+                item = neutralise(&request.item),
+                quantity = request.quantity,
+                profession = neutralise(&request.profession)
             ),
             2_000,
         ),
@@ -212,7 +225,7 @@ fn crafter_picker(request: &StoredRequest) -> Screen {
                 action: BoardAction::Reassign,
             }
             .to_string(),
-            placeholder: "Pick a crafter…".to_owned(),
+            placeholder: t!(texts, "board-picker-placeholder"),
         })],
     }
 }
@@ -226,7 +239,7 @@ async fn reassign_to(
     values: &[String],
 ) -> Result<Command, Refusal> {
     let [value] = values else {
-        return Err(Refusal::Invalid("Pick one member.".to_owned().into()));
+        return Err(Refusal::Invalid(msg!("board-refusal-pick-one-member")));
     };
     let to = value
         .parse::<Snowflake>()
@@ -241,15 +254,14 @@ async fn reassign_to(
         .await;
     let roles = match member {
         Ok(member) if member.user.bot => {
-            return Err(Refusal::Invalid(
-                "Bots don't craft. Pick a member.".to_owned().into(),
-            ));
+            return Err(Refusal::Invalid(msg!("board-refusal-picked-a-bot")));
         }
         Ok(member) => member.roles,
         Err(err) if discord_code(&err) == Some(UNKNOWN_MEMBER) => {
-            return Err(Refusal::Invalid(
-                format!("<@{to}> is not in this server any more.").into(),
-            ));
+            return Err(Refusal::Invalid(msg!(
+                "board-refusal-picked-left",
+                member = to
+            )));
         }
         Err(err) => {
             tracing::warn!(%err, "cannot read the picked member's roles");
@@ -265,12 +277,14 @@ async fn reassign_to(
 
 const UNKNOWN_MEMBER: isize = 10_007;
 
-/// The command a click or a submitted modal means; `Err(modal)` when details are needed;
-/// `None` for the actions that are not a plain command (reassign, handover).
+/// The command a click or a submitted modal means; `Err(modal)` (worded in `texts`, the
+/// clicker's language) when details are needed; `None` for the actions that are not a
+/// plain command (reassign, handover).
 fn command_for(
     action: BoardAction,
     input: &BoardInput,
     request: &StoredRequest,
+    texts: Texts,
 ) -> Option<Result<Command, Modal>> {
     let id = CustomId::Board {
         guild_id: request.guild_id,
@@ -285,11 +299,11 @@ fn command_for(
             .map(|(_, v)| v.clone()),
         BoardInput::Click | BoardInput::Pick(_) => None,
     };
-    let note_input = |label: &str, required: bool| TextInput {
+    let note_input = |label: String, required: bool| TextInput {
         long: true,
         required,
         max_length: Some(u16::try_from(MAX_NOTE_CHARS).unwrap_or(500)),
-        ..TextInput::short("note", label)
+        ..TextInput::short("note", &truncate(&label, 45))
     };
     Some(match action {
         BoardAction::Reassign | BoardAction::Handover => return None,
@@ -306,14 +320,20 @@ fn command_for(
                 }),
                 None => Err(Modal {
                     custom_id: id,
-                    title: truncate(&format!("Complete request #{}", request.number), 45),
+                    title: truncate(
+                        &t!(texts, "board-form-complete-title", number = request.number),
+                        45,
+                    ),
                     inputs: vec![
                         TextInput {
                             value: Some(remaining.to_string()),
                             max_length: Some(5),
-                            ..TextInput::short("quantity", "Quantity crafted now")
+                            ..TextInput::short(
+                                "quantity",
+                                &truncate(&t!(texts, "board-form-quantity"), 45),
+                            )
                         },
-                        note_input("Note for the requester (optional)", false),
+                        note_input(t!(texts, "board-form-note"), false),
                     ],
                 }),
             }
@@ -324,18 +344,14 @@ fn command_for(
             None => Err(Modal {
                 custom_id: id,
                 title: truncate(
-                    &format!(
-                        "{} request #{}",
-                        if action == BoardAction::Deny {
-                            "Deny"
-                        } else {
-                            "Cancel"
-                        },
-                        request.number
-                    ),
+                    &if action == BoardAction::Deny {
+                        t!(texts, "board-form-deny-title", number = request.number)
+                    } else {
+                        t!(texts, "board-form-cancel-title", number = request.number)
+                    },
                     45,
                 ),
-                inputs: vec![note_input("Reason (the requester sees it)", true)],
+                inputs: vec![note_input(t!(texts, "board-form-reason"), true)],
             }),
         },
     })
@@ -362,8 +378,60 @@ fn probe_command(action: BoardAction) -> Command {
     }
 }
 
-/// After the change is committed: a line in the log channel, and the requester's
-/// notification (in the background, retried; never holding up the answer).
+/// The log line of a committed change, worded in `texts`: "Request #4 (Enchant Boots ×2)
+/// was completed by <@crafter> (2 of 2 done): a note."
+fn change_line(texts: Texts, request: &StoredRequest, change: &Change, actor: Snowflake) -> String {
+    let action = match change.notice {
+        Notice::Claimed => "claimed",
+        Notice::Started => "started",
+        Notice::Completed if change.status == crate::domain::RequestStatus::Completed => {
+            "completed"
+        }
+        Notice::Completed => "partly-completed",
+        Notice::Released => "released",
+        Notice::Denied => "denied",
+        Notice::Cancelled => "cancelled",
+        Notice::Reopened => "reopened",
+        Notice::Reassigned { .. } => "reassigned",
+    };
+    let progress = if change.quantity_completed > 0 && change.notice == Notice::Completed {
+        t!(
+            texts,
+            "log-progress",
+            done = change.quantity_completed,
+            quantity = request.quantity
+        )
+    } else {
+        String::new()
+    };
+    let note = change
+        .note
+        .clone()
+        .or_else(|| change.reason.clone().map(Msg::Plain))
+        .map(|note| {
+            let note = truncate(
+                &crate::flow::text::neutralise_note_line(&texts.msg(&note)),
+                500,
+            );
+            t!(texts, "log-note", note = note)
+        })
+        .unwrap_or_default();
+    t!(
+        texts,
+        "log-request-changed",
+        action = action,
+        number = request.number,
+        item = neutralise(&request.item),
+        quantity = request.quantity,
+        actor = actor,
+        progress = progress,
+        note = note
+    )
+}
+
+/// After the change is committed: a line in the log channel (the guild's language), and
+/// the notifications (each in its reader's language; in the background, retried; never
+/// holding up the answer).
 async fn after_change(
     bot: &Bot,
     runtime: &GuildRuntime,
@@ -371,41 +439,9 @@ async fn after_change(
     change: &Change,
     actor: Snowflake,
 ) {
-    let verb = match change.notice {
-        Notice::Claimed => "claimed",
-        Notice::Started => "started",
-        Notice::Completed if change.status == crate::domain::RequestStatus::Completed => {
-            "completed"
-        }
-        Notice::Completed => "partly completed",
-        Notice::Released => "released",
-        Notice::Denied => "denied",
-        Notice::Cancelled => "cancelled",
-        Notice::Reopened => "reopened",
-        Notice::Reassigned { .. } => "reassigned",
-    };
-    let mut text = format!(
-        "Request #{} ({} ×{}) was {verb} by <@{actor}>",
-        request.number,
-        neutralise(&request.item),
-        request.quantity
-    );
-    if change.quantity_completed > 0 && change.notice == Notice::Completed {
-        let _ = write!(
-            text,
-            " ({} of {} done)",
-            change.quantity_completed, request.quantity
-        );
-    }
-    if let Some(note) = change.note.as_ref().or(change.reason.as_ref()) {
-        let _ = write!(
-            text,
-            ": {}",
-            truncate(&crate::flow::text::neutralise_note_line(note), 500)
-        );
-    }
-    text.push('.');
-    post_to_log(bot, runtime, &text).await;
+    let guild = runtime.config.id;
+    let logged = change_line(bot.guild_texts(guild), request, change, actor);
+    post_to_log(bot, runtime, &logged).await;
     let switches = &runtime.config.notifications;
     let wanted = match change.notice {
         Notice::Claimed => switches.claim,
@@ -417,8 +453,14 @@ async fn after_change(
         Notice::Reopened => false,
         Notice::Reassigned { .. } => switches.reassign,
     };
-    let guild = runtime.config.id;
-    let tell = |user: Snowflake, text: String| {
+    let tell = async |user: Snowflake, notice: Notification| {
+        let texts = bot.member_texts(user).await;
+        let line = change_line(texts, request, change, actor);
+        let text = match notice {
+            Notification::Updated => t!(texts, "dm-request-updated", line = line),
+            Notification::Given => t!(texts, "dm-request-given", line = line),
+            Notification::Taken => t!(texts, "dm-request-taken", line = line),
+        };
         tokio::spawn(notify(
             bot.http.clone(),
             bot.rest.clone(),
@@ -430,23 +472,28 @@ async fn after_change(
         ));
     };
     if wanted && request.user_id != actor {
-        tell(
-            request.user_id,
-            format!("🔔 Your request was updated. {text}"),
-        );
+        tell(request.user_id, Notification::Updated).await;
     }
     if let (Notice::Reassigned { from }, true) = (change.notice, wanted) {
         // Both crafters hear of it (unless they did it themselves).
         if let Some(to) = request.claimed_by.filter(|to| *to != actor) {
-            tell(to, format!("🧰 You were given a request to craft. {text}"));
+            tell(to, Notification::Given).await;
         }
         if let Some(from) = from.filter(|from| *from != actor) {
-            tell(
-                from,
-                format!("🧰 A request you had was given to someone else. {text}"),
-            );
+            tell(from, Notification::Taken).await;
         }
     }
+}
+
+/// Which notification a member gets of a change.
+#[derive(Clone, Copy)]
+enum Notification {
+    /// The requester: their request changed.
+    Updated,
+    /// A crafter was given the request.
+    Given,
+    /// A crafter had the request, and it was given to someone else.
+    Taken,
 }
 
 /// DMs the requester; if DMs are closed (known from a refusal in the last minutes, or
@@ -545,10 +592,12 @@ pub fn rights_for(
 
 /// Applies `command_for(request)` to several requests, each on its own (checked and
 /// compare-and-swapped, then the board, log and notifications as for one); returns one line
-/// per request saying what happened.
+/// per request saying what happened, worded in `texts` (the clicker's language).
+#[allow(clippy::too_many_arguments)] // who, where, which, what, and in which language
 pub async fn apply_many(
     bot: &Bot,
     runtime: &GuildRuntime,
+    texts: Texts,
     user: Snowflake,
     roles: &[serenity::all::RoleId],
     numbers: &[u32],
@@ -558,15 +607,20 @@ pub async fn apply_many(
     let mut lines = Vec::new();
     for &number in numbers {
         let Ok(Some(request)) = bot.store.request_by_number(guild, number).await else {
-            lines.push(format!("#{number}: no such request"));
+            lines.push(t!(texts, "queue-outcome-missing", number = number));
             continue;
         };
         let rights = rights_for(runtime, user, roles, &request.profession);
         let snapshot = snapshot_of(&request);
         let change = match decide(&snapshot, &rights, &command_for(&request)) {
             Ok(change) => change,
-            Err(text) => {
-                lines.push(format!("#{number}: {text}"));
+            Err(refusal) => {
+                lines.push(t!(
+                    texts,
+                    "queue-outcome-refused",
+                    number = number,
+                    reason = refusal.reply_in(texts)
+                ));
                 continue;
             }
         };
@@ -582,18 +636,23 @@ pub async fn apply_many(
             .await
         {
             Ok(()) => {
-                lines.push(format!("#{number}: {} ✅", change.event.replace('_', " ")));
+                lines.push(t!(
+                    texts,
+                    "queue-outcome-done",
+                    number = number,
+                    event = crate::flow::queue::event_words(texts, change.event)
+                ));
                 if let Ok(Some(updated)) = bot.store.request_by_number(guild, number).await {
                     board::publish(bot, runtime, &updated).await;
                     after_change(bot, runtime, &updated, &change, user).await;
                 }
             }
             Err(StoreError::Conflict { .. }) => {
-                lines.push(format!("#{number}: it changed meanwhile; look again"));
+                lines.push(t!(texts, "queue-outcome-conflict", number = number));
             }
             Err(err) => {
                 tracing::error!(%err, number, "cannot change a request");
-                lines.push(format!("#{number}: failed, try again"));
+                lines.push(t!(texts, "queue-outcome-failed", number = number));
             }
         }
     }
@@ -641,6 +700,134 @@ fn status_change(snapshot: &Snapshot, change: &Change) -> StatusChange {
         quantity_completed: change.quantity_completed,
         reason: change.reason.clone(),
         event: change.event,
-        note: change.note.clone(),
+        // Stored as history: the crafter's words, or craftdesk's in English.
+        note: change.note.as_ref().map(Msg::english),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+    use crate::domain::RequestStatus;
+    use crate::flow::limits::{check_modal, check_screen};
+    use crate::i18n::Locale;
+
+    fn id(n: u64) -> Snowflake {
+        Snowflake::new(n).unwrap()
+    }
+
+    fn request(number: u32) -> StoredRequest {
+        StoredRequest {
+            id: 1,
+            number,
+            guild_id: id(1),
+            user_id: id(42),
+            character_name: "Mira".to_owned(),
+            profession: "enchanting".repeat(30),
+            gear_slot: "Boots".to_owned(),
+            item: "Enchant Boots".to_owned(),
+            quantity: 2,
+            quantity_completed: 1,
+            notes: String::new(),
+            material_plan: String::new(),
+            materials_json: String::new(),
+            status: RequestStatus::InProgress,
+            claimed_by: Some(id(9)),
+            reason: None,
+            board_message_id: None,
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    /// Issue 18: the forms a board button opens and the officer's crafter picker, in every
+    /// shipped language, within Discord's limits (a request number as long as they come).
+    #[test]
+    fn the_board_forms_fit_discords_limits_in_every_language() {
+        let request = request(u32::MAX);
+        for locale in Locale::ALL {
+            let texts = locale.texts();
+            for action in [
+                BoardAction::Complete,
+                BoardAction::Deny,
+                BoardAction::Cancel,
+            ] {
+                let Some(Err(modal)) = command_for(action, &BoardInput::Click, &request, texts)
+                else {
+                    panic!("{locale}: {action:?} opens a form");
+                };
+                assert_eq!(
+                    check_modal(&modal),
+                    Vec::<String>::new(),
+                    "{locale} {action:?}"
+                );
+                assert!(!modal.title.ends_with('…'), "{locale}: {}", modal.title);
+            }
+            let picker = crafter_picker(&request, texts);
+            assert_eq!(check_screen(&picker), Vec::<String>::new(), "{locale}");
+        }
+        let Some(Err(french)) = command_for(
+            BoardAction::Complete,
+            &BoardInput::Click,
+            &request,
+            Locale::French.texts(),
+        ) else {
+            panic!("the form opens");
+        };
+        assert_eq!(french.title, format!("Terminer la demande #{}", u32::MAX));
+        assert_eq!(french.inputs[0].label, "Quantité fabriquée maintenant");
+    }
+
+    /// A change's line, for the log channel and each notification: English as it always
+    /// was, and each reader's language with the same facts.
+    #[test]
+    fn a_change_is_worded_in_each_readers_language() {
+        let request = request(4);
+        let change = Change {
+            status: RequestStatus::InProgress,
+            claimed_by: Some(id(9)),
+            quantity_completed: 1,
+            reason: None,
+            event: "partially_completed",
+            note: Some(Msg::Plain("half\nof it".to_owned())),
+            notice: Notice::Completed,
+        };
+        assert_eq!(
+            change_line(Texts::ENGLISH, &request, &change, id(9)),
+            "Request #4 (Enchant Boots ×2) was partly completed by <@9> (1 of 2 done): half of it."
+        );
+        assert_eq!(
+            change_line(Locale::German.texts(), &request, &change, id(9)),
+            "Anfrage #4 (Enchant Boots ×2) wurde von <@9> teilweise abgeschlossen (1 von 2 fertig): half of it."
+        );
+        let reopened = Change {
+            status: RequestStatus::Open,
+            claimed_by: None,
+            quantity_completed: 0,
+            event: "reopened",
+            note: Some(crate::msg!(
+                "board-note-reopened",
+                quantity = 2_u32,
+                done = 2_u32
+            )),
+            notice: Notice::Reopened,
+            ..change
+        };
+        assert_eq!(
+            change_line(Texts::ENGLISH, &request, &reopened, id(20)),
+            "Request #4 (Enchant Boots ×2) was reopened by <@20>: all 2 to craft again \\(2 had been done\\)."
+        );
+        assert_eq!(
+            change_line(Locale::French.texts(), &request, &reopened, id(20)),
+            "La demande #4 (Enchant Boots ×2) a été rouverte par <@20> : les 2 à refabriquer \\(2 étaient déjà faits\\)."
+        );
+        for locale in Locale::ALL {
+            let line = change_line(locale.texts(), &request, &reopened, id(20));
+            assert!(
+                line.contains("#4") && line.contains("<@20>") && line.contains('2'),
+                "{locale}: {line}"
+            );
+        }
     }
 }

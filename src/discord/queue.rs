@@ -21,7 +21,9 @@ use crate::flow::refusal::{Refusal, Where};
 use crate::flow::request;
 use crate::flow::step::{FlowState, Input, Next, Reply};
 use crate::flow::ui::Screen;
+use crate::i18n::Texts;
 use crate::store::{NewSession, Session, StoreError};
+use crate::{msg, t};
 
 /// The professions `roles` may work on: all for officers, else their crafter roles'.
 fn workable_professions(runtime: &GuildRuntime, roles: &[RoleId]) -> (bool, Vec<String>) {
@@ -61,9 +63,8 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
     };
     let (_, professions) = workable_professions(runtime, &roles);
     if professions.is_empty() {
-        let text = "Only crafters and officers manage requests. Use `/status` to follow your own.";
         return responder
-            .refuse(&Refusal::NotAllowed(text.to_owned().into()))
+            .refuse(&Refusal::NotAllowed(msg!("queue-refusal-not-a-crafter")))
             .await;
     }
     let state = FlowState::Queue(QueueFlow::default());
@@ -71,7 +72,8 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
         let new = NewSession::flow(snowflake(actor.user), runtime.config.id, &state, None)?;
         let session = bot.store.open_single_session(new, Timestamp::now()).await?;
         tracing::Span::current().record("session", tracing::field::display(&session.key));
-        render_queue(bot, runtime, &session, &QueueFlow::default(), &roles).await
+        let texts = responder.texts();
+        render_queue(bot, runtime, &session, &QueueFlow::default(), &roles, texts).await
     }
     .await;
     match result {
@@ -83,12 +85,14 @@ pub async fn start_queue(bot: &Bot, responder: &Responder, guild: Option<GuildId
     }
 }
 
+/// The queue's current tab, worded in `texts` (the viewer's language).
 async fn render_queue(
     bot: &Bot,
     runtime: &GuildRuntime,
     session: &Session,
     flow: &QueueFlow,
     roles: &[RoleId],
+    texts: Texts,
 ) -> Result<Screen, StoreError> {
     let (officer, professions) = workable_professions(runtime, roles);
     let now = Timestamp::now();
@@ -145,6 +149,7 @@ async fn render_queue(
         audit: &audit_lines,
         audit_total: audit.total,
         now,
+        texts,
     };
     Ok(queue::render(flow, &ctx))
 }
@@ -184,6 +189,7 @@ pub(super) async fn on_queue(
     input: Input<'_>,
     actor: &Actor,
 ) -> Result<(), StoreError> {
+    let texts = responder.texts();
     let ctx_for = |roles: Option<&[RoleId]>| {
         let (officer, professions) = roles.map_or((false, Vec::new()), |roles| {
             workable_professions(runtime, roles)
@@ -192,7 +198,14 @@ pub(super) async fn on_queue(
     };
     let mut roles = actor.roles.clone();
     let (mut roles_known, mut officer, mut professions) = ctx_for(roles.as_deref());
-    let mut transition = step_with(&flow, input, session, roles_known, officer, &professions);
+    let mut transition = step_with(
+        &flow,
+        input,
+        session,
+        texts,
+        (roles_known, officer),
+        &professions,
+    );
     if transition.reply == Reply::NeedsRoles {
         // A click in a DM carries no roles, and reading them is a paced call: answer
         // first (a deferred update, filled in below).
@@ -200,7 +213,14 @@ pub(super) async fn on_queue(
         let fetched = actor.roles_in(bot, session.guild_id).await;
         (roles_known, officer, professions) = ctx_for(Some(&fetched));
         roles = Some(fetched);
-        transition = step_with(&flow, input, session, roles_known, officer, &professions);
+        transition = step_with(
+            &flow,
+            input,
+            session,
+            texts,
+            (roles_known, officer),
+            &professions,
+        );
     }
     let roles = roles.unwrap_or_default();
     let Next::Save(next) = transition.next else {
@@ -213,40 +233,51 @@ pub(super) async fn on_queue(
         .await?;
     let mut screen = match transition.effect {
         queue::Effect::Lookup(number) => {
-            let Some(screen) = lookup_screen(bot, session, number, next.tab).await? else {
+            let Some(screen) = lookup_screen(bot, session, number, next.tab, texts).await? else {
                 responder.refuse(&Refusal::NotFound { number }).await;
                 return Ok(());
             };
             screen
         }
-        queue::Effect::None => render_queue(bot, runtime, session, &next, &roles).await?,
+        queue::Effect::None => render_queue(bot, runtime, session, &next, &roles, texts).await?,
         queue::Effect::Claim(numbers) => {
-            let lines =
-                crafting::apply_many(bot, runtime, session.user_id, &roles, &numbers, |_| {
-                    Command::Claim
-                })
-                .await;
+            let lines = crafting::apply_many(
+                bot,
+                runtime,
+                texts,
+                session.user_id,
+                &roles,
+                &numbers,
+                |_| Command::Claim,
+            )
+            .await;
             with_outcome(
-                render_queue(bot, runtime, session, &next, &roles).await?,
+                render_queue(bot, runtime, session, &next, &roles, texts).await?,
                 &lines,
             )
         }
         queue::Effect::Release(numbers) => {
-            let lines =
-                crafting::apply_many(bot, runtime, session.user_id, &roles, &numbers, |_| {
-                    Command::Release
-                })
-                .await;
+            let lines = crafting::apply_many(
+                bot,
+                runtime,
+                texts,
+                session.user_id,
+                &roles,
+                &numbers,
+                |_| Command::Release,
+            )
+            .await;
             with_outcome(
-                render_queue(bot, runtime, session, &next, &roles).await?,
+                render_queue(bot, runtime, session, &next, &roles, texts).await?,
                 &lines,
             )
         }
         queue::Effect::FinishFor(number) => {
             let lines =
-                finish_for_character(bot, runtime, session, &roles, professions, number).await?;
+                finish_for_character(bot, runtime, session, texts, &roles, professions, number)
+                    .await?;
             with_outcome(
-                render_queue(bot, runtime, session, &next, &roles).await?,
+                render_queue(bot, runtime, session, &next, &roles, texts).await?,
                 &lines,
             )
         }
@@ -256,13 +287,14 @@ pub(super) async fn on_queue(
     Ok(())
 }
 
-/// The queue's step, with the viewer's rights as far as they are known.
+/// The queue's step, with the viewer's rights as far as they are known: `(roles_known,
+/// officer)`.
 fn step_with(
     flow: &QueueFlow,
     input: Input<'_>,
     session: &Session,
-    roles_known: bool,
-    officer: bool,
+    texts: Texts,
+    (roles_known, officer): (bool, bool),
     professions: &[String],
 ) -> queue::Transition {
     let ctx = queue::Context {
@@ -276,6 +308,7 @@ fn step_with(
         audit: &[],
         audit_total: 0,
         now: Timestamp::now(),
+        texts,
     };
     queue::step(flow, input, &ctx)
 }
@@ -287,6 +320,7 @@ async fn finish_for_character(
     bot: &Bot,
     runtime: &GuildRuntime,
     session: &Session,
+    texts: Texts,
     roles: &[RoleId],
     professions: Vec<String>,
     number: u32,
@@ -296,7 +330,7 @@ async fn finish_for_character(
         .request_by_number(session.guild_id, number)
         .await?
     else {
-        return Ok(vec![Refusal::Stale(Where::MyWork).reply()]);
+        return Ok(vec![Refusal::Stale(Where::MyWork).reply_in(texts)]);
     };
     let character = named.character_name;
     let numbers: Vec<u32> = bot
@@ -308,13 +342,15 @@ async fn finish_for_character(
         .map(|r| r.number)
         .collect();
     if numbers.is_empty() {
-        return Ok(vec![format!(
-            "You have no claimed requests for {} any more.",
-            crate::flow::text::truncate(&crate::flow::text::neutralise(&character), 100)
+        return Ok(vec![t!(
+            texts,
+            "queue-finish-none-left",
+            character =
+                crate::flow::text::truncate(&crate::flow::text::neutralise(&character), 100)
         )]);
     }
     Ok(
-        crafting::apply_many(bot, runtime, session.user_id, roles, &numbers, |r| {
+        crafting::apply_many(bot, runtime, texts, session.user_id, roles, &numbers, |r| {
             Command::Complete {
                 quantity: r.quantity.saturating_sub(r.quantity_completed),
                 note: String::new(),
@@ -336,6 +372,7 @@ async fn lookup_screen(
     session: &Session,
     number: u32,
     tab: crate::flow::custom_id::QueueTab,
+    texts: Texts,
 ) -> Result<Option<Screen>, StoreError> {
     use std::fmt::Write as _;
     let Some(request) = bot
@@ -349,7 +386,8 @@ async fn lookup_screen(
         .store
         .request_events_for(session.guild_id, number)
         .await?;
-    let mut screen = super::board::board_screen(&request);
+    // The viewer's own message: the board post in their language.
+    let mut screen = super::board::board_screen(&request, texts);
     let now = Timestamp::now();
     let mut trail = String::new();
     for event in events.iter().rev().take(20) {
@@ -357,38 +395,45 @@ async fn lookup_screen(
             .note
             .as_deref()
             .map(|n| {
-                format!(
-                    ": {}",
-                    crate::flow::text::truncate(&crate::flow::text::neutralise_note_line(n), 120)
+                t!(
+                    texts,
+                    "log-note",
+                    note = crate::flow::text::truncate(
+                        &crate::flow::text::neutralise_note_line(n),
+                        120
+                    )
                 )
             })
             .unwrap_or_default();
         let minutes = (now.as_millis() - event.at.as_millis()).max(0) / 60_000;
-        let _ = writeln!(
-            trail,
-            "• {} by <@{}>, {minutes} min ago{note}",
-            event.action.replace('_', " "),
-            event.actor_id
+        let line = t!(
+            texts,
+            "queue-history-line",
+            event = queue::event_words(texts, &event.action),
+            actor = event.actor_id,
+            minutes = minutes,
+            note = note
         );
+        let _ = writeln!(trail, "{line}");
     }
     if let Some(card) = &mut screen.card {
         let trail = if trail.is_empty() {
-            "No events.".to_owned()
+            t!(texts, "queue-history-empty")
         } else {
             trail
         };
         card.fields.push((
-            "History (newest first)".to_owned(),
+            t!(texts, "queue-history-title"),
             crate::flow::text::truncate(&trail, 1_024),
         ));
     }
-    screen.content = format!("**Request #{number}** · looked up");
+    screen.content = t!(texts, "queue-lookup-heading", number = number);
     // The board's own buttons (they act on the request and answer privately), then the way
     // back to the list.
     screen.rows.push(crate::flow::ui::Row::Buttons(vec![
         crate::flow::ui::Button::new(
             crate::flow::custom_id::flow_id(&session.key, Action::Queue(tab)),
-            "Back to the list",
+            &t!(texts, "queue-back-to-list"),
             crate::flow::ui::ButtonStyle::Secondary,
         ),
     ]));

@@ -251,7 +251,8 @@ async fn restore_board_posts(bot: &Bot, before: Timestamp, done: &mut Recovered)
                     Err(err) => tracing::warn!(%err, "cannot adopt a board post"),
                 }
             } else {
-                board::post(bot, board, &request, &board::board_screen(&request)).await;
+                let screen = board::board_screen(&request, bot.guild_texts(request.guild_id));
+                board::post(bot, board, &request, &screen).await;
                 done.board_posts_restored += 1;
             }
             claim.release().await;

@@ -12,6 +12,8 @@
 use crate::domain::{RequestStatus, Snowflake};
 use crate::flow::refusal::{Refusal, Where};
 use crate::flow::request::MaterialLine;
+use crate::i18n::Msg;
+use crate::msg;
 
 pub const MAX_NOTE_CHARS: usize = 500;
 
@@ -82,12 +84,19 @@ pub struct Change {
     pub reason: Option<String>,
     /// The event's name in `request_events`.
     pub event: &'static str,
-    pub note: Option<String>,
+    /// The event's note: what the crafter typed (`Msg::Plain`), or craftdesk's own words
+    /// (worded for each reader; stored in English).
+    pub note: Option<Msg>,
     pub notice: Notice,
 }
 
-const ONLY_CRAFTERS: &str = "Only crafters of this profession and officers can do that.";
-const ONLY_OFFICERS: &str = "Only officers can do that.";
+fn only_crafters() -> Refusal {
+    Refusal::NotAllowed(msg!("board-refusal-only-crafters"))
+}
+
+fn only_officers() -> Refusal {
+    Refusal::NotAllowed(msg!("board-refusal-only-officers"))
+}
 
 /// May `rights` start `command` (used before opening its modal)?
 pub fn may(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result<(), Refusal> {
@@ -100,8 +109,6 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
     use RequestStatus::{Cancelled, Claimed, Completed, Denied, InProgress, Open};
     let crafter = rights.crafts || rights.officer;
     let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
-    let who =
-        |id: Option<Snowflake>| id.map_or_else(|| "someone".to_owned(), |id| format!("<@{id}>"));
     let base = Change {
         status: snapshot.status,
         claimed_by: snapshot.claimed_by,
@@ -112,7 +119,7 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
         notice: Notice::Claimed,
     };
     if !crafter {
-        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned().into()));
+        return Err(only_crafters());
     }
     match (command, snapshot.status) {
         (Command::Claim, Open) => Ok(Change {
@@ -122,9 +129,12 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             notice: Notice::Claimed,
             ..base
         }),
-        (Command::Claim, Claimed | InProgress) => Err(Refusal::Changed(
-            format!("Already claimed by {}.", who(snapshot.claimed_by)).into(),
-        )),
+        (Command::Claim, Claimed | InProgress) => {
+            Err(Refusal::Changed(match snapshot.claimed_by {
+                Some(crafter) => msg!("board-refusal-already-claimed", crafter = crafter),
+                None => msg!("board-refusal-already-claimed-someone"),
+            }))
+        }
         (Command::Start, Claimed) if claimer => Ok(Change {
             status: InProgress,
             event: "started",
@@ -143,10 +153,10 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 .quantity
                 .saturating_sub(snapshot.quantity_completed);
             if *quantity == 0 || *quantity > remaining {
-                return Err(Refusal::Invalid(
-                    format!("Enter a quantity from 1 to {remaining} (what is left to craft).")
-                        .into(),
-                ));
+                return Err(Refusal::Invalid(msg!(
+                    "board-refusal-complete-quantity",
+                    remaining = remaining
+                )));
             }
             let done = snapshot.quantity_completed + quantity;
             let finished = done >= snapshot.quantity;
@@ -158,7 +168,7 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 } else {
                     "partially_completed"
                 },
-                note: bounded(note)?,
+                note: typed_note(note)?,
                 notice: Notice::Completed,
                 ..base
             })
@@ -187,9 +197,10 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             reason: None,
             event: "reopened",
             note: (snapshot.quantity_completed > 0).then(|| {
-                format!(
-                    "all {} to craft again ({} had been done)",
-                    snapshot.quantity, snapshot.quantity_completed
+                msg!(
+                    "board-note-reopened",
+                    quantity = snapshot.quantity,
+                    done = snapshot.quantity_completed
                 )
             }),
             notice: Notice::Reopened,
@@ -197,14 +208,15 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
         (Command::Cancel { .. } | Command::Reopen | Command::Reassign { .. }, _)
             if !rights.officer =>
         {
-            Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned().into()))
+            Err(only_officers())
         }
         (Command::Reassign { to, .. }, Open | Claimed | InProgress)
             if snapshot.claimed_by == Some(*to) =>
         {
-            Err(Refusal::Invalid(
-                format!("<@{to}> already has this request.").into(),
-            ))
+            Err(Refusal::Invalid(msg!(
+                "board-refusal-reassign-same",
+                crafter = *to
+            )))
         }
         (
             Command::Reassign {
@@ -212,12 +224,10 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
                 to_crafts: false,
             },
             Open | Claimed | InProgress,
-        ) => Err(Refusal::Invalid(
-            format!(
-            "<@{to}> is not a crafter of this profession (nor an officer); pick someone who is."
-        )
-            .into(),
-        )),
+        ) => Err(Refusal::Invalid(msg!(
+            "board-refusal-reassign-not-crafter",
+            crafter = *to
+        ))),
         (Command::Reassign { to, .. }, Open | Claimed | InProgress) => Ok(Change {
             status: if snapshot.status == Open {
                 Claimed
@@ -227,8 +237,8 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             claimed_by: Some(*to),
             event: "reassigned",
             note: Some(match snapshot.claimed_by {
-                Some(from) => format!("from <@{from}> to <@{to}>"),
-                None => format!("to <@{to}>"),
+                Some(from) => msg!("board-note-reassigned-from", from = from, to = *to),
+                None => msg!("board-note-reassigned", to = *to),
             }),
             notice: Notice::Reassigned {
                 from: snapshot.claimed_by,
@@ -236,37 +246,28 @@ pub fn decide(snapshot: &Snapshot, rights: &Rights, command: &Command) -> Result
             ..base
         }),
         (Command::Start | Command::Release | Command::Complete { .. }, Claimed | InProgress) => {
-            Err(Refusal::NotAllowed(
-                format!(
-                    "This request is claimed by {}; only they or an officer can do that.",
-                    who(snapshot.claimed_by)
-                )
-                .into(),
-            ))
+            Err(Refusal::NotAllowed(match snapshot.claimed_by {
+                Some(crafter) => msg!("board-refusal-claimed-by-other", crafter = crafter),
+                None => msg!("board-refusal-claimed-by-someone"),
+            }))
         }
-        (_, status) => Err(Refusal::Changed(
-            format!(
-                "This request is {} now; that can't be done. The board shows what can.",
-                status.label().to_lowercase()
-            )
-            .into(),
-        )),
+        (_, status) => Err(Refusal::Changed(msg!(
+            "board-refusal-status-now",
+            status = status.as_str()
+        ))),
     }
 }
 
 /// May `rights` reassign the request now (checked before the crafter picker is shown)?
 pub fn may_reassign(snapshot: &Snapshot, rights: &Rights) -> Result<(), Refusal> {
     if !rights.officer {
-        return Err(Refusal::NotAllowed(ONLY_OFFICERS.to_owned().into()));
+        return Err(only_officers());
     }
     if !snapshot.status.is_pending() {
-        return Err(Refusal::Changed(
-            format!(
-                "This request is {} now; reopen it first to give it to someone.",
-                snapshot.status.label().to_lowercase()
-            )
-            .into(),
-        ));
+        return Err(Refusal::Changed(msg!(
+            "board-refusal-reassign-closed",
+            status = snapshot.status.as_str()
+        )));
     }
     Ok(())
 }
@@ -292,13 +293,11 @@ pub fn handover(
             .ok()
             .filter(|n| *n <= line.provided_by_member)
             .ok_or_else(|| {
-                Refusal::Invalid(
-                    format!(
-                        "{}: enter a number from 0 to {} (what the requester brings).",
-                        line.name, line.provided_by_member
-                    )
-                    .into(),
-                )
+                Refusal::Invalid(msg!(
+                    "board-refusal-handover-amount",
+                    material = line.name.as_str(),
+                    max = line.provided_by_member
+                ))
             })?;
         line.handed_over = amount;
     }
@@ -313,35 +312,22 @@ pub fn may_record_handover(
 ) -> Result<(), Refusal> {
     let claimer = snapshot.claimed_by == Some(rights.user) || rights.officer;
     if !(rights.crafts || rights.officer) {
-        return Err(Refusal::NotAllowed(ONLY_CRAFTERS.to_owned().into()));
+        return Err(only_crafters());
     }
     if !snapshot.status.is_pending() {
-        return Err(Refusal::Changed(
-            format!(
-                "This request is {} now; there is nothing to hand over.",
-                snapshot.status.label().to_lowercase()
-            )
-            .into(),
-        ));
+        return Err(Refusal::Changed(msg!(
+            "board-refusal-handover-closed",
+            status = snapshot.status.as_str()
+        )));
     }
     if !claimer {
-        return Err(Refusal::NotAllowed(
-            match snapshot.claimed_by {
-                Some(holder) => format!(
-                "This request is claimed by <@{holder}>; only they or an officer record materials."
-            ),
-                None => "Claim the request first, then record what the requester handed over."
-                    .to_owned(),
-            }
-            .into(),
-        ));
+        return Err(Refusal::NotAllowed(match snapshot.claimed_by {
+            Some(holder) => msg!("board-refusal-handover-claimed-by-other", crafter = holder),
+            None => msg!("board-refusal-handover-claim-first"),
+        }));
     }
     if lines.iter().all(|l| l.provided_by_member == 0) {
-        return Err(Refusal::Invalid(
-            "The requester provides no materials for this request."
-                .to_owned()
-                .into(),
-        ));
+        return Err(Refusal::Invalid(msg!("board-refusal-handover-nothing")));
     }
     Ok(())
 }
@@ -370,15 +356,21 @@ pub fn handover_form_lines(lines: &[MaterialLine]) -> Vec<usize> {
 fn bounded(note: &str) -> Result<Option<String>, Refusal> {
     let note = note.trim();
     if note.chars().count() > MAX_NOTE_CHARS {
-        return Err(Refusal::Invalid(
-            format!("A note can be at most {MAX_NOTE_CHARS} characters.").into(),
-        ));
+        return Err(Refusal::Invalid(msg!(
+            "board-refusal-note-too-long",
+            max = MAX_NOTE_CHARS
+        )));
     }
     Ok((!note.is_empty()).then(|| note.to_owned()))
 }
 
+/// A crafter's typed note, as a change carries it (their words, never translated).
+fn typed_note(note: &str) -> Result<Option<Msg>, Refusal> {
+    Ok(bounded(note)?.map(Msg::Plain))
+}
+
 fn required(reason: &str) -> Result<String, Refusal> {
-    bounded(reason)?.ok_or_else(|| Refusal::Invalid("Please give a reason.".to_owned().into()))
+    bounded(reason)?.ok_or_else(|| Refusal::Invalid(msg!("board-refusal-reason-required")))
 }
 
 #[cfg(test)]
@@ -447,8 +439,12 @@ mod tests {
         )
         .expect("part");
         assert_eq!(
-            (part.status, part.quantity_completed, part.note.as_deref()),
-            (RequestStatus::InProgress, 2, Some("half"))
+            (
+                part.status,
+                part.quantity_completed,
+                part.note.map(|n| n.english())
+            ),
+            (RequestStatus::InProgress, 2, Some("half".to_owned()))
         );
         let now = Snapshot {
             quantity_completed: 2,
@@ -499,7 +495,7 @@ mod tests {
             (RequestStatus::Open, None, 0)
         );
         assert_eq!(
-            reopened.note.as_deref(),
+            reopened.note.as_ref().map(Msg::english).as_deref(),
             Some("all 3 to craft again (3 had been done)")
         );
         let open = Snapshot {
@@ -628,7 +624,10 @@ mod tests {
             (change.status, change.claimed_by, change.event),
             (RequestStatus::Claimed, Some(id(11)), "reassigned")
         );
-        assert_eq!(change.note.as_deref(), Some("from <@10> to <@11>"));
+        assert_eq!(
+            change.note.as_ref().map(Msg::english).as_deref(),
+            Some("from <@10> to <@11>")
+        );
         assert!(decide(&claimed, &CRAFTER, &to_other)
             .expect_err("crafters may not")
             .reply()

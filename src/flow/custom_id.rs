@@ -345,13 +345,14 @@ impl PanelButton {
         }
     }
 
+    /// The button's label, in the language of whoever reads the panel.
     #[must_use]
-    pub fn label(self) -> &'static str {
+    pub fn label_in(self, texts: crate::i18n::Texts) -> String {
         match self {
-            Self::CreateRequest => "Create request",
-            Self::MyRequests => "My requests",
-            Self::ManageRequests => "Manage requests",
-            Self::MyCharacters => "My characters",
+            Self::CreateRequest => crate::t!(texts, "panel-button-create"),
+            Self::MyRequests => crate::t!(texts, "panel-button-mine"),
+            Self::ManageRequests => crate::t!(texts, "panel-button-manage"),
+            Self::MyCharacters => crate::t!(texts, "panel-button-characters"),
         }
     }
 }

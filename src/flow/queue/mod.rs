@@ -15,8 +15,11 @@ use serde::{Deserialize, Serialize};
 use super::custom_id::{flow_id, Action, Form, Menu, QueueTab};
 use super::request::MaterialLine;
 use super::step::Input;
+use super::text::truncate;
 use super::ui::{Button, ButtonStyle, Modal, Row, Screen, Select, SelectOption, TextInput};
 use crate::domain::{RequestStatus, SessionKey, Snowflake, Timestamp};
+use crate::i18n::{Msg, Texts};
+use crate::{msg, t};
 
 mod audit;
 mod list;
@@ -104,6 +107,8 @@ pub struct Context<'a> {
     pub audit: &'a [AuditLine],
     pub audit_total: u64,
     pub now: Timestamp,
+    /// The viewer's language (the queue is their own ephemeral message).
+    pub texts: Texts,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -135,17 +140,17 @@ pub fn step(flow: &QueueFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition
     match input {
         Input::Click(action @ Action::Modal(form @ (Form::AuditSearch | Form::FindRequest))) => {
             if form == Form::AuditSearch && ctx.roles_known && !ctx.officer {
-                return Transition::refused(only_officers("the audit log"));
+                return Transition::refused(only_officers(msg!(
+                    "queue-refusal-only-officers-audit"
+                )));
             }
-            return Transition::modal(ask(ctx.key, action, form, flow));
+            return Transition::modal(ask(ctx, action, form, flow));
         }
         _ if !ctx.roles_known => return Transition::needs_roles(),
         _ if ctx.professions.is_empty() => {
-            return Transition::refused(Refusal::NotAllowed(
-                "You are no longer a crafter or officer here."
-                    .to_owned()
-                    .into(),
-            ))
+            return Transition::refused(Refusal::NotAllowed(msg!(
+                "queue-refusal-no-longer-crafter"
+            )))
         }
         _ => {}
     }
@@ -155,8 +160,8 @@ pub fn step(flow: &QueueFlow, input: Input<'_>, ctx: &Context<'_>) -> Transition
     }
 }
 
-fn only_officers(what: &str) -> Refusal {
-    Refusal::NotAllowed(format!("Only officers see {what}.").into())
+fn only_officers(which: Msg) -> Refusal {
+    Refusal::NotAllowed(which)
 }
 
 fn decide(
@@ -168,7 +173,7 @@ fn decide(
         let numbers: Result<Vec<u32>, _> = values.iter().map(|v| v.parse::<u32>()).collect();
         let numbers = numbers.map_err(|_| Refusal::Stale(Where::Requests))?;
         if numbers.is_empty() || numbers.len() > 25 {
-            return Err(Refusal::Invalid("Pick 1 to 25 requests.".to_owned().into()));
+            return Err(Refusal::Invalid(msg!("queue-refusal-pick-requests")));
         }
         Ok(numbers)
     };
@@ -179,12 +184,12 @@ fn decide(
     };
     match input {
         Input::Click(Action::Queue(QueueTab::Overview)) if !ctx.officer => {
-            Err(only_officers("the overview"))
+            Err(only_officers(msg!("queue-refusal-only-officers-overview")))
         }
         Input::Click(Action::Queue(QueueTab::Audit)) | Input::Submit(Form::AuditSearch, _)
             if !ctx.officer =>
         {
-            Err(only_officers("the audit log"))
+            Err(only_officers(msg!("queue-refusal-only-officers-audit")))
         }
         Input::Click(Action::Queue(tab)) => Ok((
             QueueFlow {
@@ -203,14 +208,14 @@ fn decide(
         )),
         Input::Select(Menu::QueueProfession, values) => {
             let [value] = values else {
-                return Err(Refusal::Invalid("Pick one profession.".to_owned().into()));
+                return Err(Refusal::Invalid(msg!("queue-refusal-pick-one-profession")));
             };
             let profession = (value != "*").then(|| value.clone());
             if let Some(p) = &profession {
                 if !ctx.professions.contains(p) {
-                    return Err(Refusal::NotAllowed(
-                        "You don't craft that profession.".to_owned().into(),
-                    ));
+                    return Err(Refusal::NotAllowed(msg!(
+                        "queue-refusal-not-your-profession"
+                    )));
                 }
             }
             Ok((
@@ -225,9 +230,10 @@ fn decide(
         Input::Submit(Form::AuditSearch, fields) => {
             let text = typed(fields);
             if text.chars().count() > MAX_SEARCH_CHARS {
-                return Err(Refusal::Invalid(
-                    format!("Search for at most {MAX_SEARCH_CHARS} characters of a name.").into(),
-                ));
+                return Err(Refusal::Invalid(msg!(
+                    "queue-refusal-search-too-long",
+                    max = MAX_SEARCH_CHARS
+                )));
             }
             let search = (!text.is_empty()).then_some(text);
             Ok((
@@ -244,9 +250,7 @@ fn decide(
             let number = typed(fields)
                 .trim_start_matches('#')
                 .parse::<u32>()
-                .map_err(|_| {
-                    Refusal::Invalid("Enter a request number, e.g. 42.".to_owned().into())
-                })?;
+                .map_err(|_| Refusal::Invalid(msg!("queue-refusal-request-number")))?;
             Ok((flow.clone(), Effect::Lookup(number)))
         }
         Input::Select(Menu::QueueClaim, values) => {
@@ -260,7 +264,7 @@ fn decide(
                 .parse::<u32>()
                 .map(|number| (flow.clone(), Effect::FinishFor(number)))
                 .map_err(|_| Refusal::Stale(Where::Requests)),
-            _ => Err(Refusal::Invalid("Pick one character.".to_owned().into())),
+            _ => Err(Refusal::Invalid(msg!("queue-refusal-pick-one-character"))),
         },
         _ => Err(Refusal::Stale(Where::Requests)),
     }
@@ -268,30 +272,43 @@ fn decide(
 
 /// The form a Search or Find button opens: a character name to search the audit log for,
 /// or a request number.
-fn ask(key: &SessionKey, action: Action, form: Form, flow: &QueueFlow) -> Modal {
-    let custom_id = flow_id(key, action);
+fn ask(ctx: &Context<'_>, action: Action, form: Form, flow: &QueueFlow) -> Modal {
+    let texts = ctx.texts;
+    let custom_id = flow_id(ctx.key, action);
     if form == Form::AuditSearch {
         return Modal {
             custom_id,
-            title: "Search the audit log".to_owned(),
+            title: truncate(&t!(texts, "queue-search-title"), 45),
             inputs: vec![TextInput {
                 max_length: Some(u16::try_from(MAX_SEARCH_CHARS).unwrap_or(64)),
                 required: false,
                 value: flow.search.clone(),
-                placeholder: Some("A character's name, or empty for everyone".to_owned()),
-                ..TextInput::short("character", "Character name (or part of it)")
+                placeholder: Some(t!(texts, "queue-search-placeholder")),
+                ..TextInput::short("character", &truncate(&t!(texts, "queue-search-label"), 45))
             }],
         };
     }
     Modal {
         custom_id,
-        title: "Find a request".to_owned(),
+        title: truncate(&t!(texts, "queue-find-title"), 45),
         inputs: vec![TextInput {
             max_length: Some(10),
-            placeholder: Some("e.g. 42".to_owned()),
-            ..TextInput::short("number", "Request number")
+            placeholder: Some(t!(texts, "queue-find-placeholder")),
+            ..TextInput::short("number", &truncate(&t!(texts, "queue-find-label"), 45))
         }],
     }
+}
+
+/// An event of a request's history (`request_events.action`) in words: "claimed",
+/// "partially completed"… An event this version does not know reads as it is stored.
+#[must_use]
+pub fn event_words(texts: Texts, event: &str) -> String {
+    t!(
+        texts,
+        "queue-event",
+        event = event,
+        other = event.replace('_', " ")
+    )
 }
 
 /// The requests the current tab lists, newest last.
@@ -310,12 +327,13 @@ fn listed<'a>(flow: &QueueFlow, ctx: &'a Context<'_>) -> Vec<&'a QueueItem> {
         .collect()
 }
 
-fn age(now: Timestamp, then: Timestamp) -> String {
+/// How long ago `then` was, roughly: "5 min", "3 h", "2 d".
+fn age(texts: Texts, now: Timestamp, then: Timestamp) -> String {
     let minutes = (now.as_millis() - then.as_millis()).max(0) / 60_000;
     match minutes {
-        0..=59 => format!("{minutes} min"),
-        60..=2_879 => format!("{} h", minutes / 60),
-        _ => format!("{} d", minutes / 1_440),
+        0..=59 => t!(texts, "queue-age-minutes", n = minutes),
+        60..=2_879 => t!(texts, "queue-age-hours", n = minutes / 60),
+        _ => t!(texts, "queue-age-days", n = minutes / 1_440),
     }
 }
 
@@ -331,42 +349,44 @@ pub fn render(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
 
 /// The tab buttons: one row, and a second one with the officers' views.
 fn tabs(flow: &QueueFlow, ctx: &Context<'_>) -> Vec<Row> {
-    let tab = |t: QueueTab, label: &str| {
-        let style = if flow.tab == t {
+    let texts = ctx.texts;
+    let tab = |tab: QueueTab, label: String| {
+        let style = if flow.tab == tab {
             ButtonStyle::Primary
         } else {
             ButtonStyle::Secondary
         };
-        Button::new(flow_id(ctx.key, Action::Queue(t)), label, style).disabled(flow.tab == t)
+        Button::new(flow_id(ctx.key, Action::Queue(tab)), &label, style).disabled(flow.tab == tab)
     };
     let mut rows = vec![Row::Buttons(vec![
-        tab(QueueTab::Open, "Open"),
-        tab(QueueTab::Mine, "Claimed by me"),
-        tab(QueueTab::All, "All pending"),
-        tab(QueueTab::Work, "My work"),
+        tab(QueueTab::Open, t!(texts, "queue-tab-open")),
+        tab(QueueTab::Mine, t!(texts, "queue-tab-mine")),
+        tab(QueueTab::All, t!(texts, "queue-tab-all")),
+        tab(QueueTab::Work, t!(texts, "queue-tab-work")),
     ])];
     if ctx.officer {
         rows.push(Row::Buttons(vec![
-            tab(QueueTab::Overview, "Overview"),
-            tab(QueueTab::Audit, "Audit log"),
+            tab(QueueTab::Overview, t!(texts, "queue-tab-overview")),
+            tab(QueueTab::Audit, t!(texts, "queue-tab-audit")),
         ]));
     }
     rows
 }
 
 /// Previous / Next buttons for `pages` pages, on page `page` (0-based).
-fn pager(key: &SessionKey, page: usize, pages: usize) -> Vec<Button> {
+fn pager(ctx: &Context<'_>, page: usize, pages: usize) -> Vec<Button> {
+    let (key, texts) = (ctx.key, ctx.texts);
     let to = |p: usize| u16::try_from(p).unwrap_or(u16::MAX);
     vec![
         Button::new(
             flow_id(key, Action::Page(to(page.saturating_sub(1)))),
-            "◀ Previous",
+            &t!(texts, "queue-previous"),
             ButtonStyle::Secondary,
         )
         .disabled(page == 0),
         Button::new(
             flow_id(key, Action::Page(to(page + 1))),
-            "Next ▶",
+            &t!(texts, "queue-next"),
             ButtonStyle::Secondary,
         )
         .disabled(page + 1 >= pages),

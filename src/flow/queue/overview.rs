@@ -8,8 +8,10 @@ use crate::domain::{RequestStatus, Snowflake};
 use crate::flow::custom_id::QueueTab;
 use crate::flow::text::{neutralise, truncate};
 use crate::flow::ui::{Card, Screen};
+use crate::t;
 
 pub(super) fn overview(ctx: &Context<'_>) -> Screen {
+    let texts = ctx.texts;
     let mut per_profession: BTreeMap<&str, [usize; 3]> = BTreeMap::new();
     let mut per_crafter: BTreeMap<Snowflake, usize> = BTreeMap::new();
     for r in ctx.requests.iter().filter(|r| r.status.is_pending()) {
@@ -25,11 +27,15 @@ pub(super) fn overview(ctx: &Context<'_>) -> Screen {
     }
     let mut professions = String::new();
     for (p, [open, claimed, progress]) in &per_profession {
-        let _ = writeln!(
-            professions,
-            "**{}**: 🟡 {open} open · 🔵 {claimed} claimed · 🛠️ {progress} in progress",
-            neutralise(p)
+        let line = t!(
+            texts,
+            "queue-overview-profession",
+            profession = neutralise(p),
+            open = *open,
+            claimed = *claimed,
+            progress = *progress
         );
+        let _ = writeln!(professions, "{line}");
     }
     let mut crafters = String::new();
     for (c, n) in &per_crafter {
@@ -40,29 +46,29 @@ pub(super) fn overview(ctx: &Context<'_>) -> Screen {
         ..QueueFlow::default()
     };
     Screen {
-        content: "**Overview** · pending requests".to_owned(),
+        content: t!(texts, "queue-overview-heading"),
         card: Some(Card {
-            title: "Overview".to_owned(),
+            title: t!(texts, "queue-overview-title"),
             description: String::new(),
             fields: vec![
                 (
-                    "By profession".to_owned(),
+                    t!(texts, "queue-overview-by-profession"),
                     truncate(
-                        if professions.is_empty() {
-                            "Nothing pending."
+                        &if professions.is_empty() {
+                            t!(texts, "queue-overview-nothing-pending")
                         } else {
-                            &professions
+                            professions
                         },
                         1_024,
                     ),
                 ),
                 (
-                    "By crafter".to_owned(),
+                    t!(texts, "queue-overview-by-crafter"),
                     truncate(
-                        if crafters.is_empty() {
-                            "Nobody has claimed anything."
+                        &if crafters.is_empty() {
+                            t!(texts, "queue-overview-nobody")
                         } else {
-                            &crafters
+                            crafters
                         },
                         1_024,
                     ),

@@ -67,6 +67,7 @@ fn my_work_adds_up_what_is_still_needed_for_what_is_left_to_craft() {
         audit: &[],
         audit_total: 0,
         now: Timestamp::from_millis(0),
+        texts: crate::i18n::Texts::ENGLISH,
     };
     let screen = render(
         &QueueFlow {
@@ -110,6 +111,7 @@ fn ctx_with<'a>(
         audit,
         audit_total,
         now: Timestamp::from_millis(0),
+        texts: crate::i18n::Texts::ENGLISH,
     }
 }
 
@@ -351,5 +353,139 @@ fn decided(
         (_, Reply::Refused(refusal)) => Err(refusal),
         (Next::Save(next), Reply::Refresh) => Ok((next, t.effect)),
         (next, reply) => panic!("unexpected {next:?} {reply:?}"),
+    }
+}
+
+/// Issue 18: every tab and form of the queue, in every shipped language, within Discord's
+/// limits; and worded in the viewer's language (nothing English left in German).
+#[test]
+#[allow(clippy::too_many_lines)] // the data, then every tab and form in every language
+fn every_tab_and_form_fits_discords_limits_in_every_language() {
+    use crate::flow::limits::check_modal;
+    use crate::i18n::Locale;
+    let key = SessionKey::new(Snowflake::from_discord(9), Timestamp::from_millis(1));
+    let professions = vec!["enchanting".to_owned()];
+    let requests: Vec<QueueItem> = (1..=30)
+        .map(|n| {
+            // Five characters, each with a long name and a long material.
+            let character = format!("{}{}", "Ann".repeat(40), n % 5);
+            let mut r = item(n, &character, 1, 7, vec![line(&"Dust".repeat(60), 8, 4)]);
+            r.item = "Boots".repeat(60);
+            r.status = if n % 2 == 0 {
+                RequestStatus::Open
+            } else {
+                RequestStatus::Claimed
+            };
+            r
+        })
+        .collect();
+    let mut closed = requests[..3].to_vec();
+    for r in &mut closed {
+        r.status = RequestStatus::Cancelled;
+        r.reason = Some("why ".repeat(100));
+    }
+    let audit: Vec<AuditLine> = (0..10)
+        .map(|n| AuditLine {
+            number: n,
+            item: "Boots".repeat(60),
+            character: "Ann".repeat(40),
+            actor: Snowflake::from_discord(7),
+            action: if n % 2 == 0 {
+                "partially_completed"
+            } else {
+                "some_future_event"
+            }
+            .to_owned(),
+            note: Some("x".repeat(400)),
+            at: Timestamp::from_millis(1_700_000_000_000),
+        })
+        .collect();
+    for locale in Locale::ALL {
+        let ctx = Context {
+            texts: locale.texts(),
+            now: Timestamp::from_millis(3 * 86_400_000),
+            ..ctx_with(&key, &professions, &requests, &closed, &audit, 35)
+        };
+        for tab in [
+            QueueTab::Open,
+            QueueTab::Mine,
+            QueueTab::All,
+            QueueTab::Work,
+            QueueTab::Overview,
+            QueueTab::Audit,
+        ] {
+            let flow = QueueFlow {
+                tab,
+                search: Some("Ann".to_owned()),
+                ..QueueFlow::default()
+            };
+            let screen = render(&flow, &ctx);
+            assert_eq!(
+                check_screen(&screen),
+                Vec::<String>::new(),
+                "{locale} {tab:?}"
+            );
+            if locale == Locale::German && tab == QueueTab::Open {
+                assert!(
+                    screen
+                        .content
+                        .starts_with("**Anfragen** · 15 für alle deine Berufe"),
+                    "{}",
+                    screen.content
+                );
+                let labels: Vec<&str> = screen
+                    .rows
+                    .iter()
+                    .filter_map(|row| match row {
+                        Row::Buttons(buttons) => Some(buttons),
+                        _ => None,
+                    })
+                    .flatten()
+                    .map(|b| b.label.as_str())
+                    .collect();
+                assert_eq!(
+                    labels[..6],
+                    [
+                        "Offen",
+                        "Von mir beansprucht",
+                        "Alle ausstehenden",
+                        "Meine Arbeit",
+                        "Übersicht",
+                        "Protokoll"
+                    ]
+                );
+                let card = screen.card.as_ref().expect("card");
+                assert!(
+                    card.description.contains("vor 3 Tagen"),
+                    "{}",
+                    card.description
+                );
+            }
+            if locale == Locale::German && tab == QueueTab::Audit {
+                let card = screen.card.as_ref().expect("card");
+                assert!(
+                    card.description
+                        .contains("teilweise abgeschlossen von <@7>")
+                        && card.description.contains("some future event von <@7>"),
+                    "{}",
+                    card.description
+                );
+            }
+        }
+        for form in [Form::AuditSearch, Form::FindRequest] {
+            let asked = super::step(
+                &QueueFlow::default(),
+                Input::Click(Action::Modal(form)),
+                &ctx,
+            );
+            let Reply::Modal(modal) = &asked.reply else {
+                panic!("{locale}: {form:?} opens a form: {asked:?}");
+            };
+            assert_eq!(
+                check_modal(modal),
+                Vec::<String>::new(),
+                "{locale} {form:?}"
+            );
+        }
     }
 }

@@ -6,16 +6,18 @@ use std::fmt::Write as _;
 
 use super::{listed, requests_menu, tabs, Context, QueueFlow};
 use crate::flow::custom_id::{flow_id, Action, Menu};
-use crate::flow::limits::MAX_OPTION_LABEL;
+use crate::flow::limits::{MAX_EMBED_TOTAL, MAX_OPTION_LABEL};
 use crate::flow::request::MaterialLine;
 use crate::flow::text::{neutralise, one_line, truncate};
 use crate::flow::ui::{Card, Row, Screen, Select, SelectOption};
+use crate::t;
 
 /// My claimed work and what it still needs: one combined list, then per character; what
 /// requesters still have to hand over; release and "complete all for a character" menus;
 /// and what was recently cancelled or denied.
 #[allow(clippy::too_many_lines)] // the lists, then the menus that act on them
 pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
+    let texts = ctx.texts;
     let items = listed(flow, ctx);
     let mut total: BTreeMap<&str, u32> = BTreeMap::new();
     let mut per_character: BTreeMap<&str, BTreeMap<&str, u32>> = BTreeMap::new();
@@ -43,20 +45,21 @@ pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     }
     let mut list = String::new();
     for r in &items {
-        let _ = writeln!(
-            list,
-            "{} **#{}** {} ×{} ({} done) {} · {}",
-            r.status.icon(),
-            r.number,
-            neutralise(&r.item),
-            r.quantity,
-            r.quantity_completed,
-            r.materials_icon,
-            neutralise(&r.character)
+        let line = t!(
+            texts,
+            "queue-work-line",
+            icon = r.status.icon(),
+            number = r.number,
+            item = neutralise(&r.item),
+            quantity = r.quantity,
+            done = r.quantity_completed,
+            materials = r.materials_icon,
+            character = neutralise(&r.character)
         );
+        let _ = writeln!(list, "{line}");
     }
     if list.is_empty() {
-        list.push_str("You have no claimed requests. Claim some from the Open tab.");
+        list.push_str(&t!(texts, "queue-work-empty"));
     }
     let render_list = |m: &BTreeMap<&str, u32>| {
         m.iter()
@@ -65,10 +68,10 @@ pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             .join("\n")
     };
     let mut fields = vec![(
-        "Shopping list (all my work)".to_owned(),
+        t!(texts, "queue-work-shopping-list"),
         truncate(
             &if total.is_empty() {
-                "Nothing to gather.".to_owned()
+                t!(texts, "queue-work-nothing-to-gather")
             } else {
                 render_list(&total)
             },
@@ -77,13 +80,17 @@ pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
     )];
     if !to_collect.is_empty() {
         fields.push((
-            "📥 Still to collect from requesters".to_owned(),
+            t!(texts, "queue-work-to-collect"),
             truncate(&render_list(&to_collect), 1_024),
         ));
     }
     for (character, needs) in per_character.iter().take(18) {
         fields.push((
-            format!("For {}", truncate(&neutralise(character), 200)),
+            t!(
+                texts,
+                "queue-work-for",
+                character = truncate(&neutralise(character), 200)
+            ),
             truncate(&render_list(needs), 1_024),
         ));
     }
@@ -105,13 +112,16 @@ pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
                 neutralise(&r.character)
             );
         }
-        fields.push(("Recently cancelled".to_owned(), truncate(&closed, 1_024)));
+        fields.push((
+            t!(texts, "queue-work-recently-cancelled"),
+            truncate(&closed, 1_024),
+        ));
     }
     let mut rows = tabs(flow, ctx);
     if let Some(release) = requests_menu(
         ctx.key,
         Menu::QueueRelease,
-        "Release requests…",
+        &t!(texts, "queue-release-placeholder"),
         items.iter().copied(),
     ) {
         rows.push(release);
@@ -130,25 +140,47 @@ pub(super) fn work(flow: &QueueFlow, ctx: &Context<'_>) -> Screen {
             .map(|(character, (first, count))| SelectOption {
                 label: truncate(character, MAX_OPTION_LABEL),
                 value: first.to_string(),
-                description: Some(format!("completes {count} request(s) in full")),
+                description: Some(t!(texts, "queue-finish-option", count = *count)),
             })
             .collect();
         rows.push(Row::Select(Select {
             custom_id: flow_id(ctx.key, Action::Select(Menu::QueueFinish)),
-            placeholder: "Complete all for a character…".to_owned(),
+            placeholder: t!(texts, "queue-finish-placeholder"),
             options,
             min_values: 1,
             max_values: 1,
         }));
     }
+    let mut card = Card {
+        title: t!(texts, "queue-work-title"),
+        description: list,
+        fields,
+        colour: 0x0034_98db,
+    };
+    fit(&mut card);
     Screen {
-        content: format!("**My work** · {} claimed", items.len()),
-        card: Some(Card {
-            title: "My claimed requests".to_owned(),
-            description: truncate(&list, 4_000),
-            fields,
-            colour: 0x0034_98db,
-        }),
+        content: t!(texts, "queue-work-heading", count = items.len()),
+        card: Some(card),
         rows,
     }
+}
+
+/// Keeps `card` within Discord's characters per embed (long names, wordier languages):
+/// the last fields go first (recently cancelled, then the last characters' lists; the
+/// combined list stays), then the list of requests is cut.
+fn fit(card: &mut Card) {
+    /// What the list of requests keeps at least, when fields have to go.
+    const LIST_ROOM: usize = 1_000;
+    let chars = |text: &str| text.chars().count();
+    let fields = |card: &Card| -> usize {
+        card.fields
+            .iter()
+            .map(|(name, value)| chars(name) + chars(value))
+            .sum()
+    };
+    while card.fields.len() > 1 && chars(&card.title) + fields(card) + LIST_ROOM > MAX_EMBED_TOTAL {
+        card.fields.pop();
+    }
+    let room = MAX_EMBED_TOTAL.saturating_sub(chars(&card.title) + fields(card));
+    card.description = truncate(&card.description, room.min(4_000));
 }
