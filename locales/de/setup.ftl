@@ -100,7 +100,9 @@ setup-setting-limits = Limits
 setup-setting-language = Sprache geteilter Nachrichten
 setup-unchanged = Nichts geändert: Das ist bereits die Einstellung.
 setup-saved = ✅ Gespeichert. Ab dem nächsten Klick:
+setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> hat die Einstellungen geändert:
+setup-log-line = • { $setting }: { $before } → { $after }
 setup-closed = Einrichtung geschlossen. Führe jederzeit `/setup` aus, um die Einstellungen zu sehen oder zu ändern.
 
 ## Refusals

@@ -103,7 +103,11 @@ setup-setting-limits = Limits
 setup-setting-language = Language of shared messages
 setup-unchanged = Nothing changed: that is already the setting.
 setup-saved = ✅ Saved. From the next click on:
+# One changed setting under setup-saved (the admin's notice).
+setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> changed the settings:
+# One changed setting under setup-log-changed (the log channel's post).
+setup-log-line = • { $setting }: { $before } → { $after }
 setup-closed = Setup closed. Run `/setup` any time to see or change the settings.
 
 ## Refusals

@@ -100,7 +100,9 @@ setup-setting-limits = Límites
 setup-setting-language = Idioma de los mensajes compartidos
 setup-unchanged = No ha cambiado nada: ese ya es el ajuste.
 setup-saved = ✅ Guardado. Desde el próximo clic:
+setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> ha cambiado los ajustes:
+setup-log-line = • { $setting }: { $before } → { $after }
 setup-closed = Configuración cerrada. Usa `/setup` cuando quieras para ver o cambiar los ajustes.
 
 ## Refusals

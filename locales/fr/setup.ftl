@@ -100,7 +100,9 @@ setup-setting-limits = Limites
 setup-setting-language = Langue des messages partagés
 setup-unchanged = Rien n'a changé : c'est déjà le réglage.
 setup-saved = ✅ Enregistré. Dès le prochain clic :
+setup-saved-line = • **{ $setting }** : { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> a modifié les paramètres :
+setup-log-line = • { $setting } : { $before } → { $after }
 setup-closed = Configuration fermée. Lance `/setup` à tout moment pour voir ou modifier les paramètres.
 
 ## Refusals

@@ -100,7 +100,9 @@ setup-setting-limits = Limites
 setup-setting-language = Idioma das mensagens compartilhadas
 setup-unchanged = Nada mudou: essa já é a configuração.
 setup-saved = ✅ Salvo. A partir do próximo clique:
+setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> mudou as configurações:
+setup-log-line = • { $setting }: { $before } → { $after }
 setup-closed = Configuração fechada. Use `/setup` quando quiser para ver ou mudar as configurações.
 
 ## Refusals

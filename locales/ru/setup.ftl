@@ -100,7 +100,9 @@ setup-setting-limits = Лимиты
 setup-setting-language = Язык общих сообщений
 setup-unchanged = Ничего не изменилось: это уже текущая настройка.
 setup-saved = ✅ Сохранено. Со следующего клика:
+setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> изменил(а) настройки:
+setup-log-line = • { $setting }: { $before } → { $after }
 setup-closed = Настройка закрыта. Выполните `/setup` в любой момент, чтобы посмотреть или изменить настройки.
 
 ## Refusals

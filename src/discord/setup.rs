@@ -644,7 +644,8 @@ async fn commit(
     };
     let line = setup::log_line(bot.guild_texts(guild), snowflake(user), &changes);
     super::crafting::post_to_log(bot, &served, &line).await;
-    if settings.panel_channel_id != next.panel_channel_id {
+    // A new language re-words the panel in place (shared: the guild's language).
+    if settings.panel_channel_id != next.panel_channel_id || settings.locale != next.locale {
         move_panel(bot, &served).await;
     }
 }

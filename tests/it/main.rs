@@ -11,6 +11,7 @@ mod crash;
 mod fuzz;
 mod hardening;
 mod html;
+mod languages_setup;
 mod legacy;
 mod loadtest;
 mod member_views;

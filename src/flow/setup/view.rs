@@ -421,7 +421,14 @@ pub fn changed_notice(texts: Texts, changes: &[Change]) -> String {
     let mut out = t!(texts, "setup-saved");
     for c in changes {
         let (setting, before, after) = c.worded(texts);
-        let _ = write!(out, "\n• **{setting}**: {before} → {after}");
+        let line = t!(
+            texts,
+            "setup-saved-line",
+            setting = setting,
+            before = before,
+            after = after
+        );
+        let _ = write!(out, "\n{line}");
     }
     out
 }
@@ -432,7 +439,14 @@ pub fn log_line(texts: Texts, user: Snowflake, changes: &[Change]) -> String {
     let mut out = t!(texts, "setup-log-changed", user = user);
     for c in changes {
         let (setting, before, after) = c.worded(texts);
-        let _ = write!(out, "\n• {setting}: {before} → {after}");
+        let line = t!(
+            texts,
+            "setup-log-line",
+            setting = setting,
+            before = before,
+            after = after
+        );
+        let _ = write!(out, "\n{line}");
     }
     out
 }
