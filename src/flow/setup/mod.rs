@@ -2,9 +2,13 @@
 //! custom ids of its menus, and what one edit does to the settings (with the changes, as
 //! admins read them, to record and post). The adapter (`discord::setup`) checks who acts
 //! and what they picked (Manage Server, channel types, roles that still exist), saves with
-//! compare-and-swap, and applies the new settings from the next interaction on.//!
+//! compare-and-swap, and applies the new settings from the next interaction on.
+//!
 //! Here: the state, its pages and actions, custom ids, and what an edit does; the pages
-//! themselves are drawn in `view`, the permissions the bot needs in `permissions`.
+//! themselves are drawn in `view`, the permissions the bot needs in `permissions`. Texts
+//! are worded in the `Texts` the adapter hands in: the admin's for the screens and
+//! refusals, the guild's for the log channel's post; a change is kept as a [`Setting`] and
+//! [`Value`]s, so each reader gets it in their own language (the audit in English).
 
 mod permissions;
 #[cfg(test)]

@@ -131,7 +131,8 @@ fn the_language_menu_offers_discords_language_and_every_shipped_one() {
 
 #[test]
 fn a_file_managed_guild_is_shown_read_only() {
-    let settings = fresh_settings(id(9));
+    let mut settings = fresh_settings(id(9));
+    settings.locale = Some(Locale::Russian);
     let view = View {
         settings: &settings,
         file_managed: true,
@@ -143,6 +144,14 @@ fn a_file_managed_guild_is_shown_read_only() {
     let screen = render(&SetupFlow::default(), &key(), &view);
     assert!(screen.rows.is_empty());
     assert!(screen.content.contains("configuration file"));
+    let fields = screen.card.unwrap().fields;
+    assert!(
+        fields.contains(&(
+            "Language of shared messages".to_owned(),
+            "Русский".to_owned()
+        )),
+        "the file's language is shown, not offered: {fields:?}"
+    );
 }
 
 #[test]
