@@ -56,7 +56,7 @@ async fn a_german_admin_sets_up_the_guild_in_german_while_the_log_reads_the_guil
         "{text}"
     );
     assert!(text.contains("**Noch zu tun:**"), "{text}");
-    assert!(text.contains("Sprache geteilter Nachrichten"), "{text}");
+    assert!(text.contains("Modus"), "{text}");
     assert_no_english(
         &text,
         &["Channels", "Still to do", "Each change applies", "Mode"],
@@ -122,7 +122,8 @@ async fn a_german_admin_sets_up_the_guild_in_german_while_the_log_reads_the_guil
     let page = reply.click_label("Weiter ▶").await.unwrap();
     let page = page.click_label("Weiter ▶").await.unwrap();
     assert!(
-        page.text().contains("Benachrichtigungen und Limits"),
+        page.text().contains("Benachrichtigungen und Limits")
+            && page.text().contains("Sprache geteilter Nachrichten"),
         "{}",
         page.text()
     );

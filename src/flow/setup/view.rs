@@ -77,7 +77,15 @@ fn discord_language(texts: Texts, discord: Locale) -> String {
     )
 }
 
-fn summary_fields(texts: Texts, s: &GuildConfig, discord: Locale) -> Vec<(String, String)> {
+/// The current settings; with `language`, the language of shared messages too (the
+/// options page, where its menu is, and the read-only view: kept off the other pages so
+/// their cards stay as short as they were).
+fn summary_fields(
+    texts: Texts,
+    s: &GuildConfig,
+    discord: Locale,
+    language: bool,
+) -> Vec<(String, String)> {
     let crafters = if s.crafter_roles.is_empty() {
         t!(texts, "setup-none")
     } else {
@@ -95,11 +103,7 @@ fn summary_fields(texts: Texts, s: &GuildConfig, discord: Locale) -> Vec<(String
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let language = match s.locale {
-        Some(locale) => locale.native_name().to_owned(),
-        None => discord_language(texts, discord),
-    };
-    vec![
+    let mut fields = vec![
         (t!(texts, "setup-field-mode"), mode(texts, s.mode)),
         (
             t!(texts, "setup-field-categories"),
@@ -133,8 +137,15 @@ fn summary_fields(texts: Texts, s: &GuildConfig, discord: Locale) -> Vec<(String
             t!(texts, "setup-field-limits"),
             Value::limits(&s.limits).in_(texts),
         ),
-        (t!(texts, "setup-field-language"), language),
-    ]
+    ];
+    if language {
+        let value = match s.locale {
+            Some(locale) => locale.native_name().to_owned(),
+            None => discord_language(texts, discord),
+        };
+        fields.push((t!(texts, "setup-field-language"), value));
+    }
+    fields
 }
 
 fn page_help(texts: Texts, page: Page) -> String {
@@ -158,7 +169,7 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
             card: Some(Card {
                 title: t!(texts, "setup-file-managed-title"),
                 description: String::new(),
-                fields: summary_fields(texts, s, view.discord_locale),
+                fields: summary_fields(texts, s, view.discord_locale, true),
                 colour: 0x0080_8080,
             }),
             rows: Vec::new(),
@@ -384,7 +395,7 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
                 pages = Page::ALL.len()
             ),
             description,
-            fields: summary_fields(texts, s, view.discord_locale),
+            fields: summary_fields(texts, s, view.discord_locale, flow.page == Page::Options),
             colour: 0x005f_8dd3,
         }),
         rows,
