@@ -1,37 +1,48 @@
+# Refusals: what a member is told when craftdesk does not do what they asked
+# (src/flow/refusal.rs). One wording per meaning.
 
-refusal-not-yours = This menu belongs to someone else. Start your own with `/request`.
-refusal-not-your-setup = This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.
-refusal-expired = Session expired. Please start over.
-refusal-already-handled = That was already handled (a double click?). Use the latest message.
-refusal-already-submitted = ✅ Request #{ $number } was already submitted. Follow it with `/status`.
-refusal-already-submitted-on-board = ✅ Request #{ $number } was already submitted. It is on the board: <#{ $board }>. Follow it with `/status`.
-refusal-stale = That menu is out of date, so nothing changed. { $instead }
-refusal-instead-flow = Use the buttons on the latest message.
-refusal-instead-register = Run `/register` again.
-refusal-instead-status = Run `/status` again.
-refusal-instead-requests = Run `/requests` again.
-refusal-instead-my-work = Open My work again.
-refusal-instead-board = Use the board's buttons.
-refusal-instead-board-form = Press the button again.
-refusal-instead-reassign = Press Reassign again.
-refusal-instead-setup = Use the latest setup message, or run `/setup` again.
-refusal-needs-member-role = You need the member role to make requests. Ask an officer for it.
-refusal-not-member = You're no longer a member of that server, so you can't use its requests any more.
-refusal-other-guild = That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.
-refusal-not-in-server = Use this in your guild's server (it doesn't work in DMs).
-refusal-not-set-up = This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.
-refusal-limit-open-flows = You already have { $open } requests in progress (the limit is { $max }). Finish or cancel one first.
-refusal-limit-open-requests = You already have { $open } open requests (the limit is { $max }). Wait until some are done, or cancel one with `/status`.
-refusal-limit-too-soon = You submitted several requests just now. Wait { $seconds } s and press Confirm again.
-refusal-limit-characters = You can register at most { $max } characters. Remove one in My characters (/register), then try again.
-refusal-slow-down = You're clicking faster than I can keep up. Wait a few seconds, then try again.
-refusal-discord-busy = Discord is limiting what I can send right now. Please try again in a few minutes.
-refusal-dms-closed = I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.
-refusal-spaces-full = All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.
-refusal-space-busy = Your request channel is still being set up. Please try again in a moment.
-refusal-no-request-category = This server has no request category yet, so I can't open your request channel. Ask a server admin to pick one with `/setup`.
-refusal-not-found = There is no request #{ $number } in this server.
-refusal-try-again = Something went wrong on my side. Nothing changed; please try again.
-refusal-restarting = craftdesk is restarting, try again in a moment.
-refusal-unknown-command = I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.
-refusal-unrecognised = I don't recognise that button (it may be from an older message). Start again with `/request`.
+refusal-not-yours = Dieses Menü gehört jemand anderem. Starte dein eigenes mit `/request`.
+refusal-not-your-setup = Diese Einrichtung gehört einem anderen Admin, daher hat sich nichts geändert. Führe `/setup` aus, um deine eigene zu öffnen.
+# The brief's wording for an expired flow.
+refusal-expired = Sitzung abgelaufen. Bitte fang von vorne an.
+refusal-already-handled = Das wurde schon erledigt (ein Doppelklick?). Nutze die neueste Nachricht.
+refusal-already-submitted = ✅ Anfrage #{ $number } wurde bereits abgeschickt. Verfolge sie mit `/status`.
+refusal-already-submitted-on-board = ✅ Anfrage #{ $number } wurde bereits abgeschickt. Sie steht auf dem Board: <#{ $board }>. Verfolge sie mit `/status`.
+# $instead is one of the refusal-instead-* texts.
+refusal-stale = Dieses Menü ist veraltet, daher hat sich nichts geändert. { $instead }
+refusal-instead-flow = Nutze die Buttons der neuesten Nachricht.
+refusal-instead-register = Führe `/register` erneut aus.
+refusal-instead-status = Führe `/status` erneut aus.
+refusal-instead-requests = Führe `/requests` erneut aus.
+refusal-instead-my-work = Öffne „Meine Arbeit“ erneut.
+refusal-instead-board = Nutze die Buttons des Boards.
+refusal-instead-board-form = Drück den Button noch einmal.
+refusal-instead-reassign = Drück erneut auf „Neu zuweisen“.
+refusal-instead-setup = Nutze die neueste Einrichtungsnachricht oder führe `/setup` erneut aus.
+refusal-needs-member-role = Du brauchst die Mitgliederrolle, um Anfragen zu stellen. Frag einen Offizier danach.
+refusal-not-member = Du bist kein Mitglied dieses Servers mehr und kannst seine Anfragen daher nicht mehr nutzen.
+refusal-other-guild = Dieser Button gehört zu einem anderen Server, daher hat sich nichts geändert. Nutze das Board oder Panel dieses Servers oder führe hier `/requests` aus.
+refusal-not-in-server = Nutze das auf dem Server deiner Gilde (in DMs funktioniert es nicht).
+refusal-not-set-up = Dieser Server ist noch nicht für craftdesk eingerichtet. Ein Server-Admin (jemand mit der Berechtigung „Server verwalten“) muss zuerst `/setup` ausführen; versuch es dann erneut.
+refusal-limit-open-flows = Du hast bereits { $open } { $open ->
+        [one] Anfrage
+       *[other] Anfragen
+    } in Bearbeitung (das Limit ist { $max }). Schließ zuerst eine ab oder brich sie ab.
+refusal-limit-open-requests = Du hast bereits { $open } offene { $open ->
+        [one] Anfrage
+       *[other] Anfragen
+    } (das Limit ist { $max }). Warte, bis einige erledigt sind, oder brich eine mit `/status` ab.
+refusal-limit-too-soon = Du hast gerade mehrere Anfragen abgeschickt. Warte { $seconds } s und drück dann erneut auf Bestätigen.
+refusal-limit-characters = Du kannst höchstens { $max } Charaktere registrieren. Entferne einen unter „Meine Charaktere“ (/register) und versuch es dann erneut.
+refusal-slow-down = Du klickst schneller, als ich hinterherkomme. Warte ein paar Sekunden und versuch es dann erneut.
+refusal-discord-busy = Discord begrenzt gerade, was ich senden darf. Bitte versuch es in ein paar Minuten erneut.
+refusal-dms-closed = Ich kann dir keine DMs schicken. Aktiviere *Direktnachrichten von Servermitgliedern erlauben* für diesen Server (Servermenü → Privatsphäre-Einstellungen) und versuch es dann erneut.
+refusal-spaces-full = Alle Anfragekanäle sind gerade belegt. Bitte versuch es später erneut oder bitte einen Offizier, eine Überlauf-Kategorie hinzuzufügen.
+refusal-space-busy = Dein Anfragekanal wird noch eingerichtet. Bitte versuch es gleich noch einmal.
+refusal-no-request-category = Dieser Server hat noch keine Anfragekategorie, daher kann ich deinen Anfragekanal nicht öffnen. Bitte einen Server-Admin, mit `/setup` eine auszuwählen.
+refusal-not-found = Auf diesem Server gibt es keine Anfrage #{ $number }.
+# The one wording of "the bot failed": nothing changed, nothing was lost.
+refusal-try-again = Bei mir ist etwas schiefgelaufen. Nichts hat sich geändert; bitte versuch es erneut.
+refusal-restarting = craftdesk startet neu, versuch es gleich noch einmal.
+refusal-unknown-command = Diesen Befehl kenne ich nicht mehr. Versuch `/request`, `/status`, `/register` oder `/requests`.
+refusal-unrecognised = Diesen Button erkenne ich nicht (er stammt vielleicht aus einer älteren Nachricht). Fang mit `/request` von vorne an.

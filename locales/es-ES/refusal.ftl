@@ -1,37 +1,48 @@
+# Refusals: what a member is told when craftdesk does not do what they asked
+# (src/flow/refusal.rs). One wording per meaning.
 
-refusal-not-yours = This menu belongs to someone else. Start your own with `/request`.
-refusal-not-your-setup = This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.
-refusal-expired = Session expired. Please start over.
-refusal-already-handled = That was already handled (a double click?). Use the latest message.
-refusal-already-submitted = ✅ Request #{ $number } was already submitted. Follow it with `/status`.
-refusal-already-submitted-on-board = ✅ Request #{ $number } was already submitted. It is on the board: <#{ $board }>. Follow it with `/status`.
-refusal-stale = That menu is out of date, so nothing changed. { $instead }
-refusal-instead-flow = Use the buttons on the latest message.
-refusal-instead-register = Run `/register` again.
-refusal-instead-status = Run `/status` again.
-refusal-instead-requests = Run `/requests` again.
-refusal-instead-my-work = Open My work again.
-refusal-instead-board = Use the board's buttons.
-refusal-instead-board-form = Press the button again.
-refusal-instead-reassign = Press Reassign again.
-refusal-instead-setup = Use the latest setup message, or run `/setup` again.
-refusal-needs-member-role = You need the member role to make requests. Ask an officer for it.
-refusal-not-member = You're no longer a member of that server, so you can't use its requests any more.
-refusal-other-guild = That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.
-refusal-not-in-server = Use this in your guild's server (it doesn't work in DMs).
-refusal-not-set-up = This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.
-refusal-limit-open-flows = You already have { $open } requests in progress (the limit is { $max }). Finish or cancel one first.
-refusal-limit-open-requests = You already have { $open } open requests (the limit is { $max }). Wait until some are done, or cancel one with `/status`.
-refusal-limit-too-soon = You submitted several requests just now. Wait { $seconds } s and press Confirm again.
-refusal-limit-characters = You can register at most { $max } characters. Remove one in My characters (/register), then try again.
-refusal-slow-down = You're clicking faster than I can keep up. Wait a few seconds, then try again.
-refusal-discord-busy = Discord is limiting what I can send right now. Please try again in a few minutes.
-refusal-dms-closed = I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.
-refusal-spaces-full = All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.
-refusal-space-busy = Your request channel is still being set up. Please try again in a moment.
-refusal-no-request-category = This server has no request category yet, so I can't open your request channel. Ask a server admin to pick one with `/setup`.
-refusal-not-found = There is no request #{ $number } in this server.
-refusal-try-again = Something went wrong on my side. Nothing changed; please try again.
-refusal-restarting = craftdesk is restarting, try again in a moment.
-refusal-unknown-command = I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.
-refusal-unrecognised = I don't recognise that button (it may be from an older message). Start again with `/request`.
+refusal-not-yours = Este menú es de otra persona. Empieza el tuyo con `/request`.
+refusal-not-your-setup = Esta configuración es de otro admin, así que no ha cambiado nada. Usa `/setup` para abrir la tuya.
+# The brief's wording for an expired flow.
+refusal-expired = La sesión ha caducado. Vuelve a empezar.
+refusal-already-handled = Eso ya se ha hecho (¿un doble clic?). Usa el mensaje más reciente.
+refusal-already-submitted = ✅ La solicitud #{ $number } ya se ha enviado. Síguela con `/status`.
+refusal-already-submitted-on-board = ✅ La solicitud #{ $number } ya se ha enviado. Está en el tablón: <#{ $board }>. Síguela con `/status`.
+# $instead is one of the refusal-instead-* texts.
+refusal-stale = Ese menú está desactualizado, así que no ha cambiado nada. { $instead }
+refusal-instead-flow = Usa los botones del mensaje más reciente.
+refusal-instead-register = Vuelve a usar `/register`.
+refusal-instead-status = Vuelve a usar `/status`.
+refusal-instead-requests = Vuelve a usar `/requests`.
+refusal-instead-my-work = Vuelve a abrir Mi trabajo.
+refusal-instead-board = Usa los botones del tablón.
+refusal-instead-board-form = Vuelve a pulsar el botón.
+refusal-instead-reassign = Vuelve a pulsar Reasignar.
+refusal-instead-setup = Usa el último mensaje de configuración o vuelve a usar `/setup`.
+refusal-needs-member-role = Necesitas el rol de miembro para hacer solicitudes. Pídeselo a un oficial.
+refusal-not-member = Ya no eres miembro de ese servidor, así que no puedes usar sus solicitudes.
+refusal-other-guild = Ese botón es de otro servidor, así que no ha cambiado nada. Usa el tablón o el panel de este servidor, o usa `/requests` aquí.
+refusal-not-in-server = Usa esto en el servidor de tu gremio (no funciona en MD).
+refusal-not-set-up = Este servidor aún no está configurado para craftdesk. Un admin del servidor (alguien con el permiso Gestionar servidor) tiene que usar `/setup` primero; luego vuelve a intentarlo.
+refusal-limit-open-flows = Ya tienes { $open } { $open ->
+        [one] solicitud
+       *[other] solicitudes
+    } en curso (el límite es { $max }). Termina o cancela una primero.
+refusal-limit-open-requests = Ya tienes { $open } { $open ->
+        [one] solicitud abierta
+       *[other] solicitudes abiertas
+    } (el límite es { $max }). Espera a que se completen algunas o cancela una con `/status`.
+refusal-limit-too-soon = Acabas de enviar varias solicitudes. Espera { $seconds } s y vuelve a pulsar Confirmar.
+refusal-limit-characters = Puedes registrar como máximo { $max } personajes. Quita uno en Mis personajes (/register) y vuelve a intentarlo.
+refusal-slow-down = Haces clic más rápido de lo que puedo seguir. Espera unos segundos y vuelve a intentarlo.
+refusal-discord-busy = Discord está limitando lo que puedo enviar ahora mismo. Vuelve a intentarlo en unos minutos.
+refusal-dms-closed = No puedo enviarte MD. Activa *Permitir mensajes directos de miembros del servidor* en este servidor (menú del servidor → Ajustes de privacidad) y vuelve a intentarlo.
+refusal-spaces-full = Todos los canales de solicitudes están en uso ahora mismo. Vuelve a intentarlo más tarde o pide a un oficial que añada una categoría de desbordamiento.
+refusal-space-busy = Tu canal de solicitud aún se está preparando. Vuelve a intentarlo en un momento.
+refusal-no-request-category = Este servidor aún no tiene categoría de solicitudes, así que no puedo abrir tu canal de solicitud. Pide a un admin del servidor que elija una con `/setup`.
+refusal-not-found = No hay ninguna solicitud #{ $number } en este servidor.
+# The one wording of "the bot failed": nothing changed, nothing was lost.
+refusal-try-again = Algo ha fallado por mi parte. No ha cambiado nada; vuelve a intentarlo.
+refusal-restarting = craftdesk se está reiniciando, vuelve a intentarlo en un momento.
+refusal-unknown-command = Ya no conozco ese comando. Prueba `/request`, `/status`, `/register` o `/requests`.
+refusal-unrecognised = No reconozco ese botón (puede ser de un mensaje antiguo). Vuelve a empezar con `/request`.

@@ -1,37 +1,48 @@
+# Refusals: what a member is told when craftdesk does not do what they asked
+# (src/flow/refusal.rs). One wording per meaning.
 
-refusal-not-yours = This menu belongs to someone else. Start your own with `/request`.
-refusal-not-your-setup = This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.
-refusal-expired = Session expired. Please start over.
-refusal-already-handled = That was already handled (a double click?). Use the latest message.
-refusal-already-submitted = ✅ Request #{ $number } was already submitted. Follow it with `/status`.
-refusal-already-submitted-on-board = ✅ Request #{ $number } was already submitted. It is on the board: <#{ $board }>. Follow it with `/status`.
-refusal-stale = That menu is out of date, so nothing changed. { $instead }
-refusal-instead-flow = Use the buttons on the latest message.
-refusal-instead-register = Run `/register` again.
-refusal-instead-status = Run `/status` again.
-refusal-instead-requests = Run `/requests` again.
-refusal-instead-my-work = Open My work again.
-refusal-instead-board = Use the board's buttons.
-refusal-instead-board-form = Press the button again.
-refusal-instead-reassign = Press Reassign again.
-refusal-instead-setup = Use the latest setup message, or run `/setup` again.
-refusal-needs-member-role = You need the member role to make requests. Ask an officer for it.
-refusal-not-member = You're no longer a member of that server, so you can't use its requests any more.
-refusal-other-guild = That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.
-refusal-not-in-server = Use this in your guild's server (it doesn't work in DMs).
-refusal-not-set-up = This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.
-refusal-limit-open-flows = You already have { $open } requests in progress (the limit is { $max }). Finish or cancel one first.
-refusal-limit-open-requests = You already have { $open } open requests (the limit is { $max }). Wait until some are done, or cancel one with `/status`.
-refusal-limit-too-soon = You submitted several requests just now. Wait { $seconds } s and press Confirm again.
-refusal-limit-characters = You can register at most { $max } characters. Remove one in My characters (/register), then try again.
-refusal-slow-down = You're clicking faster than I can keep up. Wait a few seconds, then try again.
-refusal-discord-busy = Discord is limiting what I can send right now. Please try again in a few minutes.
-refusal-dms-closed = I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.
-refusal-spaces-full = All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.
-refusal-space-busy = Your request channel is still being set up. Please try again in a moment.
-refusal-no-request-category = This server has no request category yet, so I can't open your request channel. Ask a server admin to pick one with `/setup`.
-refusal-not-found = There is no request #{ $number } in this server.
-refusal-try-again = Something went wrong on my side. Nothing changed; please try again.
-refusal-restarting = craftdesk is restarting, try again in a moment.
-refusal-unknown-command = I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.
-refusal-unrecognised = I don't recognise that button (it may be from an older message). Start again with `/request`.
+refusal-not-yours = Ce menu appartient à quelqu'un d'autre. Lance le tien avec `/request`.
+refusal-not-your-setup = Cette configuration appartient à un autre admin, donc rien n'a changé. Lance `/setup` pour ouvrir la tienne.
+# The brief's wording for an expired flow.
+refusal-expired = Session expirée. Recommence depuis le début.
+refusal-already-handled = C'est déjà fait (un double clic ?). Utilise le message le plus récent.
+refusal-already-submitted = ✅ La demande #{ $number } a déjà été envoyée. Suis-la avec `/status`.
+refusal-already-submitted-on-board = ✅ La demande #{ $number } a déjà été envoyée. Elle est sur le tableau : <#{ $board }>. Suis-la avec `/status`.
+# $instead is one of the refusal-instead-* texts.
+refusal-stale = Ce menu n'est plus à jour, donc rien n'a changé. { $instead }
+refusal-instead-flow = Utilise les boutons du message le plus récent.
+refusal-instead-register = Relance `/register`.
+refusal-instead-status = Relance `/status`.
+refusal-instead-requests = Relance `/requests`.
+refusal-instead-my-work = Rouvre Mon travail.
+refusal-instead-board = Utilise les boutons du tableau.
+refusal-instead-board-form = Appuie de nouveau sur le bouton.
+refusal-instead-reassign = Appuie de nouveau sur Réattribuer.
+refusal-instead-setup = Utilise le dernier message de configuration, ou relance `/setup`.
+refusal-needs-member-role = Il te faut le rôle de membre pour faire des demandes. Demande-le à un officier.
+refusal-not-member = Tu n'es plus membre de ce serveur, tu ne peux donc plus utiliser ses demandes.
+refusal-other-guild = Ce bouton appartient à un autre serveur, donc rien n'a changé. Utilise le tableau ou le panneau de ce serveur, ou lance `/requests` ici.
+refusal-not-in-server = Utilise ceci sur le serveur de ta guilde (ça ne marche pas en MP).
+refusal-not-set-up = Ce serveur n'est pas encore configuré pour craftdesk. Un admin du serveur (quelqu'un avec la permission Gérer le serveur) doit d'abord lancer `/setup` ; réessaie ensuite.
+refusal-limit-open-flows = Tu as déjà { $open } { $open ->
+        [one] demande
+       *[other] demandes
+    } en cours (la limite est de { $max }). Termine ou annule-en une d'abord.
+refusal-limit-open-requests = Tu as déjà { $open } { $open ->
+        [one] demande ouverte
+       *[other] demandes ouvertes
+    } (la limite est de { $max }). Attends que certaines soient terminées, ou annules-en une avec `/status`.
+refusal-limit-too-soon = Tu viens d'envoyer plusieurs demandes. Attends { $seconds } s et appuie de nouveau sur Confirmer.
+refusal-limit-characters = Tu peux enregistrer au plus { $max } personnages. Retires-en un dans Mes personnages (/register), puis réessaie.
+refusal-slow-down = Tu cliques plus vite que je ne peux suivre. Attends quelques secondes, puis réessaie.
+refusal-discord-busy = Discord limite ce que je peux envoyer en ce moment. Réessaie dans quelques minutes.
+refusal-dms-closed = Je ne peux pas t'envoyer de MP. Active *Autoriser les messages privés des membres du serveur* pour ce serveur (menu du serveur → Paramètres de confidentialité), puis réessaie.
+refusal-spaces-full = Tous les salons de demande sont occupés pour le moment. Réessaie plus tard, ou demande à un officier d'ajouter une catégorie de débordement.
+refusal-space-busy = Ton salon de demande est encore en cours de création. Réessaie dans un instant.
+refusal-no-request-category = Ce serveur n'a pas encore de catégorie de demandes, je ne peux donc pas ouvrir ton salon de demande. Demande à un admin du serveur d'en choisir une avec `/setup`.
+refusal-not-found = Il n'y a pas de demande #{ $number } sur ce serveur.
+# The one wording of "the bot failed": nothing changed, nothing was lost.
+refusal-try-again = Quelque chose s'est mal passé de mon côté. Rien n'a changé ; réessaie.
+refusal-restarting = craftdesk redémarre, réessaie dans un instant.
+refusal-unknown-command = Je ne connais plus cette commande. Essaie `/request`, `/status`, `/register` ou `/requests`.
+refusal-unrecognised = Je ne reconnais pas ce bouton (il vient peut-être d'un ancien message). Recommence avec `/request`.

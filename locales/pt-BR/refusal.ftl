@@ -1,37 +1,48 @@
+# Refusals: what a member is told when craftdesk does not do what they asked
+# (src/flow/refusal.rs). One wording per meaning.
 
-refusal-not-yours = This menu belongs to someone else. Start your own with `/request`.
-refusal-not-your-setup = This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.
-refusal-expired = Session expired. Please start over.
-refusal-already-handled = That was already handled (a double click?). Use the latest message.
-refusal-already-submitted = ✅ Request #{ $number } was already submitted. Follow it with `/status`.
-refusal-already-submitted-on-board = ✅ Request #{ $number } was already submitted. It is on the board: <#{ $board }>. Follow it with `/status`.
-refusal-stale = That menu is out of date, so nothing changed. { $instead }
-refusal-instead-flow = Use the buttons on the latest message.
-refusal-instead-register = Run `/register` again.
-refusal-instead-status = Run `/status` again.
-refusal-instead-requests = Run `/requests` again.
-refusal-instead-my-work = Open My work again.
-refusal-instead-board = Use the board's buttons.
-refusal-instead-board-form = Press the button again.
-refusal-instead-reassign = Press Reassign again.
-refusal-instead-setup = Use the latest setup message, or run `/setup` again.
-refusal-needs-member-role = You need the member role to make requests. Ask an officer for it.
-refusal-not-member = You're no longer a member of that server, so you can't use its requests any more.
-refusal-other-guild = That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.
-refusal-not-in-server = Use this in your guild's server (it doesn't work in DMs).
-refusal-not-set-up = This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.
-refusal-limit-open-flows = You already have { $open } requests in progress (the limit is { $max }). Finish or cancel one first.
-refusal-limit-open-requests = You already have { $open } open requests (the limit is { $max }). Wait until some are done, or cancel one with `/status`.
-refusal-limit-too-soon = You submitted several requests just now. Wait { $seconds } s and press Confirm again.
-refusal-limit-characters = You can register at most { $max } characters. Remove one in My characters (/register), then try again.
-refusal-slow-down = You're clicking faster than I can keep up. Wait a few seconds, then try again.
-refusal-discord-busy = Discord is limiting what I can send right now. Please try again in a few minutes.
-refusal-dms-closed = I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.
-refusal-spaces-full = All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.
-refusal-space-busy = Your request channel is still being set up. Please try again in a moment.
-refusal-no-request-category = This server has no request category yet, so I can't open your request channel. Ask a server admin to pick one with `/setup`.
-refusal-not-found = There is no request #{ $number } in this server.
-refusal-try-again = Something went wrong on my side. Nothing changed; please try again.
-refusal-restarting = craftdesk is restarting, try again in a moment.
-refusal-unknown-command = I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.
-refusal-unrecognised = I don't recognise that button (it may be from an older message). Start again with `/request`.
+refusal-not-yours = Este menu é de outra pessoa. Comece o seu com `/request`.
+refusal-not-your-setup = Esta configuração é de outro admin, então nada mudou. Use `/setup` para abrir a sua.
+# The brief's wording for an expired flow.
+refusal-expired = A sessão expirou. Comece de novo.
+refusal-already-handled = Isso já foi feito (um clique duplo?). Use a mensagem mais recente.
+refusal-already-submitted = ✅ O pedido #{ $number } já foi enviado. Acompanhe-o com `/status`.
+refusal-already-submitted-on-board = ✅ O pedido #{ $number } já foi enviado. Ele está no quadro: <#{ $board }>. Acompanhe-o com `/status`.
+# $instead is one of the refusal-instead-* texts.
+refusal-stale = Esse menu está desatualizado, então nada mudou. { $instead }
+refusal-instead-flow = Use os botões da mensagem mais recente.
+refusal-instead-register = Use `/register` de novo.
+refusal-instead-status = Use `/status` de novo.
+refusal-instead-requests = Use `/requests` de novo.
+refusal-instead-my-work = Abra Meu trabalho de novo.
+refusal-instead-board = Use os botões do quadro.
+refusal-instead-board-form = Aperte o botão de novo.
+refusal-instead-reassign = Aperte Reatribuir de novo.
+refusal-instead-setup = Use a mensagem de configuração mais recente ou use `/setup` de novo.
+refusal-needs-member-role = Você precisa do cargo de membro para fazer pedidos. Peça a um oficial.
+refusal-not-member = Você não é mais membro desse servidor, então não pode mais usar os pedidos dele.
+refusal-other-guild = Esse botão é de outro servidor, então nada mudou. Use o quadro ou o painel deste servidor, ou use `/requests` aqui.
+refusal-not-in-server = Use isto no servidor da sua guilda (não funciona em DMs).
+refusal-not-set-up = Este servidor ainda não está configurado para o craftdesk. Um admin do servidor (alguém com a permissão Gerenciar servidor) precisa usar `/setup` primeiro; depois tente de novo.
+refusal-limit-open-flows = Você já tem { $open } { $open ->
+        [one] pedido
+       *[other] pedidos
+    } em andamento (o limite é { $max }). Termine ou cancele um primeiro.
+refusal-limit-open-requests = Você já tem { $open } { $open ->
+        [one] pedido aberto
+       *[other] pedidos abertos
+    } (o limite é { $max }). Espere alguns serem concluídos ou cancele um com `/status`.
+refusal-limit-too-soon = Você acabou de enviar vários pedidos. Espere { $seconds } s e aperte Confirmar de novo.
+refusal-limit-characters = Você pode registrar no máximo { $max } personagens. Remova um em Meus personagens (/register) e tente de novo.
+refusal-slow-down = Você está clicando mais rápido do que consigo acompanhar. Espere alguns segundos e tente de novo.
+refusal-discord-busy = O Discord está limitando o que posso enviar agora. Tente de novo em alguns minutos.
+refusal-dms-closed = Não consigo te enviar DMs. Ative *Permitir mensagens diretas de membros do servidor* neste servidor (menu do servidor → Configurações de privacidade) e tente de novo.
+refusal-spaces-full = Todos os canais de pedidos estão em uso agora. Tente mais tarde ou peça a um oficial para adicionar uma categoria extra.
+refusal-space-busy = Seu canal de pedido ainda está sendo criado. Tente de novo em um instante.
+refusal-no-request-category = Este servidor ainda não tem uma categoria de pedidos, então não consigo abrir seu canal de pedido. Peça a um admin do servidor para escolher uma com `/setup`.
+refusal-not-found = Não há pedido #{ $number } neste servidor.
+# The one wording of "the bot failed": nothing changed, nothing was lost.
+refusal-try-again = Algo deu errado do meu lado. Nada mudou; tente de novo.
+refusal-restarting = O craftdesk está reiniciando, tente de novo em um instante.
+refusal-unknown-command = Não conheço mais esse comando. Tente `/request`, `/status`, `/register` ou `/requests`.
+refusal-unrecognised = Não reconheço esse botão (pode ser de uma mensagem antiga). Comece de novo com `/request`.

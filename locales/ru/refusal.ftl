@@ -1,37 +1,53 @@
+# Refusals: what a member is told when craftdesk does not do what they asked
+# (src/flow/refusal.rs). One wording per meaning.
 
-refusal-not-yours = This menu belongs to someone else. Start your own with `/request`.
-refusal-not-your-setup = This setup belongs to another admin, so nothing changed. Run `/setup` to open your own.
-refusal-expired = Session expired. Please start over.
-refusal-already-handled = That was already handled (a double click?). Use the latest message.
-refusal-already-submitted = ✅ Request #{ $number } was already submitted. Follow it with `/status`.
-refusal-already-submitted-on-board = ✅ Request #{ $number } was already submitted. It is on the board: <#{ $board }>. Follow it with `/status`.
-refusal-stale = That menu is out of date, so nothing changed. { $instead }
-refusal-instead-flow = Use the buttons on the latest message.
-refusal-instead-register = Run `/register` again.
-refusal-instead-status = Run `/status` again.
-refusal-instead-requests = Run `/requests` again.
-refusal-instead-my-work = Open My work again.
-refusal-instead-board = Use the board's buttons.
-refusal-instead-board-form = Press the button again.
-refusal-instead-reassign = Press Reassign again.
-refusal-instead-setup = Use the latest setup message, or run `/setup` again.
-refusal-needs-member-role = You need the member role to make requests. Ask an officer for it.
-refusal-not-member = You're no longer a member of that server, so you can't use its requests any more.
-refusal-other-guild = That button belongs to another server, so nothing changed. Use this server's board or panel, or run `/requests` here.
-refusal-not-in-server = Use this in your guild's server (it doesn't work in DMs).
-refusal-not-set-up = This server isn't set up for craftdesk yet. A server admin (someone with the Manage Server permission) has to run `/setup` first; then try again.
-refusal-limit-open-flows = You already have { $open } requests in progress (the limit is { $max }). Finish or cancel one first.
-refusal-limit-open-requests = You already have { $open } open requests (the limit is { $max }). Wait until some are done, or cancel one with `/status`.
-refusal-limit-too-soon = You submitted several requests just now. Wait { $seconds } s and press Confirm again.
-refusal-limit-characters = You can register at most { $max } characters. Remove one in My characters (/register), then try again.
-refusal-slow-down = You're clicking faster than I can keep up. Wait a few seconds, then try again.
-refusal-discord-busy = Discord is limiting what I can send right now. Please try again in a few minutes.
-refusal-dms-closed = I can't send you DMs. Turn on *Allow direct messages from server members* for this server (Server menu → Privacy Settings), then try again.
-refusal-spaces-full = All request channels are in use right now. Please try again later, or ask an officer to add an overflow category.
-refusal-space-busy = Your request channel is still being set up. Please try again in a moment.
-refusal-no-request-category = This server has no request category yet, so I can't open your request channel. Ask a server admin to pick one with `/setup`.
-refusal-not-found = There is no request #{ $number } in this server.
-refusal-try-again = Something went wrong on my side. Nothing changed; please try again.
-refusal-restarting = craftdesk is restarting, try again in a moment.
-refusal-unknown-command = I don't know that command any more. Try `/request`, `/status`, `/register` or `/requests`.
-refusal-unrecognised = I don't recognise that button (it may be from an older message). Start again with `/request`.
+refusal-not-yours = Это меню принадлежит другому участнику. Начните своё с `/request`.
+refusal-not-your-setup = Эта настройка принадлежит другому админу, поэтому ничего не изменилось. Откройте свою командой `/setup`.
+# The brief's wording for an expired flow.
+refusal-expired = Сеанс истёк. Пожалуйста, начните заново.
+refusal-already-handled = Это уже сделано (двойной клик?). Используйте последнее сообщение.
+refusal-already-submitted = ✅ Заявка #{ $number } уже отправлена. Следите за ней через `/status`.
+refusal-already-submitted-on-board = ✅ Заявка #{ $number } уже отправлена. Она на доске: <#{ $board }>. Следите за ней через `/status`.
+# $instead is one of the refusal-instead-* texts.
+refusal-stale = Это меню устарело, поэтому ничего не изменилось. { $instead }
+refusal-instead-flow = Используйте кнопки последнего сообщения.
+refusal-instead-register = Снова выполните `/register`.
+refusal-instead-status = Снова выполните `/status`.
+refusal-instead-requests = Снова выполните `/requests`.
+refusal-instead-my-work = Снова откройте «Моя работа».
+refusal-instead-board = Используйте кнопки доски.
+refusal-instead-board-form = Нажмите кнопку ещё раз.
+refusal-instead-reassign = Снова нажмите «Переназначить».
+refusal-instead-setup = Используйте последнее сообщение настройки или снова выполните `/setup`.
+refusal-needs-member-role = Чтобы создавать заявки, нужна роль участника. Попросите её у офицера.
+refusal-not-member = Вы больше не участник этого сервера, поэтому не можете пользоваться его заявками.
+refusal-other-guild = Эта кнопка с другого сервера, поэтому ничего не изменилось. Используйте доску или панель этого сервера либо выполните здесь `/requests`.
+refusal-not-in-server = Используйте это на сервере своей гильдии (в личных сообщениях не работает).
+refusal-not-set-up = Этот сервер ещё не настроен для craftdesk. Сначала админ сервера (с правом «Управлять сервером») должен выполнить `/setup`; затем попробуйте снова.
+refusal-limit-open-flows = У вас уже { $open } { $open ->
+        [one] заявка
+        [few] заявки
+       *[many] заявок
+    } в работе (лимит — { $max }). Сначала завершите или отмените одну.
+refusal-limit-open-requests = У вас уже { $open } { $open ->
+        [one] открытая заявка
+        [few] открытые заявки
+       *[many] открытых заявок
+    } (лимит — { $max }). Подождите, пока часть выполнят, или отмените одну через `/status`.
+refusal-limit-too-soon = Вы только что отправили несколько заявок. Подождите { $seconds } с и снова нажмите «Подтвердить».
+refusal-limit-characters = Можно зарегистрировать не больше { $max } { $max ->
+        [one] персонажа
+       *[other] персонажей
+    }. Удалите одного в «Мои персонажи» (/register) и попробуйте снова.
+refusal-slow-down = Вы кликаете быстрее, чем я успеваю. Подождите несколько секунд и попробуйте снова.
+refusal-discord-busy = Discord сейчас ограничивает, что я могу отправлять. Попробуйте через несколько минут.
+refusal-dms-closed = Я не могу отправить вам личное сообщение. Включите *Разрешить личные сообщения от участников сервера* для этого сервера (меню сервера → Настройки конфиденциальности) и попробуйте снова.
+refusal-spaces-full = Все каналы заявок сейчас заняты. Попробуйте позже или попросите офицера добавить дополнительную категорию.
+refusal-space-busy = Ваш канал заявки ещё создаётся. Попробуйте через мгновение.
+refusal-no-request-category = На этом сервере ещё нет категории заявок, поэтому я не могу открыть ваш канал заявки. Попросите админа сервера выбрать её через `/setup`.
+refusal-not-found = На этом сервере нет заявки #{ $number }.
+# The one wording of "the bot failed": nothing changed, nothing was lost.
+refusal-try-again = У меня что-то пошло не так. Ничего не изменилось; пожалуйста, попробуйте снова.
+refusal-restarting = craftdesk перезапускается, попробуйте через мгновение.
+refusal-unknown-command = Я больше не знаю эту команду. Попробуйте `/request`, `/status`, `/register` или `/requests`.
+refusal-unrecognised = Я не узнаю эту кнопку (возможно, она из старого сообщения). Начните заново с `/request`.

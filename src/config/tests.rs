@@ -559,3 +559,29 @@ fn command_scope_auto_is_global_above_25_guilds_only() {
         CommandScope::Auto
     );
 }
+
+#[test]
+fn a_guilds_language_is_a_shipped_discord_code() {
+    let with = |code: &str| format!("{}locale = \"{code}\"\n", minimal());
+    for (code, locale) in [
+        ("de", crate::i18n::Locale::German),
+        ("fr", crate::i18n::Locale::French),
+        ("es-ES", crate::i18n::Locale::Spanish),
+        ("pt-BR", crate::i18n::Locale::BrazilianPortuguese),
+        ("ru", crate::i18n::Locale::Russian),
+        ("en-US", crate::i18n::Locale::English),
+    ] {
+        let config = load(&with(code)).expect("a shipped code");
+        assert_eq!(config.guilds[0].locale, Some(locale), "{code}");
+    }
+    assert_eq!(load(&minimal()).expect("valid").guilds[0].locale, None);
+    let joined = problems(load(&with("klingon"))).join("\n");
+    assert!(
+        joined.contains("locale") && joined.contains("\"klingon\""),
+        "names the key and the value: {joined}"
+    );
+    assert!(
+        joined.contains("de, fr, es-ES, ru, pt-BR"),
+        "says which codes are shipped: {joined}"
+    );
+}

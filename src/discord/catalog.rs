@@ -19,9 +19,11 @@ use super::guilds::GuildRuntime;
 use super::respond::Responder;
 use crate::catalog::{profession_key_of, Catalog};
 use crate::domain::{Snowflake, Timestamp};
-use crate::flow::catalog::{self as rules, MAX_UPLOAD_BYTES};
+use crate::flow::catalog::{self as rules, Served, MAX_UPLOAD_BYTES};
 use crate::flow::refusal::Refusal;
+use crate::i18n::{Msg, Texts};
 use crate::store::{SettingChange, StoreError, StoredCatalog};
+use crate::{msg, t};
 
 /// `/catalog upload|download|reset`.
 pub async fn on_command(bot: &Bot, responder: &Responder, command: &CommandInteraction) {
@@ -123,11 +125,7 @@ async fn upload(
     }
     let Some(file) = file else {
         return responder
-            .refuse(&Refusal::Invalid(
-                "Attach the profession's catalog JSON file (the `file` option). Nothing changed."
-                    .to_owned()
-                    .into(),
-            ))
+            .refuse(&Refusal::Invalid(msg!("catalog-refusal-no-file")))
             .await;
     };
     let checked = rules::check_attachment(
@@ -146,9 +144,9 @@ async fn upload(
     let items = match rules::validate(profession, &text) {
         Ok(items) => items,
         Err(error) => {
-            return responder
-                .refuse(&Refusal::Invalid(rules::problems_reply(&error).into()))
-                .await
+            // Worded in the admin's language already (the problems quote their file).
+            let reply = rules::problems_reply(responder.texts(), &error);
+            return responder.refuse(&Refusal::Invalid(Msg::Plain(reply))).await;
         }
     };
     // Re-authorised at the moment of acting: the roles or settings may have changed
@@ -170,11 +168,17 @@ async fn upload(
         return refuse_store(responder, &err).await;
     }
     let after = rules::describe(Some(items));
-    finish(bot, guild, user, profession, &before, &after).await;
+    finish(bot, guild, user, profession, before, after).await;
     tracing::info!(%guild, profession, items, "catalog uploaded");
+    let texts = responder.texts();
     responder
-        .ephemeral(&format!(
-            "✅ The **{profession}** catalog now has {items} items ({before} → {after}). `/request` offers them from now on; `/catalog reset profession:{profession}` goes back to the built-in one."
+        .ephemeral(&t!(
+            texts,
+            "catalog-uploaded",
+            profession = profession,
+            items = items,
+            before = before.in_(texts),
+            after = after.in_(texts)
         ))
         .await;
 }
@@ -202,9 +206,10 @@ async fn reset(
         Ok(true) => {}
         Ok(false) => {
             return responder
-                .refuse(&Refusal::Invalid(format!(
-                    "The **{profession}** catalog was never uploaded here: it is already the built-in one, so nothing changed."
-                ).into()))
+                .refuse(&Refusal::Invalid(msg!(
+                    "catalog-refusal-never-uploaded",
+                    profession = profession
+                )))
                 .await
         }
         Err(err) => return refuse_store(responder, &err).await,
@@ -212,18 +217,24 @@ async fn reset(
     let builtin = bot.guilds.builtin();
     let after = match builtin.profession(profession) {
         Some(_) => rules::describe(None),
-        None => "none".to_owned(),
+        None => Served::Nothing,
     };
-    finish(bot, guild, user, profession, &before, &after).await;
+    finish(bot, guild, user, profession, before, after).await;
     tracing::info!(%guild, profession, "catalog reset");
-    let served = if after == "none" {
-        format!("There is no built-in **{profession}** catalog, so the profession is gone from `/request`.")
+    let texts = responder.texts();
+    let served = if after == Served::Nothing {
+        t!(texts, "catalog-reset-gone", profession = profession)
     } else {
-        "`/request` offers the built-in items from now on.".to_owned()
+        t!(texts, "catalog-reset-built-in")
     };
     responder
-        .ephemeral(&format!(
-            "✅ The **{profession}** catalog is reset ({before} → {after}). {served}"
+        .ephemeral(&t!(
+            texts,
+            "catalog-reset",
+            profession = profession,
+            before = before.in_(texts),
+            after = after.in_(texts),
+            served = served
         ))
         .await;
 }
@@ -236,8 +247,11 @@ async fn download(bot: &Bot, responder: &Responder, guild: Snowflake, profession
         Ok(Some((text, source))) => {
             responder
                 .ephemeral_file(
-                    &format!(
-                        "The current **{profession}** catalog ({source}). Edit it and upload it again with `/catalog upload`."
+                    &t!(
+                        responder.texts(),
+                        "catalog-download",
+                        profession = profession,
+                        source = source
                     ),
                     &rules::file_name(profession),
                     text.into_bytes(),
@@ -252,20 +266,19 @@ async fn download(bot: &Bot, responder: &Responder, guild: Snowflake, profession
                 .map(|p| format!("`{}`", p.key))
                 .collect();
             responder
-                .refuse(&Refusal::Invalid(
-                    format!(
-                        "There is no **{profession}** catalog here. The professions are: {}.",
-                        known.join(", ")
-                    )
-                    .into(),
-                ))
+                .refuse(&Refusal::Invalid(msg!(
+                    "catalog-refusal-unknown",
+                    profession = profession,
+                    professions = known.join(", ")
+                )))
                 .await;
         }
         Err(err) => refuse_store(responder, &err).await,
     }
 }
 
-/// The JSON a profession's catalog is served from, and where it comes from.
+/// The JSON a profession's catalog is served from, and where it comes from (`uploaded`,
+/// `file` or `built-in`: a selector in `catalog-download`).
 async fn current_text(
     bot: &Bot,
     runtime: &GuildRuntime,
@@ -290,7 +303,7 @@ async fn current_text(
             });
         return Ok(found
             .and_then(|p| std::fs::read_to_string(p).ok())
-            .map(|text| (text, "the operator's file")));
+            .map(|text| (text, "file")));
     }
     Ok(Catalog::builtin_files()
         .into_iter()
@@ -298,20 +311,20 @@ async fn current_text(
         .map(|(_, text)| (text, "built-in")))
 }
 
-/// What the profession's catalog is now, in the audit's words.
+/// What the profession's catalog is now.
 async fn current_description(
     bot: &Bot,
     guild: Snowflake,
     profession: &str,
-) -> Result<String, StoreError> {
+) -> Result<Served, StoreError> {
     let uploaded = bot.store.guild_catalogs(guild).await?;
     if let Some(found) = uploaded.iter().find(|c| c.profession == profession) {
         let items = rules::validate(profession, &found.catalog_json).ok();
-        return Ok(items.map_or_else(|| "uploaded".to_owned(), |n| rules::describe(Some(n))));
+        return Ok(Served::Uploaded(items));
     }
     Ok(match bot.guilds.builtin().profession(profession) {
         Some(_) => rules::describe(None),
-        None => "none".to_owned(),
+        None => Served::Nothing,
     })
 }
 
@@ -321,19 +334,29 @@ async fn finish(
     guild: Snowflake,
     user: Snowflake,
     profession: &str,
-    before: &str,
-    after: &str,
+    before: Served,
+    after: Served,
 ) {
+    // The audit is operator-facing: English.
     let change = SettingChange {
         setting: rules::setting_name(profession),
-        before: before.to_owned(),
-        after: after.to_owned(),
+        before: before.in_(Texts::ENGLISH),
+        after: after.in_(Texts::ENGLISH),
     };
     record(bot, guild, user, change).await;
     let Some(served) = rebuild(bot, guild).await else {
         return;
     };
-    let line = format!("📚 <@{user}> changed the **{profession}** catalog: {before} → {after}.");
+    // The log channel is shared: the guild's language.
+    let texts = bot.guild_texts(guild);
+    let line = t!(
+        texts,
+        "catalog-log-changed",
+        user = user,
+        profession = profession,
+        before = before.in_(texts),
+        after = after.in_(texts)
+    );
     super::crafting::post_to_log(bot, &served, &line).await;
 }
 
@@ -403,21 +426,9 @@ async fn rebuild(bot: &Bot, guild: Snowflake) -> Option<Arc<GuildRuntime>> {
 async fn fetch(bot: &Bot, url: &str) -> Result<Vec<u8>, Refusal> {
     let failed = |what: &dyn std::fmt::Display| {
         tracing::warn!(error = %what, "downloading a catalog attachment failed");
-        Refusal::Invalid(
-            "I couldn't download that file from Discord. Nothing changed; please upload it again."
-                .to_owned()
-                .into(),
-        )
+        Refusal::Invalid(msg!("catalog-refusal-download-failed"))
     };
-    let too_large = || {
-        Refusal::Invalid(
-            format!(
-                "That file is larger than {} KiB, the most a catalog file may be. Nothing changed.",
-                MAX_UPLOAD_BYTES / 1024
-            )
-            .into(),
-        )
-    };
+    let too_large = rules::too_large;
     let mut response = bot
         .downloads
         .get(url)

@@ -23,14 +23,12 @@ use crate::flow::refusal::{Refusal, Where};
 use crate::flow::setup::{self, Edit, SetupAction, SetupFlow, View};
 use crate::flow::step::FlowState;
 use crate::flow::ui::Screen;
+use crate::i18n::{Msg, Texts};
 use crate::pace::Priority;
 use crate::store::{NewSession, Session, SettingChange, StoreError, StoredSettings};
+use crate::{msg, t};
 
 pub use crate::flow::step::KIND_SETUP;
-
-const NEEDS_MANAGE_SERVER: &str = "Only members with the **Manage Server** permission can change craftdesk's settings, so nothing changed. Ask a server admin to run `/setup`, or to give you that permission.";
-const CONFLICT: &str = "Another admin changed the settings while you were looking, so nothing of yours was saved. The setup now shows their settings: make your change again if you still want it.";
-const CLOSED: &str = "Setup closed. Run `/setup` any time to see or change the settings.";
 
 /// Discord's "Missing Permissions".
 const MISSING_PERMISSIONS: isize = 50013;
@@ -80,8 +78,10 @@ fn professions(bot: &Bot, runtime: Option<&GuildRuntime>) -> Vec<String> {
         .collect()
 }
 
+/// The setup's screen, in the admin's language (`texts`).
 fn screen(
     bot: &Bot,
+    texts: Texts,
     flow: &SetupFlow,
     key: &SessionKey,
     guild: Snowflake,
@@ -97,6 +97,9 @@ fn screen(
             file_managed,
             professions: &professions,
             notice,
+            texts,
+            // What shared messages read without a choice of the guild's.
+            discord_locale: bot.locales.guild_texts(guild, None).locale(),
         },
     )
 }
@@ -125,7 +128,14 @@ pub async fn start(bot: &Bot, responder: &Responder, command: &CommandInteractio
             tracing::Span::current().record("session", tracing::field::display(&session.key));
             crate::metrics::flow_started(KIND_SETUP);
             responder
-                .ephemeral_screen(&screen(bot, &flow, &session.key, guild, None))
+                .ephemeral_screen(&screen(
+                    bot,
+                    responder.texts(),
+                    &flow,
+                    &session.key,
+                    guild,
+                    None,
+                ))
                 .await;
         }
         Err(err) => responder.refuse(&refusal_of(&err)).await,
@@ -231,7 +241,9 @@ async fn on_setup(
     let g = session.guild_id;
     let (runtime, settings, version, file_managed) = current(bot, g);
     if file_managed {
-        return responder.update(&screen(bot, &flow, &key, g, None)).await;
+        return responder
+            .update(&screen(bot, responder.texts(), &flow, &key, g, None))
+            .await;
     }
     let edit = match (action, picked) {
         (SetupAction::Page(page), Picked::Click) => {
@@ -242,25 +254,37 @@ async fn on_setup(
             let known = professions(bot, runtime.as_deref());
             match values.first().filter(|v| known.contains(v)) {
                 Some(profession) => flow.profession = Some(profession.clone()),
-                None => return refuse(responder, "That profession is not in the catalog, so nothing changed. Pick one from the menu.").await,
+                None => return refuse(responder, msg!("setup-refusal-unknown-profession")).await,
             }
             return show(bot, responder, &session, &flow, None).await;
         }
         (SetupAction::Limits, Picked::Click) => {
             return responder
-                .modal(&setup::limits_modal(&key, &settings.limits))
+                .modal(&setup::limits_modal(
+                    responder.texts(),
+                    &key,
+                    &settings.limits,
+                ))
                 .await;
         }
         (SetupAction::Done, Picked::Click) => {
             if let Err(err) = bot.store.delete_sessions(std::slice::from_ref(&key)).await {
                 tracing::warn!(%err, "cannot end a setup session");
             }
-            return responder.update(&Screen::text(CLOSED)).await;
+            return responder
+                .update(&Screen::text(t!(responder.texts(), "setup-closed")))
+                .await;
         }
         (SetupAction::LimitsForm, Picked::Submit(fields)) => {
             match setup::parse_limits(&fields, &settings.limits) {
                 Ok(limits) => Edit::Limits(limits),
                 Err(refusal) => return refuse_unchanged(responder, &refusal).await,
+            }
+        }
+        (SetupAction::Language, Picked::Strings(values)) => {
+            match values.first().and_then(|v| setup::parse_language(v)) {
+                Some(locale) => Edit::Language(locale),
+                None => return refuse(responder, msg!("setup-refusal-unknown-language")).await,
             }
         }
         (SetupAction::Mode(mode), Picked::Click) => Edit::Mode(mode),
@@ -272,23 +296,26 @@ async fn on_setup(
             responder.defer_update().await;
             match create_channels(bot, g, &settings).await {
                 Ok(edit) => edit,
-                Err(text) => return refuse(responder, &text).await,
+                Err(refusal) => return responder.refuse(&refusal).await,
             }
         }
         (action, Picked::Channels(picks)) => match channel_edit(action, &picks) {
             Ok(edit) => {
                 for (channel, _) in &picks {
-                    if let Some(text) = missing_bot_permissions(bot, g, *channel, action).await {
-                        return refuse(responder, &text).await;
+                    let missing =
+                        missing_bot_permissions(bot, responder.texts(), g, *channel, action).await;
+                    if let Some(text) = missing {
+                        // Already worded in the admin's language.
+                        return refuse(responder, Msg::Plain(text)).await;
                     }
                 }
                 edit
             }
-            Err(text) => return refuse(responder, &text).await,
+            Err(refusal) => return responder.refuse(&refusal).await,
         },
         (action, Picked::Roles(picks)) => match role_edit(action, g, &flow, &picks) {
             Ok(edit) => edit,
-            Err(text) => return refuse(responder, &text).await,
+            Err(refusal) => return responder.refuse(&refusal).await,
         },
         _ => return responder.refuse(&Refusal::Stale(Where::Setup)).await,
     };
@@ -306,20 +333,24 @@ async fn on_setup(
 }
 
 /// What the admin typed or picked cannot be used: `text` says what to fix.
-async fn refuse(responder: &Responder, text: &str) {
-    responder
-        .refuse(&Refusal::Invalid(text.to_owned().into()))
-        .await;
+async fn refuse(responder: &Responder, text: Msg) {
+    responder.refuse(&Refusal::Invalid(text)).await;
 }
 
 /// A refusal of the pure setup, saying that nothing changed.
 async fn refuse_unchanged(responder: &Responder, refusal: &Refusal) {
-    let text = format!("{} Nothing changed.", refusal.reply());
-    responder.refuse(&Refusal::Invalid(text.into())).await;
+    let texts = responder.texts();
+    let text = t!(
+        texts,
+        "setup-refusal-unchanged",
+        reason = refusal.reply_in(texts)
+    );
+    // Worded in the admin's language already.
+    responder.refuse(&Refusal::Invalid(Msg::Plain(text))).await;
 }
 
 fn needs_manage_server() -> Refusal {
-    Refusal::NotAllowed(NEEDS_MANAGE_SERVER.to_owned().into())
+    Refusal::NotAllowed(msg!("setup-needs-manage-server"))
 }
 
 /// Saves the flow's page and shows it.
@@ -341,7 +372,14 @@ async fn show(
     match saved {
         Ok(()) | Err(StoreError::Conflict { .. }) => {
             responder
-                .update(&screen(bot, flow, &session.key, session.guild_id, notice))
+                .update(&screen(
+                    bot,
+                    responder.texts(),
+                    flow,
+                    &session.key,
+                    session.guild_id,
+                    notice,
+                ))
                 .await;
         }
         Err(err) => responder.refuse(&refusal_of(&err)).await,
@@ -359,7 +397,7 @@ async fn conflict(
     flow.seen_version = version;
     show(bot, responder, session, &flow, None).await;
     responder
-        .refuse(&Refusal::Changed(CONFLICT.to_owned().into()))
+        .refuse(&Refusal::Changed(msg!("setup-conflict")))
         .await;
 }
 
@@ -368,29 +406,28 @@ fn is_text(kind: Option<u8>) -> bool {
 }
 
 /// The edit a channel menu's picks make, or why they cannot be used.
-fn channel_edit(action: SetupAction, picks: &[(Snowflake, Option<u8>)]) -> Result<Edit, String> {
-    let not_a_category = "That is not a category, so nothing changed. Pick a category (a channel group): request channels are made inside it.";
-    let not_text = "That is not a text channel, so nothing changed. Pick a text channel for it.";
-    let gone = "That channel no longer exists (deleted since the menu was shown), so nothing changed. Pick another.";
+fn channel_edit(action: SetupAction, picks: &[(Snowflake, Option<u8>)]) -> Result<Edit, Refusal> {
+    let not_a_category = || Refusal::Invalid(msg!("setup-refusal-not-a-category"));
+    let not_text = || Refusal::Invalid(msg!("setup-refusal-not-text"));
     if picks.iter().any(|(_, kind)| kind.is_none()) {
-        return Err(gone.to_owned());
+        return Err(Refusal::Invalid(msg!("setup-refusal-channel-gone")));
     }
     let one = picks.first().map(|(id, _)| *id);
     match action {
         SetupAction::Category => match picks {
             [(id, Some(setup::CATEGORY))] => Ok(Edit::Category(*id)),
-            _ => Err(not_a_category.to_owned()),
+            _ => Err(not_a_category()),
         },
         SetupAction::Overflow => {
             if picks.iter().all(|(_, kind)| *kind == Some(setup::CATEGORY)) {
                 Ok(Edit::Overflow(picks.iter().map(|(id, _)| *id).collect()))
             } else {
-                Err(not_a_category.to_owned())
+                Err(not_a_category())
             }
         }
         SetupAction::Panel | SetupAction::Board | SetupAction::Log => {
             if picks.len() > 1 || !picks.iter().all(|(_, kind)| is_text(*kind)) {
-                return Err(not_text.to_owned());
+                return Err(not_text());
             }
             Ok(match action {
                 SetupAction::Panel => Edit::Panel(one),
@@ -398,7 +435,7 @@ fn channel_edit(action: SetupAction, picks: &[(Snowflake, Option<u8>)]) -> Resul
                 _ => Edit::Log(one),
             })
         }
-        _ => Err(Refusal::Stale(Where::Setup).reply()),
+        _ => Err(Refusal::Stale(Where::Setup)),
     }
 }
 
@@ -407,6 +444,7 @@ fn channel_edit(action: SetupAction, picks: &[(Snowflake, Option<u8>)]) -> Resul
 /// logs what fails later).
 async fn missing_bot_permissions(
     bot: &Bot,
+    texts: Texts,
     guild: Snowflake,
     channel: Snowflake,
     action: SetupAction,
@@ -469,7 +507,7 @@ async fn missing_bot_permissions(
         &overwrites,
     );
     let missing = setup::needed_in_channel(action) & !held;
-    (missing != 0).then(|| setup::grant_text(channel, missing))
+    (missing != 0).then(|| setup::grant_text(texts, channel, missing))
 }
 
 /// The edit a role menu's picks make, or why they cannot be used.
@@ -478,15 +516,12 @@ fn role_edit(
     guild: Snowflake,
     flow: &SetupFlow,
     picks: &[(Snowflake, bool)],
-) -> Result<Edit, String> {
+) -> Result<Edit, Refusal> {
     if picks.iter().any(|(_, exists)| !exists) {
-        return Err("That role no longer exists (deleted since the menu was shown), so nothing changed. Pick another.".to_owned());
+        return Err(Refusal::Invalid(msg!("setup-refusal-role-gone")));
     }
     if picks.iter().any(|(id, _)| *id == guild) {
-        return Err(
-            "@everyone cannot be picked here, so nothing changed: pick a role members are given."
-                .to_owned(),
-        );
+        return Err(Refusal::Invalid(msg!("setup-refusal-everyone")));
     }
     let ids: Vec<Snowflake> = picks.iter().map(|(id, _)| *id).collect();
     let one = ids.first().copied();
@@ -496,9 +531,9 @@ fn role_edit(
         SetupAction::Register if ids.len() <= 1 => Ok(Edit::Register(one)),
         SetupAction::Crafter if ids.len() <= 1 => match &flow.profession {
             Some(profession) => Ok(Edit::Crafter(profession.clone(), one)),
-            None => Err("Pick a profession first, so nothing changed.".to_owned()),
+            None => Err(Refusal::Invalid(msg!("setup-refusal-profession-first"))),
         },
-        _ => Err(Refusal::Stale(Where::Setup).reply()),
+        _ => Err(Refusal::Stale(Where::Setup)),
     }
 }
 
@@ -528,7 +563,7 @@ async fn commit(
             responder,
             session,
             &flow,
-            Some(setup::changed_notice(&changes)),
+            Some(setup::changed_notice(responder.texts(), &changes)),
         )
         .await;
     }
@@ -541,12 +576,16 @@ async fn commit(
         }
     };
     let now = Timestamp::now();
+    // The audit is operator-facing: English.
     let recorded = changes
         .iter()
-        .map(|c| SettingChange {
-            setting: c.setting.clone(),
-            before: c.before.clone(),
-            after: c.after.clone(),
+        .map(|c| {
+            let (setting, before, after) = c.worded(Texts::ENGLISH);
+            SettingChange {
+                setting,
+                before,
+                after,
+            }
         })
         .collect();
     let saved = bot
@@ -597,14 +636,16 @@ async fn commit(
         responder,
         session,
         &flow,
-        Some(setup::changed_notice(&changes)),
+        Some(setup::changed_notice(responder.texts(), &changes)),
     )
     .await;
     let Some(served) = bot.guild(guild) else {
         return;
     };
-    super::crafting::post_to_log(bot, &served, &setup::log_line(snowflake(user), &changes)).await;
-    if settings.panel_channel_id != next.panel_channel_id {
+    let line = setup::log_line(bot.guild_texts(guild), snowflake(user), &changes);
+    super::crafting::post_to_log(bot, &served, &line).await;
+    // A new language re-words the panel in place (shared: the guild's language).
+    if settings.panel_channel_id != next.panel_channel_id || settings.locale != next.locale {
         move_panel(bot, &served).await;
     }
 }
@@ -620,9 +661,6 @@ pub(crate) async fn move_panel(bot: &Bot, runtime: &GuildRuntime) {
     board::ensure_panel(bot, runtime).await;
 }
 
-/// What the bot needs to make channels for the guild, as admins grant it.
-const GRANT_CHANNELS: &str = "I couldn't create the channels because I'm missing permissions, so nothing changed. Give craftdesk's role **Manage Channels** and **Manage Roles** (Server Settings → Roles → craftdesk), then press **Create them for me** again.";
-
 /// "Create them for me": a private `Requests` category, a `requests` panel channel members
 /// read but don't write in, a `request-board` and a `request-log` channel only the bot
 /// writes in (the log visible to officers only). Made with the bot allowed what it needs.
@@ -631,12 +669,14 @@ async fn create_channels(
     bot: &Bot,
     guild: Snowflake,
     settings: &GuildConfig,
-) -> Result<Edit, String> {
+) -> Result<Edit, Refusal> {
     let guild_id = GuildId::new(guild.get());
     let bot_user = match bot.bot_user.get() {
         Some(id) => *id,
-        None => return Err(Refusal::TryAgain.reply()),
+        None => return Err(Refusal::TryAgain),
     };
+    // Channel names are shared: the guild's language.
+    let names = bot.guild_texts(guild);
     let everyone = PermissionOverwriteType::Role(RoleId::new(guild.get()));
     let bot_allow = Permissions::VIEW_CHANNEL
         | Permissions::SEND_MESSAGES
@@ -668,24 +708,24 @@ async fn create_channels(
             kind: PermissionOverwriteType::Role(RoleId::new(r.get())),
         })
         .collect();
-    let plan: [(&str, ChannelType, Vec<PermissionOverwrite>); 4] = [
+    let plan: [(String, ChannelType, Vec<PermissionOverwrite>); 4] = [
         (
-            "Requests",
+            t!(names, "setup-channel-category"),
             ChannelType::Category,
             vec![hidden.clone(), bot_overwrite.clone()],
         ),
         (
-            "requests",
+            t!(names, "setup-channel-panel"),
             ChannelType::Text,
             vec![read_only.clone(), bot_overwrite.clone()],
         ),
         (
-            "request-board",
+            t!(names, "setup-channel-board"),
             ChannelType::Text,
             vec![read_only, bot_overwrite.clone()],
         ),
         (
-            "request-log",
+            t!(names, "setup-channel-log"),
             ChannelType::Text,
             [hidden, bot_overwrite]
                 .into_iter()
@@ -720,16 +760,19 @@ async fn create_channels(
                         )
                         .await;
                 }
-                return Err(if missing {
-                    GRANT_CHANNELS.to_owned()
+                return Err(Refusal::Invalid(if missing {
+                    msg!("setup-refusal-grant-channels")
                 } else {
-                    format!("Discord did not let me create the channels, so nothing changed. Try again in a moment. {}", crate::flow::text::truncate(&err.to_string(), 200))
-                });
+                    msg!(
+                        "setup-refusal-create-failed",
+                        error = crate::flow::text::truncate(&err.to_string(), 200)
+                    )
+                }));
             }
         }
     }
     let [category, panel, board, log] = made[..] else {
-        return Err(Refusal::TryAgain.reply());
+        return Err(Refusal::TryAgain);
     };
     Ok(Edit::Created {
         category: snowflake(category),

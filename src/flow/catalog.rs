@@ -7,6 +7,8 @@
 use crate::catalog::{Catalog, CatalogError};
 use crate::domain::Snowflake;
 use crate::flow::refusal::Refusal;
+use crate::i18n::Texts;
+use crate::{msg, t};
 
 /// The largest catalog file accepted, in bytes (the built-in ones are under 10 KiB).
 pub const MAX_UPLOAD_BYTES: u64 = 256 * 1024;
@@ -28,17 +30,13 @@ pub fn may_manage(
 /// Who may, as the member is told.
 #[must_use]
 pub fn not_allowed() -> Refusal {
-    Refusal::NotAllowed(
-        "Only officers (the officer role set with `/setup`) or members with the **Manage Server** permission can change the catalog, so nothing changed. `/catalog download` shows the current one to anyone.".to_owned().into(),
-    )
+    Refusal::NotAllowed(msg!("catalog-refusal-not-allowed"))
 }
 
 /// A guild whose settings come from the operator's config.toml.
 #[must_use]
 pub fn file_managed() -> Refusal {
-    Refusal::NotAllowed(
-        "This server's catalog is the operator's file (its `[[guild]]` table in config.toml), so it can't be changed from Discord and nothing changed. Ask the bot's operator to edit the catalog files; `/catalog download` shows the current one.".to_owned().into(),
-    )
+    Refusal::NotAllowed(msg!("catalog-refusal-file-managed"))
 }
 
 /// The profession a command names: trimmed, lowercased, a catalog file stem.
@@ -52,10 +50,11 @@ pub fn profession(raw: &str) -> Result<String, Refusal> {
     if fits {
         Ok(key)
     } else {
-        Err(Refusal::Invalid(format!(
-            "{:?} is not a profession name: use lowercase letters, digits, `-` or `_` (at most 32), e.g. `enchanting`. Nothing changed.",
-            crate::flow::text::truncate(raw, 40)
-        ).into()))
+        // The name as the admin typed it, quoted (data, not translated).
+        Err(Refusal::Invalid(msg!(
+            "catalog-refusal-bad-profession",
+            name = format!("{:?}", crate::flow::text::truncate(raw, 40))
+        )))
     }
 }
 
@@ -66,22 +65,15 @@ pub fn check_attachment(
     content_type: Option<&str>,
 ) -> Result<(), Refusal> {
     if size > MAX_UPLOAD_BYTES {
-        return Err(Refusal::Invalid(
-            format!(
-                "`{}` is {} KiB; a catalog file may be at most {} KiB. Nothing changed.",
-                crate::flow::text::truncate(filename, 80),
-                size.div_ceil(1024),
-                MAX_UPLOAD_BYTES / 1024
-            )
-            .into(),
-        ));
+        return Err(Refusal::Invalid(msg!(
+            "catalog-refusal-too-big",
+            file = crate::flow::text::truncate(filename, 80),
+            size = size.div_ceil(1024),
+            max = MAX_UPLOAD_BYTES / 1024
+        )));
     }
     if size == 0 {
-        return Err(Refusal::Invalid(
-            "That file is empty. Attach the profession's catalog JSON. Nothing changed."
-                .to_owned()
-                .into(),
-        ));
+        return Err(Refusal::Invalid(msg!("catalog-refusal-empty")));
     }
     let essence = content_type.map(|t| {
         t.split(';')
@@ -95,11 +87,11 @@ pub fn check_attachment(
         Some(t) => t == "application/json" || t.starts_with("text/") || t.ends_with("+json"),
     };
     if !textual {
-        return Err(Refusal::Invalid(format!(
-            "`{}` is {} , not a JSON file. Attach the profession's catalog JSON (e.g. `enchanting.json`). Nothing changed.",
-            crate::flow::text::truncate(filename, 80),
-            essence.unwrap_or_default()
-        ).into()));
+        return Err(Refusal::Invalid(msg!(
+            "catalog-refusal-not-json",
+            file = crate::flow::text::truncate(filename, 80),
+            kind = essence.unwrap_or_default()
+        )));
     }
     Ok(())
 }
@@ -107,23 +99,23 @@ pub fn check_attachment(
 /// The downloaded body as text: at most [`MAX_UPLOAD_BYTES`] (whatever `size` said), UTF-8.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Refusal> {
     if bytes.len() as u64 > MAX_UPLOAD_BYTES {
-        return Err(Refusal::Invalid(
-            format!(
-                "That file is larger than {} KiB, the most a catalog file may be. Nothing changed.",
-                MAX_UPLOAD_BYTES / 1024
-            )
-            .into(),
-        ));
+        return Err(too_large());
     }
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Refusal::Invalid(
-            "That file is not UTF-8 text. Save the catalog as UTF-8 JSON and upload it again. Nothing changed.".to_owned().into(),
-        )
-    })?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| Refusal::Invalid(msg!("catalog-refusal-not-utf8")))?;
     Ok(text
         .strip_prefix('\u{feff}')
         .map(str::to_owned)
         .unwrap_or(text))
+}
+
+/// A file larger than [`MAX_UPLOAD_BYTES`] (whatever it said its size was).
+#[must_use]
+pub fn too_large() -> Refusal {
+    Refusal::Invalid(msg!(
+        "catalog-refusal-larger",
+        max = MAX_UPLOAD_BYTES / 1024
+    ))
 }
 
 /// The file name a profession's catalog has (what its problems name, as at startup).
@@ -137,25 +129,25 @@ pub fn validate(profession: &str, text: &str) -> Result<usize, CatalogError> {
     Catalog::from_files([(file_name(profession), text.to_owned())]).map(|c| c.item_count())
 }
 
-/// Every problem of a malformed upload, as many as fit in one message.
+/// Every problem of a malformed upload, as many as fit in one message. The problems are
+/// the catalog loader's (they quote the admin's file); the sentences around them are
+/// worded in `texts`.
 #[must_use]
-pub fn problems_reply(error: &CatalogError) -> String {
-    let head = match error.problems.len() {
-        1 => "❌ The catalog was not changed: the file has 1 problem.".to_owned(),
-        n => format!("❌ The catalog was not changed: the file has {n} problems."),
-    };
-    let foot = "Fix them and upload the file again (`/catalog download` gives the current one to start from).";
+pub fn problems_reply(texts: Texts, error: &CatalogError) -> String {
+    let head = t!(texts, "catalog-problems-head", count = error.problems.len());
+    let foot = t!(texts, "catalog-problems-foot");
+    let more = |left: usize| format!("\n{}", t!(texts, "catalog-problems-more", count = left));
     let mut text = head;
     let mut shown = 0;
     for problem in &error.problems {
         let line = format!("\n- {}", crate::flow::text::truncate(problem, 300));
         let left = error.problems.len() - shown - 1;
-        let more = if left > 0 {
-            format!("\n…and {left} more.")
-        } else {
-            String::new()
-        };
-        if text.chars().count() + line.chars().count() + more.chars().count() + foot.len() + 2
+        let more = if left > 0 { more(left) } else { String::new() };
+        if text.chars().count()
+            + line.chars().count()
+            + more.chars().count()
+            + foot.chars().count()
+            + 2
             > MAX_REPLY_CHARS
         {
             break;
@@ -165,21 +157,45 @@ pub fn problems_reply(error: &CatalogError) -> String {
     }
     let left = error.problems.len() - shown;
     if left > 0 {
-        text.push_str("\n…and ");
-        text.push_str(&left.to_string());
-        text.push_str(" more.");
+        text.push_str(&more(left));
     }
     text.push_str("\n\n");
-    text.push_str(foot);
+    text.push_str(&foot);
     text
 }
 
-/// The audit's and the log's words for a profession's catalog.
+/// What a guild's profession catalog is served from, as the audit, the log and the
+/// answers tell it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Served {
+    /// Uploaded: its item count (`None` when the stored file no longer loads).
+    Uploaded(Option<usize>),
+    BuiltIn,
+    /// Neither uploaded nor built in.
+    Nothing,
+}
+
+impl Served {
+    /// Worded in `texts` (the audit: English).
+    #[must_use]
+    pub fn in_(self, texts: Texts) -> String {
+        match self {
+            Served::Uploaded(Some(items)) => {
+                t!(texts, "catalog-served-uploaded-items", count = items)
+            }
+            Served::Uploaded(None) => t!(texts, "catalog-served-uploaded"),
+            Served::BuiltIn => t!(texts, "catalog-served-built-in"),
+            Served::Nothing => t!(texts, "catalog-served-none"),
+        }
+    }
+}
+
+/// An uploaded catalog of `items` items, or the built-in one.
 #[must_use]
-pub fn describe(uploaded: Option<usize>) -> String {
+pub fn describe(uploaded: Option<usize>) -> Served {
     match uploaded {
-        Some(items) => format!("uploaded ({items} items)"),
-        None => "built-in".to_owned(),
+        Some(items) => Served::Uploaded(Some(items)),
+        None => Served::BuiltIn,
     }
 }
 
@@ -266,7 +282,7 @@ mod tests {
         let few = CatalogError {
             problems: vec!["a.json: one".into(), "a.json: two".into()],
         };
-        let text = problems_reply(&few);
+        let text = problems_reply(Texts::ENGLISH, &few);
         assert!(
             text.contains("- a.json: one") && text.contains("- a.json: two"),
             "{text}"
@@ -277,9 +293,26 @@ mod tests {
                 .map(|n| format!("a.json: slot \"S{n}\", item \"I{n}\": {}", "x".repeat(80)))
                 .collect(),
         };
-        let text = problems_reply(&many);
+        let text = problems_reply(Texts::ENGLISH, &many);
         assert!(text.chars().count() <= 2000, "{}", text.chars().count());
         assert!(text.contains("more."), "{text}");
         assert!(text.contains("has 500 problems"));
+        for locale in crate::i18n::Locale::ALL {
+            let text = problems_reply(locale.texts(), &many);
+            assert!(
+                text.chars().count() <= 2000,
+                "{locale}: {}",
+                text.chars().count()
+            );
+            assert!(
+                text.contains("a.json: slot"),
+                "{locale}: the problems are quoted"
+            );
+        }
+        let one = CatalogError {
+            problems: vec!["a.json: one".into()],
+        };
+        assert!(problems_reply(Texts::ENGLISH, &one).contains("has 1 problem."));
+        assert!(problems_reply(crate::i18n::Locale::German.texts(), &one).contains("1 Problem"));
     }
 }

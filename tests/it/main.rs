@@ -12,6 +12,7 @@ mod fuzz;
 mod hardening;
 mod html;
 mod languages_board;
+mod languages_setup;
 mod legacy;
 mod loadtest;
 mod member_views;

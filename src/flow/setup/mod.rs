@@ -2,9 +2,13 @@
 //! custom ids of its menus, and what one edit does to the settings (with the changes, as
 //! admins read them, to record and post). The adapter (`discord::setup`) checks who acts
 //! and what they picked (Manage Server, channel types, roles that still exist), saves with
-//! compare-and-swap, and applies the new settings from the next interaction on.//!
+//! compare-and-swap, and applies the new settings from the next interaction on.
+//!
 //! Here: the state, its pages and actions, custom ids, and what an edit does; the pages
-//! themselves are drawn in `view`, the permissions the bot needs in `permissions`.
+//! themselves are drawn in `view`, the permissions the bot needs in `permissions`. Texts
+//! are worded in the `Texts` the adapter hands in: the admin's for the screens and
+//! refusals, the guild's for the log channel's post; a change is kept as a [`Setting`] and
+//! [`Value`]s, so each reader gets it in their own language (the audit in English).
 
 mod permissions;
 #[cfg(test)]
@@ -19,6 +23,8 @@ use serde::{Deserialize, Serialize};
 use crate::config::{GuildConfig, GuildMode, LimitsConfig, NotificationsConfig};
 use crate::domain::{SessionKey, Snowflake};
 use crate::flow::refusal::Refusal;
+use crate::i18n::{Locale, Texts};
+use crate::{msg, t};
 
 /// The custom ids of setup's components start with this.
 pub const PREFIX: &str = "cds";
@@ -60,12 +66,12 @@ impl Page {
         }
     }
 
-    fn title(self) -> &'static str {
+    fn title(self, texts: Texts) -> String {
         match self {
-            Page::Channels => "Channels",
-            Page::Roles => "Log and roles",
-            Page::Crafters => "Crafters",
-            Page::Options => "Notifications and limits",
+            Page::Channels => t!(texts, "setup-page-channels"),
+            Page::Roles => t!(texts, "setup-page-roles"),
+            Page::Crafters => t!(texts, "setup-page-crafters"),
+            Page::Options => t!(texts, "setup-page-options"),
         }
     }
 
@@ -109,6 +115,19 @@ impl Notification {
         }
     }
 
+    /// The notification's name as admins read it ("claim"…).
+    fn label(self, texts: Texts) -> String {
+        match self {
+            Notification::Claim => t!(texts, "setup-notify-claim"),
+            Notification::Start => t!(texts, "setup-notify-start"),
+            Notification::Complete => t!(texts, "setup-notify-complete"),
+            Notification::Release => t!(texts, "setup-notify-release"),
+            Notification::Deny => t!(texts, "setup-notify-deny"),
+            Notification::Cancel => t!(texts, "setup-notify-cancel"),
+            Notification::Reassign => t!(texts, "setup-notify-reassign"),
+        }
+    }
+
     fn switch(self, n: &mut NotificationsConfig) -> &mut bool {
         match self {
             Notification::Claim => &mut n.claim,
@@ -142,6 +161,8 @@ pub enum SetupAction {
     /// Opens the limits form; `LimitsForm` is the form's own id.
     Limits,
     LimitsForm,
+    /// The language of the guild's shared messages.
+    Language,
     /// Creates the request category and the panel, board and log channels.
     Create,
     Done,
@@ -166,6 +187,7 @@ impl SetupAction {
             SetupAction::Notify(n) => format!("nt.{}", n.name()),
             SetupAction::Limits => "lim".into(),
             SetupAction::LimitsForm => "limf".into(),
+            SetupAction::Language => "lng".into(),
             SetupAction::Create => "mk".into(),
             SetupAction::Done => "done".into(),
         }
@@ -199,6 +221,7 @@ impl SetupAction {
             "cra" => SetupAction::Crafter,
             "lim" => SetupAction::Limits,
             "limf" => SetupAction::LimitsForm,
+            "lng" => SetupAction::Language,
             "mk" => SetupAction::Create,
             "done" => SetupAction::Done,
             _ => return None,
@@ -238,6 +261,8 @@ pub enum Edit {
     Crafter(String, Option<Snowflake>),
     Notify(Notification),
     Limits(LimitsConfig),
+    /// The language of shared messages; `None`: Discord's server language.
+    Language(Option<Locale>),
     /// The channels "Create them for me" made.
     Created {
         category: Snowflake,
@@ -247,12 +272,125 @@ pub enum Edit {
     },
 }
 
-/// One setting changed, as admins read it (channels and roles as mentions).
+/// A setting, as the changes name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Setting {
+    Mode,
+    RequestCategory,
+    Overflow,
+    Panel,
+    Board,
+    Log,
+    Officers,
+    Core,
+    Register,
+    Crafter(String),
+    Notify(Notification),
+    Limits,
+    Language,
+}
+
+impl Setting {
+    /// The setting's name in `texts`.
+    #[must_use]
+    pub fn name_in(&self, texts: Texts) -> String {
+        match self {
+            Setting::Mode => t!(texts, "setup-setting-mode"),
+            Setting::RequestCategory => t!(texts, "setup-setting-request-category"),
+            Setting::Overflow => t!(texts, "setup-setting-overflow"),
+            Setting::Panel => t!(texts, "setup-setting-panel"),
+            Setting::Board => t!(texts, "setup-setting-board"),
+            Setting::Log => t!(texts, "setup-setting-log"),
+            Setting::Officers => t!(texts, "setup-setting-officers"),
+            Setting::Core => t!(texts, "setup-setting-core"),
+            Setting::Register => t!(texts, "setup-setting-register"),
+            Setting::Crafter(profession) => {
+                t!(
+                    texts,
+                    "setup-setting-crafter",
+                    profession = profession.as_str()
+                )
+            }
+            Setting::Notify(n) => t!(texts, "setup-setting-notify", name = n.label(texts)),
+            Setting::Limits => t!(texts, "setup-setting-limits"),
+            Setting::Language => t!(texts, "setup-setting-language"),
+        }
+    }
+}
+
+/// A setting's value, as the changes show it (channels and roles as mentions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Mode(GuildMode),
+    Channel(Option<Snowflake>),
+    Channels(Vec<Snowflake>),
+    Role(Option<Snowflake>),
+    Roles(Vec<Snowflake>),
+    OnOff(bool),
+    Limits {
+        max_open: u32,
+        burst: u32,
+        per_minute: u32,
+    },
+    /// `None`: Discord's server language.
+    Language(Option<Locale>),
+}
+
+impl Value {
+    fn limits(l: &LimitsConfig) -> Self {
+        Value::Limits {
+            max_open: l.max_open_requests,
+            burst: l.submit_burst,
+            per_minute: l.submits_per_minute,
+        }
+    }
+
+    /// The value worded in `texts`.
+    #[must_use]
+    pub fn in_(&self, texts: Texts) -> String {
+        match self {
+            Value::Mode(m) => mode(texts, *m),
+            Value::Channel(id) => channel(texts, *id),
+            Value::Channels(ids) => channels(texts, ids),
+            Value::Role(id) => role(texts, *id),
+            Value::Roles(ids) => roles(texts, ids),
+            Value::OnOff(on) => on_off(texts, *on),
+            Value::Limits {
+                max_open,
+                burst,
+                per_minute,
+            } => t!(
+                texts,
+                "setup-limits-value",
+                max_open = *max_open,
+                burst = *burst,
+                per_minute = *per_minute
+            ),
+            Value::Language(Some(locale)) => locale.native_name().to_owned(),
+            Value::Language(None) => t!(texts, "setup-language-discord-short"),
+        }
+    }
+}
+
+/// One setting changed: worded where it is read (the admin's notice in their language,
+/// the log channel's post in the guild's, the audit in English).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
-    pub setting: String,
-    pub before: String,
-    pub after: String,
+    pub setting: Setting,
+    pub before: Value,
+    pub after: Value,
+}
+
+impl Change {
+    /// (setting, before, after), worded in `texts`.
+    #[must_use]
+    pub fn worded(&self, texts: Texts) -> (String, String, String) {
+        (
+            self.setting.name_in(texts),
+            self.before.in_(texts),
+            self.after.in_(texts),
+        )
+    }
 }
 
 /// The settings a guild starts from when its admin first runs `/setup`: DM mode, which
@@ -279,13 +417,17 @@ pub fn fresh_settings(guild: Snowflake) -> GuildConfig {
     }
 }
 
-fn channel(id: Option<Snowflake>) -> String {
-    id.map_or_else(|| "none".to_owned(), |id| format!("<#{id}>"))
+fn none(texts: Texts) -> String {
+    t!(texts, "setup-none")
 }
 
-fn channels(ids: &[Snowflake]) -> String {
+fn channel(texts: Texts, id: Option<Snowflake>) -> String {
+    id.map_or_else(|| none(texts), |id| format!("<#{id}>"))
+}
+
+fn channels(texts: Texts, ids: &[Snowflake]) -> String {
     if ids.is_empty() {
-        return "none".to_owned();
+        return none(texts);
     }
     ids.iter()
         .map(|id| format!("<#{id}>"))
@@ -293,13 +435,13 @@ fn channels(ids: &[Snowflake]) -> String {
         .join(", ")
 }
 
-fn role(id: Option<Snowflake>) -> String {
-    id.map_or_else(|| "none".to_owned(), |id| format!("<@&{id}>"))
+fn role(texts: Texts, id: Option<Snowflake>) -> String {
+    id.map_or_else(|| none(texts), |id| format!("<@&{id}>"))
 }
 
-fn roles(ids: &[Snowflake]) -> String {
+fn roles(texts: Texts, ids: &[Snowflake]) -> String {
     if ids.is_empty() {
-        return "none".to_owned();
+        return none(texts);
     }
     ids.iter()
         .map(|id| format!("<@&{id}>"))
@@ -307,22 +449,19 @@ fn roles(ids: &[Snowflake]) -> String {
         .join(", ")
 }
 
-fn mode(mode: GuildMode) -> String {
+fn mode(texts: Texts, mode: GuildMode) -> String {
     match mode {
-        GuildMode::Channel => "channel (a private channel per member)".to_owned(),
-        GuildMode::Dm => "DM (flows run in direct messages)".to_owned(),
+        GuildMode::Channel => t!(texts, "setup-mode-channel"),
+        GuildMode::Dm => t!(texts, "setup-mode-dm"),
     }
 }
 
-fn on_off(on: bool) -> String {
-    if on { "on" } else { "off" }.to_owned()
-}
-
-fn limits(l: &LimitsConfig) -> String {
-    format!(
-        "{} open requests per member, {} submissions at once, then {} a minute",
-        l.max_open_requests, l.submit_burst, l.submits_per_minute
-    )
+fn on_off(texts: Texts, on: bool) -> String {
+    if on {
+        t!(texts, "setup-on")
+    } else {
+        t!(texts, "setup-off")
+    }
 }
 
 /// The settings after `edit`, and what changed (empty when nothing did). `Err` is what
@@ -331,10 +470,10 @@ fn limits(l: &LimitsConfig) -> String {
 pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Change>), Refusal> {
     let mut next = settings.clone();
     let mut changes = Vec::new();
-    let mut record = |setting: &str, before: String, after: String| {
+    let mut record = |setting: Setting, before: Value, after: Value| {
         if before != after {
             changes.push(Change {
-                setting: setting.to_owned(),
+                setting,
                 before,
                 after,
             });
@@ -342,72 +481,88 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
     };
     match edit {
         Edit::Mode(GuildMode::Channel) if next.request_category_id.is_none() => {
-            return Err(Refusal::Invalid("Channel mode makes each member's private channel in the request category: pick a request category first (or press **Create them for me**).".to_owned().into()));
+            return Err(Refusal::Invalid(msg!("setup-refusal-mode-needs-category")));
         }
         Edit::Mode(m) => {
-            record("Mode", mode(next.mode), mode(*m));
+            record(Setting::Mode, Value::Mode(next.mode), Value::Mode(*m));
             next.mode = *m;
         }
         Edit::Category(id) => {
             if next.overflow_category_ids.contains(id) {
-                return Err(Refusal::Invalid("That category is already an overflow category: pick another one, or take it out of the overflow list first.".to_owned().into()));
+                return Err(Refusal::Invalid(msg!("setup-refusal-category-is-overflow")));
             }
             record(
-                "Request category",
-                channel(next.request_category_id),
-                channel(Some(*id)),
+                Setting::RequestCategory,
+                Value::Channel(next.request_category_id),
+                Value::Channel(Some(*id)),
             );
             next.request_category_id = Some(*id);
         }
         Edit::Overflow(ids) => {
             if next.request_category_id.is_some_and(|c| ids.contains(&c)) {
-                return Err(Refusal::Invalid("The request category itself cannot be an overflow category: pick other categories.".to_owned().into()));
+                return Err(Refusal::Invalid(msg!("setup-refusal-overflow-is-category")));
             }
             record(
-                "Overflow categories",
-                channels(&next.overflow_category_ids),
-                channels(ids),
+                Setting::Overflow,
+                Value::Channels(next.overflow_category_ids.clone()),
+                Value::Channels(ids.clone()),
             );
             next.overflow_category_ids.clone_from(ids);
         }
         Edit::Panel(id) => {
             record(
-                "Panel channel",
-                channel(next.panel_channel_id),
-                channel(*id),
+                Setting::Panel,
+                Value::Channel(next.panel_channel_id),
+                Value::Channel(*id),
             );
             next.panel_channel_id = *id;
         }
         Edit::Board(id) => {
             record(
-                "Board channel",
-                channel(next.board_channel_id),
-                channel(*id),
+                Setting::Board,
+                Value::Channel(next.board_channel_id),
+                Value::Channel(*id),
             );
             next.board_channel_id = *id;
         }
         Edit::Log(id) => {
-            record("Log channel", channel(next.log_channel_id), channel(*id));
+            record(
+                Setting::Log,
+                Value::Channel(next.log_channel_id),
+                Value::Channel(*id),
+            );
             next.log_channel_id = *id;
         }
         Edit::Officers(ids) => {
-            record("Officer roles", roles(&next.officer_role_ids), roles(ids));
+            record(
+                Setting::Officers,
+                Value::Roles(next.officer_role_ids.clone()),
+                Value::Roles(ids.clone()),
+            );
             next.officer_role_ids.clone_from(ids);
         }
         Edit::Core(ids) => {
-            record("Core roles", roles(&next.core_role_ids), roles(ids));
+            record(
+                Setting::Core,
+                Value::Roles(next.core_role_ids.clone()),
+                Value::Roles(ids.clone()),
+            );
             next.core_role_ids.clone_from(ids);
         }
         Edit::Register(id) => {
-            record("Register role", role(next.register_role_id), role(*id));
+            record(
+                Setting::Register,
+                Value::Role(next.register_role_id),
+                Value::Role(*id),
+            );
             next.register_role_id = *id;
         }
         Edit::Crafter(profession, id) => {
             let before = next.crafter_roles.get(profession).copied();
             record(
-                &format!("Crafter role for {profession}"),
-                role(before),
-                role(*id),
+                Setting::Crafter(profession.clone()),
+                Value::Role(before),
+                Value::Role(*id),
             );
             match id {
                 Some(id) => {
@@ -423,21 +578,31 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
             let before = *switch;
             *switch = !before;
             record(
-                &format!("Notification on {}", n.name()),
-                on_off(before),
-                on_off(!before),
+                Setting::Notify(*n),
+                Value::OnOff(before),
+                Value::OnOff(!before),
             );
         }
         Edit::Limits(l) => {
             if l.max_open_requests == 0 || l.submit_burst == 0 || l.submits_per_minute == 0 {
-                return Err(Refusal::Invalid(
-                    "Each limit must be at least 1.".to_owned().into(),
-                ));
+                return Err(Refusal::Invalid(msg!("setup-refusal-limit-zero")));
             }
-            record("Limits", limits(&next.limits), limits(l));
+            record(
+                Setting::Limits,
+                Value::limits(&next.limits),
+                Value::limits(l),
+            );
             next.limits.max_open_requests = l.max_open_requests;
             next.limits.submit_burst = l.submit_burst;
             next.limits.submits_per_minute = l.submits_per_minute;
+        }
+        Edit::Language(locale) => {
+            record(
+                Setting::Language,
+                Value::Language(next.locale),
+                Value::Language(*locale),
+            );
+            next.locale = *locale;
         }
         Edit::Created {
             category,
@@ -446,26 +611,30 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
             log,
         } => {
             record(
-                "Request category",
-                channel(next.request_category_id),
-                channel(Some(*category)),
+                Setting::RequestCategory,
+                Value::Channel(next.request_category_id),
+                Value::Channel(Some(*category)),
             );
             record(
-                "Panel channel",
-                channel(next.panel_channel_id),
-                channel(Some(*panel)),
+                Setting::Panel,
+                Value::Channel(next.panel_channel_id),
+                Value::Channel(Some(*panel)),
             );
             record(
-                "Board channel",
-                channel(next.board_channel_id),
-                channel(Some(*board)),
+                Setting::Board,
+                Value::Channel(next.board_channel_id),
+                Value::Channel(Some(*board)),
             );
             record(
-                "Log channel",
-                channel(next.log_channel_id),
-                channel(Some(*log)),
+                Setting::Log,
+                Value::Channel(next.log_channel_id),
+                Value::Channel(Some(*log)),
             );
-            record("Mode", mode(next.mode), mode(GuildMode::Channel));
+            record(
+                Setting::Mode,
+                Value::Mode(next.mode),
+                Value::Mode(GuildMode::Channel),
+            );
             next.request_category_id = Some(*category);
             next.overflow_category_ids.retain(|c| c != category);
             next.panel_channel_id = Some(*panel);
@@ -477,6 +646,22 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
     Ok((next, changes))
 }
 
+/// The language menu's value for "Discord's server language".
+pub const LANGUAGE_DISCORD: &str = "discord";
+
+/// What the language menu's pick sets: `Some(None)` for Discord's server language,
+/// `Some(Some(locale))` for a shipped locale (by its code), `None` for anything else.
+#[must_use]
+pub fn parse_language(value: &str) -> Option<Option<Locale>> {
+    if value == LANGUAGE_DISCORD {
+        return Some(None);
+    }
+    Locale::ALL
+        .into_iter()
+        .find(|l| l.code() == value)
+        .map(Some)
+}
+
 /// Reads the limits form; `Err` says what is wrong.
 pub fn parse_limits(
     fields: &[(String, String)],
@@ -485,24 +670,21 @@ pub fn parse_limits(
     let mut out = current.clone();
     for (id, value) in fields {
         let parsed: u32 = value.trim().parse().map_err(|_| {
-            Refusal::Invalid(
-                format!(
-                    "{} must be a whole number, got {:?}.",
-                    limit_label(id),
-                    value.trim()
-                )
-                .into(),
-            )
+            Refusal::Invalid(msg!(
+                "setup-refusal-limit-not-number",
+                limit = limit_key(id),
+                value = format!("{:?}", value.trim())
+            ))
         })?;
-        let (min, max) = (1, 10_000);
+        let (min, max) = (1_u32, 10_000_u32);
         if !(min..=max).contains(&parsed) {
-            return Err(Refusal::Invalid(
-                format!(
-                    "{} must be between {min} and {max}, got {parsed}.",
-                    limit_label(id)
-                )
-                .into(),
-            ));
+            return Err(Refusal::Invalid(msg!(
+                "setup-refusal-limit-range",
+                limit = limit_key(id),
+                min = min,
+                max = max,
+                value = parsed
+            )));
         }
         match id.as_str() {
             "max_open" => out.max_open_requests = parsed,
@@ -514,10 +696,15 @@ pub fn parse_limits(
     Ok(out)
 }
 
-fn limit_label(id: &str) -> &'static str {
+/// Which limit a form field is, for a selector in the messages that name it.
+fn limit_key(id: &str) -> &'static str {
     match id {
-        "max_open" => "Open requests per member",
-        "burst" => "Submissions at once",
-        _ => "Submissions a minute",
+        "max_open" => "max-open",
+        "burst" => "burst",
+        _ => "per-minute",
     }
+}
+
+fn limit_label(texts: Texts, id: &str) -> String {
+    t!(texts, "setup-limit-label", limit = limit_key(id))
 }

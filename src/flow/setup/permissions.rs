@@ -5,6 +5,8 @@
 use crate::domain::Snowflake;
 
 use super::SetupAction;
+use crate::i18n::Texts;
+use crate::t;
 
 /// Discord permission bits setup checks the bot has.
 pub mod bits {
@@ -76,23 +78,26 @@ pub fn needed_in_channel(action: SetupAction) -> u64 {
     }
 }
 
-/// What an admin is told when the bot lacks `missing` in `channel`: exactly what to grant.
+/// What an admin is told when the bot lacks `missing` in `channel`: exactly what to grant
+/// (the permissions as Discord names them in the admin's language).
 #[must_use]
-pub fn grant_text(channel: Snowflake, missing: u64) -> String {
-    let names: Vec<&str> = [
-        (bits::VIEW_CHANNEL, "View Channel"),
-        (bits::SEND_MESSAGES, "Send Messages"),
-        (bits::EMBED_LINKS, "Embed Links"),
-        (bits::READ_MESSAGE_HISTORY, "Read Message History"),
-        (bits::MANAGE_CHANNELS, "Manage Channels"),
-        (bits::MANAGE_ROLES, "Manage Permissions"),
+pub fn grant_text(texts: Texts, channel: Snowflake, missing: u64) -> String {
+    let names: Vec<String> = [
+        (bits::VIEW_CHANNEL, "view-channel"),
+        (bits::SEND_MESSAGES, "send-messages"),
+        (bits::EMBED_LINKS, "embed-links"),
+        (bits::READ_MESSAGE_HISTORY, "read-message-history"),
+        (bits::MANAGE_CHANNELS, "manage-channels"),
+        (bits::MANAGE_ROLES, "manage-permissions"),
     ]
     .iter()
     .filter(|(bit, _)| missing & bit != 0)
-    .map(|(_, name)| *name)
+    .map(|(_, name)| t!(texts, "setup-permission", permission = *name))
     .collect();
-    format!(
-        "I can't use <#{channel}> yet, so nothing changed: give craftdesk **{}** there (Edit Channel → Permissions → add craftdesk's role), then pick it again.",
-        names.join("**, **")
+    t!(
+        texts,
+        "setup-refusal-grant",
+        channel = channel,
+        permissions = names.join("**, **")
     )
 }

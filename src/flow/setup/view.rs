@@ -9,23 +9,25 @@ use crate::flow::ui::{
     Button, ButtonStyle, Card, Modal, Picker, PickerKind, Row, Screen, Select, SelectOption,
     TextInput,
 };
+use crate::i18n::{Locale, Texts};
+use crate::t;
 
 use super::{
-    channel, channels, custom_id, limit_label, limits, mode, on_off, role, roles, Change,
-    Notification, Page, SetupAction, SetupFlow, ANNOUNCEMENT, CATEGORY, TEXT,
+    channel, channels, custom_id, limit_label, mode, on_off, role, roles, Change, Notification,
+    Page, SetupAction, SetupFlow, Value, ANNOUNCEMENT, CATEGORY, LANGUAGE_DISCORD, TEXT,
 };
 
 /// The limits form, filled in with the current limits.
 #[must_use]
-pub fn limits_modal(key: &SessionKey, current: &LimitsConfig) -> Modal {
+pub fn limits_modal(texts: Texts, key: &SessionKey, current: &LimitsConfig) -> Modal {
     let input = |id: &str, value: u32| TextInput {
         value: Some(value.to_string()),
         max_length: Some(5),
-        ..TextInput::short(id, limit_label(id))
+        ..TextInput::short(id, &limit_label(texts, id))
     };
     Modal {
         custom_id: custom_id(key, SetupAction::LimitsForm),
-        title: "Limits".to_owned(),
+        title: t!(texts, "setup-limits-title"),
         inputs: vec![
             input("max_open", current.max_open_requests),
             input("burst", current.submit_burst),
@@ -43,27 +45,49 @@ pub struct View<'a> {
     pub professions: &'a [String],
     /// What the last action did, or why it was refused.
     pub notice: Option<String>,
+    /// The admin's language: the setup's screens are theirs.
+    pub texts: Texts,
+    /// The guild's language as Discord reports it (English when it reports none craftdesk
+    /// ships): what shared messages read when the guild picks none.
+    pub discord_locale: Locale,
 }
 
 /// The problems that keep members from using the settings as they are.
 #[must_use]
-pub fn problems(settings: &GuildConfig) -> Vec<String> {
+pub fn problems(texts: Texts, settings: &GuildConfig) -> Vec<String> {
     let mut out = Vec::new();
     if settings.mode == GuildMode::Channel && settings.request_category_id.is_none() {
-        out.push("Channel mode needs a request category.".to_owned());
+        out.push(t!(texts, "setup-problem-no-category"));
     }
     if settings.panel_channel_id.is_none() {
-        out.push("No panel channel: members can still use `/request`.".to_owned());
+        out.push(t!(texts, "setup-problem-no-panel"));
     }
     if settings.board_channel_id.is_none() {
-        out.push("No board channel: crafters use `/requests` to find work.".to_owned());
+        out.push(t!(texts, "setup-problem-no-board"));
     }
     out
 }
 
-fn summary_fields(s: &GuildConfig) -> Vec<(String, String)> {
+/// "Discord's server language (now: X)".
+fn discord_language(texts: Texts, discord: Locale) -> String {
+    t!(
+        texts,
+        "setup-language-discord",
+        language = discord.native_name()
+    )
+}
+
+/// The current settings; with `language`, the language of shared messages too (the
+/// options page, where its menu is, and the read-only view: kept off the other pages so
+/// their cards stay as short as they were).
+fn summary_fields(
+    texts: Texts,
+    s: &GuildConfig,
+    discord: Locale,
+    language: bool,
+) -> Vec<(String, String)> {
     let crafters = if s.crafter_roles.is_empty() {
-        "none".to_owned()
+        t!(texts, "setup-none")
     } else {
         s.crafter_roles
             .iter()
@@ -75,50 +99,61 @@ fn summary_fields(s: &GuildConfig) -> Vec<(String, String)> {
         .iter()
         .map(|n| {
             let mut copy = s.notifications.clone();
-            format!("{} {}", n.name(), on_off(*n.switch(&mut copy)))
+            format!("{} {}", n.label(texts), on_off(texts, *n.switch(&mut copy)))
         })
         .collect::<Vec<_>>()
         .join(", ");
-    vec![
-        ("Mode".to_owned(), mode(s.mode)),
+    let mut fields = vec![
+        (t!(texts, "setup-field-mode"), mode(texts, s.mode)),
         (
-            "Request category · overflow".to_owned(),
+            t!(texts, "setup-field-categories"),
             format!(
                 "{} · {}",
-                channel(s.request_category_id),
-                channels(&s.overflow_category_ids)
+                channel(texts, s.request_category_id),
+                channels(texts, &s.overflow_category_ids)
             ),
         ),
         (
-            "Panel · board · log".to_owned(),
+            t!(texts, "setup-field-channels"),
             format!(
                 "{} · {} · {}",
-                channel(s.panel_channel_id),
-                channel(s.board_channel_id),
-                channel(s.log_channel_id)
+                channel(texts, s.panel_channel_id),
+                channel(texts, s.board_channel_id),
+                channel(texts, s.log_channel_id)
             ),
         ),
         (
-            "Officer · core · register roles".to_owned(),
+            t!(texts, "setup-field-roles"),
             format!(
                 "{} · {} · {}",
-                roles(&s.officer_role_ids),
-                roles(&s.core_role_ids),
-                role(s.register_role_id)
+                roles(texts, &s.officer_role_ids),
+                roles(texts, &s.core_role_ids),
+                role(texts, s.register_role_id)
             ),
         ),
-        ("Crafter roles".to_owned(), crafters),
-        ("Notifications".to_owned(), notifications),
-        ("Limits".to_owned(), limits(&s.limits)),
-    ]
+        (t!(texts, "setup-field-crafters"), crafters),
+        (t!(texts, "setup-field-notifications"), notifications),
+        (
+            t!(texts, "setup-field-limits"),
+            Value::limits(&s.limits).in_(texts),
+        ),
+    ];
+    if language {
+        let value = match s.locale {
+            Some(locale) => locale.native_name().to_owned(),
+            None => discord_language(texts, discord),
+        };
+        fields.push((t!(texts, "setup-field-language"), value));
+    }
+    fields
 }
 
-fn page_help(page: Page) -> &'static str {
+fn page_help(texts: Texts, page: Page) -> String {
     match page {
-        Page::Channels => "**Request category**: each member's private request channel is made there (channel mode). **Overflow**: used when it is full (50 channels). **Panel**: the Create request button is posted and pinned there; changing it moves the panel. **Board**: open requests are posted there for crafters.",
-        Page::Roles => "**Log**: every request change and every settings change is posted there. **Officers** manage every request and the catalog. **Core** members may ask for guild-crafted materials. **Register role**: who may make requests (none: everyone).",
-        Page::Crafters => "Pick a profession, then the role of its crafters: they see and claim its requests from the next click on.",
-        Page::Options => "Switch what members are told in DMs, and set the request limits.",
+        Page::Channels => t!(texts, "setup-help-channels"),
+        Page::Roles => t!(texts, "setup-help-roles"),
+        Page::Crafters => t!(texts, "setup-help-crafters"),
+        Page::Options => t!(texts, "setup-help-options"),
     }
 }
 
@@ -127,29 +162,30 @@ fn page_help(page: Page) -> &'static str {
 #[allow(clippy::too_many_lines)] // one arm per page, read top to bottom
 pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
     let s = view.settings;
+    let texts = view.texts;
     if view.file_managed {
         return Screen {
-            content: "This server is managed by the bot's configuration file (a `[[guild]]` table): its settings are shown here read-only. Ask the bot's operator to change them there.".to_owned(),
+            content: t!(texts, "setup-file-managed"),
             card: Some(Card {
-                title: "craftdesk settings (from the file)".to_owned(),
+                title: t!(texts, "setup-file-managed-title"),
                 description: String::new(),
-                fields: summary_fields(s),
+                fields: summary_fields(texts, s, view.discord_locale, true),
                 colour: 0x0080_8080,
             }),
             rows: Vec::new(),
         };
     }
-    let mut description = page_help(flow.page).to_owned();
-    let problems = problems(s);
+    let mut description = page_help(texts, flow.page);
+    let problems = problems(texts, s);
     if !problems.is_empty() {
-        description.push_str("\n\n**Still to do:**");
+        description.push_str("\n\n");
+        description.push_str(&t!(texts, "setup-still-to-do"));
         for p in &problems {
             let _ = write!(description, "\n• {p}");
         }
     }
-    description.push_str(
-        "\n\nEach change applies from the next click on and is posted to the log channel.",
-    );
+    description.push_str("\n\n");
+    description.push_str(&t!(texts, "setup-applies-next-click"));
     let id = |action| custom_id(key, action);
     let picker = |action, placeholder: &str, kind, min_values, max_values| {
         Row::Picker(Picker {
@@ -165,45 +201,49 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
     let back = |page: Page| {
         button(
             SetupAction::Page(Page::ALL[page.index().saturating_sub(1)]),
-            "◀ Back",
+            &t!(texts, "setup-back"),
             ButtonStyle::Secondary,
         )
     };
     let next = |page: Page| {
         button(
             SetupAction::Page(Page::ALL[(page.index() + 1).min(Page::ALL.len() - 1)]),
-            "Next ▶",
+            &t!(texts, "setup-next"),
             ButtonStyle::Primary,
         )
     };
-    let done = button(SetupAction::Done, "Done", ButtonStyle::Success);
+    let done = button(
+        SetupAction::Done,
+        &t!(texts, "setup-done"),
+        ButtonStyle::Success,
+    );
     let mut rows = Vec::new();
     match flow.page {
         Page::Channels => {
             rows.push(picker(
                 SetupAction::Category,
-                "Request category",
+                &t!(texts, "setup-pick-category"),
                 PickerKind::Channels(vec![CATEGORY]),
                 1,
                 1,
             ));
             rows.push(picker(
                 SetupAction::Overflow,
-                "Overflow categories (none to clear)",
+                &t!(texts, "setup-pick-overflow"),
                 PickerKind::Channels(vec![CATEGORY]),
                 0,
                 5,
             ));
             rows.push(picker(
                 SetupAction::Panel,
-                "Panel channel (none to clear)",
+                &t!(texts, "setup-pick-panel"),
                 text_channels(),
                 0,
                 1,
             ));
             rows.push(picker(
                 SetupAction::Board,
-                "Board channel (none to clear)",
+                &t!(texts, "setup-pick-board"),
                 text_channels(),
                 0,
                 1,
@@ -211,12 +251,12 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
             let toggle = match s.mode {
                 GuildMode::Channel => button(
                     SetupAction::Mode(GuildMode::Dm),
-                    "Switch to DM mode",
+                    &t!(texts, "setup-switch-to-dm"),
                     ButtonStyle::Secondary,
                 ),
                 GuildMode::Dm => button(
                     SetupAction::Mode(GuildMode::Channel),
-                    "Switch to channel mode",
+                    &t!(texts, "setup-switch-to-channel"),
                     ButtonStyle::Secondary,
                 ),
             };
@@ -224,7 +264,7 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
                 toggle,
                 button(
                     SetupAction::Create,
-                    "Create them for me",
+                    &t!(texts, "setup-create"),
                     ButtonStyle::Secondary,
                 ),
                 next(flow.page),
@@ -234,28 +274,28 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
         Page::Roles => {
             rows.push(picker(
                 SetupAction::Log,
-                "Log channel (none to clear)",
+                &t!(texts, "setup-pick-log"),
                 text_channels(),
                 0,
                 1,
             ));
             rows.push(picker(
                 SetupAction::Officers,
-                "Officer roles (none to clear)",
+                &t!(texts, "setup-pick-officers"),
                 PickerKind::Roles,
                 0,
                 10,
             ));
             rows.push(picker(
                 SetupAction::Core,
-                "Core roles (none to clear)",
+                &t!(texts, "setup-pick-core"),
                 PickerKind::Roles,
                 0,
                 10,
             ));
             rows.push(picker(
                 SetupAction::Register,
-                "Register role (none: everyone)",
+                &t!(texts, "setup-pick-register"),
                 PickerKind::Roles,
                 0,
                 1,
@@ -270,19 +310,18 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
                 .map(|p| SelectOption {
                     label: p.clone(),
                     value: p.clone(),
-                    description: Some(
-                        role(s.crafter_roles.get(p).copied())
-                            .replace("<@&", "role ")
-                            .replace('>', ""),
-                    ),
+                    description: Some(match s.crafter_roles.get(p) {
+                        Some(r) => t!(texts, "setup-profession-role", role = *r),
+                        None => t!(texts, "setup-none"),
+                    }),
                 })
                 .collect();
             if !options.is_empty() {
                 rows.push(Row::Select(Select {
                     custom_id: id(SetupAction::Profession),
                     placeholder: flow.profession.as_ref().map_or_else(
-                        || "Pick a profession".to_owned(),
-                        |p| format!("Profession: {p}"),
+                        || t!(texts, "setup-pick-profession"),
+                        |p| t!(texts, "setup-profession", profession = p.as_str()),
                     ),
                     options,
                     min_values: 1,
@@ -292,7 +331,11 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
             if let Some(profession) = &flow.profession {
                 rows.push(picker(
                     SetupAction::Crafter,
-                    &format!("Crafter role for {profession} (none to clear)"),
+                    &t!(
+                        texts,
+                        "setup-pick-crafter",
+                        profession = profession.as_str()
+                    ),
                     PickerKind::Roles,
                     0,
                     1,
@@ -308,7 +351,12 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
                     let on = *n.switch(&mut copy);
                     button(
                         SetupAction::Notify(*n),
-                        &format!("{}: {}", n.name(), on_off(on)),
+                        &t!(
+                            texts,
+                            "setup-notify-button",
+                            name = n.label(texts),
+                            state = on_off(texts, on)
+                        ),
                         if on {
                             ButtonStyle::Success
                         } else {
@@ -320,9 +368,18 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
             let (first, second) = toggles.split_at(4);
             rows.push(Row::Buttons(first.to_vec()));
             rows.push(Row::Buttons(second.to_vec()));
+            rows.push(Row::Select(language_select(
+                texts,
+                id(SetupAction::Language),
+                view.discord_locale,
+            )));
             rows.push(Row::Buttons(vec![
                 back(flow.page),
-                button(SetupAction::Limits, "Limits…", ButtonStyle::Primary),
+                button(
+                    SetupAction::Limits,
+                    &t!(texts, "setup-limits-button"),
+                    ButtonStyle::Primary,
+                ),
                 done,
             ]));
         }
@@ -330,39 +387,77 @@ pub fn render(flow: &SetupFlow, key: &SessionKey, view: &View<'_>) -> Screen {
     Screen {
         content: view.notice.clone().unwrap_or_default(),
         card: Some(Card {
-            title: format!(
-                "craftdesk setup · {} ({}/{})",
-                flow.page.title(),
-                flow.page.index() + 1,
-                Page::ALL.len()
+            title: t!(
+                texts,
+                "setup-title",
+                page = flow.page.title(texts),
+                number = flow.page.index() + 1,
+                pages = Page::ALL.len()
             ),
             description,
-            fields: summary_fields(s),
+            fields: summary_fields(texts, s, view.discord_locale, flow.page == Page::Options),
             colour: 0x005f_8dd3,
         }),
         rows,
     }
 }
 
-/// The notice after a change: what changed, and from when.
-#[must_use]
-pub fn changed_notice(changes: &[Change]) -> String {
-    if changes.is_empty() {
-        return "Nothing changed: that is already the setting.".to_owned();
+/// The language menu: Discord's server language, then each shipped locale by its own name.
+fn language_select(texts: Texts, custom_id: String, discord: Locale) -> Select {
+    let mut options = vec![SelectOption {
+        label: discord_language(texts, discord),
+        value: LANGUAGE_DISCORD.to_owned(),
+        description: None,
+    }];
+    options.extend(Locale::ALL.iter().map(|l| SelectOption {
+        label: l.native_name().to_owned(),
+        value: l.code().to_owned(),
+        description: None,
+    }));
+    Select {
+        custom_id,
+        placeholder: t!(texts, "setup-pick-language"),
+        options,
+        min_values: 1,
+        max_values: 1,
     }
-    let mut out = String::from("✅ Saved. From the next click on:");
+}
+
+/// The notice after a change: what changed, and from when (in the admin's language).
+#[must_use]
+pub fn changed_notice(texts: Texts, changes: &[Change]) -> String {
+    if changes.is_empty() {
+        return t!(texts, "setup-unchanged");
+    }
+    let mut out = t!(texts, "setup-saved");
     for c in changes {
-        let _ = write!(out, "\n• **{}**: {} → {}", c.setting, c.before, c.after);
+        let (setting, before, after) = c.worded(texts);
+        let line = t!(
+            texts,
+            "setup-saved-line",
+            setting = setting,
+            before = before,
+            after = after
+        );
+        let _ = write!(out, "\n{line}");
     }
     out
 }
 
-/// The log channel's line for a change by `user`.
+/// The log channel's line for a change by `user` (in the guild's language).
 #[must_use]
-pub fn log_line(user: Snowflake, changes: &[Change]) -> String {
-    let mut out = format!("⚙️ <@{user}> changed the settings:");
+pub fn log_line(texts: Texts, user: Snowflake, changes: &[Change]) -> String {
+    let mut out = t!(texts, "setup-log-changed", user = user);
     for c in changes {
-        let _ = write!(out, "\n• {}: {} → {}", c.setting, c.before, c.after);
+        let (setting, before, after) = c.worded(texts);
+        let line = t!(
+            texts,
+            "setup-log-line",
+            setting = setting,
+            before = before,
+            after = after
+        );
+        let _ = write!(out, "\n{line}");
     }
     out
 }
