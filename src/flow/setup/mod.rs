@@ -610,26 +610,18 @@ pub fn apply(settings: &GuildConfig, edit: &Edit) -> Result<(GuildConfig, Vec<Ch
             board,
             log,
         } => {
-            record(
-                Setting::RequestCategory,
-                Value::Channel(next.request_category_id),
-                Value::Channel(Some(*category)),
-            );
-            record(
-                Setting::Panel,
-                Value::Channel(next.panel_channel_id),
-                Value::Channel(Some(*panel)),
-            );
-            record(
-                Setting::Board,
-                Value::Channel(next.board_channel_id),
-                Value::Channel(Some(*board)),
-            );
-            record(
-                Setting::Log,
-                Value::Channel(next.log_channel_id),
-                Value::Channel(Some(*log)),
-            );
+            for (setting, before, after) in [
+                (Setting::RequestCategory, next.request_category_id, category),
+                (Setting::Panel, next.panel_channel_id, panel),
+                (Setting::Board, next.board_channel_id, board),
+                (Setting::Log, next.log_channel_id, log),
+            ] {
+                record(
+                    setting,
+                    Value::Channel(before),
+                    Value::Channel(Some(*after)),
+                );
+            }
             record(
                 Setting::Mode,
                 Value::Mode(next.mode),
