@@ -31,5 +31,9 @@ VOLUME /data
 # default relative `craftdesk.sqlite` lands) unless the config says otherwise; a config
 # with `[database] url` uses PostgreSQL instead.
 ENV CRAFTDESK__BACKUP__DIR=/data/backups
+# mimalloc (the global allocator) returns freed memory to the system at once rather than
+# after its default delay, and commits its arenas as they are used rather than up front:
+# the RSS stays near what is in use (docs/operations.md, docs/scale.md).
+ENV MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0
 ENTRYPOINT ["craftdesk"]
 CMD ["run", "--config", "/etc/craftdesk/config.toml"]

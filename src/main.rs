@@ -11,6 +11,12 @@ use craftdesk::sandbox::{self, SandboxOptions};
 use craftdesk::store::{latest_version, read_legacy_database, SessionPolicy, Store};
 use craftdesk::{app, backup, telemetry};
 
+/// mimalloc rather than glibc's malloc: it gives back what a startup burst freed (issue 20,
+/// docs/scale.md). `MIMALLOC_PURGE_DELAY=0 MIMALLOC_ARENA_EAGER_COMMIT=0` keep the RSS near
+/// what is in use (the Dockerfile sets them; docs/operations.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `craftdesk loadtest --sweep SESSIONS:CHANNELS`.
 #[cfg(feature = "tools")]
 fn sweep(

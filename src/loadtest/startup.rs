@@ -196,6 +196,10 @@ metrics_addr = "{metrics}"
             .args(["run", "--config"])
             .arg(&self.config)
             .env_remove("DISCORD_TOKEN")
+            // As the Dockerfile runs it: mimalloc returns freed pages at once and commits
+            // its arenas as they are used.
+            .env("MIMALLOC_PURGE_DELAY", "0")
+            .env("MIMALLOC_ARENA_EAGER_COMMIT", "0")
             .env(
                 "RUST_LOG",
                 std::env::var("LOADTEST_BOT_LOG").unwrap_or_else(|_| "warn".into()),
