@@ -40,4 +40,6 @@ pub use rest::{Lane, Rest};
 pub use sharding::{plan as shard_plan, Plan as ShardPlan, Shards};
 pub use spaces::{member_space, request_channel_name, space_lease, SpaceError};
 pub use startup::{spawn as spawn_reconciliation, GuildSeen, Startup};
-pub use upkeep::{reconcile, reconcile_guild, DiscordCleanup, Reconciled, SeenChannel};
+pub use upkeep::{
+    reconcile, reconcile_guild, DiscordCleanup, Reconciled, SeenChannel, CLOCK_MARGIN,
+};

@@ -17,14 +17,15 @@ use tokio_util::sync::CancellationToken;
 use super::board;
 use super::bot::{snowflake, Bot};
 use super::upkeep::{reconcile_guild, SeenChannel};
-use crate::domain::Snowflake;
+use crate::domain::{Snowflake, Timestamp};
 use crate::pace::Priority;
 
-/// One guild's channels as its `GUILD_CREATE` delivered them.
+/// One guild's channels as its `GUILD_CREATE` delivered them, and when.
 #[derive(Debug)]
 pub struct GuildSeen {
     pub guild: Snowflake,
     pub channels: Vec<SeenChannel>,
+    pub at: Timestamp,
 }
 
 /// The queue of guilds to reconcile and the panels already checked (one per [`Bot`]).
@@ -94,6 +95,7 @@ pub fn seen(guild: &serenity::all::Guild) -> GuildSeen {
     GuildSeen {
         guild: snowflake(guild.id),
         channels: guild.channels.values().map(SeenChannel::of).collect(),
+        at: Timestamp::now(),
     }
 }
 
@@ -204,7 +206,7 @@ async fn reconcile_one(
         bot.startup.done();
         return None;
     };
-    match reconcile_guild(bot, &runtime, &seen.channels).await {
+    match reconcile_guild(bot, &runtime, &seen.channels, seen.at).await {
         Ok(done) => {
             bot.startup.done();
             if done.orphan_channels_removed + done.forgotten_channels > 0 {

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::future::Future;
 use std::sync::Arc;
+use std::time::Duration;
 
 use serenity::all::{ChannelId, EditMessage, Http, MessageId};
 
@@ -14,7 +15,7 @@ use super::rest::{self, Lane, Rest};
 use super::spaces::UNKNOWN_CHANNEL;
 use crate::cleanup::{CleanupDiscord, Failure};
 use crate::config::GuildMode;
-use crate::domain::Snowflake;
+use crate::domain::{Snowflake, Timestamp};
 use crate::pace::Priority;
 use crate::store::StoreError;
 
@@ -193,18 +194,22 @@ impl SeenChannel {
     }
 }
 
-/// One guild's channel pass, from its channels as Discord has them now (`channels`: every
-/// channel of the guild, as `GUILD_CREATE` carries them): request channels in the
-/// configured categories that the store does not know are removed (each checked again
-/// under its member's channel-creation lease just before it goes: a flow may be storing
-/// that very channel right now); channels the store remembers but Discord no longer has
-/// are forgotten (their flows closed). Costs no REST call when there is nothing to repair.
+/// One guild's channel pass, from its channels as Discord had them at `seen_at`
+/// (`channels`: every channel of the guild, as `GUILD_CREATE` carries them): request
+/// channels in the configured categories that the store does not know are removed (each
+/// checked again under its member's channel-creation lease just before it goes: a flow may
+/// be storing that very channel right now); channels the store remembers but Discord no
+/// longer had are forgotten (their flows closed), except those made since `seen_at` (less
+/// [`CLOCK_MARGIN`]): a member's new request channel, made while the guild waited in the
+/// queue, is missing from the snapshot but very much there. Costs no REST call when there
+/// is nothing to repair.
 /// `Err` when the store cannot say which channels it knows: then nothing was done, since
 /// every channel would look orphaned.
 pub async fn reconcile_guild(
     bot: &Bot,
     runtime: &crate::discord::GuildRuntime,
     channels: &[SeenChannel],
+    seen_at: Timestamp,
 ) -> Result<Reconciled, StoreError> {
     let mut done = Reconciled::default();
     let config = &runtime.config;
@@ -245,7 +250,11 @@ pub async fn reconcile_guild(
     let existing: HashSet<Snowflake> = channels.iter().map(|c| c.id).collect();
     let sessions = bot.store.session_channels(vec![config.id]).await?;
     let remembered: HashSet<Snowflake> = known.into_iter().chain(sessions).collect();
-    for channel in remembered.into_iter().filter(|c| !existing.contains(c)) {
+    let made_before_the_snapshot = seen_at.saturating_sub(CLOCK_MARGIN);
+    let vanished = remembered
+        .into_iter()
+        .filter(|c| !existing.contains(c) && c.created_at() < made_before_the_snapshot);
+    for channel in vanished {
         if let Ok(ended) = bot.store.channel_deleted(channel).await {
             done.forgotten_channels += 1;
             done.sessions_closed += ended.len();
@@ -253,6 +262,11 @@ pub async fn reconcile_guild(
     }
     Ok(done)
 }
+
+/// How far Discord's clock (in the ids it makes) and ours may differ: a channel whose id is
+/// younger than a snapshot less this may have been made after it, and is not forgotten
+/// for missing from it (should it be gone after all, its flow finds out at its next step).
+pub const CLOCK_MARGIN: Duration = Duration::from_secs(60);
 
 /// While serving: whether `channel` is still nobody's, checked under its member's
 /// channel-creation lease (not held by a flow making or storing it right now).

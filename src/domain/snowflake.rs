@@ -6,6 +6,12 @@ use std::str::FromStr;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::Timestamp;
+
+/// Discord's epoch, 2015-01-01T00:00:00Z, in Unix milliseconds: the top 42 bits of an id
+/// count the milliseconds since it, when Discord made the id.
+const DISCORD_EPOCH_MS: i64 = 1_420_070_400_000;
+
 /// A Discord id. Parsed from digits or an integer; zero is never a valid id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Snowflake(u64);
@@ -47,6 +53,13 @@ impl Snowflake {
     #[must_use]
     pub fn get(self) -> u64 {
         self.0
+    }
+
+    /// When Discord made this id (the thing it names: a channel's creation, a message's
+    /// sending), to the millisecond.
+    #[must_use]
+    pub fn created_at(self) -> Timestamp {
+        Timestamp::from_millis(DISCORD_EPOCH_MS + i64::try_from(self.0 >> 22).unwrap_or(0))
     }
 
     /// The id as SQLite's INTEGER (ids are checked to fit in 63 bits).
@@ -123,6 +136,17 @@ impl<'de> Deserialize<'de> for Snowflake {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_id_tells_when_discord_made_it() {
+        // Discord's documented example: 175928847299117063 was made 2016-04-30 11:18:25.796 UTC.
+        let id = Snowflake::from_discord(175_928_847_299_117_063);
+        assert_eq!(id.created_at().as_millis(), 1_462_015_105_796);
+        assert_eq!(
+            Snowflake::from_discord(1).created_at().as_millis(),
+            DISCORD_EPOCH_MS
+        );
+    }
 
     #[test]
     fn parses_digits_and_refuses_everything_else() {

@@ -488,6 +488,70 @@ async fn startup_reconciliation_removes_orphans_and_forgets_vanished_channels() 
     assert_ne!(again.channel_id, first.channel_id);
 }
 
+/// With thousands of guilds a guild may wait in the reconciliation queue for a while after
+/// its `GUILD_CREATE`; a member's request channel made meanwhile is missing from that
+/// snapshot. The pass must not take it for a channel deleted while the bot was away: it
+/// would close the member's flow, and at the next start remove the channel as an orphan
+/// (seen in the 10,000-guild startup run: a DELETE and a new channel at the restart).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_made_while_its_guild_waited_to_be_reconciled_is_not_forgotten() {
+    let app = spawn_app().await;
+    let bot = app.bot();
+    let snapshot_at = Timestamp::now();
+    let snapshot: Vec<craftdesk::discord::SeenChannel> = app
+        .emu
+        .channels(app.guild)
+        .iter()
+        .map(|c| craftdesk::discord::SeenChannel {
+            id: Snowflake::from_discord(c.id),
+            name: c.name.clone(),
+            parent: c.parent_id.map(Snowflake::from_discord),
+        })
+        .collect();
+    let bo = app.member("bo").await;
+    let (_, first) = open_flow(&app, &bo).await;
+    assert!(!snapshot
+        .iter()
+        .any(|c| c.id == Snowflake::from_discord(first.channel_id)));
+
+    let runtime = bot
+        .guilds
+        .get(Snowflake::from_discord(app.guild))
+        .expect("the guild is served");
+    let done = craftdesk::discord::reconcile_guild(&bot, &runtime, &snapshot, snapshot_at)
+        .await
+        .expect("reconciled");
+    assert_eq!(
+        (
+            done.forgotten_channels,
+            done.sessions_closed,
+            done.orphan_channels_removed
+        ),
+        (0, 0, 0),
+        "{done:?}"
+    );
+    // bo's flow goes on in the channel the bot still knows.
+    let form = bo
+        .click_in(&first, "Type a name")
+        .await
+        .expect("the flow answers");
+    assert!(
+        matches!(form.kind, discord_emulator::ReplyKind::Modal),
+        "{}",
+        form.text()
+    );
+    let (_, again) = open_flow(&app, &bo).await;
+    assert_eq!(again.channel_id, first.channel_id);
+
+    // A channel older than the snapshot and missing from it was deleted while the bot was
+    // away: that one is forgotten, as before.
+    let later = Timestamp::now().saturating_add(craftdesk::discord::CLOCK_MARGIN * 2);
+    let done = craftdesk::discord::reconcile_guild(&bot, &runtime, &snapshot, later)
+        .await
+        .expect("reconciled");
+    assert_eq!(done.forgotten_channels, 1, "{done:?}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn in_dm_mode_ended_flow_messages_are_deleted_later_and_the_home_message_stays() {
     let app = crate::support::spawn_app_with(crate::support::Options {
