@@ -25,7 +25,9 @@ use tokio::sync::Mutex;
 use crate::app::App;
 use crate::config::{Config, GuildMode};
 use crate::discord::Bot;
+use crate::t;
 
+mod reading;
 mod scene;
 
 pub use scene::{SetupReport, StoryReport};
@@ -562,6 +564,7 @@ impl Scene {
         let known: Vec<Snowflake> = space()
             .map(|c| self.emu.channel_messages(c).iter().map(|m| m.id).collect())
             .unwrap_or_default();
+        let texts = self.texts_of(member);
         let asked = Instant::now();
         let reply = member.slash("request", json!([])).await?;
         self.request_answers.lock().await.push(reply.latency);
@@ -583,7 +586,7 @@ impl Scene {
             .emu
             .wait_for_message(
                 channel,
-                |m| !known.contains(&m.id) && m.text().contains("step 1 of 7"),
+                |m| !known.contains(&m.id) && reading::is_first_step(texts, &m.text()),
                 OPEN_WAIT,
             )
             .await?;
@@ -600,8 +603,13 @@ impl Scene {
         n: usize,
         guild_craft: bool,
     ) -> anyhow::Result<()> {
+        let texts = self.texts_of(member);
         let r = self
-            .record(member.click_in(first, "Type a name").await?)
+            .record(
+                member
+                    .click_in(first, &t!(texts, "request-button-type-name"))
+                    .await?,
+            )
             .await;
         let r = self
             .record(r.submit_modal(&[("name", &format!("Crafter{n}"))]).await?)
@@ -612,7 +620,10 @@ impl Scene {
             .context("no professions offered")?
             .clone();
         let r = self
-            .record(r.select("Choose a profession", &[&profession]).await?)
+            .record(
+                r.select(&t!(texts, "request-placeholder-profession"), &[&profession])
+                    .await?,
+            )
             .await;
         let slots = option_values(&r.components);
         let slot = slots
@@ -620,7 +631,10 @@ impl Scene {
             .context("no gear slots offered")?
             .clone();
         let r = self
-            .record(r.select("Choose a gear slot", &[&slot]).await?)
+            .record(
+                r.select(&t!(texts, "request-placeholder-slot"), &[&slot])
+                    .await?,
+            )
             .await;
         let items = option_values(&r.components);
         let item = items
@@ -628,10 +642,13 @@ impl Scene {
             .context("no items offered")?
             .clone();
         let r = self
-            .record(r.select("Choose an item", &[&item]).await?)
+            .record(
+                r.select(&t!(texts, "request-placeholder-item"), &[&item])
+                    .await?,
+            )
             .await;
         let r = self
-            .record(r.click_label("Enter quantity & notes").await?)
+            .record(r.click_label(&t!(texts, "request-button-quantity")).await?)
             .await;
         let quantity = (n % 3 + 1).to_string();
         let r = self
@@ -645,12 +662,12 @@ impl Scene {
             .settled()
             .await?;
         let choice = if guild_craft {
-            "🛡️ Guild craft"
+            t!(texts, "request-button-guild-craft")
         } else {
-            "📦 I provide all"
+            t!(texts, "request-button-provide-all")
         };
         let summary = self
-            .record(r.click_label(choice).await?)
+            .record(r.click_label(&choice).await?)
             .await
             .settled()
             .await?;
@@ -659,16 +676,17 @@ impl Scene {
         // answer is recorded, so the report counts one per click of the scene.
         // In a DM the bot first checks the member still belongs to the guild (a deferred
         // update), then shows the receipt: wait for the settled answer.
-        let mut r = summary.click_label("Confirm").await?.settled().await?;
+        let confirm = t!(texts, "request-button-confirm");
+        let mut r = summary.click_label(&confirm).await?.settled().await?;
         for _ in 0..20 {
-            if !r.text().contains("press Confirm again") {
+            if !reading::is_too_soon(texts, &r.text()) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
-            r = summary.click_label("Confirm").await?.settled().await?;
+            r = summary.click_label(&confirm).await?.settled().await?;
         }
         let r = self.record(r).await;
-        if !r.text().contains("submitted.**") {
+        if reading::receipt_number(texts, &r.text()).is_none() {
             bail!("confirm answered {:?}", r.text());
         }
         self.flow_done();
@@ -687,6 +705,8 @@ impl Scene {
             .emu
             .add_member(world.guild, &format!("member{n}"), &roles)
             .await;
+        self.emu
+            .set_user_locale(member.id(), reading::crowd_locale(n));
         let first = self.open(&member).await?;
         if n.is_multiple_of(5) {
             // Two flows at once: open the second before finishing the first.
@@ -704,12 +724,18 @@ impl Scene {
     async fn member_abandons(&self) -> anyhow::Result<()> {
         let guild = self.guild_for(0)?.guild;
         let member = self.emu.add_member(guild, "abandoner", &[]).await;
+        self.emu.set_user_locale(member.id(), "de");
+        let texts = self.texts_of(&member);
         let first = self.open(&member).await?;
         tokio::time::sleep(SESSION_TTL + Duration::from_millis(500)).await;
         let r = self
-            .record(member.click_in(&first, "Type a name").await?)
+            .record(
+                member
+                    .click_in(&first, &t!(texts, "request-button-type-name"))
+                    .await?,
+            )
             .await;
-        if !r.text().contains("Session expired") {
+        if !r.text().contains(&t!(texts, "refusal-expired")) {
             bail!("an abandoned flow answered {:?}", r.text());
         }
         Ok(())
@@ -718,6 +744,7 @@ impl Scene {
     async fn member_loses_channel(&self) -> anyhow::Result<()> {
         let guild = self.guild_for(0)?.guild;
         let member = self.emu.add_member(guild, "unlucky", &[]).await;
+        self.emu.set_user_locale(member.id(), "fr");
         let first = self.open(&member).await?;
         self.emu.delete_channel_by_hand(first.channel_id).await;
         let again = self.open(&member).await?;

@@ -21,7 +21,8 @@ use discord_emulator::{Message, Reply, ReplyKind, ScriptedUser, Snowflake};
 use serde::Serialize;
 use serde_json::json;
 
-use super::{option_values, NewGuild, Scene, World, WAIT};
+use super::{option_values, reading, NewGuild, Scene, World, WAIT};
+use crate::t;
 
 /// How many requests the story's requesters submit (besides the crowd's).
 pub(crate) const STORY_FLOWS: usize = 6;
@@ -1002,41 +1003,55 @@ async fn submit(
     character: Character<'_>,
     quantity: u32,
 ) -> anyhow::Result<u32> {
+    let texts = scene.texts_of(member);
     let first = scene.open(member).await?;
     let r = match character {
         Character::Typed(name) => {
             let form = scene
-                .record(member.click_in(&first, "Type a name").await?)
+                .record(
+                    member
+                        .click_in(&first, &t!(texts, "request-button-type-name"))
+                        .await?,
+                )
                 .await;
             scene
                 .record(form.submit_modal(&[("name", name)]).await?)
                 .await
         }
         Character::Registered(n) => {
-            let ids = select_values(&first.components, "Choose a character");
+            let placeholder = t!(texts, "request-placeholder-character");
+            let ids = select_values(&first.components, &placeholder);
             let id = ids.get(n).context("the character is offered")?;
             scene
-                .record(
-                    member
-                        .select_in(&first, "Choose a character", &[id])
-                        .await?,
-                )
+                .record(member.select_in(&first, &placeholder, &[id]).await?)
                 .await
         }
     };
     let r = scene
-        .record(r.select("Choose a profession", &["enchanting"]).await?)
+        .record(
+            r.select(
+                &t!(texts, "request-placeholder-profession"),
+                &["enchanting"],
+            )
+            .await?,
+        )
         .await;
     let slot = first_option(&r)?;
     let r = scene
-        .record(r.select("Choose a gear slot", &[&slot]).await?)
+        .record(
+            r.select(&t!(texts, "request-placeholder-slot"), &[&slot])
+                .await?,
+        )
         .await;
     let item = first_option(&r)?;
     let r = scene
-        .record(r.select("Choose an item", &[&item]).await?)
+        .record(
+            r.select(&t!(texts, "request-placeholder-item"), &[&item])
+                .await?,
+        )
         .await;
     let form = scene
-        .record(r.click_label("Enter quantity & notes").await?)
+        .record(r.click_label(&t!(texts, "request-button-quantity")).await?)
         .await;
     let r = scene
         .record(
@@ -1047,14 +1062,22 @@ async fn submit(
         .settled()
         .await?;
     let r = scene
-        .record(r.click_label("📦 I provide all").await?)
+        .record(
+            r.click_label(&t!(texts, "request-button-provide-all"))
+                .await?,
+        )
         .await
         .settled()
         .await?;
     let done = scene
-        .record(r.click_label("Confirm").await?.settled().await?)
+        .record(
+            r.click_label(&t!(texts, "request-button-confirm"))
+                .await?
+                .settled()
+                .await?,
+        )
         .await;
-    let number = submitted_number(&done.text())
+    let number = reading::receipt_number(texts, &done.text())
         .with_context(|| format!("confirm answered {:?}", done.text()))?;
     scene.flow_done();
     board_message(scene, world, number).await?;
@@ -1083,15 +1106,6 @@ async fn complete(
                 .await?,
         )
         .await)
-}
-
-/// The number in a receipt ("✅ **Request #12 submitted.** …").
-fn submitted_number(receipt: &str) -> Option<u32> {
-    let rest = receipt.split("**Request #").nth(1)?;
-    let (number, after) = rest.split_once(' ')?;
-    after
-        .starts_with("submitted.**")
-        .then(|| number.parse().ok())?
 }
 
 /// The first value of the answer's first select menu.
@@ -1208,23 +1222,5 @@ pub(crate) fn count_what_was_told(
             }
             _ => {}
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::submitted_number;
-
-    #[test]
-    fn a_receipt_s_number_is_read_and_nothing_else_passes_for_one() {
-        assert_eq!(
-            submitted_number("✅ **Request #12 submitted.** It is on the board: <#1>"),
-            Some(12)
-        );
-        assert_eq!(
-            submitted_number("Please wait 3 s, then press Confirm again"),
-            None
-        );
-        assert_eq!(submitted_number("**Request #x submitted.**"), None);
     }
 }

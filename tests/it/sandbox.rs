@@ -78,7 +78,8 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
         "Crafter role for enchanting: none →",
         "request-board",
         "Request #15",
-        "Session expired. Please start over.",
+        // The abandoner's client reads German: the expired flow says so in German.
+        "Sitzung abgelaufen. Bitte fang von vorne an.",
         "Only <b>member0</b> can see this",
         "<b>member0</b> used <span class=\"command\">/request</span>",
         // The story: the officer's views and the crafters' lists, each marked private.
@@ -108,6 +109,7 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
     ] {
         assert!(page.contains(expected), "{expected:?} is not on the page");
     }
+    assert_members_read_their_language(&page);
     assert_eq!(
         page.matches("<b>ava</b> used <span class=\"command\">/setup</span>")
             .count(),
@@ -123,6 +125,49 @@ async fn the_sandbox_scene_completes_every_flow_and_reports_it() {
         (4 + 10 + 3..=4 + 10 + 3 + 8).contains(&sections),
         "{sections} sections"
     );
+}
+
+/// The crowd's members read their clients' languages in turn (English, German, French,
+/// Spanish, Russian, Brazilian Portuguese): each one's request channel on the page shows
+/// their own flow in their language, while what the guild shares (the channel's topic)
+/// stays in the guild's, English.
+fn assert_members_read_their_language(page: &str) {
+    let german = request_channel_of(page, "member1");
+    for expected in [
+        "Anfrage #",
+        " eingereicht.",
+        "Charakter",
+        "Verfolge sie mit",
+        "Use /request to start a request.",
+    ] {
+        assert!(german.contains(expected), "{expected:?}: {german}");
+    }
+    assert!(!german.contains("submitted."), "{german}");
+    // The German member's answer to /request, private to them.
+    let answer = page
+        .split("<b>member1</b> used <span class=\"command\">/request</span>")
+        .nth(1)
+        .expect("member1's answer");
+    let answer = &answer[..answer.find("can see this").expect("a private answer")];
+    assert!(answer.contains("Deine Anfrage wartet in"), "{answer}");
+    for (member, receipt) in [
+        ("member0", " submitted."),
+        ("member2", " envoyée."),
+        ("member3", "Está en el tablón"),
+        ("member4", " отправлена."),
+        ("member5", "Ele está no quadro"),
+    ] {
+        let channel = request_channel_of(page, member);
+        assert!(channel.contains(receipt), "{member}: {channel}");
+    }
+}
+
+/// The page's section of `member`'s request channel (its topic names them).
+fn request_channel_of<'a>(page: &'a str, member: &str) -> &'a str {
+    let topic = format!("Private request channel of <span class=\"mention\">@{member}</span>");
+    page.split("<section class=\"channel\"")
+        .find(|section| section.contains(&topic))
+        .unwrap_or_else(|| panic!("no request channel of {member} on the page"))
 }
 
 /// The admin's setup, in the report's counts: a member asked first and was told to wait

@@ -405,6 +405,17 @@ impl Emulator {
         }
     }
 
+    /// The language of a user's Discord client (`en-US` unless set), or `None` for an
+    /// unknown user.
+    #[must_use]
+    pub fn user_locale(&self, user_id: Snowflake) -> Option<String> {
+        self.shared
+            .state()
+            .users
+            .get(&user_id)
+            .map(|user| user.locale.clone())
+    }
+
     /// Sets a guild's language (`preferred_locale`, an interaction's `guild_locale`) and
     /// dispatches `GUILD_UPDATE`, as Discord does when an admin changes it.
     pub fn set_guild_locale(&self, guild_id: Snowflake, locale: &str) {
