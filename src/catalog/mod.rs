@@ -20,7 +20,7 @@ use include_dir::{include_dir, Dir};
 pub use material::MAX_MATERIAL_QUANTITY;
 pub use names::Names;
 
-use crate::i18n::Texts;
+use crate::i18n::{Locale, Texts};
 
 /// Longest profession, slot, item or material name: Discord's select option label limit.
 pub const MAX_NAME_CHARS: usize = 100;
@@ -245,8 +245,19 @@ impl Catalog {
     /// An empty query gives the first `limit` items in catalog order.
     #[must_use]
     pub fn search(&self, query: &str, limit: usize) -> Vec<ItemRef<'_>> {
+        self.search_where(query, limit, None)
+    }
+
+    /// [`search`](Self::search) for a reader of `texts`: their language's item names are
+    /// searched too, where the catalog gives them.
+    #[must_use]
+    pub fn search_in(&self, query: &str, limit: usize, texts: Texts) -> Vec<ItemRef<'_>> {
+        self.search_where(query, limit, Some(texts.locale()))
+    }
+
+    fn search_where(&self, query: &str, limit: usize, locale: Option<Locale>) -> Vec<ItemRef<'_>> {
         self.index
-            .search(query, limit)
+            .search(query, limit, locale)
             .into_iter()
             .filter_map(|(p, s, i)| {
                 let profession = self.professions.get(p)?;

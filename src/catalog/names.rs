@@ -28,6 +28,11 @@ impl Names {
         self.get(texts.locale()).unwrap_or(name)
     }
 
+    /// Every translated name, with its language.
+    pub fn iter(&self) -> impl Iterator<Item = (Locale, &str)> {
+        self.0.iter().map(|(locale, name)| (*locale, name.as_str()))
+    }
+
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()

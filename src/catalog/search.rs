@@ -1,7 +1,10 @@
 //! Fuzzy item search for `/request item:` autocomplete.
 //!
 //! Names are lowercased once, when the catalog is built. A query is matched against every
-//! item name, and each match falls in a tier, best first:
+//! item name (the guild's, and the one in the searcher's language where the catalog gives
+//! one: a German member finds "Stiefel - Schwache Ausdauer" by "stiefel" or by "boots";
+//! an item matched by both names is listed once, at its better rank), and each match falls
+//! in a tier, best first:
 //! 1. the whole name equals the query;
 //! 2. the name contains the query (at the start > at a word start > inside a word; a
 //!    match that ends a word ranks higher);
@@ -16,6 +19,7 @@
 use std::cmp::Ordering;
 
 use super::Profession;
+use crate::i18n::Locale;
 
 /// Longer queries are cut here (Discord sends at most 100 characters anyway).
 const MAX_QUERY_CHARS: usize = 100;
@@ -39,6 +43,8 @@ struct Entry {
     word_start: Vec<bool>,
     /// (profession, slot, item) indices into the catalog.
     at: (usize, usize, usize),
+    /// The language of this name (`None`: the guild's own name, searched by everyone).
+    locale: Option<Locale>,
 }
 
 /// How well one item matched; compares best-first.
@@ -67,59 +73,89 @@ impl PartialOrd for Rank {
     }
 }
 
+impl Entry {
+    fn new(name: &str, at: (usize, usize, usize), locale: Option<Locale>) -> Entry {
+        let chars: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+        let word_start = (0..chars.len())
+            .map(|j| chars[j].is_alphanumeric() && (j == 0 || !chars[j - 1].is_alphanumeric()))
+            .collect();
+        Entry {
+            lower: chars.iter().collect(),
+            chars,
+            word_start,
+            at,
+            locale,
+        }
+    }
+}
+
 impl SearchIndex {
     pub(super) fn build(professions: &[Profession]) -> SearchIndex {
         let mut entries = Vec::new();
         for (p, profession) in professions.iter().enumerate() {
             for (s, slot) in profession.slots.iter().enumerate() {
                 for (i, item) in slot.items.iter().enumerate() {
-                    let chars: Vec<char> = item.name.chars().flat_map(char::to_lowercase).collect();
-                    let word_start = (0..chars.len())
-                        .map(|j| {
-                            chars[j].is_alphanumeric()
-                                && (j == 0 || !chars[j - 1].is_alphanumeric())
-                        })
-                        .collect();
-                    entries.push(Entry {
-                        lower: chars.iter().collect(),
-                        chars,
-                        word_start,
-                        at: (p, s, i),
-                    });
+                    // An item's names are consecutive entries, the guild's first.
+                    let names = std::iter::once((None, item.name.as_str()))
+                        .chain(item.names.iter().map(|(l, name)| (Some(l), name)));
+                    for (locale, name) in names {
+                        entries.push(Entry::new(name, (p, s, i), locale));
+                    }
                 }
             }
         }
         SearchIndex { entries }
     }
 
+    /// How many items are indexed (each under its guild name, and its other languages').
     pub(super) fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.iter().filter(|e| e.locale.is_none()).count()
     }
 
-    /// The best `limit` matches as (profession, slot, item) indices, best first.
-    pub(super) fn search(&self, query: &str, limit: usize) -> Vec<(usize, usize, usize)> {
+    /// The best `limit` matches as (profession, slot, item) indices, best first, over the
+    /// guild's names and those in `locale`.
+    pub(super) fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        locale: Option<Locale>,
+    ) -> Vec<(usize, usize, usize)> {
         let query = Query::new(query);
+        let searched = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.locale.is_none() || e.locale == locale);
         if query.text.is_empty() {
-            return self.entries.iter().take(limit).map(|e| e.at).collect();
+            return searched
+                .filter(|(_, e)| e.locale.is_none())
+                .take(limit)
+                .map(|(_, e)| e.at)
+                .collect();
         }
         if limit == 0 {
             return Vec::new();
         }
         let mut rows = (Vec::new(), Vec::new());
-        let mut ranks: Vec<Rank> = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter_map(|(order, entry)| {
-                let (tier, score) = query.rank(entry, &mut rows)?;
-                Some(Rank {
-                    tier,
-                    score,
-                    len: entry.chars.len(),
-                    order,
-                })
-            })
-            .collect();
+        // One rank per item: the best of its names (they are consecutive entries).
+        let mut ranks: Vec<Rank> = Vec::new();
+        let mut last_item = None;
+        for (order, entry) in searched {
+            let Some((tier, score)) = query.rank(entry, &mut rows) else {
+                continue;
+            };
+            let rank = Rank {
+                tier,
+                score,
+                len: entry.chars.len(),
+                order,
+            };
+            match ranks.last_mut() {
+                Some(best) if last_item == Some(entry.at) => *best = (*best).min(rank),
+                _ => ranks.push(rank),
+            }
+            last_item = Some(entry.at);
+        }
         if ranks.len() > limit {
             ranks.select_nth_unstable(limit - 1);
             ranks.truncate(limit);

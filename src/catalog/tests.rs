@@ -356,6 +356,35 @@ fn visible_slots_filter_and_order() {
 }
 
 #[test]
+fn a_reader_searches_item_names_in_their_language_and_the_guild_s() {
+    let catalog = Catalog::builtin().unwrap();
+    let german = crate::i18n::Locale::German.texts();
+    // By the German name, for a German reader only.
+    let found = catalog.search_in("stiefel ausdauer", 5, german);
+    assert_eq!(found[0].item.name, "Enchant Boots - Minor Stamina");
+    assert_eq!(found[0].item.name_in(german), "Stiefel - Schwache Ausdauer");
+    assert!(catalog
+        .search_in("stiefel ausdauer", 5, crate::i18n::Texts::ENGLISH)
+        .iter()
+        .all(|r| r.item.name != "Enchant Boots - Minor Stamina"));
+    assert!(catalog
+        .search_in("stiefel ausdauer", 5, crate::i18n::Locale::French.texts())
+        .iter()
+        .all(|r| r.item.name != "Enchant Boots - Minor Stamina"));
+    // The guild's name still finds it, and an item both names match is listed once.
+    let found = catalog.search_in("minor stamina", 25, german);
+    assert!(names(&found).contains(&"Enchant Boots - Minor Stamina".to_owned()));
+    let boots = catalog.search_in("boots", 25, german);
+    let mut unique = names(&boots);
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), boots.len(), "{:?}", names(&boots));
+    // An empty query lists items in catalog order, each once.
+    let first = catalog.search_in("", 5, german);
+    assert_eq!(names(&first), names(&catalog.search("", 5)));
+}
+
+#[test]
 fn search_ranks_exact_and_substring_matches_first() {
     let catalog = Catalog::builtin().unwrap();
     let found = catalog.search("Enchant Chest - Greater Stats", 5);

@@ -365,9 +365,12 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
             .autocomplete(super::catalog::profession_choices(bot, runtime, query))
             .await;
     }
+    // In the member's language where the catalog gives names in it: what they search for
+    // and what they read (the value stays the item's place in the catalog).
+    let texts = responder.texts();
     let catalog = &runtime.catalog;
     let choices = catalog
-        .search(query, 25)
+        .search_in(query, 25, texts)
         .into_iter()
         .filter_map(|found| {
             let p = catalog
@@ -387,7 +390,9 @@ async fn on_autocomplete(bot: &Bot, responder: &Responder, command: &CommandInte
             let label = truncate(
                 &format!(
                     "{} ({} › {})",
-                    found.item.name, found.profession.name, found.slot.name
+                    found.item.name_in(texts),
+                    found.profession.name_in(texts),
+                    found.slot.name_in(texts)
                 ),
                 100,
             );

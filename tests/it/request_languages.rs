@@ -81,6 +81,37 @@ async fn open_german_flow(
     (reply, first)
 }
 
+/// `/request item:` offers the catalog's German names to a German member, who may type
+/// them; an English member gets the guild's names for the same item.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_german_member_finds_items_by_their_german_names() {
+    let app = spawn_app().await;
+    let greta = app.member("greta").await;
+    app.emu.set_user_locale(greta.id(), "de");
+    let choices = greta
+        .autocomplete("request", "item", "stiefel ausdauer")
+        .await
+        .expect("choices");
+    let first = choices.first().expect("a choice");
+    assert_eq!(
+        first.name, "Stiefel - Schwache Ausdauer (Verzauberkunst › Stiefel)",
+        "{choices:?}"
+    );
+    let ed = app.member("ed").await;
+    let english = ed
+        .autocomplete("request", "item", "minor stamina")
+        .await
+        .expect("choices");
+    let same = english
+        .iter()
+        .find(|c| c.value == first.value)
+        .expect("the same item, by its guild name");
+    assert_eq!(
+        same.name,
+        "Enchant Boots - Minor Stamina (Enchanting › Boots)"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[allow(clippy::too_many_lines)] // one member's whole flow, step by step
 async fn a_german_member_completes_a_request_in_german_end_to_end() {
