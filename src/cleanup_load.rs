@@ -141,6 +141,7 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         guilds: Vec::new(),
         latencies: tokio::sync::Mutex::new(Vec::new()),
         request_answers: tokio::sync::Mutex::default(),
+        settled_waits: tokio::sync::Mutex::default(),
         flow_message_waits: tokio::sync::Mutex::default(),
         completed: AtomicUsize::new(0),
         progress: ProgressBar::hidden(),

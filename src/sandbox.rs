@@ -15,7 +15,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use discord_emulator::{
-    permissions, Emulator, EmulatorOptions, HtmlLimits, Message, Reply, ScriptedUser, Snowflake,
+    permissions, Emulator, EmulatorOptions, HtmlLimits, Message, Reply, ReplyKind, ScriptedUser,
+    Snowflake,
 };
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -79,7 +80,11 @@ pub(crate) struct Scene {
     pub emu: Emulator,
     /// The guilds members join, in turn: member `n` joins the `n`-th, round-robin.
     pub guilds: Vec<World>,
+    /// Each click's answer: dispatch to the interaction's callback (what Discord holds to
+    /// 3 s; a deferred answer counts when the member sees it loading).
     pub latencies: Mutex<Vec<Duration>>,
+    /// After a deferred answer: dispatch to the result shown (the edit of the answer).
+    pub settled_waits: Mutex<Vec<Duration>>,
     /// `/request`'s first answer, per flow (dispatch to callback, at the emulator).
     pub request_answers: Mutex<Vec<Duration>>,
     /// From sending `/request` to the flow message in the member's space, per flow.
@@ -327,6 +332,7 @@ pub async fn run(options: SandboxOptions) -> anyhow::Result<Report> {
         guilds: vec![world.clone()],
         latencies: Mutex::new(opening.latencies),
         request_answers: Mutex::default(),
+        settled_waits: Mutex::default(),
         flow_message_waits: Mutex::default(),
         completed: AtomicUsize::new(0),
         progress,
@@ -520,6 +526,21 @@ impl Scene {
         reply
     }
 
+    /// Records a click's answer and, when it was deferred, waits for the result and records
+    /// when it showed; the result.
+    pub(crate) async fn settle(&self, reply: Reply) -> anyhow::Result<Reply> {
+        let answer = self.record(reply).await;
+        let result = answer.settled().await?;
+        self.record_result(&answer, &result).await;
+        Ok(result)
+    }
+
+    async fn record_result(&self, answer: &Reply, result: &Reply) {
+        if matches!(answer.kind, ReplyKind::Deferred | ReplyKind::DeferredUpdate) {
+            self.settled_waits.lock().await.push(result.latency);
+        }
+    }
+
     /// A member's pause before their next click (none when `think` is zero).
     async fn think(&self) {
         if !self.think.is_zero() {
@@ -651,41 +672,38 @@ impl Scene {
             .record(r.click_label(&t!(texts, "request-button-quantity")).await?)
             .await;
         let quantity = (n % 3 + 1).to_string();
+        // In a DM, a step whose screen depends on the member's roles is a deferred update
+        // first (the roles are read after answering): wait for the screen.
         let r = self
-            .record(
+            .settle(
                 r.submit_modal(&[("quantity", &quantity), ("notes", "Sandbox request")])
                     .await?,
             )
-            .await
-            // In a DM, a step whose screen depends on the member's roles is a deferred
-            // update first (the roles are read after answering): wait for the screen.
-            .settled()
             .await?;
         let choice = if guild_craft {
             t!(texts, "request-button-guild-craft")
         } else {
             t!(texts, "request-button-provide-all")
         };
-        let summary = self
-            .record(r.click_label(&choice).await?)
-            .await
-            .settled()
-            .await?;
+        let summary = self.settle(r.click_label(&choice).await?).await?;
         // Should a member's flows confirm faster than the submit pace allows, the bot asks
         // (ephemerally) to wait and press Confirm again, as a member would. Only the final
         // answer is recorded, so the report counts one per click of the scene.
         // In a DM the bot first checks the member still belongs to the guild (a deferred
         // update), then shows the receipt: wait for the settled answer.
         let confirm = t!(texts, "request-button-confirm");
-        let mut r = summary.click_label(&confirm).await?.settled().await?;
+        let mut answer = summary.click_label(&confirm).await?;
+        let mut r = answer.settled().await?;
         for _ in 0..20 {
             if !reading::is_too_soon(texts, &r.text()) {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(20)).await;
-            r = summary.click_label(&confirm).await?.settled().await?;
+            answer = summary.click_label(&confirm).await?;
+            r = answer.settled().await?;
         }
-        let r = self.record(r).await;
+        self.record(answer.clone()).await;
+        self.record_result(&answer, &r).await;
         if reading::receipt_number(texts, &r.text()).is_none() {
             bail!("confirm answered {:?}", r.text());
         }

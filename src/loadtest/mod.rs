@@ -84,6 +84,8 @@ pub struct LoadReport {
     pub members: usize,
     pub flows_completed: usize,
     pub flows_per_second: f64,
+    /// Every click's answer: dispatch to the interaction's callback (a deferred answer
+    /// counts when the member sees it loading; its result is below).
     pub interactions: usize,
     pub latency_p50_ms: f64,
     pub latency_p95_ms: f64,
@@ -95,6 +97,12 @@ pub struct LoadReport {
     pub request_answer_p50_ms: f64,
     pub request_answer_p99_ms: f64,
     pub request_answer_max_ms: f64,
+    /// Answers that were deferred (the result needed a Discord read first, e.g. Confirm in a
+    /// DM re-reads the member), and from dispatch to their result shown.
+    pub deferred_answers: usize,
+    pub deferred_result_p50_ms: f64,
+    pub deferred_result_p99_ms: f64,
+    pub deferred_result_max_ms: f64,
     /// From sending `/request` to the flow message in the member's space, per flow.
     pub flow_message_p50_ms: f64,
     pub flow_message_p99_ms: f64,
@@ -285,6 +293,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         guilds: worlds,
         latencies: Mutex::new(Vec::new()),
         request_answers: Mutex::default(),
+        settled_waits: Mutex::default(),
         flow_message_waits: Mutex::default(),
         completed: AtomicUsize::new(0),
         progress,
@@ -389,6 +398,8 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     request_answers.sort_unstable();
     let mut flow_messages = scene.flow_message_waits.lock().await.clone();
     flow_messages.sort_unstable();
+    let mut deferred_results = scene.settled_waits.lock().await.clone();
+    deferred_results.sort_unstable();
     let max_ms = |sorted: &[Duration]| sorted.last().map_or(0.0, |d| d.as_secs_f64() * 1_000.0);
     let total_calls: usize = calls.values().sum();
     Ok(LoadReport {
@@ -420,6 +431,10 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         request_answer_p50_ms: percentile_ms(&request_answers, 0.50),
         request_answer_p99_ms: percentile_ms(&request_answers, 0.99),
         request_answer_max_ms: max_ms(&request_answers),
+        deferred_answers: deferred_results.len(),
+        deferred_result_p50_ms: percentile_ms(&deferred_results, 0.50),
+        deferred_result_p99_ms: percentile_ms(&deferred_results, 0.99),
+        deferred_result_max_ms: max_ms(&deferred_results),
         flow_message_p50_ms: percentile_ms(&flow_messages, 0.50),
         flow_message_p99_ms: percentile_ms(&flow_messages, 0.99),
         flow_message_max_ms: max_ms(&flow_messages),
@@ -709,6 +724,13 @@ pub fn render_report(r: &LoadReport) -> String {
         format!(
             "  /request first answer:  p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; answers past 3 s: {}",
             r.request_answer_p50_ms, r.request_answer_p99_ms, r.request_answer_max_ms, r.answers_past_3s
+        ),
+        format!(
+            "  deferred → result:      {} answers; p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+            r.deferred_answers,
+            r.deferred_result_p50_ms,
+            r.deferred_result_p99_ms,
+            r.deferred_result_max_ms
         ),
         format!(
             "  /request → flow msg:    p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",

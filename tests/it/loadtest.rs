@@ -223,6 +223,51 @@ async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_c
     assert!(text.contains("/request first answer"), "{text}");
 }
 
+/// In DM mode Confirm re-reads the member from Discord before the receipt (they may have
+/// left the guild): the click is answered at once (a deferred update, the member sees it
+/// loading) and the receipt follows one round trip later. The report tells the two apart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_dm_mode_answers_do_not_wait_for_the_member_read_their_results_do() {
+    let _heavy = crate::support::HEAVY.lock().await;
+    let latency = Duration::from_millis(300);
+    let options = LoadtestOptions {
+        members: 10,
+        claims: 0,
+        faults: false,
+        think: Duration::ZERO,
+        stored_sessions: 0,
+        time_limit: Duration::from_secs(120),
+        quiet: true,
+        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
+        html: None,
+        database_url: None,
+        processes: 1,
+        guilds: 1,
+        mode: GuildMode::Dm,
+        default_pace: true,
+        rest_latency: latency,
+        channel_latency: Duration::ZERO,
+    };
+    let report = loadtest::run(options).await.expect("loadtest runs");
+    assert!(report.errors.is_empty(), "{:#?}", report.errors);
+    assert_eq!(report.flows_completed, 12);
+    let round_trip_ms = latency.as_secs_f64() * 1_000.0;
+    assert!(
+        report.latency_max_ms < round_trip_ms,
+        "an answer waited on a Discord round trip: {report:?}"
+    );
+    assert!(
+        report.deferred_answers >= report.flows_completed,
+        "each Confirm is deferred: {report:?}"
+    );
+    assert!(
+        report.deferred_result_p50_ms >= round_trip_ms,
+        "the results waited for the member read: {report:?}"
+    );
+    let text = loadtest::render_report(&report);
+    assert!(text.contains("deferred → result:"), "{text}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn startup_on_200_guilds_reports_ready_first_answer_reconciliation_and_memory() {
     let _heavy = crate::support::HEAVY.lock().await;
