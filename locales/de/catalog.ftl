@@ -2,8 +2,8 @@
 # src/discord/catalog.rs). Answers follow the officer's language; the log channel's post
 # follows the guild's. What quotes the admin's file (names, the loader's problems) is data.
 
-catalog-refusal-not-allowed = Nur Offiziere (die mit `/setup` festgelegte Offiziersrolle) oder Mitglieder mit der Berechtigung **Server verwalten** können den Katalog ändern, daher hat sich nichts geändert. `/catalog download` zeigt allen den aktuellen.
-catalog-refusal-file-managed = Der Katalog dieses Servers ist die Datei des Betreibers (seine `[[guild]]`-Tabelle in config.toml), daher kann er nicht über Discord geändert werden und nichts hat sich geändert. Bitte den Betreiber des Bots, die Katalogdateien zu bearbeiten; `/catalog download` zeigt den aktuellen.
+catalog-refusal-not-allowed = Nur Offiziere (die mit `/{ commands-setup-name }` festgelegte Offiziersrolle) oder Mitglieder mit der Berechtigung **Server verwalten** können den Katalog ändern, daher hat sich nichts geändert. `/{ commands-catalog-name } { commands-catalog-download-name }` zeigt allen den aktuellen.
+catalog-refusal-file-managed = Der Katalog dieses Servers ist die Datei des Betreibers (seine `[[guild]]`-Tabelle in config.toml), daher kann er nicht über Discord geändert werden und nichts hat sich geändert. Bitte den Betreiber des Bots, die Katalogdateien zu bearbeiten; `/{ commands-catalog-name } { commands-catalog-download-name }` zeigt den aktuellen.
 catalog-refusal-bad-profession = { $name } ist kein Berufsname: nutze Kleinbuchstaben, Ziffern, `-` oder `_` (höchstens 32), z. B. `enchanting`. Nichts hat sich geändert.
 catalog-refusal-too-big = `{ $file }` ist { $size } KiB groß; eine Katalogdatei darf höchstens { $max } KiB groß sein. Nichts hat sich geändert.
 catalog-refusal-empty = Diese Datei ist leer. Hänge das Katalog-JSON des Berufs an. Nichts hat sich geändert.
@@ -20,7 +20,7 @@ catalog-problems-head = { $count ->
    *[other] ❌ Der Katalog wurde nicht geändert: Die Datei hat { $count } Probleme.
 }
 catalog-problems-more = …und { $count } weitere.
-catalog-problems-foot = Behebe sie und lade die Datei erneut hoch (`/catalog download` liefert den aktuellen als Ausgangspunkt).
+catalog-problems-foot = Behebe sie und lade die Datei erneut hoch (`/{ commands-catalog-name } { commands-catalog-download-name }` liefert den aktuellen als Ausgangspunkt).
 
 catalog-served-uploaded-items = { $count ->
     [one] hochgeladen ({ $count } Gegenstand)
@@ -33,13 +33,13 @@ catalog-served-none = keiner
 catalog-uploaded = ✅ Der Katalog **{ $profession }** hat jetzt { $items } { $items ->
         [one] Gegenstand
        *[other] Gegenstände
-    } ({ $before } → { $after }). `/request` bietet sie ab sofort an; `/catalog reset profession:{ $profession }` kehrt zum eingebauten zurück.
+    } ({ $before } → { $after }). `/{ commands-request-name }` bietet sie ab sofort an; `/{ commands-catalog-name } { commands-catalog-reset-name } { commands-catalog-profession-name }:{ $profession }` kehrt zum eingebauten zurück.
 catalog-reset = ✅ Der Katalog **{ $profession }** ist zurückgesetzt ({ $before } → { $after }). { $served }
-catalog-reset-gone = Es gibt keinen eingebauten Katalog **{ $profession }**, daher ist der Beruf aus `/request` verschwunden.
-catalog-reset-built-in = `/request` bietet ab sofort die eingebauten Gegenstände an.
+catalog-reset-gone = Es gibt keinen eingebauten Katalog **{ $profession }**, daher ist der Beruf aus `/{ commands-request-name }` verschwunden.
+catalog-reset-built-in = `/{ commands-request-name }` bietet ab sofort die eingebauten Gegenstände an.
 catalog-download = Der aktuelle Katalog **{ $profession }** ({ $source ->
         [uploaded] hochgeladen
         [file] die Datei des Betreibers
        *[built-in] eingebaut
-    }). Bearbeite ihn und lade ihn mit `/catalog upload` wieder hoch.
+    }). Bearbeite ihn und lade ihn mit `/{ commands-catalog-name } { commands-catalog-upload-name }` wieder hoch.
 catalog-log-changed = 📚 <@{ $user }> hat den Katalog **{ $profession }** geändert: { $before } → { $after }.

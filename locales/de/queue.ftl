@@ -109,7 +109,7 @@ queue-outcome-conflict = #{ $number }: inzwischen geändert; schau noch einmal
 queue-outcome-failed = #{ $number }: fehlgeschlagen, versuch es noch einmal
 
 ## Refusals
-queue-refusal-not-a-crafter = Nur Handwerker und Offiziere verwalten Anfragen. Mit `/status` verfolgst du deine eigenen.
+queue-refusal-not-a-crafter = Nur Handwerker und Offiziere verwalten Anfragen. Mit `/{ commands-status-name }` verfolgst du deine eigenen.
 queue-refusal-no-longer-crafter = Du bist hier kein Handwerker oder Offizier mehr.
 queue-refusal-only-officers-overview = Nur Offiziere sehen die Übersicht.
 queue-refusal-only-officers-audit = Nur Offiziere sehen das Protokoll.

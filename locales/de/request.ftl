@@ -72,12 +72,12 @@ request-plan-none = ❔ Du stellst keine Materialien
 request-plan-guild = 🛡️ Gildenauftrag: Die Gilde stellt die Materialien
 
 ## The end of the flow
-request-cancelled = Anfrage abgebrochen. Es wurde nichts eingereicht. Mit `/request` fängst du neu an.
+request-cancelled = Anfrage abgebrochen. Es wurde nichts eingereicht. Mit `/{ commands-request-name }` fängst du neu an.
 request-submitting = Wird eingereicht…
-request-receipt = ✅ **Anfrage #{ $number } eingereicht.** Verfolge sie mit `/status`.
+request-receipt = ✅ **Anfrage #{ $number } eingereicht.** Verfolge sie mit `/{ commands-status-name }`.
 request-receipt-on-board =
     ✅ **Anfrage #{ $number } eingereicht.** Sie steht auf dem Board: { $link }
-    Verfolge sie mit `/status`.
+    Verfolge sie mit `/{ commands-status-name }`.
 request-receipt-title = Anfrage #{ $number }
 request-receipt-guild-provides = Die Gilde stellt
 request-receipt-everything = Alles Aufgeführte
@@ -110,4 +110,4 @@ request-invalid-notes-length = Hinweise dürfen höchstens { $max } Zeichen lang
 request-invalid-amount = Gib für { $material } eine ganze Zahl von 0 bis { $needed } ein.
 
 ## The member's request channel (its topic is in the guild's language)
-request-channel-topic = Privater Anfragekanal von <@{ $user }>. Mit /request startest du eine Anfrage.
+request-channel-topic = Privater Anfragekanal von <@{ $user }>. Mit /{ commands-request-name } startest du eine Anfrage.

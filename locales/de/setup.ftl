@@ -15,8 +15,8 @@ setup-help-crafters = Wähle einen Beruf, dann die Rolle seiner Handwerker: Ab d
 setup-help-options = Lege fest, worüber Mitglieder per DM informiert werden, und setze die Anfragelimits.
 setup-still-to-do = **Noch zu tun:**
 setup-problem-no-category = Der Kanalmodus braucht eine Anfragekategorie.
-setup-problem-no-panel = Kein Panel-Kanal: Mitglieder können trotzdem `/request` nutzen.
-setup-problem-no-board = Kein Board-Kanal: Handwerker finden Arbeit mit `/requests`.
+setup-problem-no-panel = Kein Panel-Kanal: Mitglieder können trotzdem `/{ commands-request-name }` nutzen.
+setup-problem-no-board = Kein Board-Kanal: Handwerker finden Arbeit mit `/{ commands-requests-name }`.
 setup-applies-next-click = Jede Änderung gilt ab dem nächsten Klick und wird im Log-Kanal gepostet.
 setup-file-managed = Dieser Server wird über die Konfigurationsdatei des Bots verwaltet (eine `[[guild]]`-Tabelle): Seine Einstellungen werden hier nur angezeigt. Bitte den Betreiber des Bots, sie dort zu ändern.
 setup-file-managed-title = craftdesk-Einstellungen (aus der Datei)
@@ -103,11 +103,11 @@ setup-saved = ✅ Gespeichert. Ab dem nächsten Klick:
 setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> hat die Einstellungen geändert:
 setup-log-line = • { $setting }: { $before } → { $after }
-setup-closed = Einrichtung geschlossen. Führe jederzeit `/setup` aus, um die Einstellungen zu sehen oder zu ändern.
+setup-closed = Einrichtung geschlossen. Führe jederzeit `/{ commands-setup-name }` aus, um die Einstellungen zu sehen oder zu ändern.
 
 ## Refusals
 
-setup-needs-manage-server = Nur Mitglieder mit der Berechtigung **Server verwalten** können die Einstellungen von craftdesk ändern, daher hat sich nichts geändert. Bitte einen Server-Admin, `/setup` auszuführen oder dir diese Berechtigung zu geben.
+setup-needs-manage-server = Nur Mitglieder mit der Berechtigung **Server verwalten** können die Einstellungen von craftdesk ändern, daher hat sich nichts geändert. Bitte einen Server-Admin, `/{ commands-setup-name }` auszuführen oder dir diese Berechtigung zu geben.
 setup-conflict = Ein anderer Admin hat die Einstellungen geändert, während du sie angesehen hast, daher wurde nichts von dir gespeichert. Die Einrichtung zeigt jetzt seine Einstellungen: Nimm deine Änderung erneut vor, wenn du sie noch willst.
 setup-refusal-unchanged = { $reason } Nichts hat sich geändert.
 setup-refusal-mode-needs-category = Im Kanalmodus wird der private Kanal jedes Mitglieds in der Anfragekategorie angelegt: Wähle zuerst eine Anfragekategorie (oder drück **Für mich erstellen**).

@@ -1,7 +1,7 @@
 # status texts (de): /status (My requests).
 
 status-header-pending = **Meine Anfragen** · { $count } offen
-status-header-none = **Meine Anfragen** · Du hast keine offenen Anfragen. Starte eine mit `/request`.
+status-header-none = **Meine Anfragen** · Du hast keine offenen Anfragen. Starte eine mit `/{ commands-request-name }`.
 status-header-history = **Meine Anfragen** · Verlauf, Seite { $page } von { $pages }
 status-card-pending = Offene Anfragen
 status-card-history = Erledigt und abgebrochen

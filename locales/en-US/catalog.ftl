@@ -2,8 +2,8 @@
 # src/discord/catalog.rs). Answers follow the officer's language; the log channel's post
 # follows the guild's. What quotes the admin's file (names, the loader's problems) is data.
 
-catalog-refusal-not-allowed = Only officers (the officer role set with `/setup`) or members with the **Manage Server** permission can change the catalog, so nothing changed. `/catalog download` shows the current one to anyone.
-catalog-refusal-file-managed = This server's catalog is the operator's file (its `[[guild]]` table in config.toml), so it can't be changed from Discord and nothing changed. Ask the bot's operator to edit the catalog files; `/catalog download` shows the current one.
+catalog-refusal-not-allowed = Only officers (the officer role set with `/{ commands-setup-name }`) or members with the **Manage Server** permission can change the catalog, so nothing changed. `/{ commands-catalog-name } { commands-catalog-download-name }` shows the current one to anyone.
+catalog-refusal-file-managed = This server's catalog is the operator's file (its `[[guild]]` table in config.toml), so it can't be changed from Discord and nothing changed. Ask the bot's operator to edit the catalog files; `/{ commands-catalog-name } { commands-catalog-download-name }` shows the current one.
 # $name is what was typed, quoted.
 catalog-refusal-bad-profession = { $name } is not a profession name: use lowercase letters, digits, `-` or `_` (at most 32), e.g. `enchanting`. Nothing changed.
 # $size and $max in KiB.
@@ -26,7 +26,7 @@ catalog-problems-head = { $count ->
    *[other] ❌ The catalog was not changed: the file has { $count } problems.
 }
 catalog-problems-more = …and { $count } more.
-catalog-problems-foot = Fix them and upload the file again (`/catalog download` gives the current one to start from).
+catalog-problems-foot = Fix them and upload the file again (`/{ commands-catalog-name } { commands-catalog-download-name }` gives the current one to start from).
 
 ## What a profession's catalog is served from
 
@@ -39,14 +39,14 @@ catalog-served-none = none
 ## Answers and the log channel's post
 
 # $before and $after are catalog-served-* texts.
-catalog-uploaded = ✅ The **{ $profession }** catalog now has { $items } items ({ $before } → { $after }). `/request` offers them from now on; `/catalog reset profession:{ $profession }` goes back to the built-in one.
+catalog-uploaded = ✅ The **{ $profession }** catalog now has { $items } items ({ $before } → { $after }). `/{ commands-request-name }` offers them from now on; `/{ commands-catalog-name } { commands-catalog-reset-name } { commands-catalog-profession-name }:{ $profession }` goes back to the built-in one.
 # $served is catalog-reset-gone or catalog-reset-built-in.
 catalog-reset = ✅ The **{ $profession }** catalog is reset ({ $before } → { $after }). { $served }
-catalog-reset-gone = There is no built-in **{ $profession }** catalog, so the profession is gone from `/request`.
-catalog-reset-built-in = `/request` offers the built-in items from now on.
+catalog-reset-gone = There is no built-in **{ $profession }** catalog, so the profession is gone from `/{ commands-request-name }`.
+catalog-reset-built-in = `/{ commands-request-name }` offers the built-in items from now on.
 catalog-download = The current **{ $profession }** catalog ({ $source ->
         [uploaded] uploaded
         [file] the operator's file
        *[built-in] built-in
-    }). Edit it and upload it again with `/catalog upload`.
+    }). Edit it and upload it again with `/{ commands-catalog-name } { commands-catalog-upload-name }`.
 catalog-log-changed = 📚 <@{ $user }> changed the **{ $profession }** catalog: { $before } → { $after }.

@@ -105,7 +105,7 @@ queue-outcome-conflict = #{ $number }: it changed meanwhile; look again
 queue-outcome-failed = #{ $number }: failed, try again
 
 ## Refusals
-queue-refusal-not-a-crafter = Only crafters and officers manage requests. Use `/status` to follow your own.
+queue-refusal-not-a-crafter = Only crafters and officers manage requests. Use `/{ commands-status-name }` to follow your own.
 queue-refusal-no-longer-crafter = You are no longer a crafter or officer here.
 queue-refusal-only-officers-overview = Only officers see the overview.
 queue-refusal-only-officers-audit = Only officers see the audit log.

@@ -69,12 +69,12 @@ request-plan-none = ❔ You provide no materials
 request-plan-guild = 🛡️ Guild craft: the guild provides the materials
 
 ## The end of the flow
-request-cancelled = Request cancelled. Nothing was submitted. Use `/request` to start again.
+request-cancelled = Request cancelled. Nothing was submitted. Use `/{ commands-request-name }` to start again.
 request-submitting = Submitting…
-request-receipt = ✅ **Request #{ $number } submitted.** Follow it with `/status`.
+request-receipt = ✅ **Request #{ $number } submitted.** Follow it with `/{ commands-status-name }`.
 request-receipt-on-board =
     ✅ **Request #{ $number } submitted.** It is on the board: { $link }
-    Follow it with `/status`.
+    Follow it with `/{ commands-status-name }`.
 request-receipt-title = Request #{ $number }
 request-receipt-guild-provides = The guild provides
 request-receipt-everything = Everything listed
@@ -107,4 +107,4 @@ request-invalid-notes-length = Notes can be at most { $max } characters (you wro
 request-invalid-amount = For { $material }, enter a whole number from 0 to { $needed }.
 
 ## The member's request channel (its topic is in the guild's language)
-request-channel-topic = Private request channel of <@{ $user }>. Use /request to start a request.
+request-channel-topic = Private request channel of <@{ $user }>. Use /{ commands-request-name } to start a request.

@@ -15,8 +15,8 @@ setup-help-crafters = Pick a profession, then the role of its crafters: they see
 setup-help-options = Switch what members are told in DMs, and set the request limits.
 setup-still-to-do = **Still to do:**
 setup-problem-no-category = Channel mode needs a request category.
-setup-problem-no-panel = No panel channel: members can still use `/request`.
-setup-problem-no-board = No board channel: crafters use `/requests` to find work.
+setup-problem-no-panel = No panel channel: members can still use `/{ commands-request-name }`.
+setup-problem-no-board = No board channel: crafters use `/{ commands-requests-name }` to find work.
 setup-applies-next-click = Each change applies from the next click on and is posted to the log channel.
 setup-file-managed = This server is managed by the bot's configuration file (a `[[guild]]` table): its settings are shown here read-only. Ask the bot's operator to change them there.
 setup-file-managed-title = craftdesk settings (from the file)
@@ -108,11 +108,11 @@ setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> changed the settings:
 # One changed setting under setup-log-changed (the log channel's post).
 setup-log-line = • { $setting }: { $before } → { $after }
-setup-closed = Setup closed. Run `/setup` any time to see or change the settings.
+setup-closed = Setup closed. Run `/{ commands-setup-name }` any time to see or change the settings.
 
 ## Refusals
 
-setup-needs-manage-server = Only members with the **Manage Server** permission can change craftdesk's settings, so nothing changed. Ask a server admin to run `/setup`, or to give you that permission.
+setup-needs-manage-server = Only members with the **Manage Server** permission can change craftdesk's settings, so nothing changed. Ask a server admin to run `/{ commands-setup-name }`, or to give you that permission.
 setup-conflict = Another admin changed the settings while you were looking, so nothing of yours was saved. The setup now shows their settings: make your change again if you still want it.
 # $reason is one of the refusals below it.
 setup-refusal-unchanged = { $reason } Nothing changed.

@@ -1,7 +1,7 @@
 # status texts (en-US): /status (My requests).
 
 status-header-pending = **My requests** · { $count } pending
-status-header-none = **My requests** · You have no pending requests. Start one with `/request`.
+status-header-none = **My requests** · You have no pending requests. Start one with `/{ commands-request-name }`.
 status-header-history = **My requests** · history, page { $page } of { $pages }
 status-card-pending = Pending requests
 status-card-history = Completed and cancelled

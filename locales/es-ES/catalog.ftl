@@ -2,8 +2,8 @@
 # src/discord/catalog.rs). Answers follow the officer's language; the log channel's post
 # follows the guild's. What quotes the admin's file (names, the loader's problems) is data.
 
-catalog-refusal-not-allowed = Solo los oficiales (el rol de oficial elegido con `/setup`) o los miembros con el permiso **Gestionar servidor** pueden cambiar el catálogo, así que no ha cambiado nada. `/catalog download` muestra el actual a cualquiera.
-catalog-refusal-file-managed = El catálogo de este servidor es el archivo del operador (su tabla `[[guild]]` en config.toml), así que no se puede cambiar desde Discord y no ha cambiado nada. Pide al operador del bot que edite los archivos del catálogo; `/catalog download` muestra el actual.
+catalog-refusal-not-allowed = Solo los oficiales (el rol de oficial elegido con `/{ commands-setup-name }`) o los miembros con el permiso **Gestionar servidor** pueden cambiar el catálogo, así que no ha cambiado nada. `/{ commands-catalog-name } { commands-catalog-download-name }` muestra el actual a cualquiera.
+catalog-refusal-file-managed = El catálogo de este servidor es el archivo del operador (su tabla `[[guild]]` en config.toml), así que no se puede cambiar desde Discord y no ha cambiado nada. Pide al operador del bot que edite los archivos del catálogo; `/{ commands-catalog-name } { commands-catalog-download-name }` muestra el actual.
 catalog-refusal-bad-profession = { $name } no es un nombre de profesión: usa minúsculas, dígitos, `-` o `_` (32 como máximo), p. ej. `enchanting`. No ha cambiado nada.
 catalog-refusal-too-big = `{ $file }` ocupa { $size } KiB; un archivo de catálogo puede ocupar como máximo { $max } KiB. No ha cambiado nada.
 catalog-refusal-empty = Ese archivo está vacío. Adjunta el JSON del catálogo de la profesión. No ha cambiado nada.
@@ -20,7 +20,7 @@ catalog-problems-head = { $count ->
    *[other] ❌ El catálogo no ha cambiado: el archivo tiene { $count } problemas.
 }
 catalog-problems-more = …y { $count } más.
-catalog-problems-foot = Corrígelos y vuelve a subir el archivo (`/catalog download` te da el actual como punto de partida).
+catalog-problems-foot = Corrígelos y vuelve a subir el archivo (`/{ commands-catalog-name } { commands-catalog-download-name }` te da el actual como punto de partida).
 
 catalog-served-uploaded-items = { $count ->
     [one] subido ({ $count } objeto)
@@ -33,13 +33,13 @@ catalog-served-none = ninguno
 catalog-uploaded = ✅ El catálogo **{ $profession }** tiene ahora { $items } { $items ->
         [one] objeto
        *[other] objetos
-    } ({ $before } → { $after }). `/request` los ofrece a partir de ahora; `/catalog reset profession:{ $profession }` vuelve al integrado.
+    } ({ $before } → { $after }). `/{ commands-request-name }` los ofrece a partir de ahora; `/{ commands-catalog-name } { commands-catalog-reset-name } { commands-catalog-profession-name }:{ $profession }` vuelve al integrado.
 catalog-reset = ✅ El catálogo **{ $profession }** se ha restablecido ({ $before } → { $after }). { $served }
-catalog-reset-gone = No hay un catálogo **{ $profession }** integrado, así que la profesión desaparece de `/request`.
-catalog-reset-built-in = `/request` ofrece los objetos integrados a partir de ahora.
+catalog-reset-gone = No hay un catálogo **{ $profession }** integrado, así que la profesión desaparece de `/{ commands-request-name }`.
+catalog-reset-built-in = `/{ commands-request-name }` ofrece los objetos integrados a partir de ahora.
 catalog-download = El catálogo **{ $profession }** actual ({ $source ->
         [uploaded] subido
         [file] el archivo del operador
        *[built-in] integrado
-    }). Edítalo y vuelve a subirlo con `/catalog upload`.
+    }). Edítalo y vuelve a subirlo con `/{ commands-catalog-name } { commands-catalog-upload-name }`.
 catalog-log-changed = 📚 <@{ $user }> ha cambiado el catálogo **{ $profession }**: { $before } → { $after }.

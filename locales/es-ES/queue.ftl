@@ -112,7 +112,7 @@ queue-outcome-conflict = #{ $number }: cambió mientras tanto; vuelve a mirar
 queue-outcome-failed = #{ $number }: falló, inténtalo de nuevo
 
 ## Refusals
-queue-refusal-not-a-crafter = Solo los artesanos y los oficiales gestionan solicitudes. Usa `/status` para seguir las tuyas.
+queue-refusal-not-a-crafter = Solo los artesanos y los oficiales gestionan solicitudes. Usa `/{ commands-status-name }` para seguir las tuyas.
 queue-refusal-no-longer-crafter = Ya no eres artesano ni oficial aquí.
 queue-refusal-only-officers-overview = Solo los oficiales ven el resumen.
 queue-refusal-only-officers-audit = Solo los oficiales ven el registro.

@@ -72,12 +72,12 @@ request-plan-none = ❔ No aportas materiales
 request-plan-guild = 🛡️ Encargo de la hermandad: la hermandad aporta los materiales
 
 ## The end of the flow
-request-cancelled = Pedido cancelado. No se ha enviado nada. Usa `/request` para empezar de nuevo.
+request-cancelled = Pedido cancelado. No se ha enviado nada. Usa `/{ commands-request-name }` para empezar de nuevo.
 request-submitting = Enviando…
-request-receipt = ✅ **Pedido n.º { $number } enviado.** Síguelo con `/status`.
+request-receipt = ✅ **Pedido n.º { $number } enviado.** Síguelo con `/{ commands-status-name }`.
 request-receipt-on-board =
     ✅ **Pedido n.º { $number } enviado.** Está en el tablón: { $link }
-    Síguelo con `/status`.
+    Síguelo con `/{ commands-status-name }`.
 request-receipt-title = Pedido n.º { $number }
 request-receipt-guild-provides = La hermandad aporta
 request-receipt-everything = Todo lo indicado
@@ -110,4 +110,4 @@ request-invalid-notes-length = Las notas pueden tener como máximo { $max } cara
 request-invalid-amount = Para { $material }, escribe un número entero de 0 a { $needed }.
 
 ## The member's request channel (its topic is in the guild's language)
-request-channel-topic = Canal de pedidos privado de <@{ $user }>. Usa /request para hacer un pedido.
+request-channel-topic = Canal de pedidos privado de <@{ $user }>. Usa /{ commands-request-name } para hacer un pedido.

@@ -15,8 +15,8 @@ setup-help-crafters = Elige una profesión y luego el rol de sus artesanos: ver�
 setup-help-options = Elige qué se les dice a los miembros por MD y ajusta los límites de solicitudes.
 setup-still-to-do = **Pendiente:**
 setup-problem-no-category = El modo canal necesita una categoría de solicitudes.
-setup-problem-no-panel = Sin canal de panel: los miembros aún pueden usar `/request`.
-setup-problem-no-board = Sin canal de tablón: los artesanos usan `/requests` para encontrar trabajo.
+setup-problem-no-panel = Sin canal de panel: los miembros aún pueden usar `/{ commands-request-name }`.
+setup-problem-no-board = Sin canal de tablón: los artesanos usan `/{ commands-requests-name }` para encontrar trabajo.
 setup-applies-next-click = Cada cambio se aplica desde el próximo clic y se publica en el canal de registro.
 setup-file-managed = Este servidor se gestiona con el archivo de configuración del bot (una tabla `[[guild]]`): sus ajustes se muestran aquí solo para lectura. Pide al operador del bot que los cambie ahí.
 setup-file-managed-title = Ajustes de craftdesk (del archivo)
@@ -103,11 +103,11 @@ setup-saved = ✅ Guardado. Desde el próximo clic:
 setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> ha cambiado los ajustes:
 setup-log-line = • { $setting }: { $before } → { $after }
-setup-closed = Configuración cerrada. Usa `/setup` cuando quieras para ver o cambiar los ajustes.
+setup-closed = Configuración cerrada. Usa `/{ commands-setup-name }` cuando quieras para ver o cambiar los ajustes.
 
 ## Refusals
 
-setup-needs-manage-server = Solo los miembros con el permiso **Gestionar servidor** pueden cambiar los ajustes de craftdesk, así que no ha cambiado nada. Pide a un admin del servidor que use `/setup` o que te dé ese permiso.
+setup-needs-manage-server = Solo los miembros con el permiso **Gestionar servidor** pueden cambiar los ajustes de craftdesk, así que no ha cambiado nada. Pide a un admin del servidor que use `/{ commands-setup-name }` o que te dé ese permiso.
 setup-conflict = Otro admin ha cambiado los ajustes mientras mirabas, así que no se ha guardado nada tuyo. La configuración muestra ahora sus ajustes: vuelve a hacer tu cambio si aún lo quieres.
 setup-refusal-unchanged = { $reason } No ha cambiado nada.
 setup-refusal-mode-needs-category = El modo canal crea el canal privado de cada miembro en la categoría de solicitudes: elige primero una categoría de solicitudes (o pulsa **Créalos por mí**).

@@ -4,7 +4,7 @@ status-header-pending = **Mis pedidos** · { $count ->
         [one] { $count } pendiente
        *[other] { $count } pendientes
     }
-status-header-none = **Mis pedidos** · No tienes pedidos pendientes. Haz uno con `/request`.
+status-header-none = **Mis pedidos** · No tienes pedidos pendientes. Haz uno con `/{ commands-request-name }`.
 status-header-history = **Mis pedidos** · historial, página { $page } de { $pages }
 status-card-pending = Pedidos pendientes
 status-card-history = Completados y cancelados

@@ -112,7 +112,7 @@ queue-outcome-conflict = #{ $number } : elle a changé entre-temps ; regarde de 
 queue-outcome-failed = #{ $number } : échec, réessaie
 
 ## Refusals
-queue-refusal-not-a-crafter = Seuls les artisans et les officiers gèrent les demandes. Utilise `/status` pour suivre les tiennes.
+queue-refusal-not-a-crafter = Seuls les artisans et les officiers gèrent les demandes. Utilise `/{ commands-status-name }` pour suivre les tiennes.
 queue-refusal-no-longer-crafter = Tu n'es plus artisan ni officier ici.
 queue-refusal-only-officers-overview = Seuls les officiers voient la vue d'ensemble.
 queue-refusal-only-officers-audit = Seuls les officiers voient le journal.

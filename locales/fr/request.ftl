@@ -72,12 +72,12 @@ request-plan-none = ❔ Tu ne fournis aucun matériau
 request-plan-guild = 🛡️ Commande de guilde : la guilde fournit les matériaux
 
 ## The end of the flow
-request-cancelled = Demande annulée. Rien n'a été envoyé. Utilise `/request` pour recommencer.
+request-cancelled = Demande annulée. Rien n'a été envoyé. Utilise `/{ commands-request-name }` pour recommencer.
 request-submitting = Envoi…
-request-receipt = ✅ **Demande n° { $number } envoyée.** Suis-la avec `/status`.
+request-receipt = ✅ **Demande n° { $number } envoyée.** Suis-la avec `/{ commands-status-name }`.
 request-receipt-on-board =
     ✅ **Demande n° { $number } envoyée.** Elle est sur le tableau : { $link }
-    Suis-la avec `/status`.
+    Suis-la avec `/{ commands-status-name }`.
 request-receipt-title = Demande n° { $number }
 request-receipt-guild-provides = La guilde fournit
 request-receipt-everything = Tout ce qui est listé
@@ -110,4 +110,4 @@ request-invalid-notes-length = Les notes font au plus { $max } caractères (tu e
 request-invalid-amount = Pour { $material }, saisis un nombre entier de 0 à { $needed }.
 
 ## The member's request channel (its topic is in the guild's language)
-request-channel-topic = Salon de demande privé de <@{ $user }>. Utilise /request pour lancer une demande.
+request-channel-topic = Salon de demande privé de <@{ $user }>. Utilise /{ commands-request-name } pour lancer une demande.

@@ -15,8 +15,8 @@ setup-help-crafters = Choisis un métier, puis le rôle de ses artisans : ils vo
 setup-help-options = Choisis ce que les membres apprennent en MP, et règle les limites de demandes.
 setup-still-to-do = **Reste à faire :**
 setup-problem-no-category = Le mode salon a besoin d'une catégorie de demandes.
-setup-problem-no-panel = Pas de salon de panneau : les membres peuvent quand même utiliser `/request`.
-setup-problem-no-board = Pas de salon de tableau : les artisans utilisent `/requests` pour trouver du travail.
+setup-problem-no-panel = Pas de salon de panneau : les membres peuvent quand même utiliser `/{ commands-request-name }`.
+setup-problem-no-board = Pas de salon de tableau : les artisans utilisent `/{ commands-requests-name }` pour trouver du travail.
 setup-applies-next-click = Chaque changement s'applique dès le prochain clic et est publié dans le salon de journal.
 setup-file-managed = Ce serveur est géré par le fichier de configuration du bot (une table `[[guild]]`) : ses paramètres sont affichés ici en lecture seule. Demande à l'opérateur du bot de les modifier là-bas.
 setup-file-managed-title = Paramètres de craftdesk (depuis le fichier)
@@ -103,11 +103,11 @@ setup-saved = ✅ Enregistré. Dès le prochain clic :
 setup-saved-line = • **{ $setting }** : { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> a modifié les paramètres :
 setup-log-line = • { $setting } : { $before } → { $after }
-setup-closed = Configuration fermée. Lance `/setup` à tout moment pour voir ou modifier les paramètres.
+setup-closed = Configuration fermée. Lance `/{ commands-setup-name }` à tout moment pour voir ou modifier les paramètres.
 
 ## Refusals
 
-setup-needs-manage-server = Seuls les membres avec la permission **Gérer le serveur** peuvent modifier les paramètres de craftdesk, donc rien n'a changé. Demande à un admin du serveur de lancer `/setup`, ou de te donner cette permission.
+setup-needs-manage-server = Seuls les membres avec la permission **Gérer le serveur** peuvent modifier les paramètres de craftdesk, donc rien n'a changé. Demande à un admin du serveur de lancer `/{ commands-setup-name }`, ou de te donner cette permission.
 setup-conflict = Un autre admin a modifié les paramètres pendant que tu regardais, donc rien de tes changements n'a été enregistré. La configuration montre maintenant ses paramètres : refais ton changement si tu le veux toujours.
 setup-refusal-unchanged = { $reason } Rien n'a changé.
 setup-refusal-mode-needs-category = Le mode salon crée le salon privé de chaque membre dans la catégorie de demandes : choisis d'abord une catégorie de demandes (ou appuie sur **Crée-les pour moi**).

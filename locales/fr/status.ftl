@@ -4,7 +4,7 @@ status-header-pending = **Mes demandes** · { $count ->
         [one] { $count } en attente
        *[other] { $count } en attente
     }
-status-header-none = **Mes demandes** · Tu n'as aucune demande en attente. Lances-en une avec `/request`.
+status-header-none = **Mes demandes** · Tu n'as aucune demande en attente. Lances-en une avec `/{ commands-request-name }`.
 status-header-history = **Mes demandes** · historique, page { $page } sur { $pages }
 status-card-pending = Demandes en attente
 status-card-history = Terminées et annulées

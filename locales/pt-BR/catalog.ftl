@@ -2,8 +2,8 @@
 # src/discord/catalog.rs). Answers follow the officer's language; the log channel's post
 # follows the guild's. What quotes the admin's file (names, the loader's problems) is data.
 
-catalog-refusal-not-allowed = Só oficiais (o cargo de oficial escolhido com `/setup`) ou membros com a permissão **Gerenciar servidor** podem mudar o catálogo, então nada mudou. `/catalog download` mostra o atual para qualquer um.
-catalog-refusal-file-managed = O catálogo deste servidor é o arquivo do operador (a tabela `[[guild]]` dele no config.toml), então não pode ser mudado pelo Discord e nada mudou. Peça ao operador do bot para editar os arquivos do catálogo; `/catalog download` mostra o atual.
+catalog-refusal-not-allowed = Só oficiais (o cargo de oficial escolhido com `/{ commands-setup-name }`) ou membros com a permissão **Gerenciar servidor** podem mudar o catálogo, então nada mudou. `/{ commands-catalog-name } { commands-catalog-download-name }` mostra o atual para qualquer um.
+catalog-refusal-file-managed = O catálogo deste servidor é o arquivo do operador (a tabela `[[guild]]` dele no config.toml), então não pode ser mudado pelo Discord e nada mudou. Peça ao operador do bot para editar os arquivos do catálogo; `/{ commands-catalog-name } { commands-catalog-download-name }` mostra o atual.
 catalog-refusal-bad-profession = { $name } não é um nome de profissão: use letras minúsculas, dígitos, `-` ou `_` (no máximo 32), ex.: `enchanting`. Nada mudou.
 catalog-refusal-too-big = `{ $file }` tem { $size } KiB; um arquivo de catálogo pode ter no máximo { $max } KiB. Nada mudou.
 catalog-refusal-empty = Esse arquivo está vazio. Anexe o JSON do catálogo da profissão. Nada mudou.
@@ -20,7 +20,7 @@ catalog-problems-head = { $count ->
    *[other] ❌ O catálogo não foi alterado: o arquivo tem { $count } problemas.
 }
 catalog-problems-more = …e mais { $count }.
-catalog-problems-foot = Corrija-os e envie o arquivo de novo (`/catalog download` dá o atual como ponto de partida).
+catalog-problems-foot = Corrija-os e envie o arquivo de novo (`/{ commands-catalog-name } { commands-catalog-download-name }` dá o atual como ponto de partida).
 
 catalog-served-uploaded-items = { $count ->
     [one] enviado ({ $count } item)
@@ -33,13 +33,13 @@ catalog-served-none = nenhum
 catalog-uploaded = ✅ O catálogo **{ $profession }** agora tem { $items } { $items ->
         [one] item
        *[other] itens
-    } ({ $before } → { $after }). O `/request` os oferece a partir de agora; `/catalog reset profession:{ $profession }` volta ao embutido.
+    } ({ $before } → { $after }). O `/{ commands-request-name }` os oferece a partir de agora; `/{ commands-catalog-name } { commands-catalog-reset-name } { commands-catalog-profession-name }:{ $profession }` volta ao embutido.
 catalog-reset = ✅ O catálogo **{ $profession }** foi redefinido ({ $before } → { $after }). { $served }
-catalog-reset-gone = Não há catálogo **{ $profession }** embutido, então a profissão sumiu do `/request`.
-catalog-reset-built-in = O `/request` oferece os itens embutidos a partir de agora.
+catalog-reset-gone = Não há catálogo **{ $profession }** embutido, então a profissão sumiu do `/{ commands-request-name }`.
+catalog-reset-built-in = O `/{ commands-request-name }` oferece os itens embutidos a partir de agora.
 catalog-download = O catálogo **{ $profession }** atual ({ $source ->
         [uploaded] enviado
         [file] o arquivo do operador
        *[built-in] embutido
-    }). Edite-o e envie de novo com `/catalog upload`.
+    }). Edite-o e envie de novo com `/{ commands-catalog-name } { commands-catalog-upload-name }`.
 catalog-log-changed = 📚 <@{ $user }> mudou o catálogo **{ $profession }**: { $before } → { $after }.

@@ -112,7 +112,7 @@ queue-outcome-conflict = #{ $number }: mudou nesse meio-tempo; olhe de novo
 queue-outcome-failed = #{ $number }: falhou, tente de novo
 
 ## Refusals
-queue-refusal-not-a-crafter = Só artesãos e oficiais gerenciam pedidos. Use `/status` para acompanhar os seus.
+queue-refusal-not-a-crafter = Só artesãos e oficiais gerenciam pedidos. Use `/{ commands-status-name }` para acompanhar os seus.
 queue-refusal-no-longer-crafter = Você não é mais artesão nem oficial aqui.
 queue-refusal-only-officers-overview = Só oficiais veem a visão geral.
 queue-refusal-only-officers-audit = Só oficiais veem o registro.

@@ -72,12 +72,12 @@ request-plan-none = ❔ Você não fornece materiais
 request-plan-guild = 🛡️ Encomenda da guilda: a guilda fornece os materiais
 
 ## The end of the flow
-request-cancelled = Pedido cancelado. Nada foi enviado. Use `/request` para começar de novo.
+request-cancelled = Pedido cancelado. Nada foi enviado. Use `/{ commands-request-name }` para começar de novo.
 request-submitting = Enviando…
-request-receipt = ✅ **Pedido nº { $number } enviado.** Acompanhe com `/status`.
+request-receipt = ✅ **Pedido nº { $number } enviado.** Acompanhe com `/{ commands-status-name }`.
 request-receipt-on-board =
     ✅ **Pedido nº { $number } enviado.** Ele está no quadro: { $link }
-    Acompanhe com `/status`.
+    Acompanhe com `/{ commands-status-name }`.
 request-receipt-title = Pedido nº { $number }
 request-receipt-guild-provides = A guilda fornece
 request-receipt-everything = Tudo o que está listado
@@ -110,4 +110,4 @@ request-invalid-notes-length = As observações podem ter no máximo { $max } ca
 request-invalid-amount = Para { $material }, digite um número inteiro de 0 a { $needed }.
 
 ## The member's request channel (its topic is in the guild's language)
-request-channel-topic = Canal de pedidos privado de <@{ $user }>. Use /request para fazer um pedido.
+request-channel-topic = Canal de pedidos privado de <@{ $user }>. Use /{ commands-request-name } para fazer um pedido.

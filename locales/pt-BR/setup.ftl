@@ -15,8 +15,8 @@ setup-help-crafters = Escolha uma profissão e depois o cargo dos artesãos dela
 setup-help-options = Escolha o que os membros recebem por DM e defina os limites de pedidos.
 setup-still-to-do = **Falta fazer:**
 setup-problem-no-category = O modo canal precisa de uma categoria de pedidos.
-setup-problem-no-panel = Sem canal de painel: os membros ainda podem usar `/request`.
-setup-problem-no-board = Sem canal de quadro: os artesãos usam `/requests` para encontrar trabalho.
+setup-problem-no-panel = Sem canal de painel: os membros ainda podem usar `/{ commands-request-name }`.
+setup-problem-no-board = Sem canal de quadro: os artesãos usam `/{ commands-requests-name }` para encontrar trabalho.
 setup-applies-next-click = Cada mudança vale a partir do próximo clique e é publicada no canal de registro.
 setup-file-managed = Este servidor é gerenciado pelo arquivo de configuração do bot (uma tabela `[[guild]]`): as configurações aparecem aqui só para leitura. Peça ao operador do bot para mudá-las lá.
 setup-file-managed-title = Configurações do craftdesk (do arquivo)
@@ -103,11 +103,11 @@ setup-saved = ✅ Salvo. A partir do próximo clique:
 setup-saved-line = • **{ $setting }**: { $before } → { $after }
 setup-log-changed = ⚙️ <@{ $user }> mudou as configurações:
 setup-log-line = • { $setting }: { $before } → { $after }
-setup-closed = Configuração fechada. Use `/setup` quando quiser para ver ou mudar as configurações.
+setup-closed = Configuração fechada. Use `/{ commands-setup-name }` quando quiser para ver ou mudar as configurações.
 
 ## Refusals
 
-setup-needs-manage-server = Só membros com a permissão **Gerenciar servidor** podem mudar as configurações do craftdesk, então nada mudou. Peça a um admin do servidor para usar `/setup` ou te dar essa permissão.
+setup-needs-manage-server = Só membros com a permissão **Gerenciar servidor** podem mudar as configurações do craftdesk, então nada mudou. Peça a um admin do servidor para usar `/{ commands-setup-name }` ou te dar essa permissão.
 setup-conflict = Outro admin mudou as configurações enquanto você olhava, então nada seu foi salvo. A configuração agora mostra as dele: faça sua mudança de novo se ainda quiser.
 setup-refusal-unchanged = { $reason } Nada mudou.
 setup-refusal-mode-needs-category = O modo canal cria o canal privado de cada membro na categoria de pedidos: escolha primeiro uma categoria de pedidos (ou aperte **Crie para mim**).

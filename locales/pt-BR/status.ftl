@@ -4,7 +4,7 @@ status-header-pending = **Meus pedidos** · { $count ->
         [one] { $count } pendente
        *[other] { $count } pendentes
     }
-status-header-none = **Meus pedidos** · Você não tem pedidos pendentes. Faça um com `/request`.
+status-header-none = **Meus pedidos** · Você não tem pedidos pendentes. Faça um com `/{ commands-request-name }`.
 status-header-history = **Meus pedidos** · histórico, página { $page } de { $pages }
 status-card-pending = Pedidos pendentes
 status-card-history = Concluídos e cancelados

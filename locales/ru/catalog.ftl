@@ -2,8 +2,8 @@
 # src/discord/catalog.rs). Answers follow the officer's language; the log channel's post
 # follows the guild's. What quotes the admin's file (names, the loader's problems) is data.
 
-catalog-refusal-not-allowed = Менять каталог могут только офицеры (роль офицера, заданная через `/setup`) или участники с правом **Управлять сервером**, поэтому ничего не изменилось. `/catalog download` показывает текущий каталог всем.
-catalog-refusal-file-managed = Каталог этого сервера — файл оператора (его таблица `[[guild]]` в config.toml), поэтому его нельзя изменить из Discord, и ничего не изменилось. Попросите оператора бота отредактировать файлы каталога; `/catalog download` показывает текущий.
+catalog-refusal-not-allowed = Менять каталог могут только офицеры (роль офицера, заданная через `/{ commands-setup-name }`) или участники с правом **Управлять сервером**, поэтому ничего не изменилось. `/{ commands-catalog-name } { commands-catalog-download-name }` показывает текущий каталог всем.
+catalog-refusal-file-managed = Каталог этого сервера — файл оператора (его таблица `[[guild]]` в config.toml), поэтому его нельзя изменить из Discord, и ничего не изменилось. Попросите оператора бота отредактировать файлы каталога; `/{ commands-catalog-name } { commands-catalog-download-name }` показывает текущий.
 catalog-refusal-bad-profession = { $name } — не название профессии: используйте строчные буквы, цифры, `-` или `_` (не более 32), например `enchanting`. Ничего не изменилось.
 catalog-refusal-too-big = `{ $file }` весит { $size } KiB; файл каталога может весить не более { $max } KiB. Ничего не изменилось.
 catalog-refusal-empty = Этот файл пуст. Прикрепите JSON-каталог профессии. Ничего не изменилось.
@@ -21,7 +21,7 @@ catalog-problems-head = { $count ->
    *[many] ❌ Каталог не изменён: в файле { $count } проблем.
 }
 catalog-problems-more = …и ещё { $count }.
-catalog-problems-foot = Исправьте их и загрузите файл снова (`/catalog download` даёт текущий каталог как основу).
+catalog-problems-foot = Исправьте их и загрузите файл снова (`/{ commands-catalog-name } { commands-catalog-download-name }` даёт текущий каталог как основу).
 
 catalog-served-uploaded-items = { $count ->
     [one] загружен ({ $count } предмет)
@@ -36,13 +36,13 @@ catalog-uploaded = ✅ В каталоге **{ $profession }** теперь { $i
         [one] предмет
         [few] предмета
        *[many] предметов
-    } ({ $before } → { $after }). `/request` предлагает их с этого момента; `/catalog reset profession:{ $profession }` вернёт встроенный.
+    } ({ $before } → { $after }). `/{ commands-request-name }` предлагает их с этого момента; `/{ commands-catalog-name } { commands-catalog-reset-name } { commands-catalog-profession-name }:{ $profession }` вернёт встроенный.
 catalog-reset = ✅ Каталог **{ $profession }** сброшен ({ $before } → { $after }). { $served }
-catalog-reset-gone = Встроенного каталога **{ $profession }** нет, поэтому профессия исчезла из `/request`.
-catalog-reset-built-in = `/request` с этого момента предлагает встроенные предметы.
+catalog-reset-gone = Встроенного каталога **{ $profession }** нет, поэтому профессия исчезла из `/{ commands-request-name }`.
+catalog-reset-built-in = `/{ commands-request-name }` с этого момента предлагает встроенные предметы.
 catalog-download = Текущий каталог **{ $profession }** ({ $source ->
         [uploaded] загружен
         [file] файл оператора
        *[built-in] встроенный
-    }). Отредактируйте его и загрузите снова через `/catalog upload`.
+    }). Отредактируйте его и загрузите снова через `/{ commands-catalog-name } { commands-catalog-upload-name }`.
 catalog-log-changed = 📚 <@{ $user }> изменил(а) каталог **{ $profession }**: { $before } → { $after }.

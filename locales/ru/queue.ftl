@@ -109,7 +109,7 @@ queue-outcome-conflict = #{ $number }: тем временем изменила�
 queue-outcome-failed = #{ $number }: не удалось, попробуйте ещё раз
 
 ## Refusals
-queue-refusal-not-a-crafter = Заявками управляют только мастера и офицеры. Свои заявки отслеживайте через `/status`.
+queue-refusal-not-a-crafter = Заявками управляют только мастера и офицеры. Свои заявки отслеживайте через `/{ commands-status-name }`.
 queue-refusal-no-longer-crafter = Вы здесь больше не мастер и не офицер.
 queue-refusal-only-officers-overview = Обзор видят только офицеры.
 queue-refusal-only-officers-audit = Журнал видят только офицеры.

@@ -74,12 +74,12 @@ request-plan-none = ❔ Вы не предоставляете материал�
 request-plan-guild = 🛡️ Заказ гильдии: материалы предоставляет гильдия
 
 ## The end of the flow
-request-cancelled = Заявка отменена. Ничего не отправлено. Чтобы начать заново, используйте `/request`.
+request-cancelled = Заявка отменена. Ничего не отправлено. Чтобы начать заново, используйте `/{ commands-request-name }`.
 request-submitting = Отправка…
-request-receipt = ✅ **Заявка №{ $number } отправлена.** Следите за ней через `/status`.
+request-receipt = ✅ **Заявка №{ $number } отправлена.** Следите за ней через `/{ commands-status-name }`.
 request-receipt-on-board =
     ✅ **Заявка №{ $number } отправлена.** Она на доске: { $link }
-    Следите за ней через `/status`.
+    Следите за ней через `/{ commands-status-name }`.
 request-receipt-title = Заявка №{ $number }
 request-receipt-guild-provides = Гильдия предоставляет
 request-receipt-everything = Всё перечисленное
@@ -112,4 +112,4 @@ request-invalid-notes-length = Заметки — не более { $max } си�
 request-invalid-amount = Для «{ $material }» введите целое число от 0 до { $needed }.
 
 ## The member's request channel (its topic is in the guild's language)
-request-channel-topic = Личный канал заявок <@{ $user }>. Используйте /request, чтобы создать заявку.
+request-channel-topic = Личный канал заявок <@{ $user }>. Используйте /{ commands-request-name }, чтобы создать заявку.

@@ -1,7 +1,7 @@
 # status texts (ru): /status (My requests).
 
 status-header-pending = **Мои заявки** · в ожидании: { $count }
-status-header-none = **Мои заявки** · У вас нет ожидающих заявок. Создайте заявку через `/request`.
+status-header-none = **Мои заявки** · У вас нет ожидающих заявок. Создайте заявку через `/{ commands-request-name }`.
 status-header-history = **Мои заявки** · история, страница { $page } из { $pages }
 status-card-pending = Ожидающие заявки
 status-card-history = Выполненные и отменённые

@@ -229,3 +229,38 @@ fn a_text_takes_its_arguments_and_plurals_and_falls_back_to_english() {
         "<#1234567890123456789>"
     );
 }
+
+/// A text names a command as the reader's Discord client lists it (`/anfrage` for a
+/// German member, whose client shows the localized name), from the same messages the
+/// commands are registered with, so the two cannot drift apart.
+#[test]
+fn texts_name_commands_as_the_reader_s_client_shows_them() {
+    let german = Locale::German.texts();
+    let text = german.get("refusal-not-yours");
+    assert!(text.contains("`/anfrage`"), "{text}");
+    assert!(!text.contains("/request"), "{text}");
+    let english = Texts::ENGLISH.get("refusal-not-yours");
+    assert!(english.contains("`/request`"), "{english}");
+    // Every locale: no English command name left in a text whose locale renames it.
+    for locale in Locale::ALL {
+        let texts = locale.texts();
+        for (key, _) in messages(locale) {
+            if key.starts_with("commands-") {
+                continue;
+            }
+            let text = texts.get(&key);
+            for command in [
+                "request", "requests", "status", "register", "catalog", "setup",
+            ] {
+                let name = texts.format(&format!("commands-{command}-name"), &[]);
+                if name != command {
+                    assert!(
+                        !text.contains(&format!("/{command}`"))
+                            && !text.contains(&format!("/{command} ")),
+                        "{locale:?} {key}: {text}"
+                    );
+                }
+            }
+        }
+    }
+}

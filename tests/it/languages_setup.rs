@@ -387,8 +387,9 @@ async fn the_registered_commands_carry_every_shipped_languages_names_and_descrip
     let member = app.member("Mia").await;
     app.emu.set_user_locale(member.id(), "de");
     let answer = member.slash("request", json!([])).await.unwrap();
+    // The command is named as her client lists it: /einrichten, not /setup.
     assert!(
-        answer.text().contains("`/setup`")
+        answer.text().contains("`/einrichten`")
             && answer
                 .text()
                 .contains("noch nicht für craftdesk eingerichtet"),
