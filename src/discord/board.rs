@@ -392,7 +392,10 @@ pub async fn ensure_panel_at(bot: &Bot, runtime: &GuildRuntime, priority: Priori
         return;
     };
     let guild = runtime.config.id;
+    let lock = bot.panel_lock(guild);
+    let _one_at_a_time = lock.lock().await;
     let channel = ChannelId::new(panel_channel.get());
+    // Worded now, under the lock: the latest language wins.
     let panel = panel_screen(runtime, bot.guild_texts(guild));
     match bot.store.panel_message(guild).await {
         Ok(Some((stored_channel, message))) if stored_channel == panel_channel => {

@@ -19,7 +19,7 @@ use crate::health::GatewayStatus;
 use crate::store::{HeldLease, Store, StoreError};
 
 /// Held while a member's request channel is being made.
-type MemberLock = Arc<tokio::sync::Mutex<()>>;
+type AsyncLock = Arc<tokio::sync::Mutex<()>>;
 
 pub struct Bot {
     pub store: Store,
@@ -47,7 +47,9 @@ pub struct Bot {
     /// This bot's name on leases (see `store::leases`): unique per process, and per bot
     /// in one process, as tests run several.
     pub holder: String,
-    creating: Mutex<HashMap<(Snowflake, Snowflake), MemberLock>>,
+    creating: Mutex<HashMap<(Snowflake, Snowflake), AsyncLock>>,
+    /// Per guild: one panel check at a time (see [`Bot::panel_lock`]).
+    panels: Mutex<HashMap<Snowflake, AsyncLock>>,
     /// Request categories Discord lately refused a channel in, and when (see `spaces.rs`).
     pub(super) full_categories: Mutex<HashMap<Snowflake, std::time::Instant>>,
     /// DM home messages (by guild and member) found in place since this process started:
@@ -89,6 +91,7 @@ impl Bot {
             shards,
             holder: lease_holder(),
             creating: Mutex::new(HashMap::new()),
+            panels: Mutex::new(HashMap::new()),
             full_categories: Mutex::new(HashMap::new()),
             homes_checked: Mutex::default(),
             closed_dms: Arc::default(),
@@ -214,6 +217,18 @@ impl Bot {
             locks.retain(|_, lock| Arc::strong_count(lock) > 1);
         }
         locks.entry((guild, user)).or_default().clone()
+    }
+
+    /// The lock that serialises checking (and redrawing) `guild`'s panel: two checks
+    /// worded from different moments (a sweep, and a language change just after) would
+    /// otherwise land in either order, the older last.
+    pub fn panel_lock(&self, guild: Snowflake) -> AsyncLock {
+        self.panels
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(guild)
+            .or_default()
+            .clone()
     }
 }
 

@@ -20,6 +20,7 @@ use serenity::async_trait;
 use serenity::gateway::ConnectionStage;
 use tracing::{field, Instrument};
 
+use super::board;
 use super::bot::{snowflake, Bot};
 use super::commands;
 use super::crafting::{self, BoardClick, BoardInput};
@@ -32,6 +33,7 @@ use crate::domain::Snowflake;
 use crate::flow::custom_id::{CustomId, PanelButton};
 use crate::flow::refusal::Refusal;
 use crate::flow::text::truncate;
+use crate::pace::Priority;
 
 pub struct Handler {
     bot: Arc<OnceLock<Arc<Bot>>>,
@@ -94,11 +96,24 @@ impl EventHandler for Handler {
         bot.startup.guild_seen(startup::seen(&guild));
     }
 
-    /// An admin changed the guild's settings; its language is the one craftdesk keeps.
+    /// An admin changed the guild's settings; its language is the one craftdesk keeps. A
+    /// guild whose shared messages follow Discord's language gets its panel redrawn in the
+    /// new one (in the background, at the background pace); posts already made stay.
     async fn guild_update(&self, _ctx: Context, _old: Option<Guild>, new: PartialGuild) {
         let Some(bot) = self.bot.get() else { return };
-        bot.locales
-            .guild_reported(snowflake(new.id), Some(&new.preferred_locale));
+        let guild = snowflake(new.id);
+        let changed = bot
+            .locales
+            .guild_reported(guild, Some(&new.preferred_locale));
+        let Some(runtime) = bot.guild(guild) else {
+            return;
+        };
+        if changed && runtime.config.locale.is_none() && runtime.config.panel_channel_id.is_some() {
+            let bot = bot.clone();
+            tokio::spawn(async move {
+                board::ensure_panel_at(&bot, &runtime, Priority::Background).await;
+            });
+        }
     }
 
     async fn resume(&self, _ctx: Context, _event: ResumedEvent) {

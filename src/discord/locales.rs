@@ -25,17 +25,14 @@ pub struct Locales {
 
 impl Locales {
     /// Notes the language Discord reports for a guild (any code; one not shipped is
-    /// forgotten, so the guild reads English).
-    pub fn guild_reported(&self, guild: Snowflake, code: Option<&str>) {
+    /// forgotten, so the guild reads English). Whether it differs from the one known.
+    pub fn guild_reported(&self, guild: Snowflake, code: Option<&str>) -> bool {
         let mut guilds = lock(&self.guilds);
-        match code.and_then(Locale::from_discord) {
-            Some(locale) => {
-                guilds.insert(guild, locale);
-            }
-            None => {
-                guilds.remove(&guild);
-            }
-        }
+        let before = match code.and_then(Locale::from_discord) {
+            Some(locale) => guilds.insert(guild, locale),
+            None => guilds.remove(&guild),
+        };
+        before != guilds.get(&guild).copied()
     }
 
     /// The texts of a guild's shared messages: its own choice, else Discord's, else English.

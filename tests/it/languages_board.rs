@@ -187,6 +187,45 @@ async fn a_french_crafter_claims_on_an_english_board_and_the_german_requester_is
     app.assert_schema_clean();
 }
 
+/// A guild whose shared messages follow Discord's language: when an admin changes the
+/// server's language in Discord (`GUILD_UPDATE`), the panel is redrawn in it, in place.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_panel_follows_the_server_language_when_an_admin_changes_it() {
+    let app = spawn_app().await;
+    let panel = || {
+        app.emu
+            .channel_messages(app.panel)
+            .into_iter()
+            .find(|m| !m.components.is_empty())
+    };
+    crate::support::eventually_true(WAIT, "the English panel", || {
+        panel().is_some_and(|m| m.button_labels().contains(&"Create request".to_owned()))
+    })
+    .await;
+    let english = panel().expect("the panel");
+    app.emu.set_guild_locale(app.guild, "fr");
+    crate::support::eventually_true(WAIT, "the panel was not redrawn in French", || {
+        panel().is_some_and(|m| m.button_labels().contains(&"Créer une demande".to_owned()))
+    })
+    .await;
+    let french = panel().expect("the panel");
+    assert_eq!(french.id, english.id, "edited in place, not posted again");
+    assert!(
+        french.text().contains("Demandes d'artisanat"),
+        "{}",
+        french.text()
+    );
+    assert_eq!(
+        app.emu
+            .channel_messages(app.panel)
+            .iter()
+            .filter(|m| !m.components.is_empty())
+            .count(),
+        1
+    );
+    app.assert_schema_clean();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_german_guild_gets_its_board_post_and_log_lines_in_german() {
     let app = spawn_app().await;
