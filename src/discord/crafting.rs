@@ -700,8 +700,9 @@ fn status_change(snapshot: &Snapshot, change: &Change) -> StatusChange {
         quantity_completed: change.quantity_completed,
         reason: change.reason.clone(),
         event: change.event,
-        // Stored as history: the crafter's words, or craftdesk's in English.
-        note: change.note.as_ref().map(Msg::english),
+        // Stored as history: the crafter's words, or craftdesk's as a message worded when
+        // read, in the reader's language.
+        note: change.note.as_ref().map(Msg::stored),
     }
 }
 

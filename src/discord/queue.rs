@@ -134,7 +134,7 @@ async fn render_queue(
             character: e.character_name,
             actor: e.actor_id,
             action: e.action,
-            note: e.note,
+            note: e.note.map(|note| texts.stored(&note)),
             at: e.at,
         })
         .collect();
@@ -399,7 +399,7 @@ async fn lookup_screen(
                     texts,
                     "log-note",
                     note = crate::flow::text::truncate(
-                        &crate::flow::text::neutralise_note_line(n),
+                        &crate::flow::text::neutralise_note_line(&texts.stored(n)),
                         120
                     )
                 )

@@ -235,6 +235,37 @@ impl Texts {
         text.into_owned()
     }
 
+    /// A note as kept in the database ([`Msg::stored`]), worded in this locale: one of
+    /// craftdesk's messages in the reader's language, anything else (a crafter's words, a
+    /// note stored before messages were kept this way) as it is.
+    #[must_use]
+    pub fn stored(self, note: &str) -> String {
+        let Some(encoded) = note.strip_prefix(STORED_MARK) else {
+            return note.to_owned();
+        };
+        let Ok(value) = serde_json::from_str::<serde_json::Value>(encoded) else {
+            return encoded.to_owned();
+        };
+        let Some(key) = value["key"].as_str() else {
+            return encoded.to_owned();
+        };
+        let args: Vec<(&str, Arg)> = value["args"]
+            .as_object()
+            .map(|args| {
+                args.iter()
+                    .map(|(name, value)| {
+                        let arg = match value.as_i64() {
+                            Some(n) => Arg::Number(n),
+                            None => Arg::Text(value.as_str().unwrap_or_default().to_owned()),
+                        };
+                        (name.as_str(), arg)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.format(key, &args)
+    }
+
     /// A [`Msg`] worded in this locale.
     #[must_use]
     pub fn msg(self, msg: &Msg) -> String {
@@ -354,7 +385,35 @@ impl Msg {
     pub fn english(&self) -> String {
         Texts::ENGLISH.msg(self)
     }
+
+    /// As kept in the database (a request's history), to be worded when read in each
+    /// reader's language ([`Texts::stored`]): one of craftdesk's messages as its key and
+    /// arguments behind a marker no typed text starts with; plain text as it is.
+    #[must_use]
+    pub fn stored(&self) -> String {
+        match self {
+            Self::Key { key, args } => {
+                let args: serde_json::Map<String, serde_json::Value> = args
+                    .iter()
+                    .map(|(name, value)| {
+                        let value = match value {
+                            Arg::Text(text) => serde_json::Value::from(text.as_str()),
+                            Arg::Number(n) => serde_json::Value::from(*n),
+                        };
+                        ((*name).to_owned(), value)
+                    })
+                    .collect();
+                let stored = serde_json::json!({ "key": key, "args": args });
+                format!("{STORED_MARK}{stored}")
+            }
+            Self::Plain(text) => text.trim_start_matches(STORED_MARK).to_owned(),
+        }
+    }
 }
+
+/// What starts a [`Msg::stored`] message of craftdesk's: a control character, removed from
+/// the start of plain text stored.
+const STORED_MARK: char = '\u{1}';
 
 /// Text that is not one of craftdesk's messages (what an admin's file or Discord said).
 impl From<String> for Msg {

@@ -264,3 +264,27 @@ fn texts_name_commands_as_the_reader_s_client_shows_them() {
         }
     }
 }
+
+/// A request's history keeps craftdesk's notes as messages, worded when read: a German
+/// officer reads a reassignment note in German, an English one in English; a crafter's
+/// own words (and notes stored before) read as they are.
+#[test]
+fn stored_notes_are_worded_in_each_reader_s_language() {
+    let note = crate::msg!("board-note-reopened", quantity = 2_u32, done = 1_u32);
+    let stored = note.stored();
+    assert_eq!(Texts::ENGLISH.stored(&stored), note.english());
+    let german = Locale::German.texts();
+    assert_eq!(german.stored(&stored), german.msg(&note));
+    assert_ne!(german.stored(&stored), note.english());
+    // Plain text is kept as typed; a leading marker cannot pass it off as a message.
+    let typed = Msg::Plain("half of it".to_owned());
+    assert_eq!(german.stored(&typed.stored()), "half of it");
+    let forged = Msg::Plain("\u{1}{\"key\":\"refusal-expired\"}".to_owned());
+    assert_eq!(
+        german.stored(&forged.stored()),
+        "{\"key\":\"refusal-expired\"}"
+    );
+    assert_eq!(german.stored("Reassigned to <@1>"), "Reassigned to <@1>");
+    // A damaged stored message shows what is left rather than nothing.
+    assert_eq!(german.stored("\u{1}{not json"), "{not json");
+}

@@ -81,6 +81,28 @@ async fn a_completed_request_reopened_by_an_officer_is_completed_again() {
         "{}",
         again.text()
     );
+
+    // The history keeps the note as a message: each officer reads it in their language.
+    let audit_of = |officer: ScriptedUser, tab: &'static str| async move {
+        officer
+            .slash("requests", json!([]))
+            .await
+            .expect("requests")
+            .click_label(tab)
+            .await
+            .expect("audit")
+            .text()
+    };
+    let english = audit_of(gil.clone(), "Audit log").await;
+    assert!(english.contains("all 2 to craft again"), "{english}");
+    let greta = app.member_with("greta", &[app.officer_role]).await;
+    app.emu.set_user_locale(greta.id(), "de");
+    let german = audit_of(greta, "Protokoll").await;
+    assert!(
+        german.contains("alle 2 neu herzustellen \\(2 waren schon fertig\\)"),
+        "{german}"
+    );
+    assert!(!german.contains("craft again"), "{german}");
     app.assert_schema_clean();
 }
 
