@@ -185,11 +185,16 @@ async fn two_processes_on_postgres(
     loadtest::run(options).await.expect("loadtest runs")
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_channel() {
-    let _heavy = crate::support::HEAVY.lock().await;
-    let options = LoadtestOptions {
-        members: 20,
+/// `members` in one guild in `mode`, at the bot's default pace, each REST call held
+/// `rest_latency` (and channel creations `channel_latency` more), no claims.
+fn at_discords_pace(
+    members: usize,
+    mode: GuildMode,
+    rest_latency: Duration,
+    channel_latency: Duration,
+) -> LoadtestOptions {
+    LoadtestOptions {
+        members,
         claims: 0,
         faults: false,
         think: Duration::ZERO,
@@ -201,11 +206,22 @@ async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_c
         database_url: None,
         processes: 1,
         guilds: 1,
-        mode: GuildMode::Channel,
+        mode,
         default_pace: true,
-        rest_latency: Duration::from_millis(100),
-        channel_latency: Duration::from_millis(600),
-    };
+        rest_latency,
+        channel_latency,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_channel() {
+    let _heavy = crate::support::HEAVY.lock().await;
+    let options = at_discords_pace(
+        20,
+        GuildMode::Channel,
+        Duration::from_millis(100),
+        Duration::from_millis(600),
+    );
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     assert_eq!(report.flows_completed, 24);
@@ -230,24 +246,7 @@ async fn with_discords_latency_and_pace_the_first_answer_does_not_wait_for_the_c
 async fn in_dm_mode_answers_do_not_wait_for_the_member_read_their_results_do() {
     let _heavy = crate::support::HEAVY.lock().await;
     let latency = Duration::from_millis(300);
-    let options = LoadtestOptions {
-        members: 10,
-        claims: 0,
-        faults: false,
-        think: Duration::ZERO,
-        stored_sessions: 0,
-        time_limit: Duration::from_secs(120),
-        quiet: true,
-        bot_exe: Some(env!("CARGO_BIN_EXE_craftdesk").into()),
-        html: None,
-        database_url: None,
-        processes: 1,
-        guilds: 1,
-        mode: GuildMode::Dm,
-        default_pace: true,
-        rest_latency: latency,
-        channel_latency: Duration::ZERO,
-    };
+    let options = at_discords_pace(10, GuildMode::Dm, latency, Duration::ZERO);
     let report = loadtest::run(options).await.expect("loadtest runs");
     assert!(report.errors.is_empty(), "{:#?}", report.errors);
     assert_eq!(report.flows_completed, 12);
