@@ -106,10 +106,10 @@ fn emulator_builder(
         path: path.clone(),
         source,
     })?;
-    // HTTP/1.1, as the production client (serenity's own) speaks: see Cargo.toml on HTTP/2.
+    // HTTP/2 when the emulator offers it (ALPN), as serenity's own client with Discord: see
+    // Cargo.toml on HTTP/2.
     Ok(reqwest::Client::builder()
         .use_rustls_tls()
-        .http1_only()
         .tls_built_in_root_certs(false)
         .add_root_certificate(ca)
         .resolve("discord.com", emulator.address)

@@ -93,6 +93,9 @@ pub(crate) struct Shared {
     pub commands_changed: watch::Sender<u64>,
     /// REST calls being served now (see [`Emulator::calls_settled`]).
     pub calls_in_flight: watch::Sender<usize>,
+    /// HTTP connections being served now, gateway sockets aside (see
+    /// [`Emulator::connections_closed`]).
+    pub connections_open: watch::Sender<usize>,
 }
 
 impl Shared {
@@ -202,16 +205,17 @@ impl Emulator {
             messages_changed: watch::channel(0).0,
             commands_changed: watch::channel(0).0,
             calls_in_flight: watch::channel(0).0,
+            connections_open: watch::channel(0).0,
         });
         if shared.opts.validate_schema {
             tokio::task::spawn_blocking(crate::schema::preload);
         }
         let app = crate::rest::router(shared.clone());
-        let server = tokio::spawn(crate::tls::serve(listener, app, shared.tls.clone()));
+        let server = tokio::spawn(crate::tls::serve(listener, app, shared.clone()));
         Ok(Self { shared, server })
     }
 
-    /// REST calls the emulator is serving now: from the moment it starts reading one until
+    /// REST calls the emulator is serving now: from the moment it has read one's head until
     /// it has answered (a call whose client went away is still served to the end).
     #[must_use]
     pub fn calls_in_flight(&self) -> usize {
@@ -221,9 +225,31 @@ impl Emulator {
     /// Returns once no REST call is being served: after a bot is killed, every call of its
     /// that reached the emulator has then had its effect (as on Discord, they are served to
     /// the end), so what a test reads is all the bot will ever have done.
+    ///
+    /// It does not wait for what the emulator has not read yet: a call a killed bot sent just
+    /// before it died may still be in the socket, or (HTTP/2) read but its stream not yet
+    /// started, and land a moment later. [`Emulator::connections_closed`] waits for those too.
     pub async fn calls_settled(&self) {
         let mut in_flight = self.shared.calls_in_flight.subscribe();
         let _ = in_flight.wait_for(|n| *n == 0).await;
+    }
+
+    /// Returns once no HTTP connection is open (gateway sockets aside) and no REST call is
+    /// being served. After every bot process is killed, its connections are read to their end
+    /// (the kernel closed them when it died), so everything it sent before it died has then
+    /// had its effect; with a bot still running, this waits for it to close its connections.
+    pub async fn connections_closed(&self) {
+        let mut open = self.shared.connections_open.subscribe();
+        let mut in_flight = self.shared.calls_in_flight.subscribe();
+        loop {
+            let _ = open.wait_for(|n| *n == 0).await;
+            // A call is counted from the moment its connection hands it over, so none read
+            // from a connection now closed is missed.
+            let _ = in_flight.wait_for(|n| *n == 0).await;
+            if *open.borrow() == 0 {
+                return;
+            }
+        }
     }
 
     /// Returns once the request-body validators of the routes bots use most are built

@@ -9,15 +9,25 @@
 //! TLS, a client offering HTTP/2 (ALPN `h2`) gets it, as from Discord. A call is served to the
 //! end even when its client goes away mid-call (see `rest::observe`): an HTTP/2 connection
 //! that closes would otherwise cancel every call in flight on it.
+//!
+//! Each connection is counted while it is served, and each call from the moment its
+//! connection hands it over (`Emulator::connections_closed`): with HTTP/2, a call a killed
+//! client sent just before it died can be read, and its stream spawned, after every call
+//! already started has been served.
 
 use std::sync::Arc;
 
 use axum::Router;
+use hyper::body::Incoming;
+use hyper::service::Service as _;
 use hyper_util::rt::TokioIo;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::{TcpListener, TcpStream};
 use tokio_rustls::rustls;
 use tokio_rustls::TlsAcceptor;
+
+use crate::emulator::Shared;
+use crate::rest::InFlight;
 
 /// The names the emulator's certificate is valid for.
 const NAMES: [&str; 5] = [
@@ -95,7 +105,7 @@ impl TestCertificate {
 
 /// Accepts connections on `listener` until the task is aborted, each served on its own task:
 /// TLS when it opens with a handshake, plain HTTP otherwise. WebSocket upgrades work on both.
-pub(crate) async fn serve(listener: TcpListener, app: Router, tls: TestCertificate) {
+pub(crate) async fn serve(listener: TcpListener, app: Router, shared: Arc<Shared>) {
     loop {
         let Ok((stream, _)) = listener.accept().await else {
             // Out of file descriptors, or the like: as axum::serve, wait a little rather
@@ -105,21 +115,68 @@ pub(crate) async fn serve(listener: TcpListener, app: Router, tls: TestCertifica
         };
         let _ = stream.set_nodelay(true);
         let app = app.clone();
-        let acceptor = tls.acceptor.clone();
+        let acceptor = shared.tls.acceptor.clone();
+        let open = Open::enter(&shared);
+        let shared = shared.clone();
         tokio::spawn(async move {
             if opens_with_tls(&stream).await {
                 if let Ok(stream) = acceptor.accept(stream).await {
                     if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
-                        serve_http2(TokioIo::new(stream), app).await;
+                        serve_http2(TokioIo::new(stream), app, shared).await;
                     } else {
-                        serve_connection(TokioIo::new(stream), app).await;
+                        serve_connection(TokioIo::new(stream), app, shared).await;
                     }
                 }
             } else {
-                serve_connection(TokioIo::new(stream), app).await;
+                serve_connection(TokioIo::new(stream), app, shared).await;
             }
+            drop(open);
         });
     }
+}
+
+/// Counts a connection in `Shared::connections_open` while it is served (until hyper is done
+/// with it: closed, or upgraded to a WebSocket).
+struct Open(Arc<Shared>);
+
+impl Open {
+    fn enter(shared: &Arc<Shared>) -> Self {
+        shared.connections_open.send_modify(|n| *n += 1);
+        Self(shared.clone())
+    }
+}
+
+impl Drop for Open {
+    fn drop(&mut self) {
+        self.0
+            .connections_open
+            .send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
+/// The app as hyper calls it: each call counts as in flight from the moment the connection
+/// hands it over (hyper calls the service as it reads a request's head, and with HTTP/2
+/// spawns the returned future as a task of its own, which may not run before the
+/// connection is gone) until its future ends.
+fn counted(
+    app: Router,
+    shared: Arc<Shared>,
+) -> impl hyper::service::Service<
+    hyper::Request<Incoming>,
+    Response = axum::response::Response,
+    Error = std::convert::Infallible,
+    Future: Send,
+> + Clone {
+    let app = TowerToHyperService::new(app);
+    hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
+        let call = InFlight::enter(&shared);
+        let served = app.call(req);
+        async move {
+            let response = served.await;
+            drop(call);
+            response
+        }
+    })
 }
 
 async fn opens_with_tls(stream: &TcpStream) -> bool {
@@ -127,11 +184,11 @@ async fn opens_with_tls(stream: &TcpStream) -> bool {
     matches!(stream.peek(&mut first).await, Ok(1)) && first[0] == TLS_HANDSHAKE
 }
 
-async fn serve_connection<I>(io: TokioIo<I>, app: Router)
+async fn serve_connection<I>(io: TokioIo<I>, app: Router, shared: Arc<Shared>)
 where
     I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let service = TowerToHyperService::new(app);
+    let service = counted(app, shared);
     let _ = hyper::server::conn::http1::Builder::new()
         .serve_connection(io, service)
         .with_upgrades()
@@ -140,11 +197,11 @@ where
 
 /// One HTTP/2 connection (negotiated by ALPN): every stream is a call, served concurrently.
 /// WebSocket upgrades stay on HTTP/1.1, which is all a gateway client offers.
-async fn serve_http2<I>(io: TokioIo<I>, app: Router)
+async fn serve_http2<I>(io: TokioIo<I>, app: Router, shared: Arc<Shared>)
 where
     I: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
 {
-    let service = TowerToHyperService::new(app);
+    let service = counted(app, shared);
     let _ = hyper::server::conn::http2::Builder::new(hyper_util::rt::TokioExecutor::new())
         .serve_connection(io, service)
         .await;

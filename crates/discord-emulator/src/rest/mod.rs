@@ -269,11 +269,12 @@ async fn observe(State(shared): Ctx, matched: MatchedPath, req: Request, next: N
 }
 
 /// Counts a call in `Shared::calls_in_flight` while it lives (dropped with a cancelled
-/// call too).
-struct InFlight(Arc<Shared>);
+/// call too). Entered when the connection hands the call over (`tls::serve`), and again
+/// here for the task that serves it to the end.
+pub(crate) struct InFlight(Arc<Shared>);
 
 impl InFlight {
-    fn enter(shared: &Arc<Shared>) -> Self {
+    pub(crate) fn enter(shared: &Arc<Shared>) -> Self {
         shared.calls_in_flight.send_modify(|n| *n += 1);
         Self(shared.clone())
     }

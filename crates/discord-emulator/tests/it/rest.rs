@@ -776,3 +776,34 @@ async fn a_call_whose_client_goes_away_mid_call_still_takes_effect() {
         "{posts:#?}"
     );
 }
+
+/// `connections_closed` waits for the client's connection to end, not only for the calls
+/// already started: a call still unread there (a killed bot's last) would land after it.
+#[tokio::test]
+async fn connections_closed_waits_for_the_clients_connections_to_end() {
+    let emu = emulator(EmulatorOptions::default()).await;
+    let client = discord_com_client(&emu);
+    let me = client
+        .get("https://discord.com/api/v10/users/@me")
+        .header("Authorization", format!("Bot {TOKEN}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(me.status(), 200);
+    assert_eq!(me.version(), reqwest::Version::HTTP_2);
+    drop(me);
+    // Served, but the connection stays open (pooled): calls are settled, not connections.
+    tokio::time::timeout(Duration::from_secs(10), emu.calls_settled())
+        .await
+        .expect("the call is served");
+    assert!(
+        tokio::time::timeout(Duration::from_millis(200), emu.connections_closed())
+            .await
+            .is_err(),
+        "a client still holds its connection"
+    );
+    drop(client);
+    tokio::time::timeout(Duration::from_secs(10), emu.connections_closed())
+        .await
+        .expect("the connection is closed once its client is gone");
+}
