@@ -92,6 +92,8 @@ impl App {
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
+        let texts = tokio::task::spawn_blocking(crate::i18n::preload).await?;
+        tracing::info!(ms = texts.as_millis(), "texts of every language loaded");
         discord::reconcile(&self.bot).await;
         let plan = discord::shard_plan(&self.bot, self.shards).await;
         let mut gateway =

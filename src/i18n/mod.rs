@@ -150,6 +150,21 @@ type Bundle = FluentBundle<FluentResource>;
 /// One bundle per shipped locale, in [`Locale::ALL`] order, built on first use.
 static BUNDLES: LazyLock<Vec<Bundle>> = LazyLock::new(|| Locale::ALL.map(bundle).into());
 
+/// Builds every locale's texts now, plural rules included, rather than on the first
+/// member's answer (parsing every `.ftl` file of six languages would otherwise hold up the
+/// first burst of answers). Returns how long it took.
+pub fn preload() -> std::time::Duration {
+    let started = std::time::Instant::now();
+    LazyLock::force(&BUNDLES);
+    for locale in Locale::ALL {
+        // A message with a plural builds the locale's plural rules.
+        let _ = locale
+            .texts()
+            .format("request-option-items", &[("count", Arg::Number(2))]);
+    }
+    started.elapsed()
+}
+
 /// The bundle of one locale: every `.ftl` file of its folder. A file that does not parse
 /// keeps the messages that do (the tests refuse such a file).
 fn bundle(locale: Locale) -> Bundle {

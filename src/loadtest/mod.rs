@@ -97,6 +97,9 @@ pub struct LoadReport {
     pub request_answer_p50_ms: f64,
     pub request_answer_p99_ms: f64,
     pub request_answer_max_ms: f64,
+    /// Connections the bot processes opened to the emulator while members ran their flows
+    /// (one per answer in flight over HTTP/1.1; HTTP/2 shares one).
+    pub connections_opened: usize,
     /// Answers that were deferred (the result needed a Discord read first, e.g. Confirm in a
     /// DM re-reads the member), and from dispatch to their result shown.
     pub deferred_answers: usize,
@@ -302,6 +305,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     });
     let harness_cpu_before = cpu_ms(std::process::id());
     let mark = scene.emu.log().mark();
+    let connections_before = scene.emu.connections_accepted();
     let flows_started = Instant::now();
     let mut tasks = Vec::new();
     for n in 0..options.members {
@@ -330,6 +334,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         ));
     }
     let flow_time = flows_started.elapsed();
+    let connections_opened = scene.emu.connections_accepted() - connections_before;
     let completed = scene.completed.load(std::sync::atomic::Ordering::Relaxed);
     scene.progress.finish_with_message("flows done");
     let calls = scene.emu.log().counts_since(mark);
@@ -431,6 +436,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
         request_answer_p50_ms: percentile_ms(&request_answers, 0.50),
         request_answer_p99_ms: percentile_ms(&request_answers, 0.99),
         request_answer_max_ms: max_ms(&request_answers),
+        connections_opened,
         deferred_answers: deferred_results.len(),
         deferred_result_p50_ms: percentile_ms(&deferred_results, 0.50),
         deferred_result_p99_ms: percentile_ms(&deferred_results, 0.99),
@@ -742,7 +748,10 @@ pub fn render_report(r: &LoadReport) -> String {
             r.rest_latency_ms,
             r.channel_latency_ms
         ),
-        format!("  REST calls per flow:    {:.2}", r.rest_calls_per_flow),
+        format!(
+            "  REST calls per flow:    {:.2} ({} connections opened)",
+            r.rest_calls_per_flow, r.connections_opened
+        ),
     ];
     for (route, n) in &r.rest_calls_per_flow_by_route {
         lines.push(format!("      {n:>6.2}  {route}"));

@@ -96,6 +96,8 @@ pub(crate) struct Shared {
     /// HTTP connections being served now, gateway sockets aside (see
     /// [`Emulator::connections_closed`]).
     pub connections_open: watch::Sender<usize>,
+    /// TCP connections accepted since the start (see [`Emulator::connections_accepted`]).
+    pub connections_accepted: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -206,6 +208,7 @@ impl Emulator {
             commands_changed: watch::channel(0).0,
             calls_in_flight: watch::channel(0).0,
             connections_open: watch::channel(0).0,
+            connections_accepted: std::sync::atomic::AtomicUsize::new(0),
         });
         if shared.opts.validate_schema {
             tokio::task::spawn_blocking(crate::schema::preload);
@@ -213,6 +216,16 @@ impl Emulator {
         let app = crate::rest::router(shared.clone());
         let server = tokio::spawn(crate::tls::serve(listener, app, shared.clone()));
         Ok(Self { shared, server })
+    }
+
+    /// TCP connections accepted since the emulator started (REST, TLS or not, and gateway
+    /// sockets): how many connections clients opened, e.g. one per answer in flight over
+    /// HTTP/1.1, a few over HTTP/2.
+    #[must_use]
+    pub fn connections_accepted(&self) -> usize {
+        self.shared
+            .connections_accepted
+            .load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// REST calls the emulator is serving now: from the moment it has read one's head until

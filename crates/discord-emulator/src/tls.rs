@@ -142,6 +142,9 @@ struct Open(Arc<Shared>);
 impl Open {
     fn enter(shared: &Arc<Shared>) -> Self {
         shared.connections_open.send_modify(|n| *n += 1);
+        shared
+            .connections_accepted
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Self(shared.clone())
     }
 }
