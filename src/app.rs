@@ -92,8 +92,6 @@ impl App {
         mut self,
         shutdown: impl std::future::Future<Output = ()>,
     ) -> anyhow::Result<()> {
-        let texts = tokio::task::spawn_blocking(crate::i18n::preload).await?;
-        tracing::info!(ms = texts.as_millis(), "texts of every language loaded");
         discord::reconcile(&self.bot).await;
         let plan = discord::shard_plan(&self.bot, self.shards).await;
         let mut gateway =
@@ -257,6 +255,9 @@ pub async fn run(config: Config, path: std::path::PathBuf) -> anyhow::Result<()>
         path,
         stop.clone(),
     ));
+    // Every language's texts are built before the first member's answer needs them.
+    let texts = tokio::task::spawn_blocking(crate::i18n::preload).await?;
+    tracing::info!(ms = texts.as_millis(), "texts of every language loaded");
     let served = app.serve(shutdown_signal()).await;
     stop.cancel();
     let _ = reloads.await;

@@ -153,6 +153,7 @@ static BUNDLES: LazyLock<Vec<Bundle>> = LazyLock::new(|| Locale::ALL.map(bundle)
 /// Builds every locale's texts now, plural rules included, rather than on the first
 /// member's answer (parsing every `.ftl` file of six languages would otherwise hold up the
 /// first burst of answers). Returns how long it took.
+#[must_use]
 pub fn preload() -> std::time::Duration {
     let started = std::time::Instant::now();
     LazyLock::force(&BUNDLES);
