@@ -117,7 +117,7 @@ pub async fn run(options: SweepOptions) -> anyhow::Result<SweepReport> {
         Some(exe) => exe.clone(),
         None => std::env::current_exe()?,
     };
-    let mut bot = tokio::process::Command::new(exe)
+    let mut bot = crate::loadtest::bot_command(&exe)
         .args(["run", "--config"])
         .arg(&config_path)
         .env_remove("DISCORD_TOKEN")

@@ -214,7 +214,7 @@ pub async fn run(options: LoadtestOptions) -> anyhow::Result<LoadReport> {
     };
     let mut bots = Vec::with_capacity(processes);
     for index in 0..processes {
-        let mut bot = tokio::process::Command::new(&exe);
+        let mut bot = bot_command(&exe);
         if let Some(scratch) = &scratch {
             bot.env("CRAFTDESK__DATABASE__URL", scratch.url.expose());
         }
@@ -686,6 +686,15 @@ fn peak_rss(pid: u32) -> u64 {
         })
         .and_then(|line| line.split_whitespace().nth(1).and_then(|n| n.parse().ok()))
         .unwrap_or(0)
+}
+
+/// The bot's process as the Dockerfile runs it: mimalloc returns freed pages at once and
+/// commits its arenas as they are used (docs/operations.md).
+pub(crate) fn bot_command(exe: &std::path::Path) -> tokio::process::Command {
+    let mut bot = tokio::process::Command::new(exe);
+    bot.env("MIMALLOC_PURGE_DELAY", "0")
+        .env("MIMALLOC_ARENA_EAGER_COMMIT", "0");
+    bot
 }
 
 /// The report as people read it.

@@ -191,15 +191,11 @@ metrics_addr = "{metrics}"
         let log_name = format!("bot-{}.log", self.dir.path().read_dir()?.count());
         let log = std::fs::File::create(self.dir.path().join(&log_name))?;
         let started = Instant::now();
-        let mut child = tokio::process::Command::new(exe);
+        let mut child = super::bot_command(exe);
         let child = child
             .args(["run", "--config"])
             .arg(&self.config)
             .env_remove("DISCORD_TOKEN")
-            // As the Dockerfile runs it: mimalloc returns freed pages at once and commits
-            // its arenas as they are used.
-            .env("MIMALLOC_PURGE_DELAY", "0")
-            .env("MIMALLOC_ARENA_EAGER_COMMIT", "0")
             .env(
                 "RUST_LOG",
                 std::env::var("LOADTEST_BOT_LOG").unwrap_or_else(|_| "warn".into()),
