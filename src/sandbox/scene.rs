@@ -1054,29 +1054,21 @@ async fn submit(
         .record(r.click_label(&t!(texts, "request-button-quantity")).await?)
         .await;
     let r = scene
-        .record(
+        .settle(
             form.submit_modal(&[("quantity", &quantity.to_string()), ("notes", "")])
                 .await?,
         )
-        .await
-        .settled()
         .await?;
     let r = scene
-        .record(
+        .settle(
             r.click_label(&t!(texts, "request-button-provide-all"))
                 .await?,
         )
-        .await
-        .settled()
         .await?;
+    // As the crowd's: the click's answer is recorded, and its result when it was deferred.
     let done = scene
-        .record(
-            r.click_label(&t!(texts, "request-button-confirm"))
-                .await?
-                .settled()
-                .await?,
-        )
-        .await;
+        .settle(r.click_label(&t!(texts, "request-button-confirm")).await?)
+        .await?;
     let number = reading::receipt_number(texts, &done.text())
         .with_context(|| format!("confirm answered {:?}", done.text()))?;
     scene.flow_done();
